@@ -1,0 +1,27 @@
+# Every target creates .venv and installs transkit into it when pyproject.toml changes.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test lint bench bench-smoke demo-drift clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## The main job on the bundled article: sync the catalogs, report their status, build the editions.
+demo: $(STAMP)
+	$(BIN)/transkit segments sources/russias-complicity-nagorno-karabakh.md
+	$(BIN)/transkit sync
+
+## The whole test suite: lint, types, tests.
+test: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) build .transkit-cache

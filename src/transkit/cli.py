@@ -1,0 +1,198 @@
+"""The command line: options -> store -> core -> render -> exit code.
+
+Exit status: 0 success, 1 a gate failed (check) or an article asked for could not be built,
+2 bad usage or bad input. No Python traceback reaches a user: transkit's own errors print one
+line; anything unexpected prints one line asking for a bug report.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__
+from .config import Config, find_root, load_config
+from .errors import ConfigError, TranskitError
+from .project import import_translation, sync_project
+from .render import render_segments, render_sync
+from .store import load_document, project_lock
+
+app = typer.Typer(
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    help="Keep translated editions of articles in step with the English, through gettext PO files.",
+)
+
+_state: dict[str, Path | None] = {"root": None}
+
+
+class SegmentFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"transkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    root: Annotated[
+        Path | None,
+        typer.Option(
+            "--root",
+            help="Project root (the folder with transkit.toml). Default: search upward.",
+            file_okay=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """transkit: segment, sync, status, check and build translated articles."""
+    _state["root"] = root
+
+
+def _config() -> Config:
+    root = _state["root"]
+    if root is not None:
+        if not root.is_dir():
+            raise ConfigError("--root: no such folder", path=root)
+        return load_config(root)
+    return load_config(find_root(Path.cwd()))
+
+
+def _langs(config: Config, langs: list[str] | None) -> list[str]:
+    if not langs:
+        return list(config.languages)
+    for lang in langs:
+        if lang not in config.languages:
+            raise ConfigError(
+                f"--lang {lang}: not one of the project's languages "
+                f"({', '.join(config.languages)})",
+                path=config.relative(config.config_file) if config.config_file else None,
+            )
+    return list(dict.fromkeys(langs))
+
+
+LangOption = Annotated[
+    list[str] | None,
+    typer.Option("--lang", "-l", help="Only this language (repeatable). Default: all."),
+]
+
+
+@app.command()
+def segments(
+    source: Annotated[Path, typer.Argument(help="A Markdown (.md) or plain-text (.txt) article.")],
+    fmt: Annotated[SegmentFormat, typer.Option("--format", "-f")] = SegmentFormat.text,
+) -> None:
+    """Show the translatable units of one source article."""
+    keys: tuple[str, ...] | None = None
+    try:
+        keys = _config().front_matter_keys
+    except ConfigError:
+        keys = None  # works outside a project too, with the default keys
+    from .segment import DEFAULT_FRONT_MATTER_KEYS
+
+    document = load_document(
+        source, shown=str(source), front_matter_keys=keys or DEFAULT_FRONT_MATTER_KEYS
+    )
+    typer.echo(render_segments(document, fmt.value), nl=False)
+
+
+@app.command()
+def sync(
+    articles: Annotated[
+        list[str] | None, typer.Argument(help="Article slugs or source paths. Default: all.")
+    ] = None,
+    lang: LangOption = None,
+    prune_obsolete: Annotated[
+        bool, typer.Option("--prune-obsolete", help="Drop obsolete (#~) entries.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", "--check", help="Write nothing; exit 1 if a sync would.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+) -> None:
+    """Create and update the PO catalogs so they follow the English sources."""
+    config = _config()
+    langs = _langs(config, lang)
+    with project_lock(config):
+        report = sync_project(
+            config, langs, articles, prune_obsolete=prune_obsolete, dry_run=dry_run
+        )
+    if not quiet:
+        typer.echo(render_sync(report, dry_run=dry_run), nl=False)
+    if dry_run and report.changed:
+        raise typer.Exit(1)
+
+
+@app.command("import")
+def import_(
+    lang: Annotated[str, typer.Argument(help="The language of the translated article.")],
+    translated: Annotated[Path, typer.Argument(help="The translated Markdown article.")],
+    article: Annotated[str, typer.Option("--article", "-a", help="Slug of the English source.")],
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace translations already in the catalog.")
+    ] = False,
+) -> None:
+    """Fill a catalog from an existing translation with the English article's structure."""
+    config = _config()
+    (lang,) = _langs(config, [lang])
+    document = load_document(
+        translated, shown=str(translated), front_matter_keys=config.front_matter_keys
+    )
+    with project_lock(config):
+        report = import_translation(config, lang, article, document, overwrite=overwrite)
+    typer.echo(
+        f"{'updated' if report.changed else 'unchanged'} {report.path}: {report.filled} filled, "
+        f"{report.kept} kept"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; the console script's entry point. Returns the exit status."""
+    try:
+        result = app(args=argv, prog_name="transkit", standalone_mode=False)
+        if isinstance(result, int):
+            return result
+    except typer.Exit as done:
+        return int(done.exit_code)
+    except TranskitError as err:
+        typer.echo(f"transkit: error: {err}", err=True)
+        return err.exit_code
+    except KeyboardInterrupt:
+        typer.echo("transkit: interrupted; no file was left half-written", err=True)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except typer.Abort:
+        return 130
+    except Exception as err:  # noqa: BLE001 - the last line of defence: never a traceback
+        show = getattr(err, "show", None)
+        if callable(show) and isinstance(getattr(err, "exit_code", None), int):
+            show()  # a usage error from the option parser: its own message, exit status 2
+            return int(err.exit_code)  # type: ignore[attr-defined]
+        typer.echo(
+            f"transkit: internal error: {type(err).__name__}: {err}. No file was changed by the "
+            "failing step; please report this with the command you ran.",
+            err=True,
+        )
+        return 3
+    return 0
+
+
+def entry() -> None:
+    sys.exit(main())
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

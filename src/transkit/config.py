@@ -1,0 +1,227 @@
+"""`transkit.toml` (or `[tool.transkit]` in `pyproject.toml`) -> a frozen, validated Config."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from translate.lang import data as langdata
+
+from .errors import ConfigError
+from .segment import DEFAULT_FRONT_MATTER_KEYS
+
+CONFIG_NAME = "transkit.toml"
+
+_KEYS = {
+    "source_language",
+    "languages",
+    "sources",
+    "locales",
+    "build",
+    "project",
+    "front_matter_keys",
+    "thresholds",
+    "build_thresholds",
+    "below_threshold",
+    "min_words",
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    """A project's settings, with every path absolute and every language checked."""
+
+    root: Path
+    source_language: str = "en"
+    languages: tuple[str, ...] = ("hy", "de", "ru")
+    sources: Path = Path("sources")
+    locales: Path = Path("locales")
+    build: Path = Path("build")
+    project: str = "transkit"
+    front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS
+    # check: minimum percent of translated entries per language (default 100)
+    thresholds: Mapping[str, float] = field(default_factory=dict)
+    # build: minimum percent of English words translated to publish as final (default 80)
+    build_thresholds: Mapping[str, float] = field(default_factory=dict)
+    below_threshold: str = "draft"  # or "skip"
+    config_file: Path | None = None
+
+    def catalog_path(self, lang: str, slug: str) -> Path:
+        """Where the catalog of one article in one language lives."""
+        return self.locales / lang / f"{slug}.po"
+
+    def threshold(self, lang: str) -> float:
+        return float(self.thresholds.get(lang, 100.0))
+
+    def build_threshold(self, lang: str) -> float:
+        return float(self.build_thresholds.get(lang, 80.0))
+
+    def relative(self, path: Path) -> str:
+        """A path as shown to users and written into catalogs: relative to the root, with '/'."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def language_name(code: str) -> str | None:
+    """The English name of a gettext language code, or None when the code is unknown."""
+    entry = langdata.languages.get(code)
+    return str(entry[0]) if entry else None
+
+
+def plural_forms(code: str) -> str:
+    """The Plural-Forms header value for a language, from translate-toolkit's table."""
+    entry = langdata.languages.get(code) or langdata.languages.get(code.split("_")[0])
+    if not entry:
+        return "nplurals=2; plural=(n != 1);"
+    return f"nplurals={entry[1]}; plural={entry[2]};"
+
+
+def find_root(start: Path) -> Path:
+    """Search upward from `start` for a transkit.toml or a pyproject.toml with [tool.transkit]."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "[tool.transkit]" in pyproject.read_text(
+            encoding="utf-8", errors="replace"
+        ):
+            return folder
+    raise ConfigError(
+        f"no {CONFIG_NAME} here or in any parent folder; create one (see README) "
+        "or pass --root DIR",
+        path=here,
+    )
+
+
+def load_config(root: Path) -> Config:
+    """Read and validate the configuration of the project at `root`."""
+    root = root.resolve()
+    path = root / CONFIG_NAME
+    table: dict[str, Any]
+    if path.is_file():
+        table = _read_toml(path)
+    else:
+        pyproject = root / "pyproject.toml"
+        if not pyproject.is_file():
+            raise ConfigError(f"no {CONFIG_NAME} in {root}; create one or pass --root", path=path)
+        path = pyproject
+        tool = _read_toml(pyproject).get("tool", {})
+        if "transkit" not in tool:
+            raise ConfigError("no [tool.transkit] table; add one or a transkit.toml", path=path)
+        table = tool["transkit"]
+    return parse_config(table, root=root, path=path)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as err:
+        raise ConfigError("is not valid UTF-8; save it as UTF-8", path=path) from err
+    except tomllib.TOMLDecodeError as err:
+        line = getattr(err, "lineno", None)
+        raise ConfigError(f"is not valid TOML ({err.args[0] if err.args else err})",
+                          path=path, line=line) from err
+
+
+def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
+    """Validate a configuration table; every problem names the file and the key."""
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise ConfigError(
+            f"unknown key '{unknown[0]}'; known keys are: {', '.join(sorted(_KEYS))}", path=path
+        )
+    source_language = _string(table, "source_language", "en", path)
+    _check_language(source_language, "source_language", path)
+    languages = table.get("languages", ["hy", "de", "ru"])
+    if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
+        raise ConfigError("key 'languages' must be a list of language codes", path=path)
+    if not languages:
+        raise ConfigError("key 'languages' is empty; name at least one target language", path=path)
+    for code in languages:
+        _check_language(code, "languages", path)
+    if source_language in languages:
+        raise ConfigError(
+            f"key 'languages' lists the source language '{source_language}'", path=path
+        )
+    if len(set(languages)) != len(languages):
+        raise ConfigError("key 'languages' lists a language twice", path=path)
+    folders = {}
+    for key, default, must_exist in (
+        ("sources", "sources", True),
+        ("locales", "locales", False),
+        ("build", "build", False),
+    ):
+        value = _string(table, key, default, path)
+        folder = (root / value).resolve()
+        if folder != root and root not in folder.parents:
+            raise ConfigError(
+                f"key '{key}' = '{value}' leads outside the project root {root}", path=path
+            )
+        if must_exist and not folder.is_dir():
+            raise ConfigError(
+                f"key '{key}': folder '{value}' does not exist; create it or fix the key",
+                path=path,
+            )
+        folders[key] = folder
+    keys = table.get("front_matter_keys", list(DEFAULT_FRONT_MATTER_KEYS))
+    if not isinstance(keys, list) or not all(isinstance(x, str) for x in keys):
+        raise ConfigError("key 'front_matter_keys' must be a list of strings", path=path)
+    thresholds = _percentages(table, "thresholds", languages, path)
+    build_thresholds = _percentages(table, "build_thresholds", languages, path)
+    below = _string(table, "below_threshold", "draft", path)
+    if below not in ("draft", "skip"):
+        raise ConfigError("key 'below_threshold' must be \"draft\" or \"skip\"", path=path)
+    return Config(
+        root=root,
+        source_language=source_language,
+        languages=tuple(languages),
+        sources=folders["sources"],
+        locales=folders["locales"],
+        build=folders["build"],
+        project=_string(table, "project", root.name, path),
+        front_matter_keys=tuple(keys),
+        thresholds=thresholds,
+        build_thresholds=build_thresholds,
+        below_threshold=below,
+        config_file=path,
+    )
+
+
+def _string(table: Mapping[str, Any], key: str, default: str, path: Path) -> str:
+    value = table.get(key, default)
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"key '{key}' must be a non-empty string", path=path)
+    return value
+
+
+def _check_language(code: str, key: str, path: Path) -> None:
+    if language_name(code) is None:
+        raise ConfigError(
+            f"key '{key}': '{code}' is not a known language code; use an ISO 639 code "
+            "such as 'de', 'ru' or 'hy'",
+            path=path,
+        )
+
+
+def _percentages(
+    table: Mapping[str, Any], key: str, languages: list[str], path: Path
+) -> dict[str, float]:
+    value = table.get(key, {})
+    if isinstance(value, int | float):
+        value = dict.fromkeys(languages, value)
+    if not isinstance(value, dict):
+        raise ConfigError(f"key '{key}' must be a percentage or a table of them", path=path)
+    out: dict[str, float] = {}
+    for lang, pct in value.items():
+        if lang not in languages:
+            raise ConfigError(f"key '{key}.{lang}': '{lang}' is not in 'languages'", path=path)
+        if not isinstance(pct, int | float) or not 0 <= pct <= 100:
+            raise ConfigError(f"key '{key}.{lang}' must be a number from 0 to 100", path=path)
+        out[lang] = float(pct)
+    return out

@@ -1,0 +1,35 @@
+"""Errors a user can act on: each names the file (and line), says what is wrong and how to fix it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class TranskitError(Exception):
+    """Bad input or bad usage; the CLI prints the message and exits with status 2."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, path: Path | str | None = None, line: int | None = None):
+        self.path = str(path) if path is not None else None
+        self.line = line
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:{line}: " if line else f"{self.path}: "
+        super().__init__(where + message)
+
+
+class ConfigError(TranskitError):
+    """The project configuration is missing or invalid."""
+
+
+class SourceError(TranskitError):
+    """A source article cannot be read or segmented."""
+
+
+class CatalogError(TranskitError):
+    """A PO catalog cannot be read."""
+
+
+class WriteError(TranskitError):
+    """A file could not be written (disk full, read-only folder, lock held)."""

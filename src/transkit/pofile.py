@@ -1,0 +1,363 @@
+"""The PO format: strict reading (through polib) and writing exactly as gettext writes.
+
+Reading is strict because a catalog is a translator's work: anything that polib or gettext would
+misread (conflict markers, a wrong charset, invalid UTF-8, an entry without msgid, a duplicate) is
+refused with the file and line, before any file is written.
+
+Writing follows gettext's own layout so that ``msgcat FILE`` prints FILE byte for byte and a
+translator's editor re-saving it produces no diff: the order of comment lines, the 79-column
+wrapping with Unicode line-break opportunities (translate-toolkit's ``unicode_segmentation_rs``
+implements gettext's algorithm, UAX #14 included), and gettext's escapes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+import polib
+from unicode_segmentation_rs import line_breaks, text_width
+
+from .catalog import has_translation
+from .errors import CatalogError
+
+PAGE_WIDTH = 79
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\a": "\\a",
+            "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+_ESCAPE_RE = re.compile(r'[\\"\n\t\r\a\b\f\v]')
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
+_CHARSET = re.compile(r"charset=([^\s\\\"]+)", re.IGNORECASE)
+
+
+def escape(text: str) -> str:
+    """Escape a string as gettext does inside PO quotes."""
+    return _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], text)
+
+
+def _break_offsets(escaped: str) -> list[int]:
+    """Character offsets before which UAX #14 allows a line break in an escaped string."""
+    if escaped.isascii():
+        return [offset for offset, _ in line_breaks(escaped)]
+    chars_at = {}
+    byte = 0
+    for index, ch in enumerate(escaped):
+        chars_at[byte] = index
+        byte += len(ch.encode("utf-8"))
+    chars_at[byte] = len(escaped)
+    return [chars_at[offset] for offset, _ in line_breaks(escaped)]
+
+
+def _width(text: str) -> int:
+    return len(text) if text.isascii() else int(text_width(text))
+
+
+def _wrap_portion(escaped: str, startcol: int, width: int, restart: int) -> list[int]:
+    """Where gettext breaks one portion: libunistring's ulc_width_linebreaks, greedily."""
+    breaks: list[int] = []
+    last_break: int | None = None
+    column = startcol
+    piece_start = 0
+    for offset in _break_offsets(escaped):
+        if offset <= 0:
+            continue
+        # gettext forbids breaks inside an escape sequence and before a final "\n".
+        if escaped[offset - 1] == "\\" and _backslashes_before(escaped, offset) % 2 == 1:
+            continue
+        if offset == len(escaped) - 2 and escaped.endswith("\\n"):
+            continue
+        piece_width = _width(escaped[piece_start:offset])
+        if last_break is not None and column + piece_width > width:
+            breaks.append(last_break)
+            column = restart
+        if offset >= len(escaped):
+            break
+        column += piece_width
+        last_break = offset
+        piece_start = offset
+    return breaks
+
+
+def _backslashes_before(text: str, offset: int) -> int:
+    count = 0
+    while offset - count - 1 >= 0 and text[offset - count - 1] == "\\":
+        count += 1
+    return count
+
+
+def quote_lines(keyword: str, text: str, *, prefix: str = "") -> list[str]:
+    """The lines of one `keyword "text"` statement, wrapped as gettext wraps it."""
+    head = f"{prefix}{keyword} "
+    portions = text.split("\n")
+    pieces = [p + "\n" for p in portions[:-1]]
+    if portions[-1]:
+        pieces.append(portions[-1])
+    if not pieces:
+        return [f'{head}""']
+    width = PAGE_WIDTH - 1
+    out: list[str] = []
+    first = True
+    for index, piece in enumerate(pieces):
+        escaped = escape(piece)
+        more = index < len(pieces) - 1
+        if first:
+            startcol = len(head) + 1
+            if not more and startcol + _width(escaped) <= width and not _wrap_portion(
+                escaped, startcol, width, len(prefix) + 1
+            ):
+                return [f'{head}"{escaped}"']
+            out.append(f'{head}""')
+            first = False
+        startcol = len(prefix) + 1
+        cuts = _wrap_portion(escaped, startcol, width, startcol)
+        bounds = [0, *cuts, len(escaped)]
+        for left, right in zip(bounds, bounds[1:], strict=False):
+            out.append(f'{prefix}"{escaped[left:right]}"')
+    return out
+
+
+def _reference_lines(occurrences: Iterable[tuple[str, str]]) -> list[str]:
+    """`#:` lines, filled to the page width as gettext fills them."""
+    out: list[str] = []
+    line = "#:"
+    for path, lineno in dict.fromkeys(occurrences):
+        ref = f"{path}:{lineno}" if lineno else path
+        if line != "#:" and len(line) + 1 + len(ref) > PAGE_WIDTH:
+            out.append(line)
+            line = "#:"
+        line += " " + ref
+    if line != "#:":
+        out.append(line)
+    return out
+
+
+def entry_lines(entry: polib.POEntry) -> list[str]:
+    """One entry as gettext writes it, without the blank line that separates entries."""
+    out: list[str] = []
+    for comment in entry.tcomment.split("\n") if entry.tcomment else []:
+        out.append(f"# {comment}".rstrip() if comment else "#")
+    if not entry.obsolete:
+        for comment in entry.comment.split("\n") if entry.comment else []:
+            out.append(f"#. {comment}".rstrip() if comment else "#.")
+        out.extend(_reference_lines(entry.occurrences))
+    flags = entry.flags
+    if "fuzzy" in flags and not has_translation(entry):
+        # gettext drops the fuzzy mark of an entry that has no translation to doubt.
+        flags = [flag for flag in flags if flag != "fuzzy"]
+    if flags:
+        out.append("#, " + ", ".join(flags))
+    prev = "#~| " if entry.obsolete else "#| "
+    if entry.previous_msgctxt is not None:
+        out.extend(quote_lines("msgctxt", entry.previous_msgctxt, prefix=prev))
+    if entry.previous_msgid is not None:
+        out.extend(quote_lines("msgid", entry.previous_msgid, prefix=prev))
+    if entry.previous_msgid_plural is not None:
+        out.extend(quote_lines("msgid_plural", entry.previous_msgid_plural, prefix=prev))
+    body = "#~ " if entry.obsolete else ""
+    if entry.msgctxt is not None:
+        out.extend(quote_lines("msgctxt", entry.msgctxt, prefix=body))
+    out.extend(quote_lines("msgid", entry.msgid, prefix=body))
+    if entry.msgid_plural:
+        out.extend(quote_lines("msgid_plural", entry.msgid_plural, prefix=body))
+        for index in sorted(entry.msgstr_plural):
+            out.extend(quote_lines(f"msgstr[{index}]", entry.msgstr_plural[index], prefix=body))
+    else:
+        out.extend(quote_lines("msgstr", entry.msgstr, prefix=body))
+    return out
+
+
+def header_text(metadata: Iterable[tuple[str, str]]) -> str:
+    """The header entry's msgstr from ordered (field, value) pairs."""
+    return "".join(f"{key}: {value}\n" for key, value in metadata)
+
+
+def generate_po(catalog: polib.POFile) -> Iterator[str]:
+    """Yield the lines of a catalog, each ending in a newline, exactly as gettext writes them."""
+    header = polib.POEntry(msgid="", msgstr=header_text(catalog.ordered_metadata()))
+    header.tcomment = catalog.header
+    header.flags = list(catalog.metadata_is_fuzzy and ["fuzzy"] or [])
+    blocks = [entry_lines(header)]
+    blocks.extend(entry_lines(entry) for entry in catalog if not entry.obsolete)
+    # Like gettext, keep only obsolete entries that hold a translation.
+    blocks.extend(
+        entry_lines(entry) for entry in catalog if entry.obsolete and has_translation(entry)
+    )
+    for i, block in enumerate(blocks):
+        if i:
+            yield "\n"
+        for line in block:
+            yield line + "\n"
+
+
+def format_po(catalog: polib.POFile) -> str:
+    """A catalog as the text gettext would write for it."""
+    return "".join(generate_po(catalog))
+
+
+def parse_po(text: str, *, path: str) -> polib.POFile:
+    """Parse catalog text strictly; every problem is a CatalogError naming path and line."""
+    if text.startswith("\ufeff"):
+        raise CatalogError(
+            "starts with a byte-order mark; save it as UTF-8 without BOM", path=path, line=1
+        )
+    if "\r" in text:
+        line = text.count("\n", 0, text.index("\r")) + 1
+        raise CatalogError(
+            "has CR or CRLF line endings; convert it to LF line endings (dos2unix)",
+            path=path,
+            line=line,
+        )
+    if not text.strip():
+        raise CatalogError(
+            "is empty; delete it and run 'transkit sync' to create it again", path=path, line=1
+        )
+    match = _CONFLICT.search(text)
+    if match:
+        line = text.count("\n", 0, match.start()) + 1
+        raise CatalogError(
+            f"merge-conflict marker '{match.group(1)}'; resolve the conflict in a PO editor "
+            "or by hand and remove the markers",
+            path=path,
+            line=line,
+        )
+    lint_po(text, path=path)
+    try:
+        catalog = polib.pofile(text, wrapwidth=PAGE_WIDTH, check_for_duplicates=True)
+    except (OSError, ValueError) as err:
+        message = str(err)
+        found = re.search(r"\(line (\d+)\)", message) or re.search(r"line (\d+)", message)
+        line = int(found.group(1)) if found else None
+        detail = re.sub(r"\s*\(line \d+\)", "", message)
+        raise CatalogError(
+            f"{detail.lower().rstrip('.')}; fix the entry there "
+            f"(check it with 'msgfmt -c -o /dev/null {path}')",
+            path=path,
+            line=line,
+        ) from err
+    charset = _CHARSET.search(catalog.metadata.get("Content-Type", ""))
+    if charset and charset.group(1).upper().replace("_", "-") not in ("UTF-8", "CHARSET"):
+        raise CatalogError(
+            f"declares charset={charset.group(1)}; transkit catalogs are UTF-8: convert with "
+            f"'msgconv -t UTF-8 {path}' and set charset=UTF-8 in the header",
+            path=path,
+            line=_line_of(text, "Content-Type"),
+        )
+    return catalog
+
+
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_STATEMENT = re.compile(
+    r"^(#~ ?)?(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]+(" + _STRING + r")[ \t]*$"
+)
+_CONTINUATION = re.compile(r"^(#~ ?)?(" + _STRING + r")[ \t]*$")
+_BAD_ESCAPE = re.compile(r"\\(?![ntrabfv\"\\'?0-7x])")
+
+
+def lint_po(text: str, *, path: str) -> None:
+    """Check the PO syntax line by line, so every error can name its line (polib's cannot)."""
+    keys: dict[tuple[bool, str | None, str], int] = {}
+    state = ""  # the last keyword seen in the current entry
+    obsolete = False
+    ctx: str | None = None
+    msgid: str | None = None
+    entry_line = 0
+
+    def close() -> None:
+        if msgid is None:
+            return
+        key = (obsolete, ctx, msgid)
+        if key in keys:
+            raise CatalogError(
+                f"duplicate entry (first at line {keys[key]}); merge the two entries into one",
+                path=path,
+                line=entry_line,
+            )
+        keys[key] = entry_line
+
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        match = _STATEMENT.match(stripped)
+        if match is None and stripped.startswith("#") and not stripped.startswith('#~ "'):
+            if not stripped.startswith("#~") or not re.match(r"^#~ ?(msg|\")", stripped):
+                continue  # a comment
+        if match is None:
+            cont = _CONTINUATION.match(stripped)
+            if cont is None:
+                what = "unterminated string" if stripped.count('"') % 2 else "unexpected text"
+                raise CatalogError(
+                    f"{what}: {stripped[:40]!r}; close the quotes or remove the line",
+                    path=path,
+                    line=number,
+                )
+            if not state:
+                raise CatalogError(
+                    "a string that belongs to no keyword; remove it or add msgid/msgstr",
+                    path=path,
+                    line=number,
+                )
+            literal = cont.group(2)
+            piece = literal[1:-1]
+            if state in ("msgid", "msgctxt"):
+                if state == "msgid":
+                    msgid = (msgid or "") + piece
+                else:
+                    ctx = (ctx or "") + piece
+        else:
+            keyword, literal = match.group(2), match.group(3)
+            piece = literal[1:-1]
+            if keyword in ("msgctxt", "msgid") and state.startswith("msgstr") or (
+                keyword == "msgid" and state in ("msgid", "msgid_plural")
+            ):
+                close()
+                state, ctx, msgid = "", None, None
+            if keyword == "msgctxt":
+                if state:
+                    close()
+                ctx, msgid, entry_line = piece, None, number
+            elif keyword == "msgid":
+                msgid = piece
+                if state != "msgctxt":
+                    ctx = None
+                    entry_line = number
+            elif keyword == "msgid_plural" and state != "msgid":
+                raise CatalogError("msgid_plural without msgid", path=path, line=number)
+            elif (keyword == "msgstr" and state != "msgid") or (
+                keyword.startswith("msgstr[") and state not in ("msgid_plural", "msgstr[]")
+            ):
+                raise CatalogError(
+                    "msgstr without msgid; add the msgid or remove the msgstr",
+                    path=path,
+                    line=number,
+                )
+            obsolete = match.group(1) is not None
+            state = "msgstr[]" if keyword.startswith("msgstr[") else keyword
+        bad = _BAD_ESCAPE.search(literal[1:-1])
+        if bad:
+            raise CatalogError(
+                f"invalid escape '\\{literal[1:-1][bad.end():bad.end() + 1]}' in a string; "
+                "write a backslash as \\\\",
+                path=path,
+                line=number,
+            )
+    close()
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    index = text.find(needle)
+    return text.count("\n", 0, index) + 1 if index >= 0 else None
+
+
+def decode_po(data: bytes, *, path: str) -> str:
+    """Decode catalog bytes as UTF-8, naming the line of the first invalid byte."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise CatalogError(
+            f"is not valid UTF-8 (byte 0x{data[err.start]:02x}); re-save it as UTF-8 "
+            f"(for example 'msgconv -t UTF-8 {path}')",
+            path=path,
+            line=line,
+        ) from err

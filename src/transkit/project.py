@@ -1,0 +1,170 @@
+"""Project-wide runs of the pipeline: every article in every language, all reads before any write.
+
+A run reads and checks everything first; only when every source and catalog was understood does it
+write, under the project lock, so bad input in one file leaves every file as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .catalog import complete_header, new_catalog
+from .config import Config
+from .model import Document
+from .pofile import format_po, parse_po
+from .store import Article, find_articles, load_document, read_bytes, read_catalog, write_atomic
+from .sync import SyncStats, sync_catalog
+
+
+@dataclass(frozen=True)
+class CatalogSync:
+    """The outcome of syncing one catalog."""
+
+    slug: str
+    lang: str
+    path: str  # relative to the project root
+    stats: SyncStats
+    created: bool
+    changed: bool
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    catalogs: tuple[CatalogSync, ...] = field(default_factory=tuple)
+
+    @property
+    def changed(self) -> tuple[CatalogSync, ...]:
+        return tuple(c for c in self.catalogs if c.changed)
+
+
+def load_articles(
+    config: Config, names: Sequence[str] | None = None
+) -> list[tuple[Article, Document]]:
+    """Find and segment the articles (all, or those named); any bad source stops the run."""
+    return [
+        (
+            article,
+            load_document(
+                article.path,
+                shown=config.relative(article.path),
+                front_matter_keys=config.front_matter_keys,
+            ),
+        )
+        for article in find_articles(config, list(names or []))
+    ]
+
+
+def _title(document: Document, slug: str) -> str:
+    for key, value in document.front_matter:
+        if key == "title" and isinstance(value, str):
+            return value
+    return slug
+
+
+def plan_sync(
+    config: Config,
+    langs: Sequence[str],
+    articles: Sequence[tuple[Article, Document]],
+    *,
+    prune_obsolete: bool = False,
+) -> list[tuple[CatalogSync, str]]:
+    """Compute every catalog's new text in memory; nothing is written."""
+    planned: list[tuple[CatalogSync, str]] = []
+    for article, document in articles:
+        reference = config.relative(article.path)
+        for lang in langs:
+            path = config.catalog_path(lang, article.slug)
+            shown = config.relative(path)
+            old = read_catalog(path, shown=shown)
+            created = old is None
+            if old is None:
+                old = new_catalog(
+                    lang=lang, project=config.project, slug=article.slug,
+                    title=_title(document, article.slug),
+                )
+            else:
+                complete_header(old, lang=lang)
+            result = sync_catalog(old, document, reference=reference,
+                                  prune_obsolete=prune_obsolete)
+            text = format_po(result.catalog)
+            changed = read_bytes(path) != text.encode("utf-8")
+            planned.append((CatalogSync(article.slug, lang, shown, result.stats, created, changed),
+                            text))
+    return planned
+
+
+def sync_project(
+    config: Config,
+    langs: Sequence[str],
+    names: Sequence[str] | None = None,
+    *,
+    prune_obsolete: bool = False,
+    dry_run: bool = False,
+) -> SyncReport:
+    """Sync the catalogs of the chosen articles and languages; write only what changed."""
+    articles = load_articles(config, names)
+    planned = plan_sync(config, langs, articles, prune_obsolete=prune_obsolete)
+    if not dry_run:
+        for item, text in planned:
+            if item.changed:
+                write_atomic(config.root / item.path, text, shown=item.path)
+    return SyncReport(tuple(item for item, _ in planned))
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    path: str
+    filled: int
+    kept: int
+    changed: bool
+
+
+def import_translation(
+    config: Config, lang: str, slug: str, translated: Document, *, overwrite: bool = False
+) -> ImportReport:
+    """Fill a catalog from an already translated copy of an article, aligned unit by unit.
+
+    Like po4a-gettextize, the translated article must have the English one's structure: the same
+    number of units of the same kinds in the same order. Translations already in the catalog are
+    kept unless `overwrite`.
+    """
+    from .errors import SourceError
+
+    ((article, document),) = load_articles(config, [slug])
+    planned = plan_sync(config, [lang], [(article, document)])
+    (item, text), = planned
+    catalog = parse_po(text, path=item.path)
+    ours, theirs = document.segments, translated.segments
+    if len(ours) != len(theirs) or any(
+        a.kind != b.kind or a.detail != b.detail for a, b in zip(ours, theirs, strict=False)
+    ):
+        for a, b in zip(ours, theirs, strict=False):
+            if a.kind != b.kind or a.detail != b.detail:
+                raise SourceError(
+                    f"the translation's unit {b.index} is a {b.label} at line {b.line}, the "
+                    f"English has a {a.label} at line {a.line}; give both the same structure"
+                )
+        raise SourceError(
+            f"the translation has {len(theirs)} units, the English {len(ours)}; "
+            "give both the same structure"
+        )
+    by_id = {e.msgid: e for e in catalog if not e.obsolete}
+    filled = kept = 0
+    for a, b in zip(ours, theirs, strict=True):
+        entry = by_id[a.text]
+        if entry.msgstr and not overwrite:
+            kept += 1
+            continue
+        if entry.msgstr != b.text or "fuzzy" in entry.flags:
+            entry.msgstr = b.text
+            if "fuzzy" in entry.flags:
+                entry.flags.remove("fuzzy")
+            entry.previous_msgid = None
+            entry.comment = "\n".join(
+                line for line in entry.comment.split("\n") if not line.startswith(("drift:", "diff:"))
+            )
+        filled += 1
+    new_text = format_po(catalog)
+    changed = write_atomic(config.root / item.path, new_text, shown=item.path)
+    return ImportReport(item.path, filled, kept, changed)

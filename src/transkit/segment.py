@@ -1,0 +1,343 @@
+"""English article -> ordered units and a skeleton; skeleton + texts -> article.
+
+Markdown is parsed with markdown-it-py (CommonMark, with the front-matter, footnote and table
+extensions), so what counts as a paragraph, a heading or a footnote is what every CommonMark
+renderer thinks it is. The parser tells where each block sits in the source; the skeleton is the
+source with each unit's text cut out, so everything that is not offered for translation (code,
+HTML, link reference definitions, non-translatable front matter, blank lines) comes back verbatim.
+
+Documented normalization of a unit's text (and so of an article rebuilt from it):
+- soft line breaks and runs of spaces or tabs become one space; leading and trailing spaces go;
+- a hard line break (two trailing spaces or a backslash) is kept as a backslash line break;
+- non-breaking spaces and every other character are kept as written;
+- table rows are rewritten as ``| a | b |``; translatable front-matter values are written as
+  plain YAML scalars where that is safe and as double-quoted scalars otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from .errors import SourceError
+from .model import (
+    BLOCKQUOTE,
+    FOOTNOTE,
+    FRONT_MATTER,
+    HEADING,
+    IMAGE_ALT,
+    LIST_ITEM,
+    PARAGRAPH,
+    TABLE_CELL,
+    Document,
+    Segment,
+    Slot,
+)
+
+DEFAULT_FRONT_MATTER_KEYS = (
+    "title",
+    "subtitle",
+    "description",
+    "summary",
+    "lede",
+    "teaser",
+    "caption",
+    "excerpt",
+)
+
+_SPACES = re.compile(r"[ \t]+")
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
+_IMAGE_ONLY = re.compile(r"^!\[")
+
+_md = (
+    MarkdownIt("commonmark")
+    .use(front_matter_plugin)
+    .use(footnote_plugin)
+    .enable("table")
+)
+
+
+@dataclass(frozen=True)
+class _Cut:
+    """A span [start, end) of the source replaced by a unit."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+    mode: str = "block"
+    cont: str = ""
+    detail: str = ""
+
+
+def normalize_inline(content: str) -> str:
+    """Fold a block's raw inline Markdown to one unit text (see the module's normalization)."""
+    lines = content.split("\n")
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        last = i == len(lines) - 1
+        hard = False
+        if not last:
+            if line.endswith("\\"):
+                hard = True
+                line = line[:-1]
+            elif line.endswith("  "):
+                hard = True
+        piece = _SPACES.sub(" ", line).strip(" ")
+        if hard:
+            out.append(piece + "\\\n")
+        elif last:
+            out.append(piece)
+        else:
+            out.append(piece + " ")
+    return "".join(out).strip(" ")
+
+
+def check_text(text: str, *, path: str) -> None:
+    """Refuse text that must not be segmented: merge-conflict markers."""
+    match = _CONFLICT.search(text)
+    if match:
+        line = text.count("\n", 0, match.start()) + 1
+        raise SourceError(
+            f"merge-conflict marker '{match.group(1)}'; resolve the conflict and remove the markers",
+            path=path,
+            line=line,
+        )
+
+
+def segment_text(text: str, *, path: str = "<text>") -> Document:
+    """Split a plain-text article into paragraphs separated by blank lines."""
+    check_text(text, path=path)
+    cuts: list[_Cut] = []
+    for match in re.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", text):
+        cuts.append(_Cut(match.start(), match.end(), PARAGRAPH, normalize_inline(match.group())))
+    return _assemble_document(text, cuts, ())
+
+
+def segment_markdown(
+    text: str,
+    *,
+    path: str = "<markdown>",
+    front_matter_keys: Sequence[str] = DEFAULT_FRONT_MATTER_KEYS,
+) -> Document:
+    """Split a Markdown article into units, in document order, and keep the rest as skeleton."""
+    check_text(text, path=path)
+    line_starts = [0]
+    for match in re.finditer("\n", text):
+        line_starts.append(match.end())
+    lines = text.split("\n")
+    tokens = _md.parse(text)
+    cuts: list[_Cut] = []
+    front: tuple[tuple[str, object], ...] = ()
+    containers: list[tuple[str, str]] = []  # (kind, detail) of the enclosing blocks
+    heading_level = ""
+    for position, token in enumerate(tokens):
+        if token.type == "front_matter":
+            fm_cuts, front = _front_matter(token, text, line_starts, path, front_matter_keys)
+            cuts.extend(fm_cuts)
+        elif token.type in ("blockquote_open", "list_item_open", "footnote_open"):
+            kind = {"blockquote_open": BLOCKQUOTE, "list_item_open": LIST_ITEM}.get(
+                token.type, FOOTNOTE
+            )
+            containers.append((kind, str(token.meta.get("label", "")) if token.meta else ""))
+        elif token.type in ("blockquote_close", "list_item_close", "footnote_close"):
+            containers.pop()
+        elif token.type == "heading_open":
+            heading_level = str(len(token.markup)) if token.markup.startswith("#") else (
+                "1" if token.markup.startswith("=") else "2"
+            )
+        elif token.type == "tr_open" and token.map:
+            cuts.extend(_table_row(lines[token.map[0]], line_starts[token.map[0]]))
+        elif token.type == "inline" and token.map:
+            parent = tokens[position - 1].type
+            if parent in ("th_open", "td_open"):
+                continue
+            if parent == "heading_open":
+                kind, detail = HEADING, heading_level
+            elif containers:
+                kind, detail = containers[-1]
+            else:
+                kind, detail = PARAGRAPH, ""
+            cut = _block(token, kind, detail, lines, line_starts)
+            if cut is not None:
+                cuts.append(cut)
+    cuts.sort(key=lambda c: c.start)
+    return _assemble_document(text, cuts, front)
+
+
+def _block(
+    token: Token, kind: str, detail: str, lines: list[str], line_starts: list[int]
+) -> _Cut | None:
+    """The cut for one paragraph or heading: from its first to its last character of content."""
+    assert token.map is not None
+    content = token.content
+    if not content.strip():
+        return None
+    content_lines = content.split("\n")
+    first_line = token.map[0]
+    source_first = lines[first_line]
+    col = source_first.find(content_lines[0])
+    if col < 0:  # pragma: no cover - markdown-it content always comes from its lines
+        col = len(source_first) - len(source_first.lstrip())
+    last_line = first_line + len(content_lines) - 1
+    source_last = lines[last_line]
+    end_col = source_last.rfind(content_lines[-1]) + len(content_lines[-1])
+    start = line_starts[first_line] + col
+    end = line_starts[last_line] + end_col
+    cont = "".join(ch if ch == ">" else " " for ch in source_first[:col])
+    if kind != HEADING and _IMAGE_ONLY.match(content):
+        alt = _image_alt(content)
+        if alt is not None:
+            text = normalize_inline(alt)
+            if text:
+                return _Cut(start + 2, start + 2 + len(alt), IMAGE_ALT, text, "inline")
+            return None
+    return _Cut(start, end, kind, normalize_inline(content), "block", cont, detail)
+
+
+def _image_alt(content: str) -> str | None:
+    """The raw alt text of a paragraph that is one image, `![alt](...)`, else None."""
+    depth = 0
+    i = 2
+    while i < len(content):
+        ch = content[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            if depth == 0:
+                rest = content[i + 1 :]
+                if re.fullmatch(r"(\([^\n]*\)|\[[^\n]*\])", rest):
+                    return content[2:i]
+                return None
+            depth -= 1
+        i += 1
+    return None
+
+
+def _table_row(line: str, offset: int) -> Iterator[_Cut]:
+    """Cells of one table row, split on unescaped pipes as GitHub's table extension does."""
+    bounds = [m.start() for m in re.finditer(r"(?<!\\)\|", line)]
+    edges = [-1, *bounds, len(line)]
+    for left, right in zip(edges, edges[1:], strict=False):
+        raw = line[left + 1 : right]
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = left + 1 + (len(raw) - len(raw.lstrip()))
+        yield _Cut(offset + start, offset + start + len(stripped), TABLE_CELL, stripped, "cell")
+
+
+def _front_matter(
+    token: Token,
+    text: str,
+    line_starts: list[int],
+    path: str,
+    keys: Sequence[str],
+) -> tuple[list[_Cut], tuple[tuple[str, object], ...]]:
+    """Translatable top-level string values of the YAML front matter."""
+    body = token.content
+    body_start = line_starts[1]
+    try:
+        node = yaml.compose(body, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(body)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(err, "problem", None) or str(err)
+        raise SourceError(
+            f"front matter is not valid YAML ({problem}); fix the YAML between the '---' lines",
+            path=path,
+            line=line,
+        ) from err
+    if data is None:
+        return [], ()
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise SourceError(
+            "front matter must be a YAML mapping of keys to values", path=path, line=2
+        )
+    cuts: list[_Cut] = []
+    for key_node, value_node in node.value:
+        key = key_node.value
+        if key not in keys or not isinstance(value_node, yaml.ScalarNode):
+            continue
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        start = body_start + value_node.start_mark.index
+        end = body_start + value_node.end_mark.index
+        mode = "yaml-plain" if value_node.style is None else "yaml"
+        cuts.append(_Cut(start, end, FRONT_MATTER, _SPACES.sub(" ", value).strip(), mode, detail=key))
+    return cuts, tuple((str(k), v) for k, v in data.items())
+
+
+def _assemble_document(
+    text: str, cuts: list[_Cut], front: tuple[tuple[str, object], ...]
+) -> Document:
+    skeleton: list[str | Slot] = []
+    segments: list[Segment] = []
+    pos = 0
+    for cut in cuts:
+        if not cut.text:
+            continue
+        skeleton.append(text[pos : cut.start])
+        index = len(segments)
+        line = text.count("\n", 0, cut.start) + 1
+        segments.append(Segment(index + 1, cut.kind, line, cut.text, cut.detail))
+        skeleton.append(Slot(index, cut.mode, cut.cont))
+        pos = cut.end
+    skeleton.append(text[pos:])
+    merged: list[str | Slot] = []
+    for piece in skeleton:
+        if isinstance(piece, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += piece
+        elif piece != "":
+            merged.append(piece)
+    return Document(tuple(segments), tuple(merged), front)
+
+
+def render_slot(slot: Slot, text: str) -> str:
+    """The text of one unit as it stands in the article, for the slot's kind of place."""
+    if slot.mode == "block":
+        return ("\n" + slot.cont).join(text.split("\n"))
+    if slot.mode == "cell":
+        return re.sub(r"(?<!\\)\|", r"\\|", " ".join(text.split("\n")))
+    if slot.mode in ("yaml", "yaml-plain"):
+        if slot.mode == "yaml-plain" and _plain_yaml_ok(text):
+            return text
+        return json.dumps(text, ensure_ascii=False)
+    return " ".join(text.split("\n"))
+
+
+def _plain_yaml_ok(text: str) -> bool:
+    if "\n" in text or text != text.strip() or not text:
+        return False
+    try:
+        return yaml.safe_load(f"k: {text}") == {"k": text}
+    except yaml.YAMLError:
+        return False
+
+
+def assemble(document: Document, texts: Sequence[str]) -> str:
+    """Put unit texts back into the document's skeleton, one text per segment, in order."""
+    if len(texts) != len(document.segments):
+        raise ValueError(f"{len(texts)} texts for {len(document.segments)} segments")
+    return "".join(
+        piece if isinstance(piece, str) else render_slot(piece, texts[piece.index])
+        for piece in document.skeleton
+    )
+
+
+def source_texts(document: Document) -> list[str]:
+    """The document's own unit texts, for rebuilding the source."""
+    return [segment.text for segment in document.segments]

@@ -1,0 +1,211 @@
+"""The file system: find articles, read sources and catalogs strictly, write atomically, lock.
+
+Nothing else in transkit opens a file. Reads never guess: a source must be UTF-8 text, a catalog
+must pass `pofile.parse_po`. Writes go to a temporary file in the same folder, are flushed and
+fsynced, then renamed over the target, so a reader (or a crash) sees the old file or the new one,
+never a mixture; a file whose content would not change is not touched at all.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+from filelock import FileLock, Timeout
+
+from .config import Config
+from .errors import SourceError, WriteError
+from .model import Document
+from .pofile import decode_po, parse_po
+from .segment import segment_markdown, segment_text
+
+SOURCE_SUFFIXES = (".md", ".markdown", ".txt")
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+LOCK_NAME = ".transkit.lock"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source file, named by its slug."""
+
+    slug: str
+    path: Path
+
+
+def find_articles(config: Config, names: list[str] | None = None) -> list[Article]:
+    """The project's source articles in slug order, or only those named (by slug or path)."""
+    found: dict[str, Article] = {}
+    for path in sorted(config.sources.iterdir()):
+        if path.name.startswith(".") or path.suffix not in SOURCE_SUFFIXES:
+            continue
+        if path.is_dir():
+            continue
+        _check_inside(path, config)
+        slug = path.stem
+        if not _SLUG.match(slug):
+            raise SourceError(
+                f"file name '{path.name}' is not a valid slug (letters, digits, '-' and '_', "
+                "starting with a letter or digit); rename the file",
+                path=config.relative(path),
+            )
+        if slug in found:
+            raise SourceError(
+                f"two sources share the slug '{slug}' ({found[slug].path.name} and "
+                f"{path.name}); rename one",
+                path=config.relative(path),
+            )
+        found[slug] = Article(slug, path)
+    if not names:
+        return list(found.values())
+    chosen: list[Article] = []
+    for name in names:
+        slug = Path(name).stem if Path(name).suffix in SOURCE_SUFFIXES else name
+        if slug not in found:
+            known = ", ".join(sorted(found)) or "none"
+            raise SourceError(
+                f"no source article '{name}' in {config.relative(config.sources)} "
+                f"(articles: {known})"
+            )
+        if found[slug] not in chosen:
+            chosen.append(found[slug])
+    return chosen
+
+
+def _check_inside(path: Path, config: Config) -> None:
+    if path.is_symlink():
+        target = path.resolve()
+        if target != config.root and config.root not in target.parents:
+            raise SourceError(
+                f"is a symbolic link to {target}, outside the project; copy the file in instead",
+                path=config.relative(path),
+            )
+
+
+def read_text_file(path: Path, *, shown: str) -> str:
+    """Read a UTF-8 text file; refuse binary files and invalid UTF-8 with the line."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError as err:
+        raise SourceError("no such file; check the path", path=shown) from err
+    except IsADirectoryError as err:
+        raise SourceError("is a folder, not a file", path=shown) from err
+    except OSError as err:
+        raise SourceError(f"cannot be read ({err.strerror})", path=shown) from err
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise SourceError("is a binary file, not UTF-8 text", path=shown, line=line)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise SourceError(
+            f"is not valid UTF-8 (byte 0x{data[err.start]:02x}); re-save it as UTF-8",
+            path=shown,
+            line=line,
+        ) from err
+    # A BOM and CRLF line endings are accepted in sources; units never contain them.
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def load_document(path: Path, *, shown: str, front_matter_keys: tuple[str, ...]) -> Document:
+    """Read and segment one source article (Markdown, or plain text for .txt)."""
+    text = read_text_file(path, shown=shown)
+    if path.suffix == ".txt":
+        document = segment_text(text, path=shown)
+    else:
+        document = segment_markdown(text, path=shown, front_matter_keys=front_matter_keys)
+    if not document.segments:
+        raise SourceError(
+            "has no translatable text (no paragraphs, headings or translatable front matter)",
+            path=shown,
+        )
+    return document
+
+
+def read_catalog(path: Path, *, shown: str) -> polib.POFile | None:
+    """Parse a catalog strictly, or None when it does not exist yet."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise SourceError(f"cannot be read ({err.strerror})", path=shown) from err
+    return parse_po(decode_po(data, path=shown), path=shown)
+
+
+def read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def write_atomic(path: Path, text: str, *, shown: str) -> bool:
+    """Write `text` to `path` atomically; return False (and touch nothing) if it is unchanged."""
+    data = text.encode("utf-8")
+    if read_bytes(path) == data:
+        return False
+    tmp_name: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp_name, path.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp_name, 0o666 & ~_umask())
+        os.replace(tmp_name, path)
+        tmp_name = None
+    except OSError as err:
+        raise WriteError(_write_hint(err), path=shown) from err
+    finally:
+        if tmp_name is not None:
+            try:
+                os.unlink(tmp_name)
+            except OSError:
+                pass
+    return True
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _write_hint(err: OSError) -> str:
+    if err.errno == errno.ENOSPC:
+        return "cannot be written: the disk is full; free space and run the command again"
+    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "cannot be written: permission denied or read-only folder; fix the permissions"
+    return f"cannot be written ({err.strerror or err})"
+
+
+@contextmanager
+def project_lock(config: Config, *, timeout: float = 120.0) -> Iterator[None]:
+    """Hold the project's lock so that concurrent runs do not interleave their writes."""
+    lock_path = config.root / LOCK_NAME
+    lock = FileLock(str(lock_path), timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout as err:
+        raise WriteError(
+            f"another transkit run has held {LOCK_NAME} for {timeout:.0f} s; wait for it to end",
+            path=config.relative(lock_path),
+        ) from err
+    except OSError as err:
+        raise WriteError(_write_hint(err), path=config.relative(lock_path)) from err
+    try:
+        yield
+    finally:
+        lock.release()

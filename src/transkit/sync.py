@@ -1,0 +1,311 @@
+"""Units + old catalog -> new catalog: carry translations over, flag drift, keep the obsolete.
+
+The model is Babel's ``Catalog.update()`` and gettext's ``msgmerge --previous``, made
+order-aware. Matching runs in stages, each only over what the stages before left open:
+
+1. exact: the same English (anywhere in the article, so moved units keep their translation
+   untouched), then the same English up to whitespace (a re-wrap is not drift);
+2. revival: English that had been removed comes back with its obsolete translation;
+3. alignment: the exact matches that keep their order are anchors; between two anchors the old
+   and new units are paired by rapidfuzz similarity, so the neighbours of an edited paragraph
+   are the evidence (no all-pairs search over the catalog);
+4. splits and merges: a new unit that is a part of an old one inherits its translation (fuzzy),
+   a new unit that contains several old ones inherits their translations joined (fuzzy);
+5. a bounded search over what is still open anywhere (units that moved and changed).
+
+Drift is stored in gettext's own fields: the ``fuzzy`` flag and the previous msgid (``#|``).
+Severity and word diff are derived from those two strings, so they need no state of their own and
+a second sync reproduces them byte for byte.
+
+Identical English paragraphs in one article share one entry with several references, as
+xgettext and msgmerge do: one English text, one translation, and ``build`` puts it in every place
+the English stands. A translation can never be attached to a paragraph with other English.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import polib
+from rapidfuzz import fuzz, process
+
+from .catalog import has_translation
+from .drift import classify
+from .model import Document, Segment
+
+CUTOFF = 55.0  # rapidfuzz scores 0-100, not 0-1 like gettext's fstrcmp
+CUTOFF_SAME_PLACE = 35.0  # a lone old and a lone new unit between the same neighbours
+PART_CUTOFF = 85.0
+MOVED_CUTOFF = 70.0
+DRIFT_PREFIX = "drift: "
+DIFF_PREFIX = "diff: "
+
+
+@dataclass(frozen=True)
+class SyncStats:
+    """What one sync did to one catalog."""
+
+    unchanged: int = 0
+    new: int = 0
+    drifted: int = 0
+    reflowed: int = 0
+    revived: int = 0
+    obsoleted: int = 0
+    pruned: int = 0
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    catalog: polib.POFile
+    stats: SyncStats
+
+
+def fold(text: str) -> str:
+    """Text with every run of whitespace (non-breaking spaces included) as one space."""
+    return " ".join(text.split())
+
+
+def drift_comments(entry: polib.POEntry) -> list[str]:
+    """The extracted-comment lines that explain an entry's drift to the translator."""
+    if "fuzzy" not in entry.flags or entry.previous_msgid is None:
+        return []
+    if not has_translation(entry):
+        return []
+    drift = classify(entry.previous_msgid, entry.msgid)
+    return [
+        f"{DRIFT_PREFIX}{drift.severity.value} ({'; '.join(drift.reasons)})",
+        f"{DIFF_PREFIX}{drift.diff}",
+    ]
+
+
+@dataclass
+class _Match:
+    old: list[int]  # indexes into the old active entries (several for a merge)
+    kind: str  # exact, reflow, drift, split, merge, revived
+
+
+def _anchors(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest chain of (new, old) pairs increasing in both: units that kept their order."""
+    pairs = sorted(pairs)
+    tails: list[int] = []
+    tail_index: list[int] = []
+    parent = [-1] * len(pairs)
+    for i, (_, old) in enumerate(pairs):
+        k = bisect_left(tails, old)
+        if k == len(tails):
+            tails.append(old)
+            tail_index.append(i)
+        else:
+            tails[k] = old
+            tail_index[k] = i
+        parent[i] = tail_index[k - 1] if k else -1
+    chain: list[tuple[int, int]] = []
+    i = tail_index[-1] if tail_index else -1
+    while i >= 0:
+        chain.append(pairs[i])
+        i = parent[i]
+    return chain[::-1]
+
+
+def _align(
+    new_texts: Sequence[str], old_texts: Sequence[str], matches: dict[int, _Match]
+) -> None:
+    """Pair the still-open new and old units between anchors by similarity (in place)."""
+    used_old = {o for m in matches.values() for o in m.old}
+    anchors = _anchors([(n, m.old[0]) for n, m in matches.items() if m.kind in ("exact", "reflow")])
+    bounds = [(-1, -1), *anchors, (len(new_texts), len(old_texts))]
+    for (n0, o0), (n1, o1) in zip(bounds, bounds[1:], strict=False):
+        gap_new = [n for n in range(n0 + 1, n1) if n not in matches]
+        gap_old_all = list(range(o0 + 1, o1))
+        gap_old = [o for o in gap_old_all if o not in used_old]
+        if not gap_new:
+            continue
+        if gap_old:
+            cutoff = CUTOFF_SAME_PLACE if len(gap_new) == len(gap_old) == 1 else CUTOFF
+            scores = process.cdist(
+                [new_texts[n] for n in gap_new],
+                [old_texts[o] for o in gap_old],
+                scorer=fuzz.ratio,
+                score_cutoff=cutoff,
+            )
+            candidates = sorted(
+                (
+                    (-float(scores[i][j]), abs((n - n0) - (o - o0)), n, o)
+                    for i, n in enumerate(gap_new)
+                    for j, o in enumerate(gap_old)
+                    if scores[i][j] > 0
+                ),
+            )
+            for _, _, n, o in candidates:
+                if n in matches or o in used_old:
+                    continue
+                matches[n] = _Match([o], "drift")
+                used_old.add(o)
+        # splits: an open new unit that is a part of an old unit of this gap
+        for n in gap_new:
+            if n in matches or not gap_old_all:
+                continue
+            best = process.extractOne(
+                new_texts[n],
+                {o: old_texts[o] for o in gap_old_all},
+                scorer=fuzz.partial_ratio,
+                score_cutoff=PART_CUTOFF,
+            )
+            if best is not None and len(new_texts[n]) < len(old_texts[best[2]]):
+                matches[n] = _Match([best[2]], "split")
+                used_old.add(best[2])
+        # merges: an open old unit that is a part of a new unit of this gap
+        for o in gap_old:
+            if o in used_old:
+                continue
+            for n in gap_new:
+                match = matches.get(n)
+                if match is None or match.kind not in ("drift", "merge"):
+                    continue
+                if len(old_texts[o]) < len(new_texts[n]) and fuzz.partial_ratio(
+                    old_texts[o], new_texts[n]
+                ) >= PART_CUTOFF:
+                    match.old = sorted({*match.old, o})
+                    match.kind = "merge"
+                    used_old.add(o)
+                    break
+
+
+def sync_catalog(
+    old: polib.POFile,
+    document: Document,
+    *,
+    reference: str,
+    prune_obsolete: bool = False,
+) -> SyncResult:
+    """Bring `old` in step with the units of `document`; `reference` names the source file."""
+    groups: dict[str, list[Segment]] = {}
+    for segment in document.segments:
+        groups.setdefault(segment.text, []).append(segment)
+    new_texts = list(groups)
+    active = [e for e in old if not e.obsolete and e.msgid and e.msgctxt is None]
+    kept_aside = [e for e in old if not e.obsolete and e.msgctxt is not None]
+    obsolete = [e for e in old if e.obsolete]
+    old_texts = [e.msgid for e in active]
+    old_index = {text: i for i, text in enumerate(old_texts)}
+    folded_index: dict[str, int] = {}
+    for i, text in enumerate(old_texts):
+        folded_index.setdefault(fold(text), i)
+    obsolete_index = {e.msgid: e for e in obsolete if e.msgctxt is None}
+
+    matches: dict[int, _Match] = {}
+    revived: dict[int, polib.POEntry] = {}
+    for n, text in enumerate(new_texts):
+        if text in old_index:
+            matches[n] = _Match([old_index[text]], "exact")
+    used = {m.old[0] for m in matches.values()}
+    for n, text in enumerate(new_texts):
+        if n in matches:
+            continue
+        o = folded_index.get(fold(text))
+        if o is not None and o not in used:
+            matches[n] = _Match([o], "reflow")
+            used.add(o)
+        elif text in obsolete_index:
+            revived[n] = obsolete_index.pop(text)
+    taken = set(matches) | set(revived)
+    open_new = {n: t for n, t in enumerate(new_texts) if n not in taken}
+    if open_new and len(active) > len(used):
+        provisional = dict(matches)
+        provisional.update({n: _Match([], "revived") for n in revived})
+        _align(new_texts, old_texts, provisional)
+        matches = {n: m for n, m in provisional.items() if n not in revived}
+        used = {o for m in matches.values() for o in m.old}
+        # moved and edited: a bounded search over what is still open anywhere
+        remaining_old = {o: old_texts[o] for o in range(len(active)) if o not in used}
+        for n, text in open_new.items():
+            if n in matches or not remaining_old:
+                continue
+            best = process.extractOne(
+                text, remaining_old, scorer=fuzz.ratio, score_cutoff=MOVED_CUTOFF
+            )
+            if best is not None:
+                matches[n] = _Match([best[2]], "drift")
+                del remaining_old[best[2]]
+    used = {o for m in matches.values() for o in m.old}
+
+    stats = dict.fromkeys(("unchanged", "new", "drifted", "reflowed", "revived"), 0)
+    entries: list[polib.POEntry] = []
+    for n, text in enumerate(new_texts):
+        segments = groups[text]
+        match = matches.get(n)
+        if n in revived:
+            entry = revived[n]
+            entry.obsolete = False
+            stats["revived"] += 1
+        elif match is None:
+            entry = polib.POEntry(msgid=text, msgstr="")
+            stats["new"] += 1
+        elif match.kind == "exact":
+            entry = active[match.old[0]]
+            stats["unchanged"] += 1
+        else:
+            sources = [active[o] for o in match.old]
+            entry = _carry(sources, text)
+            if match.kind == "reflow" and "fuzzy" not in sources[0].flags:
+                stats["reflowed"] += 1
+            elif has_translation(entry):
+                stats["drifted"] += 1
+            else:
+                stats["new"] += 1
+        entry.occurrences = [(reference, str(s.line)) for s in segments]
+        if "fuzzy" not in entry.flags or not has_translation(entry):
+            entry.previous_msgid = None
+            entry.previous_msgctxt = None
+        labels = list(dict.fromkeys(s.label for s in segments))
+        entry.comment = "\n".join([*labels, *drift_comments(entry)])
+        entries.append(entry)
+
+    newly_obsolete = [
+        active[o] for o in range(len(active)) if o not in used and has_translation(active[o])
+    ]
+    for entry in newly_obsolete:
+        entry.obsolete = True
+        entry.occurrences = []
+        entry.comment = ""
+        entry.previous_msgid = None
+        entry.previous_msgctxt = None
+    remaining_obsolete = [e for e in obsolete if e.msgctxt is not None or e.msgid in obsolete_index]
+    all_obsolete = remaining_obsolete + newly_obsolete
+    pruned = 0
+    if prune_obsolete:
+        pruned = len(all_obsolete)
+        all_obsolete = []
+
+    catalog = polib.POFile(wrapwidth=79, check_for_duplicates=False)
+    catalog.header = old.header
+    catalog.metadata = dict(old.metadata)
+    catalog.metadata_is_fuzzy = old.metadata_is_fuzzy
+    for entry in [*entries, *kept_aside, *all_obsolete]:
+        catalog.append(entry)
+    return SyncResult(
+        catalog,
+        SyncStats(
+            obsoleted=len(newly_obsolete), pruned=pruned, **stats
+        ),
+    )
+
+
+def _carry(sources: list[polib.POEntry], text: str) -> polib.POEntry:
+    """A new entry for `text` that inherits the translation of its old counterpart(s)."""
+    first = sources[0]
+    entry = polib.POEntry(msgid=text)
+    entry.msgstr = " ".join(s.msgstr for s in sources if s.msgstr)
+    entry.tcomment = "\n".join(s.tcomment for s in sources if s.tcomment)
+    entry.flags = [f for f in first.flags if f != "fuzzy"]
+    if not entry.msgstr:
+        return entry
+    if len(sources) == 1 and fold(first.msgid) == fold(text) and "fuzzy" not in first.flags:
+        return entry  # whitespace only: the translation still holds
+    previous = [s.previous_msgid if ("fuzzy" in s.flags and s.previous_msgid) else s.msgid
+                for s in sources]
+    entry.previous_msgid = " ".join(previous)
+    entry.flags.insert(0, "fuzzy")
+    return entry

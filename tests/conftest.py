@@ -1,0 +1,57 @@
+"""Shared fixtures: a throw-away copy of the project, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from transkit.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_SLUG = "russias-complicity-nagorno-karabakh"
+SAMPLE = ROOT / "sources" / f"{SAMPLE_SLUG}.md"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """Run `transkit ARGS...` in-process and capture its exit status and output."""
+
+    def _run(*args: str | Path) -> Result:
+        capsys.readouterr()
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return _run
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the repository's publication: config, sources and the sample catalogs."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "transkit.toml", root / "transkit.toml")
+    shutil.copytree(ROOT / "sources", root / "sources")
+    shutil.copytree(ROOT / "locales", root / "locales")
+    return root
+
+
+@pytest.fixture
+def empty_project(tmp_path: Path) -> Path:
+    """A project with the sample source and no catalogs yet."""
+    root = tmp_path / "fresh"
+    (root / "sources").mkdir(parents=True)
+    shutil.copy(ROOT / "transkit.toml", root / "transkit.toml")
+    shutil.copy(SAMPLE, root / "sources" / SAMPLE.name)
+    return root

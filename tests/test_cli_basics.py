@@ -1,0 +1,53 @@
+"""The command line as a newcomer meets it: help, segments, and one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .conftest import SAMPLE
+
+
+def test_segments_json_lists_the_sample(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("segments", SAMPLE, "--format", "json")
+    assert result.code == 0, result.err
+    units = json.loads(result.out)
+    assert len(units) == 33
+    assert {"id", "kind", "line", "text"} <= set(units[0])
+    assert units[0]["kind"] == "front-matter" and units[0]["line"] == 2
+
+
+def test_help_and_version(run) -> None:  # type: ignore[no-untyped-def]
+    assert run("--help").code == 0
+    result = run("--version")
+    assert result.code == 0 and result.out.startswith("transkit ")
+
+
+def test_unknown_option_is_usage_error(run) -> None:  # type: ignore[no-untyped-def]
+    result = run("segments", SAMPLE, "--frobnicate")
+    assert result.code == 2 and "Traceback" not in result.err
+
+
+def test_bad_sources_give_one_line_errors(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    cases = {
+        "missing.md": None,
+        "binary.md": b"abc\x00def",
+        "latin1.md": "Caf\u00e9\n".encode("latin-1"),
+        "broken.md": b"---\ntitle: [x\n---\n\nText.\n",
+        "empty.md": b"\n\n",
+    }
+    for name, data in cases.items():
+        path = tmp_path / name
+        if data is not None:
+            path.write_bytes(data)
+        result = run("segments", path)
+        assert result.code == 2, name
+        assert result.err.startswith(f"transkit: error: {path}"), result.err
+        assert len(result.err.strip().splitlines()) == 1, result.err
+        assert "Traceback" not in result.err
+
+
+def test_sync_without_configuration_is_a_clear_error(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("--root", tmp_path, "sync")
+    assert result.code == 2
+    assert "transkit.toml" in result.err and "Traceback" not in result.err

@@ -1,0 +1,127 @@
+"""The PO format: gettext's exact layout, and strict reading with file and line in every error."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from transkit.errors import CatalogError
+from transkit.pofile import decode_po, format_po, parse_po, quote_lines
+
+from .conftest import SAMPLE
+
+needs_msgcat = pytest.mark.skipif(
+    shutil.which("msgcat") is None, reason="gettext's msgcat is not installed (apt-get install gettext)"
+)
+
+WORDS = SAMPLE.read_text(encoding="utf-8").split() + [
+    "Լեռնային", "Ղարաբաղ։", "«Զանգեզուրի", "միջանցք»", "Нагорный", "Карабах", "—",
+    "„Berg-Karabach“", "a\\b", '"q"', "tab\there", "x\ny", "end\n", "(pp.", "194–202)",
+    "978-88-351-4871-5", "a" * 90, "‘velvet’", "1,5", "19.–20.",
+]
+
+
+def random_catalog(seed: int) -> polib.POFile:
+    rnd = random.Random(seed)
+
+    def text(n: int) -> str:
+        return " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(0, n)))
+
+    po = polib.POFile(wrapwidth=79)
+    po.metadata = {
+        "Project-Id-Version": "x",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Language": "de",
+    }
+    seen: set[str] = set()
+    for _ in range(150):
+        msgid = text(rnd.choice([3, 10, 30, 80]))
+        if not msgid or msgid in seen:
+            continue
+        seen.add(msgid)
+        entry = polib.POEntry(msgid=msgid, msgstr=text(rnd.choice([0, 5, 40, 90])))
+        if rnd.random() < 0.3:
+            entry.flags = ["fuzzy"]
+            entry.previous_msgid = text(40)
+        if rnd.random() < 0.3:
+            entry.comment = "heading 2\ndiff: " + text(30)
+        if rnd.random() < 0.2:
+            entry.tcomment = "translator note " + text(5)
+        entry.occurrences = list(
+            dict.fromkeys(("sources/article.md", str(rnd.randint(1, 500))) for _ in range(5))
+        )[: rnd.randint(0, 5)]
+        if rnd.random() < 0.1:
+            entry.msgctxt = text(12) or "ctx"
+        if rnd.random() < 0.15:
+            entry.obsolete = True
+            entry.occurrences = []
+            entry.comment = ""
+            entry.previous_msgid = None
+            entry.msgstr = entry.msgstr or "x"
+        po.append(entry)
+    return po
+
+
+@needs_msgcat
+@pytest.mark.parametrize("seed", range(12))
+def test_msgcat_prints_our_files_byte_for_byte(seed: int, tmp_path: Path) -> None:
+    text = format_po(random_catalog(seed))
+    path = tmp_path / "a.po"
+    path.write_text(text, encoding="utf-8")
+    done = subprocess.run(["msgcat", str(path)], capture_output=True, text=True, check=True)
+    assert done.stdout == text
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_reading_and_writing_again_changes_nothing(seed: int) -> None:
+    text = format_po(random_catalog(seed))
+    assert format_po(parse_po(text, path="a.po")) == text
+
+
+def test_short_strings_stay_on_the_keyword_line_long_ones_wrap_at_79() -> None:
+    assert quote_lines("msgid", "Hello") == ['msgid "Hello"']
+    lines = quote_lines("msgid", "word " * 40)
+    assert lines[0] == 'msgid ""' and all(len(line) <= 79 for line in lines)
+    assert quote_lines("msgstr", "a\nb") == ['msgstr ""', '"a\\n"', '"b"']
+
+
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("\ufeff" + HEADER, 1, "byte-order mark"),
+        (HEADER.replace("\n", "\r\n"), 1, "CRLF"),
+        ("", 1, "empty"),
+        (HEADER + '<<<<<<< HEAD\nmsgid "a"\nmsgstr "b"\n=======\n', 5, "merge-conflict"),
+        (HEADER + 'msgid "a\nmsgstr "b"\n', 5, "unterminated string"),
+        (HEADER + 'msgstr "b"\n', 5, "msgstr without msgid"),
+        (HEADER + 'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 8, "duplicate entry"),
+        (HEADER + 'msgid "a\\q"\nmsgstr "b"\n', 5, "invalid escape"),
+        (HEADER.replace("UTF-8", "ISO-8859-1"), 3, "charset=ISO-8859-1"),
+    ],
+)
+def test_malformed_catalogs_are_refused_with_file_and_line(
+    text: str, line: int | None, words: str
+) -> None:
+    with pytest.raises(CatalogError) as err:
+        parse_po(text, path="locales/de/a.po")
+    message = str(err.value)
+    assert message.startswith("locales/de/a.po:")
+    assert words.lower() in message.lower()
+    if line is not None:
+        assert err.value.line == line
+
+
+def test_invalid_utf8_names_the_line() -> None:
+    with pytest.raises(CatalogError) as err:
+        decode_po(b'msgid ""\nmsgstr "\xff"\n', path="x.po")
+    assert err.value.line == 2 and "UTF-8" in str(err.value)
