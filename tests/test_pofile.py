@@ -16,7 +16,8 @@ from transkit.pofile import decode_po, format_po, parse_po, quote_lines
 from .conftest import SAMPLE
 
 needs_msgcat = pytest.mark.skipif(
-    shutil.which("msgcat") is None, reason="gettext's msgcat is not installed (apt-get install gettext)"
+    shutil.which("msgcat") is None,
+    reason="gettext's msgcat is not installed (apt-get install gettext)",
 )
 
 WORDS = SAMPLE.read_text(encoding="utf-8").split() + [

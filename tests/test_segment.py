@@ -53,7 +53,7 @@ summary: "A summary"
 Soft wrapped
 paragraph   with  spaces.
 
-Hard break  
+Hard break<2SP>
 here and\\
 there.
 
@@ -83,7 +83,7 @@ Text with a note.[^n]
 [^n]: The note.
 
     Its second paragraph.
-"""
+""".replace("<2SP>", "  ")
 
 
 def test_every_kind_of_block() -> None:

@@ -1,3 +1,3 @@
-"""transkit: keep translated editions of articles in step with the English, through gettext PO files."""
+"""transkit: keep translated editions of articles in step with the English, via gettext."""
 
 __version__ = "0.1.0"

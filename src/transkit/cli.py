@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -32,7 +32,7 @@ app = typer.Typer(
 _state: dict[str, Path | None] = {"root": None}
 
 
-class SegmentFormat(str, Enum):
+class SegmentFormat(StrEnum):
     text = "text"
     json = "json"
 

@@ -18,9 +18,12 @@ from .model import Drift, Severity
 _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
 _WORD = re.compile(r"\w+(?:[’']\w+)*")
 _NEGATIONS = frozenset(
-    "not no never nor neither none nobody nothing nowhere without cannot unless "
-    "n't isn't wasn't aren't weren't don't doesn't didn't won't wouldn't can't couldn't "
-    "shouldn't hasn't haven't hadn't".split()
+    [
+        "not", "no", "never", "nor", "neither", "none", "nobody", "nothing",
+        "nowhere", "without", "cannot", "unless", "n't", "isn't", "wasn't", "aren't",
+        "weren't", "don't", "doesn't", "didn't", "won't", "wouldn't", "can't", "couldn't",
+        "shouldn't", "hasn't", "haven't", "hadn't",
+    ]
 )
 
 
@@ -33,8 +36,9 @@ def word_diff(old: str, new: str) -> str:
     """A word-level diff in wdiff notation, `[-removed-]{+added+}`, computed with rapidfuzz."""
     a, b = words(old), words(new)
     out: list[str] = []
-    for tag, i1, i2, j1, j2 in Indel.opcodes(a, b).as_list():
-        if tag == "equal":
+    for op in Indel.opcodes(a, b):
+        i1, i2, j1, j2 = op.src_start, op.src_end, op.dest_start, op.dest_end
+        if op.tag == "equal":
             out.extend(a[i1:i2])
             continue
         piece = ""
@@ -49,9 +53,9 @@ def word_diff(old: str, new: str) -> str:
 def _changed_pairs(old: str, new: str) -> list[tuple[list[str], list[str]]]:
     a, b = words(old), words(new)
     pairs = []
-    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(a, b).as_list():
-        if tag != "equal":
-            pairs.append((a[i1:i2], b[j1:j2]))
+    for op in Levenshtein.opcodes(a, b):
+        if op.tag != "equal":
+            pairs.append((a[op.src_start : op.src_end], b[op.dest_start : op.dest_end]))
     return pairs
 
 

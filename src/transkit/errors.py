@@ -1,4 +1,4 @@
-"""Errors a user can act on: each names the file (and line), says what is wrong and how to fix it."""
+"""Errors a user can act on: each names the file (and line), what is wrong, how to fix it."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 # Kinds of translatable unit, in the words translators see in the catalog's comments.
 FRONT_MATTER = "front-matter"
@@ -28,7 +28,7 @@ class Segment:
 
     @property
     def label(self) -> str:
-        """The unit's kind as a translator reads it: 'heading 2', 'footnote 3', 'front matter: title'."""
+        """The kind as a translator reads it: 'heading 2', 'footnote 3', 'front matter: title'."""
         if self.kind == FRONT_MATTER:
             return f"front matter: {self.detail}"
         if self.kind in (HEADING, FOOTNOTE):
@@ -54,7 +54,7 @@ class Document:
     front_matter: tuple[tuple[str, object], ...] = ()
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How much a change of the English invalidates the old translation."""
 
     MINOR = "minor"

@@ -226,13 +226,13 @@ def parse_po(text: str, *, path: str) -> polib.POFile:
     except (OSError, ValueError) as err:
         message = str(err)
         found = re.search(r"\(line (\d+)\)", message) or re.search(r"line (\d+)", message)
-        line = int(found.group(1)) if found else None
+        at_line = int(found.group(1)) if found else None
         detail = re.sub(r"\s*\(line \d+\)", "", message)
         raise CatalogError(
             f"{detail.lower().rstrip('.')}; fix the entry there "
             f"(check it with 'msgfmt -c -o /dev/null {path}')",
             path=path,
-            line=line,
+            line=at_line,
         ) from err
     charset = _CHARSET.search(catalog.metadata.get("Content-Type", ""))
     if charset and charset.group(1).upper().replace("_", "-") not in ("UTF-8", "CHARSET"):
@@ -279,9 +279,12 @@ def lint_po(text: str, *, path: str) -> None:
         if not stripped:
             continue
         match = _STATEMENT.match(stripped)
-        if match is None and stripped.startswith("#") and not stripped.startswith('#~ "'):
-            if not stripped.startswith("#~") or not re.match(r"^#~ ?(msg|\")", stripped):
-                continue  # a comment
+        if (
+            match is None
+            and stripped.startswith("#")
+            and not re.match(r"^#~ ?(msg|\")", stripped)
+        ):
+            continue  # a comment
         if match is None:
             cont = _CONTINUATION.match(stripped)
             if cont is None:

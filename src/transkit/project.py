@@ -162,7 +162,9 @@ def import_translation(
                 entry.flags.remove("fuzzy")
             entry.previous_msgid = None
             entry.comment = "\n".join(
-                line for line in entry.comment.split("\n") if not line.startswith(("drift:", "diff:"))
+                line
+                for line in entry.comment.split("\n")
+                if not line.startswith(("drift:", "diff:"))
             )
         filled += 1
     new_text = format_po(catalog)

@@ -107,7 +107,7 @@ def check_text(text: str, *, path: str) -> None:
     if match:
         line = text.count("\n", 0, match.start()) + 1
         raise SourceError(
-            f"merge-conflict marker '{match.group(1)}'; resolve the conflict and remove the markers",
+            f"merge-conflict marker '{match.group(1)}'; resolve the conflict, remove the markers",
             path=path,
             line=line,
         )
@@ -277,7 +277,8 @@ def _front_matter(
         start = body_start + value_node.start_mark.index
         end = body_start + value_node.end_mark.index
         mode = "yaml-plain" if value_node.style is None else "yaml"
-        cuts.append(_Cut(start, end, FRONT_MATTER, _SPACES.sub(" ", value).strip(), mode, detail=key))
+        text = _SPACES.sub(" ", value).strip()
+        cuts.append(_Cut(start, end, FRONT_MATTER, text, mode, detail=key))
     return cuts, tuple((str(k), v) for k, v in data.items())
 
 
@@ -323,7 +324,7 @@ def _plain_yaml_ok(text: str) -> bool:
     if "\n" in text or text != text.strip() or not text:
         return False
     try:
-        return yaml.safe_load(f"k: {text}") == {"k": text}
+        return bool(yaml.safe_load(f"k: {text}") == {"k": text})
     except yaml.YAMLError:
         return False
 

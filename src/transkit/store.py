@@ -8,6 +8,7 @@ never a mixture; a file whose content would not change is not touched at all.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -170,10 +171,8 @@ def write_atomic(path: Path, text: str, *, shown: str) -> bool:
         raise WriteError(_write_hint(err), path=shown) from err
     finally:
         if tmp_name is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
-            except OSError:
-                pass
     return True
 
 
