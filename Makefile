@@ -19,7 +19,7 @@ demo: $(STAMP)
 
 ## The whole test suite: lint, types, tests.
 test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check
 	$(BIN)/mypy
 	$(BIN)/pytest
 
