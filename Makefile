@@ -14,8 +14,10 @@ $(STAMP): pyproject.toml
 
 ## The main job on the bundled article: sync the catalogs, report their status, build the editions.
 demo: $(STAMP)
-	$(BIN)/transkit segments sources/russias-complicity-nagorno-karabakh.md
 	$(BIN)/transkit sync
+	$(BIN)/transkit status
+	$(BIN)/transkit check
+	$(BIN)/transkit build --format html
 
 ## The whole test suite: lint, types, tests.
 test: $(STAMP)

@@ -8,6 +8,7 @@ line; anything unexpected prints one line asking for a bug report.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -16,11 +17,26 @@ from typing import Annotated
 import typer
 
 from . import __version__
+from .build import BuildOptions, build_project
 from .config import Config, find_root, load_config
 from .errors import ConfigError, TranskitError
+from .gates import check_project, drift_diffs, path_statuses, project_statuses
 from .project import import_translation, sync_project
-from .render import render_segments, render_sync
-from .store import load_document, project_lock
+from .render import (
+    render_build,
+    render_check_github,
+    render_check_json,
+    render_check_text,
+    render_segments,
+    render_status_csv,
+    render_status_html,
+    render_status_json,
+    render_status_markdown,
+    render_status_table,
+    render_sync,
+    render_todo,
+)
+from .store import load_document, project_lock, write_atomic
 
 app = typer.Typer(
     add_completion=False,
@@ -133,6 +149,154 @@ def sync(
         typer.echo(render_sync(report, dry_run=dry_run), nl=False)
     if dry_run and report.changed:
         raise typer.Exit(1)
+
+
+class StatusFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+    html = "html"
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class BuildFormat(StrEnum):
+    markdown = "markdown"
+    html = "html"
+
+
+class Fallback(StrEnum):
+    english = "english"
+    omit = "omit"
+
+
+@app.command()
+def status(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="PO files or folders to report on. Default: the project."),
+    ] = None,
+    lang: LangOption = None,
+    fmt: Annotated[StatusFormat, typer.Option("--format", "-f")] = StatusFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    article: Annotated[
+        list[str] | None, typer.Option("--article", "-a", help="Only this article (repeatable).")
+    ] = None,
+) -> None:
+    """Report where every edition stands: entries and words translated, fuzzy, drift."""
+    if paths:
+        statuses = path_statuses(paths)
+        if lang:
+            statuses = [s for s in statuses if s.language in lang]
+        title = "Translation status"
+    else:
+        config = _config()
+        statuses = project_statuses(config, _langs(config, lang), article)
+        title = f"{config.project}: translation status"
+    if fmt is StatusFormat.json:
+        text = render_status_json(statuses)
+    elif fmt is StatusFormat.csv:
+        text = render_status_csv(statuses)
+    elif fmt is StatusFormat.markdown:
+        text = render_status_markdown(statuses)
+    elif fmt is StatusFormat.html:
+        text = render_status_html(statuses, title=title)
+    else:
+        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        text = render_status_table(statuses, color=color)
+    _emit(text, output)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_atomic(output, text, shown=str(output))
+        typer.echo(f"wrote {output}", err=True)
+
+
+@app.command()
+def check(
+    articles: Annotated[
+        list[str] | None, typer.Argument(help="Article slugs or source paths. Default: all.")
+    ] = None,
+    lang: LangOption = None,
+    min_translated: Annotated[
+        float | None,
+        typer.Option("--min-translated", min=0, max=100,
+                     help="Percent of entries that must be translated (overrides config)."),
+    ] = None,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.text,
+) -> None:
+    """Gate CI: completeness, freshness, validity and quality. Exit 1 when a gate fails."""
+    config = _config()
+    report = check_project(config, _langs(config, lang), articles, min_translated=min_translated)
+    render = {CheckFormat.text: render_check_text, CheckFormat.json: render_check_json,
+              CheckFormat.github: render_check_github}[fmt]
+    typer.echo(render(report), nl=False)
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def build(
+    articles: Annotated[
+        list[str] | None, typer.Argument(help="Article slugs or source paths. Default: all.")
+    ] = None,
+    lang: Annotated[
+        list[str] | None,
+        typer.Option("--lang", "-l", help="Only this language (repeatable; the source language "
+                     "rebuilds the English). Default: all translations."),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Output folder. Default: config 'build'.")
+    ] = None,
+    allow_fuzzy: Annotated[
+        bool, typer.Option("--allow-fuzzy", help="Use fuzzy translations (never critical drift).")
+    ] = False,
+    fallback: Annotated[
+        Fallback, typer.Option("--fallback", help="For units without a translation.")
+    ] = Fallback.english,
+    fmt: Annotated[
+        BuildFormat, typer.Option("--format", "-f", help="html adds a proofreading page.")
+    ] = BuildFormat.markdown,
+) -> None:
+    """Reassemble the localized articles from the catalogs."""
+    config = _config()
+    if lang:
+        targets = [code for code in lang if code != config.source_language]
+        langs = [config.source_language] if config.source_language in lang else []
+        langs += _langs(config, targets) if targets else []
+    else:
+        langs = list(config.languages)
+    options = BuildOptions(allow_fuzzy=allow_fuzzy, fallback=fallback.value,
+                           below_threshold=config.below_threshold)
+    with project_lock(config):
+        report = build_project(config, langs, articles, options=options,
+                               out=out.resolve() if out else None,
+                               html=fmt is BuildFormat.html)
+    typer.echo(render_build(report), nl=False)
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def todo(
+    lang: Annotated[str, typer.Argument(help="The language to list work for.")],
+    articles: Annotated[
+        list[str] | None, typer.Argument(help="Article slugs or source paths. Default: all.")
+    ] = None,
+) -> None:
+    """List what a translator has to do: untranslated and drifted entries, with word diffs."""
+    config = _config()
+    (code,) = _langs(config, [lang])
+    statuses = project_statuses(config, [code], articles)
+    typer.echo(render_todo(statuses, drift_diffs(config, code, articles)), nl=False)
 
 
 @app.command("import")

@@ -62,6 +62,27 @@ class Severity(StrEnum):
     CRITICAL = "critical"
 
 
+class Level(StrEnum):
+    """How bad a check's finding is: errors fail `check`, warnings are reported."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found by `check`, located precisely enough to fix it."""
+
+    path: str
+    line: int | None
+    article: str
+    language: str
+    check: str
+    level: Level
+    message: str
+    hint: str
+
+
 @dataclass(frozen=True)
 class Drift:
     """A change of the English under an existing translation."""

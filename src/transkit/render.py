@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import html
+import io
 import json
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
 
+from .build import BuildReport
+from .gates import CheckReport
 from .model import Document
 from .project import SyncReport
+from .status import CatalogStatus, summarize
 
 
 def render_segments(document: Document, fmt: str) -> str:
@@ -58,4 +67,343 @@ def render_sync(report: SyncReport, *, dry_run: bool = False) -> str:
         lines.append(f"{changed} of {total} catalogs {'out of date' if dry_run else 'written'}.")
     else:
         lines.append(f"{total} catalogs already in step with the sources.")
+    return "\n".join(lines) + "\n"
+
+
+# --- status --------------------------------------------------------------------------------
+
+STATUS_SCHEMA_VERSION = 1
+
+
+def status_data(statuses: Sequence[CatalogStatus]) -> dict[str, Any]:
+    """The documented, stable JSON schema of `transkit status --format json`."""
+    return {
+        "schema": STATUS_SCHEMA_VERSION,
+        "catalogs": [
+            {
+                "path": s.path,
+                "article": s.article,
+                "language": s.language,
+                "total": s.total,
+                "translated": s.translated,
+                "fuzzy": s.fuzzy,
+                "untranslated": s.untranslated,
+                "obsolete": s.obsolete,
+                "source_words": s.source_words,
+                "translated_words": s.translated_words,
+                "percent": round(s.percent, 2),
+                "words_percent": round(s.words_percent, 2),
+                "critical": s.critical,
+                "last_translator": s.last_translator,
+                "revision_date": s.revision_date,
+                "missing": s.missing,
+            }
+            for s in statuses
+        ],
+        "languages": {
+            t.language: {
+                "catalogs": t.catalogs,
+                "total": t.total,
+                "translated": t.translated,
+                "fuzzy": t.fuzzy,
+                "untranslated": t.untranslated,
+                "obsolete": t.obsolete,
+                "source_words": t.source_words,
+                "translated_words": t.translated_words,
+                "percent": round(t.percent, 2),
+                "words_percent": round(t.words_percent, 2),
+                "critical": t.critical,
+            }
+            for t in summarize(statuses)
+        },
+    }
+
+
+def render_status_json(statuses: Sequence[CatalogStatus]) -> str:
+    return json.dumps(status_data(statuses), ensure_ascii=False, indent=2) + "\n"
+
+
+_COLUMNS = ("article", "language", "total", "translated", "fuzzy", "untranslated", "obsolete",
+            "source_words", "translated_words", "percent", "critical", "last_translator",
+            "revision_date")
+
+
+def render_status_csv(statuses: Sequence[CatalogStatus]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["path", *_COLUMNS])
+    for s in statuses:
+        writer.writerow([s.path, s.article, s.language, s.total, s.translated, s.fuzzy,
+                         s.untranslated, s.obsolete, s.source_words, s.translated_words,
+                         f"{s.percent:.1f}", s.critical, s.last_translator, s.revision_date])
+    return buffer.getvalue()
+
+
+def _matrix(statuses: Sequence[CatalogStatus]) -> tuple[list[str], list[str],
+                                                        dict[tuple[str, str], CatalogStatus]]:
+    articles = list(dict.fromkeys(s.article for s in statuses))
+    langs = list(dict.fromkeys(s.language for s in statuses))
+    cells = {(s.article, s.language): s for s in statuses}
+    return articles, langs, cells
+
+
+def _cell_text(s: CatalogStatus | None) -> str:
+    if s is None:
+        return "–"
+    if s.missing:
+        return "missing"
+    text = f"{s.percent:.0f}% ({s.words_percent:.0f}% words)"
+    if s.fuzzy:
+        text += f", {s.fuzzy} fuzzy"
+    if s.critical:
+        text += f", {s.critical} critical"
+    return text
+
+
+def render_status_markdown(statuses: Sequence[CatalogStatus]) -> str:
+    articles, langs, cells = _matrix(statuses)
+    lines = ["| article | " + " | ".join(langs) + " |",
+             "|---|" + "---|" * len(langs)]
+    for article in articles:
+        lines.append(f"| {article} | "
+                     + " | ".join(_cell_text(cells.get((article, lang))) for lang in langs)
+                     + " |")
+    lines += ["", "| language | catalogs | entries | translated | fuzzy | untranslated | "
+              "words translated | critical drift |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for t in summarize(statuses):
+        lines.append(f"| {t.language} | {t.catalogs} | {t.total} | {t.translated} "
+                     f"({t.percent:.1f}%) | {t.fuzzy} | {t.untranslated} | "
+                     f"{t.translated_words}/{t.source_words} ({t.words_percent:.1f}%) | "
+                     f"{t.critical} |")
+    return "\n".join(lines) + "\n"
+
+
+def render_status_table(statuses: Sequence[CatalogStatus], *, color: bool) -> str:
+    """The terminal table: one row per catalog, then one per language."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Translation status", show_lines=False)
+    for name, justify in (("article", "left"), ("lang", "left"), ("entries", "right"),
+                          ("transl.", "right"), ("fuzzy", "right"), ("untr.", "right"),
+                          ("obs.", "right"), ("words", "right"), ("done", "right"),
+                          ("critical", "right"), ("last translator", "left")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for s in statuses:
+        style = "green" if s.percent >= 100 else ("yellow" if s.percent >= 50 else "red")
+        table.add_row(
+            s.article, s.language, str(s.total), str(s.translated), str(s.fuzzy),
+            str(s.untranslated), str(s.obsolete), f"{s.translated_words}/{s.source_words}",
+            f"[{style}]{s.percent:.1f}%[/]" + (" (missing)" if s.missing else ""),
+            f"[red]{s.critical}[/]" if s.critical else "0", s.last_translator or "–",
+        )
+    summary = Table(title="Per language", show_lines=False)
+    for name in ("lang", "catalogs", "entries", "translated", "fuzzy", "untranslated",
+                 "words done", "critical"):
+        summary.add_column(name, justify="left" if name == "lang" else "right")
+    for t in summarize(statuses):
+        summary.add_row(t.language, str(t.catalogs), str(t.total),
+                        f"{t.translated} ({t.percent:.1f}%)", str(t.fuzzy), str(t.untranslated),
+                        f"{t.words_percent:.1f}%", str(t.critical))
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, no_color=not color, width=120,
+                      highlight=False)
+    console.print(table)
+    console.print(summary)
+    return buffer.getvalue()
+
+
+def render_status_html(statuses: Sequence[CatalogStatus], *, title: str) -> str:
+    """One self-contained page: the matrix with bars, totals, and what is open per catalog."""
+    e = html.escape
+    articles, langs, cells = _matrix(statuses)
+
+    def bar(s: CatalogStatus | None) -> str:
+        if s is None:
+            return "<td>–</td>"
+        done = s.percent
+        fuzzy = 100.0 * s.fuzzy / s.total if s.total else 0.0
+        label = "missing" if s.missing else f"{done:.0f}%"
+        return (
+            f'<td><div class="bar" role="img" aria-label="{e(label)} translated">'
+            f'<span class="ok" style="width:{done:.1f}%"></span>'
+            f'<span class="fz" style="width:{fuzzy:.1f}%"></span></div>'
+            f'<span class="pct">{e(label)}</span>'
+            + (f' <span class="crit">{s.critical} critical</span>' if s.critical else "")
+            + "</td>"
+        )
+
+    rows = "\n".join(
+        f"<tr><th scope=\"row\">{e(a)}</th>" + "".join(bar(cells.get((a, lang))) for lang in langs)
+        + "</tr>"
+        for a in articles
+    )
+    totals = "\n".join(
+        f"<tr><th scope=\"row\">{e(t.language)}</th><td>{t.catalogs}</td><td>{t.total}</td>"
+        f"<td>{t.translated} ({t.percent:.1f}%)</td><td>{t.fuzzy}</td><td>{t.untranslated}</td>"
+        f"<td>{t.translated_words}/{t.source_words} ({t.words_percent:.1f}%)</td>"
+        f"<td>{t.critical}</td></tr>"
+        for t in summarize(statuses)
+    )
+    details = []
+    for s in statuses:
+        if not s.todo:
+            continue
+        items = "\n".join(
+            f'<li><span class="state">{e(state)}</span> '
+            + (f'<span class="line">line {line}</span> ' if line else "")
+            + f"{e(text)}</li>"
+            for line, state, text in s.todo
+        )
+        details.append(
+            f"<details><summary>{e(s.path)}: {len(s.todo)} open</summary>"
+            f"<ol>\n{items}\n</ol></details>"
+        )
+    open_list = "\n".join(details) or "<p>Nothing is missing or drifted.</p>"
+    head = "".join(f'<th scope="col">{e(lang)}</th>' for lang in langs)
+    return _STATUS_PAGE.format(
+        title=e(title), head=head, rows=rows, totals=totals, open=open_list
+    )
+
+
+_STATUS_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 2rem; color: #222; }}
+table {{ border-collapse: collapse; margin-bottom: 1.5rem; }}
+th, td {{ border: 1px solid #ddd; padding: .35rem .6rem; text-align: left;
+  vertical-align: middle; }}
+.bar {{ display: inline-flex; width: 8rem; height: .8rem; background: #f3d1d1;
+  border-radius: .2rem; overflow: hidden; vertical-align: middle; }}
+.ok {{ background: #3a9d5d; }} .fz {{ background: #e0b03a; }}
+.pct {{ margin-left: .4rem; font-variant-numeric: tabular-nums; }}
+.crit {{ color: #b00020; font-weight: 600; }}
+.state {{ display: inline-block; min-width: 9rem; color: #555; }}
+.line {{ color: #888; font-size: .85rem; }}
+details {{ margin: .4rem 0; }} summary {{ cursor: pointer; font-weight: 600; }}
+li {{ margin: .2rem 0; }}
+</style>
+</head>
+<body>
+<h1>{title}</h1>
+<h2>Articles × languages</h2>
+<table><thead><tr><th>article</th>{head}</tr></thead>
+<tbody>
+{rows}
+</tbody></table>
+<h2>Per language</h2>
+<table><thead><tr><th>language</th><th>catalogs</th><th>entries</th><th>translated</th>
+<th>fuzzy</th><th>untranslated</th><th>words translated</th><th>critical drift</th></tr></thead>
+<tbody>
+{totals}
+</tbody></table>
+<h2>Missing or drifted</h2>
+{open}
+</body>
+</html>
+"""
+
+
+# --- check ---------------------------------------------------------------------------------
+
+
+def render_check_text(report: CheckReport) -> str:
+    lines = [
+        f"{f.path}:{f.line or 0}: {f.level.value}: [{f.check}] {f.message} ({f.hint})"
+        for f in report.findings
+    ]
+    errors = len(report.errors)
+    warnings = len(report.findings) - errors
+    verdict = "FAILED" if errors else "passed"
+    lines.append(f"check {verdict}: {errors} errors, {warnings} warnings in "
+                 f"{report.catalogs} catalogs.")
+    return "\n".join(lines) + "\n"
+
+
+def render_check_json(report: CheckReport) -> str:
+    return json.dumps(
+        {
+            "passed": not report.errors,
+            "errors": len(report.errors),
+            "warnings": len(report.findings) - len(report.errors),
+            "findings": [
+                {
+                    "path": f.path,
+                    "line": f.line,
+                    "article": f.article,
+                    "language": f.language,
+                    "check": f.check,
+                    "severity": f.level.value,
+                    "message": f.message,
+                    "hint": f.hint,
+                }
+                for f in report.findings
+            ],
+        },
+        ensure_ascii=False,
+        indent=2,
+    ) + "\n"
+
+
+def _gh_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def render_check_github(report: CheckReport) -> str:
+    """GitHub Actions workflow commands, so findings show on the pull request."""
+    lines = []
+    for f in report.findings:
+        where = f"file={_gh_escape(f.path, prop=True)}"
+        if f.line:
+            where += f",line={f.line}"
+        title = _gh_escape(f"{f.check} ({f.language})", prop=True)
+        lines.append(f"::{f.level.value} {where},title={title}::"
+                     f"{_gh_escape(f.message + ' — ' + f.hint)}")
+    lines.append(render_check_text(CheckReport((), report.statuses, report.catalogs)).strip()
+                 if not report.findings else
+                 f"check {'FAILED' if report.errors else 'passed'}: {len(report.errors)} errors")
+    return "\n".join(lines) + "\n"
+
+
+# --- build and todo ------------------------------------------------------------------------
+
+
+def render_build(report: BuildReport) -> str:
+    lines = []
+    for a in report.articles:
+        reasons = Counter(u.reason for u in a.fallbacks)
+        why = ", ".join(f"{n} {r}" for r, n in sorted(reasons.items()))
+        line = (f"{a.lang}/{a.slug}: {a.state}, {a.words_percent:.0f}% of words translated")
+        if a.state != "final":
+            line += f" (below {a.threshold:g}%)"
+        if a.fallbacks:
+            line += f"; {len(a.fallbacks)} units in English or omitted ({why})"
+        lines.append(line)
+    lines.append(f"{len(report.written)} files written, "
+                 f"{len(report.articles) * 1 - sum(a.skipped for a in report.articles)} built, "
+                 f"{sum(a.skipped for a in report.articles)} skipped.")
+    return "\n".join(lines) + "\n"
+
+
+def render_todo(statuses: Sequence[CatalogStatus], diffs: dict[str, str]) -> str:
+    """What a translator has to do: every open entry with its place and, for drift, the diff."""
+    lines = []
+    for s in statuses:
+        if not s.todo:
+            continue
+        lines.append(f"{s.path}: {len(s.todo)} to do")
+        for line, state, text in s.todo:
+            short = text if len(text) <= 100 else text[:97] + "..."
+            lines.append(f"  {s.path}:{line}: {state}: {short}")
+            if text in diffs:
+                lines.append(f"      {diffs[text]}")
+    if not lines:
+        lines.append("Nothing to do: every entry is translated.")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,326 @@
+"""Skeleton + catalog -> localized article, and the build of every edition.
+
+The built article has the English structure with each unit replaced by its translation.
+Front matter gains what a multilingual static site needs, following Hugo's conventions:
+``lang`` (the language code), ``translationKey`` (the same for every edition of one article, so
+Hugo links them) and ``draft: true`` for an edition below its threshold; plus ``editions``, the
+list of languages in which the article is published. Jekyll sites read ``lang`` the same way
+(jekyll-polyglot) and can use ``translationKey`` as their ``ref``.
+
+Policy: only non-fuzzy translations by default; with ``allow_fuzzy``, fuzzy ones too, except
+critical drift, which never ships. A unit without a usable translation falls back to the English
+(default) or, with ``fallback="omit"``, is left out (headings and front matter always fall back,
+so the article keeps its shape).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from .catalog import is_fuzzy, is_translated
+from .config import Config
+from .drift import classify
+from .model import FRONT_MATTER, HEADING, Document, Severity
+from .segment import assemble
+
+
+@dataclass(frozen=True)
+class UnitOutcome:
+    index: int
+    line: int
+    used: str  # "translation", "fuzzy", "english", "omitted"
+    reason: str = ""  # why the English was used: untranslated, fuzzy, critical drift
+
+
+@dataclass(frozen=True)
+class BuiltArticle:
+    slug: str
+    lang: str
+    text: str
+    units: tuple[UnitOutcome, ...]
+    source_words: int
+    translated_words: int
+    draft: bool = False
+    skipped: bool = False
+    threshold: float = 0.0
+
+    @property
+    def words_percent(self) -> float:
+        return 100.0 * self.translated_words / self.source_words if self.source_words else 100.0
+
+    @property
+    def fallbacks(self) -> tuple[UnitOutcome, ...]:
+        return tuple(u for u in self.units if u.used in ("english", "omitted"))
+
+    @property
+    def state(self) -> str:
+        return "skipped" if self.skipped else ("draft" if self.draft else "final")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    allow_fuzzy: bool = False
+    fallback: str = "english"  # or "omit"
+    below_threshold: str = "draft"  # or "skip"
+    editions: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _usable(catalog: polib.POFile | None, *, allow_fuzzy: bool) -> dict[str, tuple[str, str]]:
+    """English -> (translation, "translation"|"fuzzy") or ("", reason) for the open ones."""
+    out: dict[str, tuple[str, str]] = {}
+    if catalog is None:
+        return out
+    for entry in catalog:
+        if entry.obsolete or entry.msgctxt is not None or entry.msgid_plural or not entry.msgid:
+            continue
+        if is_translated(entry):
+            out[entry.msgid] = (entry.msgstr, "translation")
+        elif is_fuzzy(entry):
+            critical = entry.previous_msgid is not None and classify(
+                entry.previous_msgid, entry.msgid
+            ).severity is Severity.CRITICAL
+            if allow_fuzzy and not critical:
+                out[entry.msgid] = (entry.msgstr, "fuzzy")
+            else:
+                out[entry.msgid] = ("", "critical drift" if critical else "fuzzy")
+    return out
+
+
+def build_article(
+    document: Document,
+    catalog: polib.POFile | None,
+    *,
+    slug: str,
+    lang: str,
+    threshold: float,
+    options: BuildOptions,
+) -> BuiltArticle:
+    """Build one edition of one article in memory."""
+    usable = _usable(catalog, allow_fuzzy=options.allow_fuzzy)
+    texts: list[str] = []
+    outcomes: list[UnitOutcome] = []
+    source_words = translated_words = 0
+    for segment in document.segments:
+        words = len(segment.text.split())
+        source_words += words
+        text, how = usable.get(segment.text, ("", "untranslated"))
+        if text:
+            texts.append(text)
+            translated_words += words
+            outcomes.append(UnitOutcome(segment.index, segment.line, how))
+        elif options.fallback == "omit" and segment.kind not in (HEADING, FRONT_MATTER):
+            texts.append("")
+            outcomes.append(UnitOutcome(segment.index, segment.line, "omitted", how))
+        else:
+            texts.append(segment.text)
+            outcomes.append(UnitOutcome(segment.index, segment.line, "english", how))
+    percent = 100.0 * translated_words / source_words if source_words else 100.0
+    below = percent + 1e-9 < threshold
+    article = BuiltArticle(slug, lang, "", tuple(outcomes), source_words, translated_words,
+                           draft=below and options.below_threshold == "draft",
+                           skipped=below and options.below_threshold == "skip",
+                           threshold=threshold)
+    if article.skipped:
+        return article
+    body = assemble(document, texts)
+    if options.fallback == "omit":
+        body = re.sub(r"\n{3,}", "\n\n", body)
+    extra: dict[str, object] = {"lang": lang, "translationKey": slug}
+    if options.editions:
+        extra["editions"] = list(options.editions)
+    if article.draft:
+        extra["draft"] = True
+    return BuiltArticle(slug, lang, add_front_matter(body, extra), article.units,
+                        source_words, translated_words, article.draft, False, threshold)
+
+
+def add_front_matter(text: str, fields: dict[str, object]) -> str:
+    """Set top-level front-matter keys (replacing existing ones), creating the block if needed."""
+    lines = [f"{key}: {_yaml_value(value)}" for key, value in fields.items()]
+    if text.startswith("---\n"):
+        end = text.find("\n---", 3)
+        if end >= 0:
+            head = text[4:end].split("\n") if end > 4 else []
+            kept = [ln for ln in head if ln.split(":", 1)[0] not in fields or ln.startswith(" ")]
+            return "---\n" + "\n".join([*kept, *lines]) + text[end:]
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + text
+
+
+def _yaml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False) if not re.fullmatch(r"[\w-]+", str(value)) else (
+        str(value)
+    )
+
+
+_html_md = (
+    MarkdownIt("commonmark", {"html": False})
+    .use(front_matter_plugin)
+    .use(footnote_plugin)
+    .enable("table")
+)
+
+_PAGE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ max-width: 42rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.55;
+  font-family: Georgia, "Noto Serif", "Noto Serif Armenian", serif; color: #222; }}
+.meta {{ color: #666; font-size: .9rem; }} .draft {{ background: #fff3cd; padding: .5rem; }}
+h1 {{ line-height: 1.2; }} .footnotes {{ font-size: .9rem; }}
+</style>
+</head>
+<body>
+{banner}<h1>{title}</h1>
+{subtitle}{body}</body>
+</html>
+"""
+
+
+def render_html(text: str, *, lang: str, title: str, subtitle: str, draft: bool) -> str:
+    """A standalone proofreading page for a built article (same parser; no network)."""
+    import html
+
+    banner = '<p class="draft">Draft: below the translation threshold.</p>\n' if draft else ""
+    sub = f'<p class="meta">{html.escape(subtitle)}</p>\n' if subtitle else ""
+    return _PAGE.format(lang=html.escape(lang), title=html.escape(title), banner=banner,
+                        subtitle=sub, body=_html_md.render(text))
+
+
+def front_matter_value(text: str, key: str) -> str:
+    """A top-level string value of a built article's front matter ('' when absent)."""
+    import yaml
+
+    if not text.startswith("---\n"):
+        return ""
+    end = text.find("\n---", 3)
+    try:
+        data = yaml.safe_load(text[4:end]) if end > 4 else None
+    except yaml.YAMLError:
+        return ""
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, str) else ""
+
+
+def editions_of(results: Sequence[BuiltArticle], source_language: str) -> list[str]:
+    return [source_language, *sorted({r.lang for r in results if r.state == "final"})]
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    articles: tuple[BuiltArticle, ...]
+    written: tuple[str, ...]
+    requested: tuple[str, ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        """1 when an article that was asked for by name could not be built (was skipped)."""
+        if any(a.skipped and a.slug in self.requested for a in self.articles):
+            return 1
+        return 0
+
+
+def build_project(
+    config: Config,
+    langs: Sequence[str],
+    names: Sequence[str] | None = None,
+    *,
+    options: BuildOptions,
+    out: Path | None = None,
+    html: bool = False,
+) -> BuildReport:
+    """Build every chosen article in every chosen language; read all, then write what changed."""
+    from .project import load_articles
+    from .store import read_catalog, write_atomic
+
+    articles = load_articles(config, names)
+    out_dir = out or config.build
+    catalogs = {
+        (article.slug, lang): read_catalog(
+            config.catalog_path(lang, article.slug),
+            shown=config.relative(config.catalog_path(lang, article.slug)),
+        )
+        for article, _ in articles
+        for lang in langs
+        if lang != config.source_language
+    }
+    results: list[BuiltArticle] = []
+    outputs: list[tuple[str, str]] = []
+    for article, document in articles:
+        per_article: list[BuiltArticle] = []
+        for lang in langs:
+            if lang == config.source_language:
+                english = build_article(document, None, slug=article.slug, lang=lang,
+                                        threshold=0.0, options=options)
+                per_article.append(_as_source(english, document))
+                continue
+            per_article.append(build_article(
+                document, catalogs[(article.slug, lang)], slug=article.slug, lang=lang,
+                threshold=config.build_threshold(lang), options=options,
+            ))
+        # every configured language counts for the list of editions, built now or not
+        finals = [r.lang for r in per_article if r.state == "final"]
+        editions = tuple(dict.fromkeys([config.source_language, *sorted(
+            set(finals) - {config.source_language})]))
+        for result in per_article:
+            if result.skipped:
+                results.append(result)
+                continue
+            final = build_article(
+                document,
+                None if result.lang == config.source_language
+                else catalogs[(article.slug, result.lang)],
+                slug=article.slug, lang=result.lang, threshold=result.threshold,
+                options=BuildOptions(options.allow_fuzzy, options.fallback,
+                                     options.below_threshold, editions),
+            )
+            if result.lang == config.source_language:
+                final = _as_source(final, document)
+            results.append(final)
+            target = out_dir / result.lang / f"{article.slug}.md"
+            outputs.append((str(target), final.text))
+            if html:
+                page = render_html(
+                    final.text, lang=result.lang,
+                    title=front_matter_value(final.text, "title") or article.slug,
+                    subtitle=front_matter_value(final.text, "subtitle"), draft=final.draft,
+                )
+                outputs.append((str(target.with_suffix(".html")), page))
+    written = []
+    for target_name, text in outputs:
+        target_path = Path(target_name)
+        if write_atomic(target_path, text, shown=config.relative(target_path)):
+            written.append(config.relative(target_path))
+    return BuildReport(tuple(results), tuple(written), tuple(names or ()))
+
+
+def _as_source(built: BuiltArticle, document: Document) -> BuiltArticle:
+    """The source-language edition: the English texts themselves, all counted as done."""
+    words = sum(len(s.text.split()) for s in document.segments)
+    units = tuple(UnitOutcome(s.index, s.line, "translation") for s in document.segments)
+    return BuiltArticle(built.slug, built.lang, _source_text(built, document), units, words,
+                        words, False, False, 0.0)
+
+
+def _source_text(built: BuiltArticle, document: Document) -> str:
+    head = assemble(document, [s.text for s in document.segments])
+    fields: dict[str, object] = {"lang": built.lang, "translationKey": built.slug}
+    editions = re.search(r"^editions: \[(.*)\]$", built.text, re.MULTILINE)
+    if editions:
+        fields["editions"] = [e.strip() for e in editions.group(1).split(",")]
+    return add_front_matter(head, fields)

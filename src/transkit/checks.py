@@ -1,0 +1,312 @@
+"""Quality checks over (English, translation) pairs: a registry of small, named predicates.
+
+Each check has an id, a severity, a description and one function that yields messages and never
+raises (Weblate's shape). A translator silences one check on one entry with the flag
+``#, transkit-ignore-<id>``.
+
+Where translate-toolkit's pofilter checks fit our articles they are used as they are (URLs, e-mail
+addresses, XML tags, escapes, line breaks, doubled words, whitespace at the ends). Its checks
+that misfire on our languages are replaced: numbers (decimal commas, "22." ordinals, "22-ին"
+suffixes), end punctuation (Armenian ends sentences with ``։``), quotes („…“ and «…»), and
+questions (Armenian puts ``՞`` on the stressed vowel, not at the end).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .model import Level
+
+CheckFunction = Callable[[str, str, str], Iterator[str]]
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    severity: Level
+    description: str
+    function: CheckFunction
+    hint: str
+
+
+REGISTRY: dict[str, Check] = {}
+
+
+def check(
+    check_id: str, *, severity: Level, description: str, hint: str
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function under an id."""
+
+    def register(function: CheckFunction) -> CheckFunction:
+        REGISTRY[check_id] = Check(check_id, severity, description, function, hint)
+        return function
+
+    return register
+
+
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
+_URL = re.compile(r"\bhttps?://[^\s)<>\]\"»“”]+")
+_NUMBER = re.compile(r"\d+(?:[\u00a0\u202f\u2009 ]\d{3}(?!\d))*(?:[.,]\d+)*")
+_CODE = re.compile(r"`+[^`]*`+")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)")
+
+
+@check(
+    "footnote-refs",
+    severity=Level.ERROR,
+    description="footnote references must be kept exactly",
+    hint="copy each [^n] from the English into the translation",
+)
+def footnote_refs(source: str, target: str, lang: str) -> Iterator[str]:
+    want, got = Counter(_FOOTNOTE.findall(source)), Counter(_FOOTNOTE.findall(target))
+    if want != got:
+        missing = sorted((want - got).elements())
+        extra = sorted((got - want).elements())
+        parts = []
+        if missing:
+            parts.append(f"missing {' '.join(missing)}")
+        if extra:
+            parts.append(f"unexpected {' '.join(extra)}")
+        yield "footnote references differ from the English: " + "; ".join(parts)
+
+
+@check(
+    "links",
+    severity=Level.ERROR,
+    description="link targets and URLs must be kept",
+    hint="keep every (https://...) link target of the English unchanged",
+)
+def links(source: str, target: str, lang: str) -> Iterator[str]:
+    def targets(text: str) -> Counter[str]:
+        found = _LINK_TARGET.findall(text) + _URL.findall(_LINK_TARGET.sub("]()", text))
+        return Counter(u.rstrip(".,;:") for u in found)
+
+    want, got = targets(source), targets(target)
+    if want != got:
+        missing = sorted((want - got).elements())
+        yield "link targets differ from the English" + (
+            f": missing {', '.join(missing)}" if missing else ""
+        )
+
+
+def _numbers(text: str) -> Counter[str]:
+    # Separators vary by language (1.5 / 1,5; 13,000 / 13 000), the digits do not.
+    text = _FOOTNOTE.sub(" ", text)
+    return Counter(re.sub(r"\D", "", n).lstrip("0") or "0" for n in _NUMBER.findall(text))
+
+
+@check(
+    "numbers",
+    severity=Level.ERROR,
+    description="numbers must be kept (decimal and thousands separators may change)",
+    hint="check every number, date and year against the English",
+)
+def numbers(source: str, target: str, lang: str) -> Iterator[str]:
+    want, got = _numbers(source), _numbers(target)
+    if want != got:
+        missing = sorted((want - got).elements(), key=lambda x: (len(x), x))
+        extra = sorted((got - want).elements(), key=lambda x: (len(x), x))
+        parts = []
+        if missing:
+            parts.append(f"missing {', '.join(missing)}")
+        if extra:
+            parts.append(f"unexpected {', '.join(extra)}")
+        yield "numbers differ from the English: " + "; ".join(parts)
+
+
+@check(
+    "inline-markup",
+    severity=Level.ERROR,
+    description="inline code and emphasis markers must be kept",
+    hint="keep `code` spans as they are and balance * and _ as in the English",
+)
+def inline_markup(source: str, target: str, lang: str) -> Iterator[str]:
+    if Counter(_CODE.findall(source)) != Counter(_CODE.findall(target)):
+        yield "inline code differs from the English"
+    src = Counter(_EMPHASIS.findall(_CODE.sub("", source)))
+    tgt = Counter(_EMPHASIS.findall(_CODE.sub("", target)))
+    if src != tgt:
+        yield "emphasis markers (* or _) differ from the English"
+
+
+@check(
+    "armenian-punctuation",
+    severity=Level.WARNING,
+    description="Armenian sentences end with ։ (U+0589), not a Latin colon or full stop",
+    hint="replace the Latin ':' or '.' after an Armenian word with ։",
+)
+def armenian_punctuation(source: str, target: str, lang: str) -> Iterator[str]:
+    if lang != "hy":
+        return
+    match = re.search(r"[\u0561-\u0587\u0531-\u0556][:.](?=\s|$)", target)
+    if match:
+        yield f"Latin '{match.group()[-1]}' used as the Armenian full stop ։"
+
+
+# translate-toolkit's pofilter checks that fit Markdown articles in our languages.
+_TT_CHECKS = {
+    "urls": "URLs",
+    "emails": "e-mail addresses",
+    "xmltags": "HTML tags",
+    "escapes": "escapes",
+    "newlines": "line breaks",
+    "doublewords": "doubled words",
+    "startwhitespace": "whitespace at the start",
+    "endwhitespace": "whitespace at the end",
+}
+
+
+@lru_cache(maxsize=8)
+def _tt_checker(lang: str) -> Any:
+    from translate.filters import checks as ttchecks
+
+    config = ttchecks.CheckerConfig(targetlanguage=lang)
+    return ttchecks.StandardChecker(checkerconfig=config, limitfilters=list(_TT_CHECKS))
+
+
+def _tt_check(name: str) -> CheckFunction:
+    def run(source: str, target: str, lang: str) -> Iterator[str]:
+        from translate.filters.checks import FilterFailure
+
+        checker = _tt_checker(lang)
+        try:
+            getattr(checker, name)(source, target)
+        except FilterFailure as failure:
+            yield f"{_TT_CHECKS[name]}: {failure}"
+        except Exception:  # noqa: BLE001 - a third-party check never breaks a run
+            return
+
+    return run
+
+
+for _name, _what in _TT_CHECKS.items():
+    check(
+        f"tt-{_name}",
+        severity=Level.WARNING,
+        description=f"translate-toolkit: {_what} as in the English",
+        hint=f"compare the {_what} with the English",
+    )(_tt_check(_name))
+
+
+# --- wrong language -------------------------------------------------------------------------
+
+SCRIPTS = {"hy": "ARMENIAN", "ru": "CYRILLIC", "uk": "CYRILLIC", "bg": "CYRILLIC", "sr": "CYRILLIC",
+           "el": "GREEK", "ka": "GEORGIAN", "he": "HEBREW", "ar": "ARABIC"}
+MIN_LETTERS = 30  # shorter units are not judged
+
+
+def script_counts(text: str) -> Counter[str]:
+    """Letters per Unicode script (the first word of each letter's Unicode name)."""
+    counts: Counter[str] = Counter()
+    for ch in _strip_markup(text):
+        if ch.isalpha():
+            counts[unicodedata.name(ch, "UNKNOWN").split(" ")[0]] += 1
+    return counts
+
+
+def _strip_markup(text: str) -> str:
+    text = _CODE.sub(" ", text)
+    text = _LINK_TARGET.sub("](", text)
+    text = _URL.sub(" ", text)
+    return _FOOTNOTE.sub(" ", text)
+
+
+@lru_cache(maxsize=1)
+def _detector_ready() -> bool:
+    from langdetect import DetectorFactory
+
+    DetectorFactory.seed = 0  # langdetect is random unless seeded; results must be repeatable
+    return True
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """langdetect's best guess and its probability, deterministic; ("", 0) when it cannot tell."""
+    _detector_ready()
+    from langdetect import detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    try:
+        guesses = detect_langs(_strip_markup(text))
+    except LangDetectException:
+        return "", 0.0
+    best = guesses[0]
+    return str(best.lang), float(best.prob)
+
+
+_SCRIPT_LANG = {"CYRILLIC": "Russian (Cyrillic)", "ARMENIAN": "Armenian", "LATIN": "Latin-script"}
+
+
+def _bare_words(text: str) -> list[str]:
+    return [re.sub(r"\W", "", w).lower() for w in text.split()]
+
+
+def own_words(source: str, target: str) -> str:
+    """The target without the runs of three or more words it copies from the English.
+
+    Bibliographic references keep the titles of English publications, and names stay names:
+    what is copied from the English on purpose must not make a translation look English.
+    """
+    src = _bare_words(_strip_markup(source))
+    grams = {tuple(src[i : i + 3]) for i in range(len(src) - 2)}
+    words = _strip_markup(target).split()
+    bare = _bare_words(" ".join(words))
+    shared = [False] * len(words)
+    for i in range(len(words) - 2):
+        if tuple(bare[i : i + 3]) in grams:
+            shared[i] = shared[i + 1] = shared[i + 2] = True
+    return " ".join(w for w, s in zip(words, shared, strict=True) if not s)
+
+
+@check(
+    "wrong-language",
+    severity=Level.ERROR,
+    description="the translation must be in the catalog's language",
+    hint="translate the unit into the catalog's language (text seems pasted from elsewhere)",
+)
+def wrong_language(source: str, target: str, lang: str) -> Iterator[str]:
+    if " ".join(source.split()) == " ".join(target.split()):
+        if sum(script_counts(target).values()) >= MIN_LETTERS:
+            yield "the translation is the English text, unchanged"
+        return
+    text = own_words(source, target)
+    counts = script_counts(text)
+    letters = sum(counts.values())
+    if letters < MIN_LETTERS:
+        return
+    expected = SCRIPTS.get(lang, "LATIN")
+    share = counts[expected] / letters
+    if share < 0.5:
+        dominant = counts.most_common(1)[0][0]
+        yield (
+            f"{100 * (1 - share):.0f}% of the letters are {_SCRIPT_LANG.get(dominant, dominant)}, "
+            f"not {_SCRIPT_LANG.get(expected, expected)}"
+        )
+        return
+    if expected != "LATIN":
+        return  # the script decides: langdetect has no Armenian profile
+    guess, prob = detect_language(text)
+    if guess and guess != lang and prob >= 0.99 and len(text.split()) >= 12:
+        yield f"the text looks like '{guess}' (langdetect, p={prob:.2f}), not '{lang}'"
+
+
+def ignored(flags: list[str]) -> set[str]:
+    """Check ids silenced on an entry with `transkit-ignore-<id>` flags."""
+    return {f.removeprefix("transkit-ignore-") for f in flags if f.startswith("transkit-ignore-")}
+
+
+def run_checks(source: str, target: str, lang: str, *, skip: set[str] | None = None) -> Iterator[
+    tuple[Check, str]
+]:
+    """Every finding of every registered check on one pair, in registry order."""
+    for item in REGISTRY.values():
+        if skip and item.id in skip:
+            continue
+        for message in item.function(source, target, lang):
+            yield item, message
