@@ -256,14 +256,15 @@ def build_project(
             shown=config.relative(config.catalog_path(lang, article.slug)),
         )
         for article, _ in articles
-        for lang in langs
+        for lang in dict.fromkeys([*langs, *config.languages])
         if lang != config.source_language
     }
     results: list[BuiltArticle] = []
     outputs: list[tuple[str, str]] = []
     for article, document in articles:
         per_article: list[BuiltArticle] = []
-        for lang in langs:
+        # every configured language counts for the list of editions, built now or not
+        for lang in dict.fromkeys([*langs, *config.languages]):
             if lang == config.source_language:
                 english = build_article(document, None, slug=article.slug, lang=lang,
                                         threshold=0.0, options=options)
@@ -273,11 +274,12 @@ def build_project(
                 document, catalogs[(article.slug, lang)], slug=article.slug, lang=lang,
                 threshold=config.build_threshold(lang), options=options,
             ))
-        # every configured language counts for the list of editions, built now or not
         finals = [r.lang for r in per_article if r.state == "final"]
         editions = tuple(dict.fromkeys([config.source_language, *sorted(
             set(finals) - {config.source_language})]))
         for result in per_article:
+            if result.lang not in langs:
+                continue
             if result.skipped:
                 results.append(result)
                 continue

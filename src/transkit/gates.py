@@ -79,6 +79,9 @@ class CheckReport:
 
     @property
     def exit_code(self) -> int:
+        """0 all gates pass, 1 a gate failed, 2 a catalog could not be read at all."""
+        if any(f.check == "validity" for f in self.findings):
+            return 2
         return 1 if self.errors else 0
 
 

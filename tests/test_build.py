@@ -1,0 +1,157 @@
+"""build: localized articles with the English structure, drafts, fallbacks and fuzzy policy."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import polib
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from transkit.build import BuildOptions, build_article
+from transkit.segment import assemble, segment_markdown, source_texts
+
+from .conftest import SAMPLE, SAMPLE_SLUG
+
+MD = MarkdownIt("commonmark").use(front_matter_plugin).use(footnote_plugin).enable("table")
+
+
+def shape(text: str) -> dict[str, int]:
+    tokens = MD.parse(text)
+    return {
+        "headings": sum(t.type == "heading_open" for t in tokens),
+        "paragraphs": sum(t.type == "paragraph_open" and t.level == 0 for t in tokens),
+        "footnotes": sum(t.type == "footnote_open" for t in tokens),
+        "refs": sum(c.type == "footnote_ref" for t in tokens for c in (t.children or [])),
+    }
+
+
+def front(text: str) -> dict[str, object]:
+    data = yaml.safe_load(text.split("---\n")[1])
+    assert isinstance(data, dict)
+    return data
+
+
+def test_german_edition_has_the_english_structure(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("--root", project, "build", "--lang", "de")
+    assert result.code == 0, result.err
+    german = (project / "build" / "de" / f"{SAMPLE_SLUG}.md").read_text(encoding="utf-8")
+    english = SAMPLE.read_text(encoding="utf-8")
+    assert shape(german) == shape(english)
+    assert shape(german)["refs"] == 4  # every reference resolves to a definition
+    meta = front(german)
+    assert meta["lang"] == "de" and meta["translationKey"] == SAMPLE_SLUG
+    assert str(meta["title"]).startswith("Russlands Mitschuld")
+    assert meta["date"] is not None and meta["author"] == "Sossi Tatikyan"
+    assert "draft" not in meta and meta["editions"] == ["en", "de", "hy", "ru"]
+
+
+def half_translate(project: Path, lang: str) -> None:
+    path = project / "locales" / lang / f"{SAMPLE_SLUG}.po"
+    catalog = polib.pofile(str(path))
+    entries = [e for e in catalog if e.msgid]
+    for entry in entries[len(entries) // 2:]:
+        entry.msgstr = ""
+    catalog.save(str(path))
+
+
+def test_half_translated_armenian_is_a_draft(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    half_translate(project, "hy")
+    result = run("--root", project, "build")
+    assert result.code == 0
+    assert f"hy/{SAMPLE_SLUG}: draft" in result.out and "below 80%" in result.out
+    assert "untranslated" in result.out
+    armenian = (project / "build" / "hy" / f"{SAMPLE_SLUG}.md").read_text(encoding="utf-8")
+    assert front(armenian)["draft"] is True
+    german = (project / "build" / "de" / f"{SAMPLE_SLUG}.md").read_text(encoding="utf-8")
+    assert front(german)["editions"] == ["en", "de", "ru"]
+
+
+def test_below_threshold_skip_is_configurable_and_named_articles_fail(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    half_translate(project, "hy")
+    config = project / "transkit.toml"
+    config.write_text(config.read_text(encoding="utf-8") + 'below_threshold = "skip"\n',
+                      encoding="utf-8")
+    assert run("--root", project, "build").code == 0
+    assert not (project / "build" / "hy" / f"{SAMPLE_SLUG}.md").exists()
+    named = run("--root", project, "build", SAMPLE_SLUG)
+    assert named.code == 1 and f"hy/{SAMPLE_SLUG}: skipped" in named.out
+
+
+def test_fuzzy_uses_english_unless_allowed_and_critical_never_ships() -> None:
+    source = "Intro paragraph here.\n\nIn 2020 the war began.\n\nThe talks failed badly.\n"
+    doc = segment_markdown(source)
+    catalog = polib.POFile()
+    catalog.append(polib.POEntry(msgid="Intro paragraph here.", msgstr="Einleitung hier."))
+    catalog.append(polib.POEntry(msgid="In 2020 the war began.", msgstr="2019 begann der Krieg.",
+                                 flags=["fuzzy"], previous_msgid="In 2019 the war began."))
+    catalog.append(polib.POEntry(msgid="The talks failed badly.",
+                                 msgstr="Die Gespräche scheiterten.",
+                                 flags=["fuzzy"], previous_msgid="The talks failed."))
+
+    def build(allow: bool) -> str:
+        return build_article(doc, catalog, slug="x", lang="de", threshold=0,
+                             options=BuildOptions(allow_fuzzy=allow)).text
+
+    strict = build(False)
+    assert "The talks failed badly." in strict and "In 2020 the war began." in strict
+    loose = build(True)
+    assert "Die Gespräche scheiterten." in loose
+    assert "In 2020 the war began." in loose and "2019 begann" not in loose
+    built = build_article(doc, catalog, slug="x", lang="de", threshold=0, options=BuildOptions())
+    reasons = {u.reason for u in built.fallbacks}
+    assert reasons == {"fuzzy", "critical drift"}
+
+
+def test_fallback_omit_leaves_out_untranslated_paragraphs() -> None:
+    doc = segment_markdown("# Title\n\nFirst.\n\nSecond.\n\nThird.\n")
+    catalog = polib.POFile()
+    catalog.append(polib.POEntry(msgid="First.", msgstr="Erstens."))
+    built = build_article(doc, catalog, slug="x", lang="de", threshold=0,
+                          options=BuildOptions(fallback="omit"))
+    assert "# Title\n\nErstens.\n" in built.text and "Second." not in built.text
+    assert "\n\n\n" not in built.text
+
+
+def test_english_build_reproduces_the_source(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run("--root", project, "build", "--lang", "en").code == 0
+    built = (project / "build" / "en" / f"{SAMPLE_SLUG}.md").read_text(encoding="utf-8")
+    source = SAMPLE.read_text(encoding="utf-8")
+    keep = [line for line in built.split("\n")
+            if not line.startswith(("lang:", "translationKey:", "editions:"))]
+    assert "\n".join(keep) == source
+
+
+def test_deterministic_and_unchanged_files_are_not_rewritten(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run("--root", project, "build", "--format", "html").code == 0
+    files = sorted((project / "build").rglob("*.*"))
+    assert len(files) == 6
+    before = {f: (f.read_bytes(), f.stat().st_mtime_ns) for f in files}
+    for f in files:
+        os.utime(f, ns=(1, 1))
+    second = run("--root", project, "build", "--format", "html")
+    assert "0 files written" in second.out
+    assert all(f.read_bytes() == before[f][0] and f.stat().st_mtime_ns == 1 for f in files)
+    page = (project / "build" / "hy" / f"{SAMPLE_SLUG}.html").read_text(encoding="utf-8")
+    assert '<html lang="hy">' in page and "http" not in page.split("<body>")[0]
+
+
+_para = st.lists(st.sampled_from(["alpha", "beta", "Gamma", "delta", "2020", "[x](http://e.org)", "*em*"]),
+                 min_size=1, max_size=6).map(" ".join)
+_blocks = st.lists(st.one_of(_para, _para.map("## ".__add__), _para.map("- ".__add__),
+                             _para.map("> ".__add__)), min_size=1, max_size=6)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_blocks)
+def test_source_language_build_is_the_normalized_source(blocks: list[str]) -> None:
+    source = "\n\n".join(blocks) + "\n"
+    doc = segment_markdown(source)
+    built = build_article(doc, None, slug="x", lang="en", threshold=0, options=BuildOptions())
+    body = built.text.split("---\n", 2)[2].lstrip("\n")
+    assert body == assemble(doc, source_texts(doc))

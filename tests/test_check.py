@@ -1,0 +1,104 @@
+"""check: each gate fails with a precise finding, and passes on the clean sample."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polib
+
+from .conftest import SAMPLE_SLUG
+
+PO = f"{SAMPLE_SLUG}.po"
+
+
+def entry_with(catalog: polib.POFile, needle: str) -> polib.POEntry:
+    return next(e for e in catalog if needle in e.msgid)
+
+
+def edit(project: Path, lang: str, needle: str, msgstr: str, flags: list[str] | None = None) -> int:
+    path = project / "locales" / lang / PO
+    catalog = polib.pofile(str(path))
+    entry = entry_with(catalog, needle)
+    entry.msgstr = msgstr
+    if flags:
+        entry.flags.extend(flags)
+    catalog.save(str(path))
+    from transkit.pofile import format_po, parse_po
+
+    text = format_po(parse_po(path.read_text(encoding="utf-8"), path=str(path)))
+    path.write_text(text, encoding="utf-8")
+    return int(entry_with(parse_po(text, path="x"), needle).linenum)
+
+
+def test_clean_sample_passes(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("--root", project, "check")
+    assert result.code == 0, result.out
+    assert "0 errors" in result.out
+
+
+def test_dropped_footnote_reference(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    catalog = polib.pofile(str(project / "locales" / "de" / PO))
+    german = entry_with(catalog, "began in 2005").msgstr
+    line = edit(project, "de", "began in 2005", german.replace("[^1]", ""))
+    result = run("--root", project, "check", "--format", "json")
+    assert result.code == 1
+    findings = json.loads(result.out)["findings"]
+    assert [(f["check"], f["line"], f["language"]) for f in findings] == [
+        ("footnote-refs", line, "de")
+    ]
+    assert "[^1]" in findings[0]["message"] and f"locales/de/{PO}" == findings[0]["path"]
+
+
+def test_english_pasted_into_russian(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    english = "Russia took advantage of its right to veto in the UN Security Council"
+    edit(project, "ru", "In April, the protesters", english + ", as everyone in April knew.")
+    result = run("--root", project, "check")
+    assert result.code == 1
+    assert "[wrong-language]" in result.out and "Latin-script, not Russian" in result.out
+
+
+def test_cyrillic_in_armenian(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    russian = polib.pofile(str(project / "locales" / "ru" / PO))
+    text = entry_with(russian, "In April, the protesters").msgstr
+    edit(project, "hy", "In April, the protesters", text)
+    result = run("--root", project, "check", "--lang", "hy")
+    assert result.code == 1
+    assert "Russian (Cyrillic), not Armenian" in result.out
+
+
+def test_conflict_marker_is_named_by_line(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    path = project / "locales" / "de" / PO
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[40:40] = ["<<<<<<< HEAD"]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = run("--root", project, "check", "--format", "github")
+    assert result.code == 2  # unreadable input, still reported as a finding
+    assert f"::error file=locales/de/{PO},line=41," in result.out
+    assert "merge-conflict" in result.out
+
+
+def test_sources_changed_without_sync(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    source = project / "sources" / f"{SAMPLE_SLUG}.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nA new closing paragraph.\n",
+                      encoding="utf-8")
+    result = run("--root", project, "check")
+    assert result.code == 1
+    assert result.out.count("[freshness]") == 3
+    run("--root", project, "sync", "-q")
+    after = run("--root", project, "check", "--min-translated", "90")
+    assert after.code == 0, after.out
+
+
+def test_completeness_threshold(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    edit(project, "de", "In April, the protesters", "")
+    assert run("--root", project, "check", "--lang", "de").code == 1
+    assert run("--root", project, "check", "--lang", "de", "--min-translated", "95").code == 0
+
+
+def test_ignore_flag_silences_one_check_on_one_entry(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    catalog = polib.pofile(str(project / "locales" / "de" / PO))
+    german = entry_with(catalog, "began in 2005").msgstr
+    edit(project, "de", "began in 2005", german.replace("[^1]", ""),
+         flags=["transkit-ignore-footnote-refs"])
+    assert run("--root", project, "check").code == 0

@@ -1,0 +1,174 @@
+"""status: counts that agree with msgfmt --statistics, every format, and the HTML page."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from transkit.pofile import parse_po
+from transkit.status import catalog_status
+
+needs_msgfmt = pytest.mark.skipif(
+    shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed"
+)
+needs_chromium = pytest.mark.skipif(
+    shutil.which("chromium") is None,
+    reason="Debian's chromium is not installed here (apt-get install chromium); .ci/run has it",
+)
+
+TRICKY = r'''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\n"
+"Language: de\n"
+
+msgid "one"
+msgid_plural "many"
+msgstr[0] "eins"
+msgstr[1] ""
+
+msgid "two"
+msgid_plural "twos"
+msgstr[0] ""
+msgstr[1] "zwei"
+
+msgctxt "ctx"
+msgid "a"
+msgstr "A"
+
+msgctxt "ctx2"
+msgid "a"
+msgstr ""
+
+#, fuzzy
+msgid "b"
+msgstr "B"
+
+#, fuzzy
+msgid "c"
+msgstr ""
+
+#, fuzzy
+msgid "d d d"
+msgstr "D"
+
+#~ msgid "e"
+#~ msgstr "E"
+'''
+
+
+def msgfmt_counts(path: Path) -> tuple[int, int, int]:
+    done = subprocess.run(
+        ["msgfmt", "--statistics", "-o", "/dev/null", str(path)],
+        capture_output=True, text=True, check=True,
+    )
+    text = done.stderr
+
+    def grab(word: str) -> int:
+        found = re.search(rf"(\d+) {word}", text)
+        return int(found.group(1)) if found else 0
+
+    return grab("translated"), grab("fuzzy"), grab("untranslated")
+
+
+@needs_msgfmt
+def test_counts_agree_with_msgfmt_on_tricky_catalog(tmp_path: Path) -> None:
+    path = tmp_path / "tricky.po"
+    path.write_text(TRICKY, encoding="utf-8")
+    status = catalog_status(parse_po(TRICKY, path="t.po"), path="t.po", article="t", language="de")
+    assert (status.translated, status.fuzzy, status.untranslated) == msgfmt_counts(path)
+    assert status.total == 7 and status.obsolete == 1
+
+
+@needs_msgfmt
+def test_counts_agree_with_msgfmt_on_the_sample_after_editing(project: Path) -> None:
+    for po_path in sorted((project / "locales").rglob("*.po")):
+        catalog = polib.pofile(str(po_path))
+        for i, entry in enumerate(catalog):
+            if i % 3 == 0:
+                entry.msgstr = ""
+            elif i % 5 == 0:
+                entry.flags.append("fuzzy")
+        catalog.save(str(po_path))
+        text = po_path.read_text(encoding="utf-8")
+        status = catalog_status(parse_po(text, path="x"), path="x", article="a", language="de")
+        assert (status.translated, status.fuzzy, status.untranslated) == msgfmt_counts(po_path)
+
+
+def test_json_schema(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("--root", project, "status", "--format", "json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    keys = {"path", "article", "language", "total", "translated", "fuzzy", "untranslated",
+            "obsolete", "source_words", "translated_words", "percent"}
+    assert len(data["catalogs"]) == 3
+    assert keys <= set(data["catalogs"][0])
+    assert set(data["languages"]) == {"hy", "de", "ru"}
+    assert data["languages"]["de"]["percent"] == 100.0
+
+
+def test_words_measure_the_text_not_the_entries(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    po_path = project / "locales" / "de" / "russias-complicity-nagorno-karabakh.po"
+    catalog = polib.pofile(str(po_path))
+    longest = max((e for e in catalog if e.msgid), key=lambda e: len(e.msgid.split()))
+    longest.msgstr = ""
+    catalog.save(str(po_path))
+    data = json.loads(run("--root", project, "status", "--format", "json").out)
+    de = next(c for c in data["catalogs"] if c["language"] == "de")
+    assert de["untranslated"] == 1
+    assert de["translated_words"] == de["source_words"] - len(longest.msgid.split())
+    assert de["percent"] > 96 and de["translated_words"] < de["source_words"]
+
+
+def test_status_of_any_catalogs_by_path(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "x.po").write_text(TRICKY, encoding="utf-8")
+    result = run("status", tmp_path, "--format", "csv")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[1].startswith(f"{tmp_path / 'x.po'},x,de,7,2,2,3,1,")
+
+
+def test_table_and_markdown_formats(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    table = run("--root", project, "status")
+    assert table.code == 0 and "Per language" in table.out and "\x1b[" not in table.out
+    md = run("--root", project, "status", "--format", "markdown")
+    assert "| article | hy | de | ru |" in md.out
+
+
+def _html(run, project: Path, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+    po_path = project / "locales" / "ru" / "russias-complicity-nagorno-karabakh.po"
+    catalog = polib.pofile(str(po_path))
+    catalog.append(polib.POEntry(msgid="<script>alert(1)</script> & co", msgstr=""))
+    catalog.save(str(po_path))
+    out = tmp_path / "status.html"
+    result = run("--root", project, "status", "--format", "html", "--output", out)
+    assert result.code == 0, result.err
+    return out
+
+
+def test_html_is_self_contained_and_escaped(run, project: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = _html(run, project, tmp_path).read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
+    assert not re.search(r"(src|href)=\"(https?:)?//", page)
+
+
+@needs_chromium
+def test_html_renders_in_chromium(run, project: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = _html(run, project, tmp_path)
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path / 'profile'}"]
+    shot = tmp_path / "status.png"
+    subprocess.run(["chromium", *flags, f"--screenshot={shot}", "--window-size=1200,900",
+                    page.as_uri()], capture_output=True, timeout=120, check=False)
+    assert shot.exists() and shot.stat().st_size > 5000
+    dom = subprocess.run(["chromium", *flags, "--dump-dom", page.as_uri()],
+                         capture_output=True, text=True, timeout=120, check=False).stdout
+    assert "Articles × languages" in dom and "russias-complicity-nagorno-karabakh" in dom
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom  # shown as text, never run
+    assert dom.count('class="bar"') == 3
