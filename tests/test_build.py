@@ -141,8 +141,8 @@ def test_deterministic_and_unchanged_files_are_not_rewritten(run, project: Path)
     assert '<html lang="hy">' in page and "http" not in page.split("<body>")[0]
 
 
-_para = st.lists(st.sampled_from(["alpha", "beta", "Gamma", "delta", "2020", "[x](http://e.org)", "*em*"]),
-                 min_size=1, max_size=6).map(" ".join)
+_WORDS = ["alpha", "beta", "Gamma", "delta", "2020", "[x](http://e.org)", "*em*"]
+_para = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=6).map(" ".join)
 _blocks = st.lists(st.one_of(_para, _para.map("## ".__add__), _para.map("- ".__add__),
                              _para.map("> ".__add__)), min_size=1, max_size=6)
 
