@@ -25,5 +25,9 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest
 
+## Drift on a copy of the project: a typo fix, a changed date and a new paragraph.
+demo-drift: $(STAMP)
+	TRANSKIT=$(abspath $(BIN))/transkit scripts/demo-drift.sh
+
 clean:
 	rm -rf $(VENV) build .transkit-cache

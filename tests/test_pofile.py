@@ -24,6 +24,7 @@ WORDS = SAMPLE.read_text(encoding="utf-8").split() + [
     "Լեռնային", "Ղարաբաղ։", "«Զանգեզուրի", "միջանցք»", "Нагорный", "Карабах", "—",
     "„Berg-Karabach“", "a\\b", '"q"', "tab\there", "x\ny", "end\n", "(pp.", "194–202)",
     "978-88-351-4871-5", "a" * 90, "‘velvet’", "1,5", "19.–20.",
+    "19\u00a0July", "the\u00a0US", "in\u00a0Nagorno-Karabakh", "2005.\u00a0[^1]",
 ]
 
 

@@ -313,7 +313,8 @@ li {{ margin: .2rem 0; }}
 
 def render_check_text(report: CheckReport) -> str:
     lines = [
-        f"{f.path}:{f.line or 0}: {f.level.value}: [{f.check}] {f.message} ({f.hint})"
+        (f"{f.path}:{f.line}: " if f.line else f"{f.path}: ")
+        + f"{f.level.value}: [{f.check}] {f.message} ({f.hint})"
         for f in report.findings
     ]
     errors = len(report.errors)
