@@ -41,6 +41,8 @@ def random_catalog(seed: int) -> polib.POFile:
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
         "Language": "de",
+        "Report-Msgid-Bugs-To": "",
+        "Plural-Forms": "nplurals=2; plural=(n != 1);",
     }
     seen: set[str] = set()
     for _ in range(150):
@@ -92,6 +94,11 @@ def test_short_strings_stay_on_the_keyword_line_long_ones_wrap_at_79() -> None:
     lines = quote_lines("msgid", "word " * 40)
     assert lines[0] == 'msgid ""' and all(len(line) <= 79 for line in lines)
     assert quote_lines("msgstr", "a\nb") == ['msgstr ""', '"a\\n"', '"b"']
+    # the break before a final "\n" is forbidden, and pieces keep their order
+    header = "Report-Msgid-Bugs-To: \nPlural-Forms: nplurals=2; plural=(n != 1);\n"
+    assert quote_lines("msgstr", header) == [
+        'msgstr ""', '"Report-Msgid-Bugs-To: \\n"', '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"'
+    ]
 
 
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 import polib
-from unicode_segmentation_rs import line_breaks, text_width
+from unicode_segmentation_rs import line_break_units, text_width
 
 from .catalog import has_translation
 from .errors import CatalogError
@@ -35,84 +35,64 @@ def escape(text: str) -> str:
     return _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], text)
 
 
-def _break_offsets(escaped: str) -> list[int]:
-    """Character offsets before which UAX #14 allows a line break in an escaped string."""
-    if escaped.isascii():
-        return [offset for offset, _ in line_breaks(escaped)]
-    chars_at = {}
-    byte = 0
-    for index, ch in enumerate(escaped):
-        chars_at[byte] = index
-        byte += len(ch.encode("utf-8"))
-    chars_at[byte] = len(escaped)
-    return [chars_at[offset] for offset, _ in line_breaks(escaped)]
+def _pieces(escaped: str) -> list[str]:
+    """The atomic pieces between UAX #14 break opportunities, with gettext's overrides."""
+    pieces: list[str] = []
+    for unit in line_break_units(escaped):
+        # gettext never breaks inside an escape sequence...
+        if pieces and _odd_backslashes(pieces[-1]):
+            pieces[-1] += unit
+        else:
+            pieces.append(unit)
+    # ... nor right before the "\n" that ends a string.
+    if len(pieces) > 1 and pieces[-1] == "\\n":
+        last = pieces.pop()
+        pieces[-1] += last
+    return pieces
 
 
-def _width(text: str) -> int:
-    return len(text) if text.isascii() else int(text_width(text))
+def _odd_backslashes(text: str) -> bool:
+    return (len(text) - len(text.rstrip("\\"))) % 2 == 1
 
 
-def _wrap_portion(escaped: str, startcol: int, width: int, restart: int) -> list[int]:
-    """Where gettext breaks one portion: libunistring's ulc_width_linebreaks, greedily."""
-    breaks: list[int] = []
-    last_break: int | None = None
+def _wrap_portion(escaped: str, startcol: int, width: int, restart: int) -> list[str]:
+    """Lines of one portion, broken where gettext breaks (libunistring's greedy algorithm)."""
+    pieces = _pieces(escaped)
+    narrow = text_width(escaped) == len(escaped)
+    lines: list[str] = []
+    line: list[str] = []
     column = startcol
-    piece_start = 0
-    for offset in _break_offsets(escaped):
-        if offset <= 0:
-            continue
-        # gettext forbids breaks inside an escape sequence and before a final "\n".
-        if escaped[offset - 1] == "\\" and _backslashes_before(escaped, offset) % 2 == 1:
-            continue
-        if offset == len(escaped) - 2 and escaped.endswith("\\n"):
-            continue
-        piece_width = _width(escaped[piece_start:offset])
-        if last_break is not None and column + piece_width > width:
-            breaks.append(last_break)
+    for piece in pieces:
+        piece_width = len(piece) if narrow else int(text_width(piece))
+        if line and column + piece_width > width:
+            lines.append("".join(line))
+            line = []
             column = restart
-        if offset >= len(escaped):
-            break
+        line.append(piece)
         column += piece_width
-        last_break = offset
-        piece_start = offset
-    return breaks
-
-
-def _backslashes_before(text: str, offset: int) -> int:
-    count = 0
-    while offset - count - 1 >= 0 and text[offset - count - 1] == "\\":
-        count += 1
-    return count
+    lines.append("".join(line))
+    return lines
 
 
 def quote_lines(keyword: str, text: str, *, prefix: str = "") -> list[str]:
     """The lines of one `keyword "text"` statement, wrapped as gettext wraps it."""
     head = f"{prefix}{keyword} "
-    portions = text.split("\n")
-    pieces = [p + "\n" for p in portions[:-1]]
-    if portions[-1]:
-        pieces.append(portions[-1])
-    if not pieces:
+    if not text:
         return [f'{head}""']
     width = PAGE_WIDTH - 1
-    out: list[str] = []
-    first = True
-    for index, piece in enumerate(pieces):
-        escaped = escape(piece)
-        more = index < len(pieces) - 1
-        if first:
-            startcol = len(head) + 1
-            if not more and startcol + _width(escaped) <= width and not _wrap_portion(
-                escaped, startcol, width, len(prefix) + 1
-            ):
-                return [f'{head}"{escaped}"']
-            out.append(f'{head}""')
-            first = False
-        startcol = len(prefix) + 1
-        cuts = _wrap_portion(escaped, startcol, width, startcol)
-        bounds = [0, *cuts, len(escaped)]
-        for left, right in zip(bounds, bounds[1:], strict=False):
-            out.append(f'{prefix}"{escaped[left:right]}"')
+    if "\n" not in text[:-1]:
+        escaped = escape(text)
+        if len(head) + 1 + int(text_width(escaped)) <= width:
+            return [f'{head}"{escaped}"']
+    portions = text.split("\n")
+    parts = [p + "\n" for p in portions[:-1]]
+    if portions[-1]:
+        parts.append(portions[-1])
+    out = [f'{head}""']
+    startcol = len(prefix) + 1
+    for part in parts:
+        for line in _wrap_portion(escape(part), startcol, width, startcol):
+            out.append(f'{prefix}"{line}"')
     return out
 
 
