@@ -97,7 +97,9 @@ def test_short_strings_stay_on_the_keyword_line_long_ones_wrap_at_79() -> None:
     # the break before a final "\n" is forbidden, and pieces keep their order
     header = "Report-Msgid-Bugs-To: \nPlural-Forms: nplurals=2; plural=(n != 1);\n"
     assert quote_lines("msgstr", header) == [
-        'msgstr ""', '"Report-Msgid-Bugs-To: \\n"', '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"'
+        'msgstr ""',
+        '"Report-Msgid-Bugs-To: \\n"',
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"',
     ]
 
 
