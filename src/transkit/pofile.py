@@ -13,7 +13,9 @@ implements gettext's algorithm, UAX #14 included), and gettext's escapes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
 
 import polib
 from unicode_segmentation_rs import line_break_units, text_width
@@ -37,8 +39,11 @@ def escape(text: str) -> str:
 
 def _pieces(escaped: str) -> list[str]:
     """The atomic pieces between UAX #14 break opportunities, with gettext's overrides."""
+    units = line_break_units(escaped)
+    if "\\" not in escaped:
+        return list(units)
     pieces: list[str] = []
-    for unit in line_break_units(escaped):
+    for unit in units:
         # gettext never breaks inside an escape sequence...
         if pieces and _odd_backslashes(pieces[-1]):
             pieces[-1] += unit
@@ -56,21 +61,21 @@ def _odd_backslashes(text: str) -> bool:
 
 
 def _wrap_portion(escaped: str, startcol: int, width: int, restart: int) -> list[str]:
-    """Lines of one portion, broken where gettext breaks (libunistring's greedy algorithm)."""
+    """Lines of one portion, broken where gettext breaks (libunistring's greedy algorithm).
+
+    A line takes as many whole pieces as fit; a piece wider than a line gets a line of its own.
+    """
     pieces = _pieces(escaped)
     narrow = text_width(escaped) == len(escaped)
+    ends = list(accumulate(len(p) if narrow else int(text_width(p)) for p in pieces))
     lines: list[str] = []
-    line: list[str] = []
-    column = startcol
-    for piece in pieces:
-        piece_width = len(piece) if narrow else int(text_width(piece))
-        if line and column + piece_width > width:
-            lines.append("".join(line))
-            line = []
-            column = restart
-        line.append(piece)
-        column += piece_width
-    lines.append("".join(line))
+    first, base, column = 0, 0, startcol
+    while first < len(pieces):
+        last = bisect_right(ends, base + width - column, lo=first) - 1
+        last = max(last, first)
+        lines.append("".join(pieces[first : last + 1]))
+        base = ends[last]
+        first, column = last + 1, restart
     return lines
 
 
@@ -225,7 +230,7 @@ def parse_po(text: str, *, path: str) -> polib.POFile:
     return catalog
 
 
-_STRING = r'"(?:[^"\\]|\\.)*"'
+_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
 _STATEMENT = re.compile(
     r"^(#~ ?)?(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]+(" + _STRING + r")[ \t]*$"
 )
@@ -316,7 +321,7 @@ def lint_po(text: str, *, path: str) -> None:
                 )
             obsolete = match.group(1) is not None
             state = "msgstr[]" if keyword.startswith("msgstr[") else keyword
-        bad = _BAD_ESCAPE.search(literal[1:-1])
+        bad = _BAD_ESCAPE.search(literal[1:-1]) if "\\" in literal else None
         if bad:
             raise CatalogError(
                 f"invalid escape '\\{literal[1:-1][bad.end():bad.end() + 1]}' in a string; "
