@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -37,6 +38,8 @@ from .render import (
     render_todo,
 )
 from .store import load_document, project_lock, write_atomic
+
+T = TypeVar("T")
 
 app = typer.Typer(
     add_completion=False,
@@ -198,7 +201,7 @@ def status(
         title = "Translation status"
     else:
         config = _config()
-        statuses = project_statuses(config, _langs(config, lang), article)
+        statuses = project_statuses(config, _langs(config, lang), article, progress=_progress)
         title = f"{config.project}: translation status"
     if fmt is StatusFormat.json:
         text = render_status_json(statuses)
@@ -212,6 +215,16 @@ def status(
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         text = render_status_table(statuses, color=color)
     _emit(text, output)
+
+
+def _progress(items: Sequence[T]) -> Iterable[T]:
+    """A progress bar on a terminal for long runs; nothing at all in pipes and CI logs."""
+    sequence = list(items)
+    if len(sequence) < 50 or not sys.stderr.isatty():
+        return sequence
+    from rich.progress import track
+
+    return track(sequence, description="reading catalogs", console=None, transient=True)
 
 
 def _emit(text: str, output: Path | None) -> None:

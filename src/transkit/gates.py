@@ -7,9 +7,10 @@ it is a finding of the validity gate, and the other catalogs are still checked.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 import polib
 
@@ -21,13 +22,26 @@ from .project import load_articles, plan_sync
 from .status import CatalogStatus, catalog_status, missing_status
 from .store import read_catalog
 
+T = TypeVar("T")
+
+
+class Progress(Protocol):
+    """Wraps an iteration to show its progress (the CLI's bar); returns the same items."""
+
+    def __call__(self, items: Sequence[T]) -> Iterable[T]: ...
+
 
 def project_statuses(
-    config: Config, langs: Sequence[str], names: Sequence[str] | None = None
+    config: Config,
+    langs: Sequence[str],
+    names: Sequence[str] | None = None,
+    *,
+    progress: Progress | None = None,
 ) -> list[CatalogStatus]:
     """The status of every article × language of the project (missing catalogs included)."""
     statuses = []
-    for article, document in load_articles(config, names):
+    articles = load_articles(config, names)
+    for article, document in progress(articles) if progress else articles:
         for lang in langs:
             path = config.catalog_path(lang, article.slug)
             shown = config.relative(path)
