@@ -2,21 +2,39 @@
 
 Similarity scores rank "in 2020" -> "in 2021" or "did prevent" -> "did not prevent" as nearly
 identical, yet these are the edits that make an old translation wrong. So severity is decided by
-what kind of token changed, not by how many characters: numbers, negations and names are critical;
-spelling and punctuation fixes are minor; everything else is substantive.
+what kind of token changed, not by how many characters:
+
+- critical: a number, a negation or a name (a capitalised word that does not open a sentence,
+  so "July", "Moscow", "OSCE") was added, removed or replaced. Names are compared as a set,
+  so a name that only moved within the text is no change, and a name respelled by one letter
+  in five ("Armneians" -> "Armenians", "Russian" -> "Russia's") is a spelling fix; names of four
+  letters or fewer have no such slack ("Iran" -> "Iraq"). In Title Case text (every word of
+  four or more letters inside a sentence capitalised) capitals say nothing about names, so
+  there a changed word is never a name;
+- minor: spelling, punctuation and case fixes, and no change of words at all (the units of a
+  merge joined as they were);
+- substantive: everything else.
+
+When the new text is a run of whole sentences cut out of the old (a part of a split paragraph),
+the first reason says so: the old translation also holds the other part(s).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
-from rapidfuzz.distance import Indel, Levenshtein
+from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from .model import Drift, Severity
 
 _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
 _WORD = re.compile(r"\w+(?:[’']\w+)*")
+_EDGE_PUNCT = re.compile(r"^\W+|\W+$")
+_POSSESSIVE = re.compile(r"[’']s$", re.IGNORECASE)
+# a token that ends a sentence, before any closing quotes, brackets or footnote references
+_SENTENCE_END = re.compile(r"[.!?:;…](?:\[\^[^\]]*\])?[\"'”’»)\]]*$")
 _NEGATIONS = frozenset(
     [
         "not", "no", "never", "nor", "neither", "none", "nobody", "nothing",
@@ -32,31 +50,40 @@ def words(text: str) -> list[str]:
     return text.split()
 
 
+def _hunks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int, int]]:
+    """The changed regions (a_start, a_end, b_start, b_end) of a word-level LCS alignment.
+
+    rapidfuzz's Indel alignment knows only insertions and deletions; neighbouring ones are
+    joined into one hunk, so a replaced word reads as one change, not two.
+    """
+    out: list[tuple[int, int, int, int]] = []
+    for op in Indel.opcodes(a, b):
+        if op.tag == "equal":
+            continue
+        if out and out[-1][1] == op.src_start and out[-1][3] == op.dest_start:
+            i1, _, j1, _ = out[-1]
+            out[-1] = (i1, op.src_end, j1, op.dest_end)
+        else:
+            out.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
+    return out
+
+
 def word_diff(old: str, new: str) -> str:
     """A word-level diff in wdiff notation, `[-removed-]{+added+}`, computed with rapidfuzz."""
     a, b = words(old), words(new)
     out: list[str] = []
-    for op in Indel.opcodes(a, b):
-        i1, i2, j1, j2 = op.src_start, op.src_end, op.dest_start, op.dest_end
-        if op.tag == "equal":
-            out.extend(a[i1:i2])
-            continue
+    i = 0
+    for i1, i2, j1, j2 in _hunks(a, b):
+        out.extend(a[i:i1])
         piece = ""
         if i2 > i1:
             piece += "[-" + " ".join(a[i1:i2]) + "-]"
         if j2 > j1:
             piece += "{+" + " ".join(b[j1:j2]) + "+}"
         out.append(piece)
+        i = i2
+    out.extend(a[i:])
     return " ".join(out)
-
-
-def _changed_pairs(old: str, new: str) -> list[tuple[list[str], list[str]]]:
-    a, b = words(old), words(new)
-    pairs = []
-    for op in Levenshtein.opcodes(a, b):
-        if op.tag != "equal":
-            pairs.append((a[op.src_start : op.src_end], b[op.dest_start : op.dest_end]))
-    return pairs
 
 
 def _negations(text: str) -> Counter[str]:
@@ -67,9 +94,94 @@ def _bare(token: str) -> str:
     return "".join(ch for ch in token.lower() if ch.isalnum())
 
 
+def _key(token: str) -> str:
+    """A word as names are compared: no edge punctuation, no possessive 's, no case."""
+    return _bare(_POSSESSIVE.sub("", _EDGE_PUNCT.sub("", token)))
+
+
+def _capitalised(token: str) -> bool:
+    letters = [ch for ch in token if ch.isalpha()]
+    return bool(letters) and letters[0].isupper()
+
+
+def _opens_sentence(tokens: Sequence[str], i: int) -> bool:
+    return i == 0 or _SENTENCE_END.search(tokens[i - 1]) is not None
+
+
+def _title_case(tokens: Sequence[str]) -> bool:
+    """True for Title Case: at least two words of 4+ letters inside sentences, all capitalised."""
+    long = [
+        t
+        for i, t in enumerate(tokens)
+        if not _opens_sentence(tokens, i) and sum(ch.isalpha() for ch in t) >= 4
+    ]
+    return len(long) >= 2 and all(_capitalised(t) for t in long)
+
+
+def _names(tokens: Sequence[str]) -> dict[str, str]:
+    """Name key -> name as written, for the capitalised words that do not open a sentence."""
+    if _title_case(tokens):
+        return {}
+    names: dict[str, str] = {}
+    for i, token in enumerate(tokens):
+        key = _key(token)
+        if _opens_sentence(tokens, i) or len(key) < 2 or key.isdigit() or not _capitalised(token):
+            continue
+        names.setdefault(key, _EDGE_PUNCT.sub("", token))
+    return names
+
+
+def _respelled(a: str, b: str) -> bool:
+    """True when two name keys differ by no more than a typo.
+
+    One edit per five letters, a swap of neighbours counting as one: "Armneians" -> "Armenians"
+    is a respelling, "Iran" -> "Iraq" is not.
+    """
+    return OSA.distance(a, b) <= min(len(a), len(b)) // 5
+
+
+def _lacks(keys: set[str], name: str) -> bool:
+    return name not in keys and not any(_respelled(name, k) for k in keys)
+
+
+def _name_change(a: Sequence[str], b: Sequence[str]) -> tuple[list[str], list[str]]:
+    """Names of `a` that `b` lacks, and names of `b` that `a` lacks (respellings excepted).
+
+    A name is looked for among all the words of the other text, so "Moscow refused" ->
+    "Then Moscow refused" and "Russian" -> "Russia's" change no name.
+    """
+    in_a, in_b = {_key(t) for t in a}, {_key(t) for t in b}
+    gone = [v for k, v in _names(a).items() if _lacks(in_b, k)]
+    came = [v for k, v in _names(b).items() if _lacks(in_a, k)]
+    return gone, came
+
+
+def _part_of(a: Sequence[str], b: Sequence[str]) -> bool:
+    """True when `b` is a run of whole sentences of `a`, shorter than `a` (a split's part)."""
+    n = len(b)
+    if not 0 < n < len(a):
+        return False
+    for start in range(len(a) - n + 1):
+        if list(a[start : start + n]) != list(b):
+            continue
+        starts = start == 0 or _SENTENCE_END.search(a[start - 1]) is not None
+        ends = start + n == len(a) or _SENTENCE_END.search(a[start + n - 1]) is not None
+        if starts and ends:
+            return True
+    return False
+
+
 def classify(old: str, new: str) -> Drift:
     """Severity and reasons for the change from `old` English to `new` English."""
+    a, b = words(old), words(new)
+    hunks = _hunks(a, b)
     reasons: list[str] = []
+    part = _part_of(a, b)
+    if part:
+        reasons.append(
+            f"part of the old text, {len(b)} of {len(a)} words: "
+            "the translation also holds the other part"
+        )
     old_numbers, new_numbers = Counter(_NUMBER.findall(old)), Counter(_NUMBER.findall(new))
     if old_numbers != new_numbers:
         gone = sorted((old_numbers - new_numbers).elements())
@@ -77,9 +189,15 @@ def classify(old: str, new: str) -> Drift:
         reasons.append(f"number changed: {' '.join(gone) or '∅'} → {' '.join(came) or '∅'}")
     if _negations(old) != _negations(new):
         reasons.append("negation changed")
-    pairs = _changed_pairs(old, new)
+    gone_names, came_names = _name_change(a, b)
+    if gone_names or came_names:
+        reasons.append(
+            f"name changed: {' '.join(gone_names) or '∅'} → {' '.join(came_names) or '∅'}"
+        )
+    critical = len(reasons) > int(part)
     typo_level = True
-    for removed, added in pairs:
+    for i1, i2, j1, j2 in hunks:
+        removed, added = a[i1:i2], b[j1:j2]
         removed_bare = " ".join(filter(None, map(_bare, removed)))
         added_bare = " ".join(filter(None, map(_bare, added)))
         if removed_bare == added_bare:
@@ -88,20 +206,18 @@ def classify(old: str, new: str) -> Drift:
         if len(removed) == len(added) == 1 and distance <= 2 and len(removed_bare) >= 4:
             continue  # a spelling fix
         typo_level = False
-        for token in removed + added:
-            if token[:1].isupper() and not _NUMBER.fullmatch(token):
-                other = added if token in removed else removed
-                if not any(Levenshtein.normalized_similarity(token, o) >= 0.8 for o in other):
-                    reasons.append(f"name changed: {' '.join(removed) or '∅'} → "
-                                   f"{' '.join(added) or '∅'}")
-                    break
-    if reasons:
+    if critical:
         severity = Severity.CRITICAL
+    elif part:
+        severity = Severity.SUBSTANTIVE
+    elif not hunks:
+        severity = Severity.MINOR
+        reasons.append("no word changed")
     elif typo_level:
         severity = Severity.MINOR
         reasons.append("spelling or punctuation")
     else:
         severity = Severity.SUBSTANTIVE
-        changed = sum(max(len(r), len(a)) for r, a in pairs)
-        reasons.append(f"{changed} of {max(len(words(old)), 1)} words changed")
+        kept = len(a) - sum(i2 - i1 for i1, i2, _, _ in hunks)
+        reasons.append(f"{max(len(a), len(b)) - kept} of {max(len(a), len(b))} words changed")
     return Drift(severity, tuple(dict.fromkeys(reasons)), word_diff(old, new))

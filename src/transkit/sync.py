@@ -124,19 +124,14 @@ def _align(
             continue
         if gap_old:
             cutoff = CUTOFF_SAME_PLACE if len(gap_new) == len(gap_old) == 1 else CUTOFF
-            scores = process.cdist(
-                [new_texts[n] for n in gap_new],
-                [old_texts[o] for o in gap_old],
-                scorer=fuzz.ratio,
-                score_cutoff=cutoff,
+            # pairwise, not process.cdist: cdist needs numpy, which transkit does not depend on
+            scores = (
+                (fuzz.ratio(new_texts[n], old_texts[o], score_cutoff=cutoff), n, o)
+                for n in gap_new
+                for o in gap_old
             )
             candidates = sorted(
-                (
-                    (-float(scores[i][j]), abs((n - n0) - (o - o0)), n, o)
-                    for i, n in enumerate(gap_new)
-                    for j, o in enumerate(gap_old)
-                    if scores[i][j] > 0
-                ),
+                (-score, abs((n - n0) - (o - o0)), n, o) for score, n, o in scores if score > 0
             )
             for _, _, n, o in candidates:
                 if n in matches or o in used_old:
@@ -297,15 +292,19 @@ def _carry(sources: list[polib.POEntry], text: str) -> polib.POEntry:
     """A new entry for `text` that inherits the translation of its old counterpart(s)."""
     first = sources[0]
     entry = polib.POEntry(msgid=text)
-    entry.msgstr = " ".join(s.msgstr for s in sources if s.msgstr)
-    entry.tcomment = "\n".join(s.tcomment for s in sources if s.tcomment)
+    # The English each translation was made for. Parts of one split paragraph that are merged
+    # again carry the same translation for the same English: carry it once, not twice.
+    made_for = dict.fromkeys(
+        (s.previous_msgid if ("fuzzy" in s.flags and s.previous_msgid) else s.msgid, s.msgstr)
+        for s in sources
+    )
+    entry.msgstr = " ".join(msgstr for _, msgstr in made_for if msgstr)
+    entry.tcomment = "\n".join(dict.fromkeys(s.tcomment for s in sources if s.tcomment))
     entry.flags = [f for f in first.flags if f != "fuzzy"]
     if not entry.msgstr:
         return entry
     if len(sources) == 1 and fold(first.msgid) == fold(text) and "fuzzy" not in first.flags:
         return entry  # whitespace only: the translation still holds
-    previous = [s.previous_msgid if ("fuzzy" in s.flags and s.previous_msgid) else s.msgid
-                for s in sources]
-    entry.previous_msgid = " ".join(previous)
+    entry.previous_msgid = " ".join(english for english, _ in made_for)
     entry.flags.insert(0, "fuzzy")
     return entry
