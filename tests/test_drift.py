@@ -160,7 +160,8 @@ def test_a_part_of_a_split_paragraph_says_so() -> None:
     assert drift.severity is Severity.CRITICAL
     assert "number changed: 2020 → ∅" in drift.reasons
     assert "negation changed" in drift.reasons
-    assert drift.diff == f"{first} [-{DECEMBER}-]"
+    # the diff keeps 8 words of context before the change
+    assert drift.diff == "… " + " ".join(first.split()[-8:]) + f" [-{DECEMBER}-]"
 
 
 def test_a_part_without_facts_of_its_own_is_substantive() -> None:
@@ -213,3 +214,11 @@ def test_word_diff_holds_both_texts(old: list[str], new: list[str]) -> None:
     assert _side(diff, "+") == new
     # a replacement is one change, [-old-]{+new+}, never two neighbouring ones
     assert not re.search(r"(-\]|\+\}) (\[-|\{\+)", diff)
+
+
+def test_context_cuts_long_unchanged_runs() -> None:
+    old = " ".join(f"w{i}" for i in range(40))
+    new = old.replace("w20", "W20")
+    assert word_diff(old, new, context=3) == "… w17 w18 w19 [-w20-]{+W20+} w21 w22 w23 …"
+    assert word_diff(old, new) == old.replace("w20", "[-w20-]{+W20+}")
+    assert word_diff(old, old, context=3) == old  # nothing changed: the text itself

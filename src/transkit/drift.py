@@ -68,13 +68,36 @@ def _hunks(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int, int]
     return out
 
 
-def word_diff(old: str, new: str) -> str:
-    """A word-level diff in wdiff notation, `[-removed-]{+added+}`, computed with rapidfuzz."""
+DIFF_CONTEXT = 8  # words of unchanged text kept on each side of a change in a drift's diff
+
+
+def word_diff(old: str, new: str, *, context: int | None = None) -> str:
+    """A word-level diff in wdiff notation, `[-removed-]{+added+}`, computed with rapidfuzz.
+
+    With `context`, unchanged runs longer than twice that many words are cut to `context` words
+    on each side of a change, with "…" where words were left out: a translator sees what changed
+    without rereading the paragraph.
+    """
     a, b = words(old), words(new)
+    hunks = list(_hunks(a, b))
+    if not hunks:
+        return " ".join(a)  # no word changed: the text itself
     out: list[str] = []
     i = 0
-    for i1, i2, j1, j2 in _hunks(a, b):
-        out.extend(a[i:i1])
+
+    def equal(run: list[str], *, first: bool, last: bool) -> list[str]:
+        if context is None or len(run) <= 2 * context:
+            if first and context is not None and len(run) > context:
+                return ["…", *run[-context:]]
+            if last and context is not None and len(run) > context:
+                return [*run[:context], "…"]
+            return run
+        head = [] if first else run[:context]
+        tail = [] if last else run[-context:]
+        return [*head, "…", *tail]
+
+    for i1, i2, j1, j2 in hunks:
+        out.extend(equal(a[i:i1], first=not out, last=False))
         piece = ""
         if i2 > i1:
             piece += "[-" + " ".join(a[i1:i2]) + "-]"
@@ -82,7 +105,7 @@ def word_diff(old: str, new: str) -> str:
             piece += "{+" + " ".join(b[j1:j2]) + "+}"
         out.append(piece)
         i = i2
-    out.extend(a[i:])
+    out.extend(equal(a[i:], first=not out, last=True))
     return " ".join(out)
 
 
@@ -220,4 +243,4 @@ def classify(old: str, new: str) -> Drift:
         severity = Severity.SUBSTANTIVE
         kept = len(a) - sum(i2 - i1 for i1, i2, _, _ in hunks)
         reasons.append(f"{max(len(a), len(b)) - kept} of {max(len(a), len(b))} words changed")
-    return Drift(severity, tuple(dict.fromkeys(reasons)), word_diff(old, new))
+    return Drift(severity, tuple(dict.fromkeys(reasons)), word_diff(old, new, context=DIFF_CONTEXT))
