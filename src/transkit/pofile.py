@@ -1,8 +1,11 @@
 """The PO format: strict reading (through polib) and writing exactly as gettext writes.
 
 Reading is strict because a catalog is a translator's work: anything that polib or gettext would
-misread (conflict markers, a wrong charset, invalid UTF-8, an entry without msgid, a duplicate) is
-refused with the file and line, before any file is written.
+misread (conflict markers, a wrong charset, invalid UTF-8, an entry without msgid or msgstr, a
+duplicate, an escape gettext refuses, a numeric escape) is refused with the file and line, before
+any file is written. Where polib alone would go wrong on a file gettext reads well (a "\\a" escape;
+a form feed, NEL or U+2028 inside a string; a bare "#." as the last line), it is handed what
+gettext reads, so a catalog is read entry for entry and character for character as gettext does.
 
 Writing follows gettext's own layout so that ``msgcat FILE`` prints FILE byte for byte and a
 translator's editor re-saving it produces no diff: the order of comment lines, the 79-column
@@ -12,10 +15,12 @@ implements gettext's algorithm, UAX #14 included), and gettext's escapes.
 
 from __future__ import annotations
 
+import io
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from itertools import accumulate
+from typing import NamedTuple
 
 import polib
 from unicode_segmentation_rs import line_break_units, text_width
@@ -205,9 +210,15 @@ def parse_po(text: str, *, path: str) -> polib.POFile:
             path=path,
             line=line,
         )
-    lint_po(text, path=path)
+    linted = _lint(text, path=path)
+    # Comments after the last entry belong to no entry (gettext drops them), and polib drops the
+    # last entry itself when the file ends with a bare "#.", "#:" or "#," line: leave them out.
+    lines = text.split("\n")[: linted.last_line]
+    for number in linted.bell_lines:
+        # polib keeps a "\a" escape as a backslash and an "a"; hand it the character instead.
+        lines[number - 1] = _ESCAPE.sub(_bell, lines[number - 1])
     try:
-        catalog = polib.pofile(text, wrapwidth=PAGE_WIDTH, check_for_duplicates=True)
+        catalog = _polib_parse("\n".join(lines) + "\n")
     except (OSError, ValueError) as err:
         message = str(err)
         found = re.search(r"\(line (\d+)\)", message) or re.search(r"line (\d+)", message)
@@ -219,6 +230,14 @@ def parse_po(text: str, *, path: str) -> polib.POFile:
             path=path,
             line=at_line,
         ) from err
+    if len(catalog) + linted.header != linted.entries:
+        # A safety net: never let polib silently read fewer (or more) entries than gettext.
+        raise CatalogError(
+            f"transkit's reader finds {len(catalog) + linted.header} entries where gettext finds "
+            f"{linted.entries}; please report this file, and try 'msgcat -o {path} {path}' to "
+            "rewrite it in gettext's own layout",
+            path=path,
+        )
     charset = _CHARSET.search(catalog.metadata.get("Content-Type", ""))
     if charset and charset.group(1).upper().replace("_", "-") not in ("UTF-8", "CHARSET"):
         raise CatalogError(
@@ -235,41 +254,131 @@ _STATEMENT = re.compile(
     r"^(#~ ?)?(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]+(" + _STRING + r")[ \t]*$"
 )
 _CONTINUATION = re.compile(r"^(#~ ?)?(" + _STRING + r")[ \t]*$")
-_BAD_ESCAPE = re.compile(r"\\(?![ntrabfv\"\\'?0-7x])")
+_PREVIOUS = re.compile(
+    r"^#~?\|[ \t]*(?:(?:msgctxt|msgid_plural|msgid)[ \t]+)?(" + _STRING + r")[ \t]*$"
+)
+_OBSOLETE_STRING = re.compile(r"^#~ ?(msg|\")")
+_ESCAPE = re.compile(r"\\(.)")
+_NUMERIC = re.compile(r"\\(?:[0-7]{1,3}|x[0-9A-Fa-f]+)")
+_POLIB_ESCAPES = frozenset('ntrbfv"\\')  # the escapes polib decodes as gettext does
+_OPEN = ("msgctxt", "msgid", "msgid_plural")  # states of an entry that still lacks its msgstr
+
+
+class _Linted(NamedTuple):
+    """What the line-by-line check learned about a catalog's text."""
+
+    entries: int  # entries in the file, the header included
+    header: int  # 1 if polib takes one of them as the header (a msgid ""), else 0
+    last_line: int  # the number of the last line with a keyword or a string
+    bell_lines: list[int]  # lines whose strings hold a '\\a' escape
+
+
+def _polib_parse(text: str) -> polib.POFile:
+    """Parse with polib, splitting lines at "\\n" only.
+
+    polib.pofile() splits text with str.splitlines(), which also breaks a line at a form feed,
+    NEL or U+2028 inside a string, and so refuses or garbles catalogs gettext (and transkit)
+    write; its parser reading from a stream splits at "\\n" as gettext does.
+    """
+    parser: polib._POFileParser[polib.POFile] = polib._POFileParser(
+        "", encoding="utf-8", check_for_duplicates=True
+    )
+    parser.fhandle = io.StringIO(text, newline="\n")
+    catalog = parser.parse()
+    catalog.wrapwidth = PAGE_WIDTH
+    return catalog
+
+
+def _bell(match: re.Match[str]) -> str:
+    return "\a" if match.group(1) == "a" else match.group(0)
+
+
+def _check_escapes(body: str, *, path: str, line: int) -> bool:
+    """Refuse escapes gettext refuses or polib misreads; True when the string holds a '\\a'."""
+    bell = False
+    for match in _ESCAPE.finditer(body):
+        char = match.group(1)
+        if char in _POLIB_ESCAPES:
+            continue
+        if char == "a":
+            bell = True
+        elif char in "01234567x":
+            numeric = _NUMERIC.match(body, match.start())
+            code = numeric.group() if numeric else match.group()
+            if numeric and int(code[2:] if char == "x" else code[1:], 16 if char == "x" else 8):
+                fix = f"write the character itself ('msgcat -o {path} {path}' rewrites them all)"
+            else:
+                fix = "it stands for no character (or NUL, which ends a string); remove it"
+            raise CatalogError(
+                f"numeric escape '{code}' in a string; {fix}", path=path, line=line
+            )
+        else:
+            raise CatalogError(
+                f"invalid escape '\\{char}' in a string; remove the backslash, or write a "
+                "backslash itself as \\\\",
+                path=path,
+                line=line,
+            )
+    return bell
 
 
 def lint_po(text: str, *, path: str) -> None:
     """Check the PO syntax line by line, so every error can name its line (polib's cannot)."""
-    keys: dict[tuple[bool, str | None, str], int] = {}
+    _lint(text, path=path)
+
+
+def _lint(text: str, *, path: str) -> _Linted:
+    """`lint_po`, returning what the reader needs to know about the text."""
+    # (msgctxt, msgid) -> (line, obsolete): like gettext, an obsolete entry counts as a duplicate
+    keys: dict[tuple[str | None, str], tuple[int, bool]] = {}
     state = ""  # the last keyword seen in the current entry
     obsolete = False
     ctx: str | None = None
     msgid: str | None = None
     entry_line = 0
+    bell_lines: list[int] = []
+    last_line = 0
 
     def close() -> None:
         if msgid is None:
             return
-        key = (obsolete, ctx, msgid)
+        key = (ctx, msgid)
         if key in keys:
-            raise CatalogError(
-                f"duplicate entry (first at line {keys[key]}); merge the two entries into one",
-                path=path,
-                line=entry_line,
+            first, first_obsolete = keys[key]
+            fix = (
+                "delete the obsolete (#~) one"
+                if obsolete != first_obsolete
+                else "merge the two entries into one"
             )
-        keys[key] = entry_line
+            raise CatalogError(
+                f"duplicate entry (first at line {first}); {fix}", path=path, line=entry_line
+            )
+        keys[key] = (entry_line, obsolete)
+
+    def no_msgstr() -> CatalogError:
+        return CatalogError(
+            "entry without msgstr; add a msgstr line (msgstr \"\") to it or remove the entry",
+            path=path,
+            line=entry_line,
+        )
 
     for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.strip()
         if not stripped:
             continue
         match = _STATEMENT.match(stripped)
-        if (
-            match is None
-            and stripped.startswith("#")
-            and not re.match(r"^#~ ?(msg|\")", stripped)
-        ):
-            continue  # a comment
+        if match is None and stripped.startswith("#") and not _OBSOLETE_STRING.match(stripped):
+            # A comment ends the entry before it, as in gettext's grammar.
+            if state in _OPEN:
+                raise no_msgstr()
+            if state:
+                close()
+                state, ctx, msgid = "", None, None
+            if "\\" in stripped and stripped.startswith(("#|", "#~|")):
+                previous = _PREVIOUS.match(stripped)
+                if previous and _check_escapes(previous.group(1)[1:-1], path=path, line=number):
+                    bell_lines.append(number)
+            continue
         if match is None:
             cont = _CONTINUATION.match(stripped)
             if cont is None:
@@ -295,22 +404,21 @@ def lint_po(text: str, *, path: str) -> None:
         else:
             keyword, literal = match.group(2), match.group(3)
             piece = literal[1:-1]
-            if keyword in ("msgctxt", "msgid") and state.startswith("msgstr") or (
-                keyword == "msgid" and state in ("msgid", "msgid_plural")
-            ):
-                close()
-                state, ctx, msgid = "", None, None
-            if keyword == "msgctxt":
+            if keyword == "msgctxt" or (keyword == "msgid" and state != "msgctxt"):
+                # a new entry begins
+                if state in _OPEN:
+                    raise no_msgstr()
                 if state:
                     close()
-                ctx, msgid, entry_line = piece, None, number
+                ctx, msgid, entry_line = None, None, number
+            if keyword == "msgctxt":
+                ctx = piece
             elif keyword == "msgid":
                 msgid = piece
-                if state != "msgctxt":
-                    ctx = None
-                    entry_line = number
             elif keyword == "msgid_plural" and state != "msgid":
-                raise CatalogError("msgid_plural without msgid", path=path, line=number)
+                raise CatalogError(
+                    "msgid_plural without msgid; add the msgid before it", path=path, line=number
+                )
             elif (keyword == "msgstr" and state != "msgid") or (
                 keyword.startswith("msgstr[") and state not in ("msgid_plural", "msgstr[]")
             ):
@@ -321,15 +429,14 @@ def lint_po(text: str, *, path: str) -> None:
                 )
             obsolete = match.group(1) is not None
             state = "msgstr[]" if keyword.startswith("msgstr[") else keyword
-        bad = _BAD_ESCAPE.search(literal[1:-1]) if "\\" in literal else None
-        if bad:
-            raise CatalogError(
-                f"invalid escape '\\{literal[1:-1][bad.end():bad.end() + 1]}' in a string; "
-                "write a backslash as \\\\",
-                path=path,
-                line=number,
-            )
+        if "\\" in literal and _check_escapes(literal[1:-1], path=path, line=number):
+            bell_lines.append(number)
+        last_line = number
+    if state in _OPEN:
+        raise no_msgstr()
     close()
+    header = int(any(key[1] == "" and not gone for key, (_, gone) in keys.items()))
+    return _Linted(len(keys), header, last_line, bell_lines)
 
 
 def _line_of(text: str, needle: str) -> int | None:
@@ -339,6 +446,14 @@ def _line_of(text: str, needle: str) -> int | None:
 
 def decode_po(data: bytes, *, path: str) -> str:
     """Decode catalog bytes as UTF-8, naming the line of the first invalid byte."""
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise CatalogError(
+            "holds a NUL byte, so it is not a PO text file (a damaged copy?); restore it from "
+            "version control or a backup",
+            path=path,
+            line=line,
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:

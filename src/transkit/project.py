@@ -13,7 +13,15 @@ from .catalog import complete_header, new_catalog
 from .config import Config
 from .model import Document
 from .pofile import format_po, parse_po
-from .store import Article, find_articles, load_document, read_bytes, read_catalog, write_atomic
+from .store import (
+    Article,
+    find_articles,
+    load_document,
+    read_bytes,
+    read_catalog,
+    remove_stale_temps,
+    write_atomic,
+)
 from .sync import SyncStats, sync_catalog
 
 
@@ -102,10 +110,15 @@ def sync_project(
     prune_obsolete: bool = False,
     dry_run: bool = False,
 ) -> SyncReport:
-    """Sync the catalogs of the chosen articles and languages; write only what changed."""
+    """Sync the catalogs of the chosen articles and languages; write only what changed.
+
+    Run it under `store.project_lock`: it also removes the temporary files that a run killed
+    while writing left beside these catalogs.
+    """
     articles = load_articles(config, names)
     planned = plan_sync(config, langs, articles, prune_obsolete=prune_obsolete)
     if not dry_run:
+        remove_stale_temps(config.root / item.path for item, _ in planned)
         for item, text in planned:
             if item.changed:
                 write_atomic(config.root / item.path, text, shown=item.path)

@@ -3,7 +3,8 @@
 Nothing else in transkit opens a file. Reads never guess: a source must be UTF-8 text, a catalog
 must pass `pofile.parse_po`. Writes go to a temporary file in the same folder, are flushed and
 fsynced, then renamed over the target, so a reader (or a crash) sees the old file or the new one,
-never a mixture; a file whose content would not change is not touched at all.
+never a mixture; a file whose content would not change is not touched at all. A run killed between
+the two steps leaves a hidden temporary file, which the next sync removes (`remove_stale_temps`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import errno
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,8 +112,9 @@ def read_text_file(path: Path, *, shown: str) -> str:
             path=shown,
             line=line,
         ) from err
-    # A BOM and CRLF line endings are accepted in sources; units never contain them.
-    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+    # A BOM and CRLF or CR line endings (CommonMark's own) are accepted in sources; units never
+    # contain them.
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def load_document(path: Path, *, shown: str, front_matter_keys: tuple[str, ...]) -> Document:
@@ -124,7 +126,8 @@ def load_document(path: Path, *, shown: str, front_matter_keys: tuple[str, ...])
         document = segment_markdown(text, path=shown, front_matter_keys=front_matter_keys)
     if not document.segments:
         raise SourceError(
-            "has no translatable text (no paragraphs, headings or translatable front matter)",
+            "has no translatable text (no paragraphs, headings or translatable front matter); "
+            "add some, or move the file out of the sources folder",
             path=shown,
         )
     return document
@@ -176,6 +179,34 @@ def write_atomic(path: Path, text: str, *, shown: str) -> bool:
     return True
 
 
+def _temp_name(target: str) -> re.Pattern[str]:
+    """The names `write_atomic` gives its temporary files for `target` (see tempfile.mkstemp)."""
+    return re.compile(rf"\.{re.escape(target)}\.[a-z0-9_]{{8}}\.tmp")
+
+
+def remove_stale_temps(paths: Iterable[Path]) -> int:
+    """Remove the temporary files that killed runs left beside `paths`; return how many.
+
+    Call it only under `project_lock`: a temporary file of a run that is still writing would be
+    taken away from under it.
+    """
+    by_folder: dict[Path, list[re.Pattern[str]]] = {}
+    for path in paths:
+        by_folder.setdefault(path.parent, []).append(_temp_name(path.name))
+    removed = 0
+    for folder, patterns in by_folder.items():
+        try:
+            names = [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+        except OSError:
+            continue  # no folder yet: nothing left behind
+        for name in names:
+            if any(pattern.fullmatch(name.name) for pattern in patterns):
+                with contextlib.suppress(OSError):  # tidying up must not stop the run
+                    name.unlink()
+                    removed += 1
+    return removed
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -183,11 +214,16 @@ def _umask() -> int:
 
 
 def _write_hint(err: OSError) -> str:
-    if err.errno == errno.ENOSPC:
+    if err.errno in (errno.ENOSPC, errno.EDQUOT):
         return "cannot be written: the disk is full; free space and run the command again"
-    if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "cannot be written: permission denied or read-only folder; fix the permissions"
-    return f"cannot be written ({err.strerror or err})"
+    if err.errno == errno.EROFS:
+        return (
+            "cannot be written: the file system is read-only; make it writable (or work in a "
+            "writable copy) and run the command again"
+        )
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return "cannot be written: permission denied; fix the permissions of the file and folder"
+    return f"cannot be written ({err.strerror or err}); fix that and run the command again"
 
 
 @contextmanager
