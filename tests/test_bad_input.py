@@ -202,15 +202,10 @@ def test_a_bad_configuration_changes_no_file(
     before = snapshot(project)
     for command in commands(run):
         result = run("--root", project, command)
-        assert_refused(result, where=f"{project / 'transkit.toml'}: ", hint=CONFIG_CASES[name][1])
+        assert_refused(result, where=f"{project / 'transkit.toml'}:", hint=CONFIG_CASES[name][1])
         assert changes(before, snapshot(project)) == [], command
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="config.py names neither the line of the bad key nor, for a path that leads outside "
-    "the root, a fix; remove this mark when it does",
-)
 @pytest.mark.parametrize("name", CONFIG_CASES)
 def test_a_bad_configuration_names_the_line_and_the_fix(
     name: str, project: Path, run: Run, tmp_path: Path
@@ -224,11 +219,6 @@ def test_a_bad_configuration_names_the_line_and_the_fix(
     assert ";" in message, f"no fix is suggested: {result.err}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="segment.py passes on PyYAML's two-line message for a character YAML refuses (and "
-    "names line 1); remove this mark when it gives one line with the right line",
-)
 def test_a_control_character_in_the_front_matter_is_one_line(project: Path, run: Run) -> None:
     author = b"author: Sossi Tatikyan"
     (project / SOURCE).write_bytes(replace_once(MD, author, author + b"\x0c"))

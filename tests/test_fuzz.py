@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import shutil
 import subprocess
-import traceback
 
 import polib
 import pytest
@@ -184,52 +183,26 @@ def mangled_articles(draw: st.DrawFn) -> str:
 markdownish = st.lists(st.sampled_from(MD_BITS), max_size=60).map("".join)
 
 
-def known_footnote_crash(err: BaseException) -> bool:
-    """segment.py's stack of enclosing blocks underflows on a footnote defined in a quote in a
-    footnote (pinned by the test below); any other crash still fails the fuzzing."""
-    last = traceback.extract_tb(err.__traceback__)[-1]
-    return isinstance(err, IndexError) and last.line == "containers.pop()"
-
-
 @FUZZ
 @given(st.one_of(mangled_articles(), markdownish))
 def test_a_mangled_article_is_segmented_or_refused(text: str) -> None:
     for segment in (segment_markdown, segment_text):
         try:
             document = segment(text, path=MD_PATH)
-        except IndexError as err:
-            if not known_footnote_crash(err):
-                raise
-            event("known crash")
-            continue
         except TranskitError as err:
             event("refused")
-            # PyYAML's reader errors span two lines: see test_bad_input, front matter case
-            assert_names_the_file(err, MD_PATH, one_line=False)
+            assert_names_the_file(err, MD_PATH, one_line=True)
             continue
         event(f"{len(document.segments) and 'some' or 'no'} units")
         # what was segmented can be put back together
         assert isinstance(assemble(document, source_texts(document)), str)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=IndexError,
-    reason="segment.py splits lines at '\\n' while markdown-it also splits at a lone '\\r'; the "
-    "store normalizes '\\r' first, so the CLI is safe. Remove this mark when segment.py copes.",
-)
 def test_a_lone_carriage_return_does_not_crash_the_segmenter() -> None:
     with contextlib.suppress(TranskitError):
         segment_markdown("Old Mac line endings.\r\rSecond paragraph.\r", path=MD_PATH)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=IndexError,
-    reason="segment.py pops its stack of enclosing blocks once too often here (markdown-it's "
-    "footnote tokens do not nest); the CLI reports an internal error. Remove this mark, and "
-    "known_footnote_crash, when segment.py copes.",
-)
 def test_a_footnote_defined_in_a_quote_in_a_footnote_does_not_crash_the_segmenter() -> None:
     with contextlib.suppress(TranskitError):
         segment_markdown("[^1]: > [^1]: A note.\n", path=MD_PATH)

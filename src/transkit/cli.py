@@ -144,10 +144,11 @@ def sync(
     """Create and update the PO catalogs so they follow the English sources."""
     config = _config()
     langs = _langs(config, lang)
-    with project_lock(config):
-        report = sync_project(
-            config, langs, articles, prune_obsolete=prune_obsolete, dry_run=dry_run
-        )
+    if dry_run:  # reads only: no lock, so it works in a read-only checkout
+        report = sync_project(config, langs, articles, prune_obsolete=prune_obsolete, dry_run=True)
+    else:
+        with project_lock(config):
+            report = sync_project(config, langs, articles, prune_obsolete=prune_obsolete)
     if not quiet:
         typer.echo(render_sync(report, dry_run=dry_run), nl=False)
     if dry_run and report.changed:
@@ -351,7 +352,8 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except typer.Abort:
+    except typer.Abort:  # click's form of Ctrl-C
+        typer.echo("transkit: interrupted; no file was left half-written", err=True)
         return 130
     except Exception as err:  # noqa: BLE001 - the last line of defence: never a traceback
         show = getattr(err, "show", None)

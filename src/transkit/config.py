@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -26,7 +27,6 @@ _KEYS = {
     "thresholds",
     "build_thresholds",
     "below_threshold",
-    "min_words",
 }
 
 
@@ -115,7 +115,32 @@ def load_config(root: Path) -> Config:
         if "transkit" not in tool:
             raise ConfigError("no [tool.transkit] table; add one or a transkit.toml", path=path)
         table = tool["transkit"]
-    return parse_config(table, root=root, path=path)
+    try:
+        return parse_config(table, root=root, path=path)
+    except ConfigError as err:
+        if err.line is not None:
+            raise
+        raise ConfigError(err.message, path=path, line=_key_line(path, err.message)) from err
+
+
+_KEY_IN_MESSAGE = re.compile(r"key '([A-Za-z0-9_-]+)")
+
+
+def _key_line(path: Path, message: str) -> int | None:
+    """The line where the key a message names is set (inside [tool.transkit] in pyproject)."""
+    found = _KEY_IN_MESSAGE.search(message)
+    if not found:
+        return None
+    key = found.group(1)
+    in_table = path.name != "pyproject.toml"
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_table = path.name != "pyproject.toml" or stripped == "[tool.transkit]"
+            continue
+        if in_table and re.match(rf"{re.escape(key)}\s*=", stripped):
+            return number
+    return None
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -161,7 +186,9 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
         folder = (root / value).resolve()
         if folder != root and root not in folder.parents:
             raise ConfigError(
-                f"key '{key}' = '{value}' leads outside the project root {root}", path=path
+                f"key '{key}' = '{value}' leads outside the project root {root}; "
+                "use a folder inside the project",
+                path=path,
             )
         if must_exist and not folder.is_dir():
             raise ConfigError(

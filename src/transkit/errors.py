@@ -11,6 +11,7 @@ class TranskitError(Exception):
     exit_code = 2
 
     def __init__(self, message: str, *, path: Path | str | None = None, line: int | None = None):
+        self.message = message
         self.path = str(path) if path is not None else None
         self.line = line
         where = ""

@@ -57,6 +57,17 @@ _SPACES = re.compile(r"[ \t]+")
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 _IMAGE_ONLY = re.compile(r"^!\[")
 
+_CONTAINERS = {
+    "blockquote_open": BLOCKQUOTE,
+    "list_item_open": LIST_ITEM,
+    "footnote_open": FOOTNOTE,
+}
+_CLOSERS = {
+    "blockquote_close": BLOCKQUOTE,
+    "list_item_close": LIST_ITEM,
+    "footnote_close": FOOTNOTE,
+}
+
 _md = (
     MarkdownIt("commonmark")
     .use(front_matter_plugin)
@@ -101,6 +112,11 @@ def normalize_inline(content: str) -> str:
     return "".join(out).strip(" ")
 
 
+def normalize_newlines(text: str) -> str:
+    """CRLF and lone CR line endings as LF: CommonMark treats all three as line endings."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def check_text(text: str, *, path: str) -> None:
     """Refuse text that must not be segmented: merge-conflict markers."""
     match = _CONFLICT.search(text)
@@ -115,6 +131,7 @@ def check_text(text: str, *, path: str) -> None:
 
 def segment_text(text: str, *, path: str = "<text>") -> Document:
     """Split a plain-text article into paragraphs separated by blank lines."""
+    text = normalize_newlines(text)
     check_text(text, path=path)
     cuts: list[_Cut] = []
     for match in re.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", text):
@@ -129,6 +146,7 @@ def segment_markdown(
     front_matter_keys: Sequence[str] = DEFAULT_FRONT_MATTER_KEYS,
 ) -> Document:
     """Split a Markdown article into units, in document order, and keep the rest as skeleton."""
+    text = normalize_newlines(text)
     check_text(text, path=path)
     line_starts = [0]
     for match in re.finditer("\n", text):
@@ -143,13 +161,17 @@ def segment_markdown(
         if token.type == "front_matter":
             fm_cuts, front = _front_matter(token, text, line_starts, path, front_matter_keys)
             cuts.extend(fm_cuts)
-        elif token.type in ("blockquote_open", "list_item_open", "footnote_open"):
-            kind = {"blockquote_open": BLOCKQUOTE, "list_item_open": LIST_ITEM}.get(
-                token.type, FOOTNOTE
-            )
-            containers.append((kind, str(token.meta.get("label", "")) if token.meta else ""))
-        elif token.type in ("blockquote_close", "list_item_close", "footnote_close"):
-            containers.pop()
+        elif token.type in _CONTAINERS:
+            label = str(token.meta.get("label", "")) if token.meta else ""
+            containers.append((_CONTAINERS[token.type], label))
+        elif token.type in _CLOSERS:
+            # markdown-it moves footnote blocks to the end, so a close may have no open:
+            # pop only a matching container
+            kind = _CLOSERS[token.type]
+            for depth in range(len(containers) - 1, -1, -1):
+                if containers[depth][0] == kind:
+                    del containers[depth]
+                    break
         elif token.type == "heading_open":
             heading_level = str(len(token.markup)) if token.markup.startswith("#") else (
                 "1" if token.markup.startswith("=") else "2"
@@ -253,8 +275,14 @@ def _front_matter(
         data = yaml.safe_load(body)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(err, "problem", None) or str(err)
+        if mark is not None:
+            line = mark.line + 2
+        elif isinstance(getattr(err, "position", None), int):  # the reader's errors
+            line = body.count("\n", 0, err.position) + 2  # type: ignore[attr-defined]
+        else:
+            line = 1
+        problem = getattr(err, "problem", None) or getattr(err, "reason", None) or str(err)
+        problem = " ".join(str(problem).split())
         raise SourceError(
             f"front matter is not valid YAML ({problem}); fix the YAML between the '---' lines",
             path=path,

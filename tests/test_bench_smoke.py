@@ -1,0 +1,132 @@
+"""The benchmark harness: the corpus generator is deterministic and writes valid catalogs.
+
+No timing is asserted here: `make bench-smoke` and `make bench` measure, tests only check that
+what they measure on is well-formed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import polib
+import pytest
+
+from transkit.cli import main
+from transkit.pofile import parse_po
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = 3
+BIG = 40
+
+
+def _load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "benchmarks" / name)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def corpus_module() -> ModuleType:
+    return _load("corpus.py")
+
+
+@pytest.fixture(scope="module")
+def corpus(corpus_module: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("corpus") / "a"
+    corpus_module.generate(out, articles=ARTICLES, big_paragraphs=BIG, seed=7)
+    return out
+
+
+def _files(root: Path) -> list[Path]:
+    """The generated files, without transkit's own dot-files (lock, caches)."""
+    return sorted(
+        p.relative_to(root)
+        for p in root.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
+
+
+def test_corpus_is_deterministic(
+    corpus: Path, corpus_module: ModuleType, tmp_path: Path
+) -> None:
+    again = tmp_path / "b"
+    corpus_module.generate(again, articles=ARTICLES, big_paragraphs=BIG, seed=7)
+    files = _files(corpus)
+    assert files == _files(again)
+    for rel in files:
+        assert (corpus / rel).read_bytes() == (again / rel).read_bytes(), rel
+
+
+def test_another_seed_gives_another_corpus(
+    corpus: Path, corpus_module: ModuleType, tmp_path: Path
+) -> None:
+    other = tmp_path / "c"
+    corpus_module.generate(other, articles=1, big_paragraphs=5, seed=8)
+    name = Path("base/sources/article-00001.md")
+    assert (corpus / name).read_bytes() != (other / name).read_bytes()
+
+
+def test_corpus_layout_and_catalogs(corpus: Path) -> None:
+    base = corpus / "base"
+    sources = sorted((base / "sources").glob("*.md"))
+    assert len(sources) == ARTICLES
+    entries = translated = fuzzy = 0
+    for lang in ("hy", "de", "ru"):
+        catalogs = sorted((base / "locales" / lang).glob("*.po"))
+        assert [c.stem for c in catalogs] == [s.stem for s in sources]
+        for path in catalogs:
+            catalog = parse_po(path.read_text(encoding="utf-8"), path=str(path))
+            for entry in catalog:
+                if entry.obsolete:
+                    continue
+                entries += 1
+                translated += bool(entry.translated())
+                if "fuzzy" in entry.flags:
+                    fuzzy += 1
+                    assert entry.msgstr and entry.previous_msgid
+    assert entries > ARTICLES * 3 * 30
+    assert 0.65 < translated / entries < 0.92
+    assert 0 < fuzzy / entries < 0.15
+    # the catalogs are in the state a sync leaves: syncing again changes nothing
+    assert main(["--root", str(base), "sync", "--dry-run", "--quiet"]) == 0
+    assert main(["--root", str(corpus / "bigdoc" / "base"), "sync", "--dry-run", "--quiet"]) == 0
+
+
+def test_corpus_edits(corpus: Path) -> None:
+    one = list((corpus / "edits" / "one-article" / "sources").glob("*.md"))
+    assert len(one) == 1
+    original = corpus / "base" / "sources" / one[0].name
+    assert one[0].read_text(encoding="utf-8") != original.read_text(encoding="utf-8")
+    assert list((corpus / "edits" / "ten-percent" / "sources").glob("*.md"))
+    big = corpus / "bigdoc"
+    old = (big / "base" / "sources" / "big-document.md").read_text(encoding="utf-8")
+    new = (big / "edited" / "sources" / "big-document.md").read_text(encoding="utf-8")
+    assert old != new
+    pot = polib.pofile(str(big / "edited.pot"))
+    blocks = [b for b in new.split("\n\n") if b.strip()]
+    assert len(pot) == len(blocks) - 1 + 2  # the front matter block holds title and subtitle
+    assert all(not e.msgstr for e in pot)
+
+
+@pytest.mark.parametrize("gnu_time", [True, False])
+def test_run_once_measures_a_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, gnu_time: bool
+) -> None:
+    run = _load("run.py")
+    if not gnu_time:  # the os.wait4 fallback
+        monkeypatch.setattr(run, "GNU_TIME", tmp_path / "no-such-time")
+    elif not run.GNU_TIME.exists():
+        pytest.skip("/usr/bin/time is not installed")
+    done = run.run_once([sys.executable, "-c", "x = bytearray(50_000_000)"], cwd=tmp_path,
+                        log=tmp_path / "log.txt", timeout=60)
+    assert done.code == 0
+    assert done.peak_kb is not None and done.peak_kb > 40_000
+    killed = run.run_once([sys.executable, "-c", "import time; time.sleep(30)"], cwd=tmp_path,
+                          log=tmp_path / "log.txt", timeout=0.5)
+    assert killed.code is None
