@@ -202,7 +202,8 @@ def status(
         title = "Translation status"
     else:
         config = _config()
-        statuses = project_statuses(config, _langs(config, lang), article, progress=_progress)
+        statuses = project_statuses(config, _langs(config, lang), article, progress=_progress,
+                                    with_todo=fmt is StatusFormat.html)
         title = f"{config.project}: translation status"
     if fmt is StatusFormat.json:
         text = render_status_json(statuses)

@@ -8,19 +8,20 @@ it is a finding of the validity gate, and the other catalogs are still checked.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Protocol, TypeVar
 
 import polib
 
+from .cache import Cache, fingerprint
 from .checks import REGISTRY, ignored, run_checks
 from .config import Config
 from .errors import CatalogError, TranskitError
-from .model import Finding, Level
-from .project import load_articles, plan_sync
+from .model import Document, Finding, Level
+from .project import load_articles, sync_project
 from .status import CatalogStatus, catalog_status, missing_status
-from .store import read_catalog
+from .store import Article, find_articles, load_document, read_catalog
 
 T = TypeVar("T")
 
@@ -37,27 +38,52 @@ def project_statuses(
     names: Sequence[str] | None = None,
     *,
     progress: Progress | None = None,
+    with_todo: bool = False,
 ) -> list[CatalogStatus]:
-    """The status of every article × language of the project (missing catalogs included)."""
+    """The status of every article × language of the project (missing catalogs included).
+
+    Counts of a catalog unchanged since an earlier run come from the cache; `with_todo` (the
+    lists of open entries) always reads the catalogs.
+    """
+    cache = Cache(config, "status")
     statuses = []
-    articles = load_articles(config, names)
-    for article, document in progress(articles) if progress else articles:
+    articles = find_articles(config, list(names or []))
+    for article in progress(articles) if progress else articles:
+        document: Document | None = None
         for lang in langs:
             path = config.catalog_path(lang, article.slug)
             shown = config.relative(path)
+            files = {"catalog": fingerprint(path)}
+            if files["catalog"] is None:
+                document = document or _load(config, article)
+                statuses.append(missing_status(
+                    [s.text for s in document.segments],
+                    path=shown, article=article.slug, language=lang,
+                ))
+                continue
+            record = None if with_todo else cache.get(shown, files)
+            if record is not None:
+                statuses.append(CatalogStatus(**record))
+                continue
             catalog = read_catalog(path, shown=shown)
-            if catalog is None:
-                statuses.append(
-                    missing_status(
-                        [s.text for s in document.segments],
-                        path=shown, article=article.slug, language=lang,
-                    )
-                )
-            else:
-                statuses.append(
-                    catalog_status(catalog, path=shown, article=article.slug, language=lang)
-                )
+            assert catalog is not None
+            status = catalog_status(catalog, path=shown, article=article.slug, language=lang,
+                                    with_todo=with_todo)
+            cache.put(shown, files, _record(status))
+            statuses.append(status)
+    cache.save()
     return statuses
+
+
+def _load(config: Config, article: Article) -> Document:
+    return load_document(article.path, shown=config.relative(article.path),
+                         front_matter_keys=config.front_matter_keys)
+
+
+def _record(status: CatalogStatus) -> dict[str, object]:
+    record = asdict(status)
+    del record["todo"]
+    return record
 
 
 def path_statuses(paths: Sequence[Path]) -> list[CatalogStatus]:
@@ -106,58 +132,71 @@ def check_project(
     *,
     min_translated: float | None = None,
 ) -> CheckReport:
-    """Run every gate over the chosen articles and languages."""
-    articles = load_articles(config, names)
+    """Run every gate over the chosen articles and languages.
+
+    The counts and quality findings of a catalog unchanged since an earlier run come from the
+    cache; freshness comes from `sync_project` in dry-run mode, which has its own.
+    """
+    cache = Cache(config, "check")
+    articles = find_articles(config, list(names or []))
     findings: list[Finding] = []
     statuses: list[CatalogStatus] = []
-    readable: list[tuple[str, str, str, polib.POFile]] = []
-    for article, document in articles:
+    broken: set[tuple[str, str]] = set()
+    for article in articles:
         for lang in langs:
             path = config.catalog_path(lang, article.slug)
             shown = config.relative(path)
-            try:
-                catalog = read_catalog(path, shown=shown)
-            except CatalogError as err:
-                findings.append(
-                    Finding(shown, err.line, article.slug, lang, "validity", Level.ERROR,
-                            str(err).removeprefix(f"{shown}:").lstrip("0123456789: "),
-                            "fix the catalog; it was not checked further")
-                )
-                continue
-            if catalog is None:
+            files = {"catalog": fingerprint(path)}
+            if files["catalog"] is None:
+                broken.add((article.slug, lang))
                 findings.append(
                     Finding(shown, None, article.slug, lang, "freshness", Level.ERROR,
                             "the catalog does not exist", "run 'transkit sync'")
                 )
+                document = _load(config, article)
                 statuses.append(missing_status([s.text for s in document.segments], path=shown,
                                                article=article.slug, language=lang))
                 continue
-            readable.append((article.slug, lang, shown, catalog))
-    # freshness: would a sync change a catalog?
-    broken = {(f.article, f.language) for f in findings if f.check == "validity"}
-    fresh_articles = [(a, d) for a, d in articles]
-    for lang in langs:
-        ok = [(a, d) for a, d in fresh_articles if (a.slug, lang) not in broken]
-        for item, _text in plan_sync(config, [lang], ok):
-            if item.changed and not item.created:
+            record = cache.get(shown, files)
+            if record is None:
+                try:
+                    catalog = read_catalog(path, shown=shown)
+                except CatalogError as err:
+                    broken.add((article.slug, lang))
+                    findings.append(
+                        Finding(shown, err.line, article.slug, lang, "validity", Level.ERROR,
+                                err.message, "fix the catalog; it was not checked further")
+                    )
+                    continue
+                assert catalog is not None
+                status = catalog_status(catalog, path=shown, article=article.slug,
+                                        language=lang, with_todo=False)
+                quality = quality_findings(catalog, path=shown, article=article.slug, lang=lang)
+                record = {"status": _record(status), "findings": [asdict(f) for f in quality]}
+                cache.put(shown, files, record)
+            status = CatalogStatus(**record["status"])
+            statuses.append(status)
+            threshold = min_translated if min_translated is not None else config.threshold(lang)
+            if status.percent + 1e-9 < threshold:
                 findings.append(
-                    Finding(item.path, None, item.slug, lang, "freshness", Level.ERROR,
-                            "the catalog is out of step with its source (a sync would change it)",
-                            "run 'transkit sync' and commit the catalogs")
+                    Finding(shown, None, article.slug, lang, "completeness", Level.ERROR,
+                            f"{status.percent:.1f}% translated ({status.translated} of "
+                            f"{status.total}; {status.fuzzy} fuzzy, {status.untranslated} "
+                            f"untranslated), below the {threshold:g}% required",
+                            f"translate the open entries ('transkit todo {lang} {article.slug}')")
                 )
-    for slug, lang, shown, catalog in readable:
-        status = catalog_status(catalog, path=shown, article=slug, language=lang, with_todo=False)
-        statuses.append(status)
-        threshold = min_translated if min_translated is not None else config.threshold(lang)
-        if status.percent + 1e-9 < threshold:
-            findings.append(
-                Finding(shown, None, slug, lang, "completeness", Level.ERROR,
-                        f"{status.percent:.1f}% translated ({status.translated} of "
-                        f"{status.total}; {status.fuzzy} fuzzy, {status.untranslated} "
-                        f"untranslated), below the {threshold:g}% required",
-                        f"translate the open entries ('transkit todo {lang} {slug}')")
+            findings.extend(
+                Finding(**{**f, "level": Level(f["level"])}) for f in record["findings"]
             )
-        findings.extend(quality_findings(catalog, path=shown, article=slug, lang=lang))
+    cache.save()
+    # freshness: would a sync change a catalog?
+    report = sync_project(config, langs, [a.slug for a in articles], dry_run=True, skip=broken)
+    for item in report.changed:
+        findings.append(
+            Finding(item.path, None, item.slug, item.lang, "freshness", Level.ERROR,
+                    "the catalog is out of step with its source (a sync would change it)",
+                    "run 'transkit sync' and commit the catalogs")
+        )
     order = {id_: i for i, id_ in enumerate(["validity", "freshness", "completeness",
                                               *REGISTRY])}
     findings.sort(key=lambda f: (f.path, f.line or 0, order.get(f.check, 99)))

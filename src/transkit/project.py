@@ -6,9 +6,10 @@ write, under the project lock, so bad input in one file leaves every file as it 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
+from .cache import Cache, Fingerprint, fingerprint
 from .catalog import complete_header, new_catalog
 from .config import Config
 from .model import Document
@@ -109,20 +110,66 @@ def sync_project(
     *,
     prune_obsolete: bool = False,
     dry_run: bool = False,
+    skip: Collection[tuple[str, str]] = (),
 ) -> SyncReport:
     """Sync the catalogs of the chosen articles and languages; write only what changed.
 
-    Run it under `store.project_lock`: it also removes the temporary files that a run killed
-    while writing left beside these catalogs.
+    A catalog whose source and catalog files are exactly as they were after an earlier sync
+    (see `cache`) is known to be in step and is not read again. `skip` names (slug, lang) pairs
+    to leave out. Run it under `store.project_lock` unless `dry_run`: it also removes the
+    temporary files that a run killed while writing left beside these catalogs.
     """
-    articles = load_articles(config, names)
-    planned = plan_sync(config, langs, articles, prune_obsolete=prune_obsolete)
+    cache = Cache(config, "sync")
+    before: dict[tuple[str, str], dict[str, Fingerprint]] = {}
+    results: dict[tuple[str, str], CatalogSync] = {}
+    work: list[tuple[Article, list[str]]] = []
+    chosen = find_articles(config, list(names or []))
+    for article in chosen:
+        source = fingerprint(article.path)
+        need = []
+        for lang in langs:
+            if (article.slug, lang) in skip:
+                continue
+            path = config.catalog_path(lang, article.slug)
+            files = {"source": source, "catalog": fingerprint(path)}
+            before[(article.slug, lang)] = files
+            if not prune_obsolete and cache.get(f"{lang}/{article.slug}", files) is not None:
+                results[(article.slug, lang)] = CatalogSync(
+                    article.slug, lang, config.relative(path), SyncStats(), False, False
+                )
+            else:
+                need.append(lang)
+        if need:
+            work.append((article, need))
+    planned: list[tuple[CatalogSync, str]] = []
+    for article, need in work:
+        document = load_document(
+            article.path, shown=config.relative(article.path),
+            front_matter_keys=config.front_matter_keys,
+        )
+        planned.extend(plan_sync(config, need, [(article, document)],
+                                 prune_obsolete=prune_obsolete))
     if not dry_run:
         remove_stale_temps(config.root / item.path for item, _ in planned)
         for item, text in planned:
             if item.changed:
                 write_atomic(config.root / item.path, text, shown=item.path)
-    return SyncReport(tuple(item for item, _ in planned))
+    for item, _ in planned:
+        results[(item.slug, item.lang)] = item
+        files = before[(item.slug, item.lang)]
+        if item.changed:
+            if dry_run:
+                continue
+            files = {"source": files["source"],
+                     "catalog": fingerprint(config.root / item.path)}
+        cache.put(f"{item.lang}/{item.slug}", files, True)
+    cache.save()
+    return SyncReport(tuple(
+        results[(article.slug, lang)]
+        for article in chosen
+        for lang in langs
+        if (article.slug, lang) in results
+    ))
 
 
 @dataclass(frozen=True)

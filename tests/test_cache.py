@@ -1,0 +1,100 @@
+"""Caches make repeated runs fast and never change a result."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import polib
+import pytest
+
+import transkit.gates
+import transkit.project
+from transkit.cache import CACHE_DIR
+
+from .conftest import SAMPLE_SLUG
+
+
+def age(root: Path, seconds: float = 30) -> None:
+    """Make every file look written `seconds` ago, so the caches may trust them."""
+    past = time.time() - seconds
+    for path in root.rglob("*"):
+        if path.is_file():
+            os.utime(path, (past, past))
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every catalog the sync, status and check code read."""
+    seen: list[str] = []
+    for module in (transkit.project, transkit.gates):
+        original = module.read_catalog
+
+        def counting(path: Path, *, shown: str, _original=original) -> polib.POFile | None:  # type: ignore[no-untyped-def]
+            seen.append(shown)
+            return _original(path, shown=shown)
+
+        monkeypatch.setattr(module, "read_catalog", counting)
+    return seen
+
+
+def test_unchanged_files_are_not_read_again(run, project: Path, reads: list[str]) -> None:  # type: ignore[no-untyped-def]
+    age(project)
+    for command in ("sync", "status", "check"):
+        assert run("--root", project, command).code == 0
+    assert len(reads) > 0
+    reads.clear()
+    outputs = [run("--root", project, command).out for command in ("sync", "status", "check")]
+    assert reads == []
+    assert "already in step" in outputs[0] and "0 errors" in outputs[2]
+
+
+def test_a_translator_edit_is_seen(run, project: Path, reads: list[str]) -> None:  # type: ignore[no-untyped-def]
+    age(project)
+    run("--root", project, "check")
+    po_path = project / "locales" / "de" / f"{SAMPLE_SLUG}.po"
+    catalog = polib.pofile(str(po_path))
+    next(e for e in catalog if "began in 2005" in e.msgid).msgstr = "Ohne Fußnote."
+    catalog.save(str(po_path))
+    reads.clear()
+    result = run("--root", project, "check")
+    assert result.code == 1 and "[footnote-refs]" in result.out
+    assert f"locales/de/{SAMPLE_SLUG}.po" in reads
+
+
+def test_a_source_edit_is_seen(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    age(project)
+    run("--root", project, "sync")
+    source = project / "sources" / f"{SAMPLE_SLUG}.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nOne more paragraph.\n",
+                      encoding="utf-8")
+    assert run("--root", project, "check").code == 1
+    assert "3 of 3 catalogs written" in run("--root", project, "sync").out
+
+
+def test_corrupt_or_foreign_caches_are_rebuilt(run, project: Path, reads: list[str]) -> None:  # type: ignore[no-untyped-def]
+    age(project)
+    run("--root", project, "sync")
+    cache = project / CACHE_DIR / "sync.json"
+    assert json.loads(cache.read_text(encoding="utf-8"))["records"]
+    cache.write_text("{not json", encoding="utf-8")
+    reads.clear()
+    assert run("--root", project, "sync").code == 0
+    assert len(reads) == 3  # read again, and the cache rewritten
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    data["stamp"] = "another transkit version"
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    reads.clear()
+    run("--root", project, "sync")
+    assert len(reads) == 3
+
+
+def test_fresh_files_are_not_trusted(run, project: Path, reads: list[str]) -> None:  # type: ignore[no-untyped-def]
+    for path in project.rglob("*.po"):
+        os.utime(path)  # written just now: too fresh to record
+    run("--root", project, "sync")
+    reads.clear()
+    run("--root", project, "sync")
+    assert len(reads) == 3
