@@ -14,7 +14,6 @@ questions (Armenian puts ``՞`` on the stressed vowel, not at the end).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -202,12 +201,25 @@ SCRIPTS = {"hy": "ARMENIAN", "ru": "CYRILLIC", "uk": "CYRILLIC", "bg": "CYRILLIC
 MIN_LETTERS = 30  # shorter units are not judged
 
 
+_SCRIPT_LETTERS = {
+    "LATIN": re.compile(r"[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF]"),
+    "CYRILLIC": re.compile(r"[\u0400-\u0481\u048A-\u052F]"),
+    "ARMENIAN": re.compile(r"[\u0531-\u0556\u0561-\u0587\uFB13-\uFB17]"),
+    "GREEK": re.compile(r"[\u0386\u0388-\u03FF]"),
+    "GEORGIAN": re.compile(r"[\u10A0-\u10FF]"),
+    "HEBREW": re.compile(r"[\u05D0-\u05EA]"),
+    "ARABIC": re.compile(r"[\u0620-\u064A]"),
+}
+
+
 def script_counts(text: str) -> Counter[str]:
-    """Letters per Unicode script (the first word of each letter's Unicode name)."""
+    """Letters per script, for the scripts our languages are written in."""
+    text = _strip_markup(text)
     counts: Counter[str] = Counter()
-    for ch in _strip_markup(text):
-        if ch.isalpha():
-            counts[unicodedata.name(ch, "UNKNOWN").split(" ")[0]] += 1
+    for script, letters in _SCRIPT_LETTERS.items():
+        found = len(letters.findall(text))
+        if found:
+            counts[script] = found
     return counts
 
 
@@ -240,11 +252,25 @@ def detect_language(text: str) -> tuple[str, float]:
     return str(best.lang), float(best.prob)
 
 
+# Frequent in any English text, absent from German and the other Latin-script languages we
+# translate into ("in", "was", "an" and "die" are German words too, so they are not here).
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    [
+        "the", "and", "of", "to", "that", "with", "for", "this", "which", "were", "have", "been",
+        "their", "they", "would", "from", "is", "are", "by", "on", "its", "it", "not", "be",
+        "has", "had",
+    ]
+)
+
 _SCRIPT_LANG = {"CYRILLIC": "Russian (Cyrillic)", "ARMENIAN": "Armenian", "LATIN": "Latin-script"}
 
 
+_NOT_WORD = re.compile(r"[^\w ]+")
+
+
 def _bare_words(text: str) -> list[str]:
-    return [re.sub(r"\W", "", w).lower() for w in text.split()]
+    """One lower-case, punctuation-free form per whitespace-separated word ('' for pure marks)."""
+    return _NOT_WORD.sub("", " ".join(text.split()).lower()).split(" ")
 
 
 def own_words(source: str, target: str) -> str:
@@ -291,7 +317,10 @@ def wrong_language(source: str, target: str, lang: str) -> Iterator[str]:
         return
     if expected != "LATIN":
         return  # the script decides: langdetect has no Armenian profile
-    guess, prob = detect_language(text)
+    words = _bare_words(text)
+    if sum(w in _ENGLISH_FUNCTION_WORDS for w in words) < 0.08 * len(words):
+        return  # no sign of English; langdetect (slow) is asked only to confirm a suspicion
+    guess, prob = detect_language(text[:600])
     if guess and guess != lang and prob >= 0.99 and len(text.split()) >= 12:
         yield f"the text looks like '{guess}' (langdetect, p={prob:.2f}), not '{lang}'"
 
