@@ -18,26 +18,11 @@ from typing import Annotated, TypeVar
 import typer
 
 from . import __version__
-from .build import BuildOptions, build_project
 from .config import Config, find_root, load_config
 from .errors import ConfigError, TranskitError
-from .gates import check_project, drift_diffs, path_statuses, project_statuses
-from .project import import_translation, sync_project
-from .render import (
-    render_build,
-    render_check_github,
-    render_check_json,
-    render_check_text,
-    render_segments,
-    render_status_csv,
-    render_status_html,
-    render_status_json,
-    render_status_markdown,
-    render_status_table,
-    render_sync,
-    render_todo,
-)
-from .store import load_document, project_lock, write_atomic
+
+# The pipeline's modules are imported by the commands that use them, so that every command
+# starts without loading the Markdown parser, translate-toolkit's checks or rich's tables.
 
 T = TypeVar("T")
 
@@ -114,12 +99,15 @@ def segments(
     fmt: Annotated[SegmentFormat, typer.Option("--format", "-f")] = SegmentFormat.text,
 ) -> None:
     """Show the translatable units of one source article."""
+    from .render import render_segments
+    from .store import load_document
+
     keys: tuple[str, ...] | None = None
     try:
         keys = _config().front_matter_keys
     except ConfigError:
         keys = None  # works outside a project too, with the default keys
-    from .segment import DEFAULT_FRONT_MATTER_KEYS
+    from .model import DEFAULT_FRONT_MATTER_KEYS
 
     document = load_document(
         source, shown=str(source), front_matter_keys=keys or DEFAULT_FRONT_MATTER_KEYS
@@ -142,6 +130,10 @@ def sync(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
 ) -> None:
     """Create and update the PO catalogs so they follow the English sources."""
+    from .project import sync_project
+    from .render import render_sync
+    from .store import project_lock
+
     config = _config()
     langs = _langs(config, lang)
     if dry_run:  # reads only: no lock, so it works in a read-only checkout
@@ -195,6 +187,9 @@ def status(
     ] = None,
 ) -> None:
     """Report where every edition stands: entries and words translated, fuzzy, drift."""
+    from . import render
+    from .gates import path_statuses, project_statuses
+
     if paths:
         statuses = path_statuses(paths)
         if lang:
@@ -206,16 +201,16 @@ def status(
                                     with_todo=fmt is StatusFormat.html)
         title = f"{config.project}: translation status"
     if fmt is StatusFormat.json:
-        text = render_status_json(statuses)
+        text = render.render_status_json(statuses)
     elif fmt is StatusFormat.csv:
-        text = render_status_csv(statuses)
+        text = render.render_status_csv(statuses)
     elif fmt is StatusFormat.markdown:
-        text = render_status_markdown(statuses)
+        text = render.render_status_markdown(statuses)
     elif fmt is StatusFormat.html:
-        text = render_status_html(statuses, title=title)
+        text = render.render_status_html(statuses, title=title)
     else:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        text = render_status_table(statuses, color=color)
+        text = render.render_status_table(statuses, color=color)
     _emit(text, output)
 
 
@@ -230,6 +225,8 @@ def _progress(items: Sequence[T]) -> Iterable[T]:
 
 
 def _emit(text: str, output: Path | None) -> None:
+    from .store import write_atomic
+
     if output is None:
         typer.echo(text, nl=False)
     else:
@@ -251,6 +248,9 @@ def check(
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.text,
 ) -> None:
     """Gate CI: completeness, freshness, validity and quality. Exit 1 when a gate fails."""
+    from .gates import check_project
+    from .render import render_check_github, render_check_json, render_check_text
+
     config = _config()
     report = check_project(config, _langs(config, lang), articles, min_translated=min_translated)
     render = {CheckFormat.text: render_check_text, CheckFormat.json: render_check_json,
@@ -283,6 +283,10 @@ def build(
     ] = BuildFormat.markdown,
 ) -> None:
     """Reassemble the localized articles from the catalogs."""
+    from .build import BuildOptions, build_project
+    from .render import render_build
+    from .store import project_lock
+
     config = _config()
     if lang:
         targets = [code for code in lang if code != config.source_language]
@@ -308,6 +312,9 @@ def todo(
     ] = None,
 ) -> None:
     """List what a translator has to do: untranslated and drifted entries, with word diffs."""
+    from .gates import drift_diffs, project_statuses
+    from .render import render_todo
+
     config = _config()
     (code,) = _langs(config, [lang])
     statuses = project_statuses(config, [code], articles)
@@ -324,6 +331,9 @@ def import_(
     ] = False,
 ) -> None:
     """Fill a catalog from an existing translation with the English article's structure."""
+    from .project import import_translation
+    from .store import load_document, project_lock
+
     config = _config()
     (lang,) = _langs(config, [lang])
     document = load_document(

@@ -12,7 +12,7 @@ from typing import Any
 from translate.lang import data as langdata
 
 from .errors import ConfigError
-from .segment import DEFAULT_FRONT_MATTER_KEYS
+from .model import DEFAULT_FRONT_MATTER_KEYS
 
 CONFIG_NAME = "transkit.toml"
 

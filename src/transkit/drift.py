@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
@@ -113,16 +114,23 @@ def _negations(text: str) -> Counter[str]:
     return Counter(w for w in (m.group().lower() for m in _WORD.finditer(text)) if w in _NEGATIONS)
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def _bare(token: str) -> str:
-    return "".join(ch for ch in token.lower() if ch.isalnum())
+    return _NOT_ALNUM.sub("", token.lower())
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(token: str) -> str:
     """A word as names are compared: no edge punctuation, no possessive 's, no case."""
     return _bare(_POSSESSIVE.sub("", _EDGE_PUNCT.sub("", token)))
 
 
 def _capitalised(token: str) -> bool:
+    first = token[:1]
+    if first.isalpha():
+        return first.isupper()
     letters = [ch for ch in token if ch.isalpha()]
     return bool(letters) and letters[0].isupper()
 
@@ -136,9 +144,14 @@ def _title_case(tokens: Sequence[str]) -> bool:
     long = [
         t
         for i, t in enumerate(tokens)
-        if not _opens_sentence(tokens, i) and sum(ch.isalpha() for ch in t) >= 4
+        if len(t) >= 4 and _letters(t) >= 4 and not _opens_sentence(tokens, i)
     ]
     return len(long) >= 2 and all(_capitalised(t) for t in long)
+
+
+@lru_cache(maxsize=1 << 16)
+def _letters(token: str) -> int:
+    return sum(ch.isalpha() for ch in token)
 
 
 def _names(tokens: Sequence[str]) -> dict[str, str]:
@@ -147,8 +160,10 @@ def _names(tokens: Sequence[str]) -> dict[str, str]:
         return {}
     names: dict[str, str] = {}
     for i, token in enumerate(tokens):
+        if not _capitalised(token) or _opens_sentence(tokens, i):
+            continue
         key = _key(token)
-        if _opens_sentence(tokens, i) or len(key) < 2 or key.isdigit() or not _capitalised(token):
+        if len(key) < 2 or key.isdigit():
             continue
         names.setdefault(key, _EDGE_PUNCT.sub("", token))
     return names

@@ -20,8 +20,8 @@ from .config import Config
 from .errors import CatalogError, TranskitError
 from .model import Document, Finding, Level
 from .project import load_articles, sync_project
-from .status import CatalogStatus, catalog_status, missing_status
-from .store import Article, find_articles, load_document, read_catalog
+from .status import CatalogStatus, catalog_status, missing_status, scan_status
+from .store import Article, find_articles, load_document, read_bytes, read_catalog
 
 T = TypeVar("T")
 
@@ -65,10 +65,8 @@ def project_statuses(
             if record is not None:
                 statuses.append(CatalogStatus(**record))
                 continue
-            catalog = read_catalog(path, shown=shown)
-            assert catalog is not None
-            status = catalog_status(catalog, path=shown, article=article.slug, language=lang,
-                                    with_todo=with_todo)
+            status = read_status(path, shown=shown, article=article.slug, language=lang,
+                                 with_todo=with_todo)
             cache.put(shown, files, _record(status))
             statuses.append(status)
     cache.save()
@@ -105,6 +103,27 @@ def path_statuses(paths: Sequence[Path]) -> list[CatalogStatus]:
             catalog_status(catalog, path=str(file), article=file.stem, language=language)
         )
     return statuses
+
+
+def read_status(
+    path: Path, *, shown: str, article: str, language: str, with_todo: bool = False
+) -> CatalogStatus:
+    """Count one catalog: the fast scan where it applies, the strict parser otherwise."""
+    if not with_todo:
+        data = read_bytes(path)
+        if data is not None:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                text = ""
+            if text and not text.startswith("\ufeff") and "\r" not in text:
+                status = scan_status(text, path=shown, article=article, language=language)
+                if status is not None:
+                    return status
+    catalog = read_catalog(path, shown=shown)
+    assert catalog is not None
+    return catalog_status(catalog, path=shown, article=article, language=language,
+                          with_todo=with_todo)
 
 
 @dataclass(frozen=True)

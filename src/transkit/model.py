@@ -5,6 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+# Front-matter keys whose values are offered for translation unless the configuration says
+# otherwise: text a reader sees, never dates, slugs or names.
+DEFAULT_FRONT_MATTER_KEYS = (
+    "title",
+    "subtitle",
+    "description",
+    "summary",
+    "lede",
+    "teaser",
+    "caption",
+    "excerpt",
+)
+
 # Kinds of translatable unit, in the words translators see in the catalog's comments.
 FRONT_MATTER = "front-matter"
 HEADING = "heading"

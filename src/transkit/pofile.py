@@ -42,6 +42,15 @@ def escape(text: str) -> str:
     return _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group()], text)
 
 
+_UNESCAPES = {v[1]: k for k, v in _ESCAPES.items()}
+_ESCAPED = re.compile(r"\\(.)")
+
+
+def unescape(text: str) -> str:
+    """The inverse of `escape`: a quoted string's content as the text it stands for."""
+    return _ESCAPED.sub(lambda m: _UNESCAPES.get(m.group(1), m.group(0)), text)
+
+
 def _pieces(escaped: str) -> list[str]:
     """The atomic pieces between UAX #14 break opportunities, with gettext's overrides."""
     units = line_break_units(escaped)

@@ -30,6 +30,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from .errors import SourceError
 from .model import (
     BLOCKQUOTE,
+    DEFAULT_FRONT_MATTER_KEYS,
     FOOTNOTE,
     FRONT_MATTER,
     HEADING,
@@ -40,17 +41,6 @@ from .model import (
     Document,
     Segment,
     Slot,
-)
-
-DEFAULT_FRONT_MATTER_KEYS = (
-    "title",
-    "subtitle",
-    "description",
-    "summary",
-    "lede",
-    "teaser",
-    "caption",
-    "excerpt",
 )
 
 _SPACES = re.compile(r"[ \t]+")
