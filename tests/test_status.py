@@ -172,3 +172,42 @@ def test_html_renders_in_chromium(run, project: Path, tmp_path: Path) -> None:  
     assert "Articles × languages" in dom and "russias-complicity-nagorno-karabakh" in dom
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom  # shown as text, never run
     assert dom.count('class="bar"') == 3
+
+
+def _both(text: str) -> tuple[object, object]:
+    from transkit.status import scan_status
+
+    fast = scan_status(text, path="x", article="a", language="de")
+    full = catalog_status(parse_po(text, path="x"), path="x", article="a", language="de",
+                          with_todo=False)
+    return fast, full
+
+
+def test_the_fast_scan_counts_exactly_as_the_parser() -> None:
+    from transkit.pofile import format_po
+
+    from .test_pofile import random_catalog
+
+    root = Path(__file__).parent.parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("locales/*/*.po"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(root.glob("tests/data/sync/*/*.po"))]
+    texts += [format_po(random_catalog(seed)) for seed in range(8)]
+    texts.append(TRICKY)
+    scanned = 0
+    for text in texts:
+        fast, full = _both(text)
+        if fast is not None:
+            scanned += 1
+            assert fast == full
+    assert scanned == len(texts)
+
+
+def test_the_fast_scan_leaves_odd_layouts_to_the_parser() -> None:
+    from transkit.status import scan_status
+
+    glued = TRICKY.replace('msgstr "A"\n\nmsgctxt', 'msgstr "A"\nmsgctxt')
+    assert scan_status(glued, path="x", article="a", language="de") is None
+    broken = TRICKY.replace('msgid "b"', 'msgid "b')
+    assert scan_status(broken, path="x", article="a", language="de") is None
+    conflict = TRICKY.replace('#, fuzzy\nmsgid "b"', '<<<<<<< HEAD\n#, fuzzy\nmsgid "b"')
+    assert scan_status(conflict, path="x", article="a", language="de") is None
