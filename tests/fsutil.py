@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 LOCK = ".transkit.lock"
+# Derived data that makes repeated runs fast; what it holds depends on timing, never on work.
+CACHE = ".transkit-cache"
 # write_atomic's temporary files: ".<name>.<8 random characters>.tmp" beside the target
 TEMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 
@@ -17,9 +19,12 @@ def snapshot(root: Path) -> dict[str, Entry]:
     """Every path under `root` with its kind, its bytes (a link: its target) and its mtime.
 
     Folders are listed without their mtime, which changes whenever anything inside is created.
+    The cache folder is left out: it is derived data, rebuilt whenever it is missing.
     """
     found: dict[str, Entry] = {}
     for folder, dirs, files in os.walk(root):
+        if folder == str(root) and CACHE in dirs:
+            dirs.remove(CACHE)
         for name in dirs + files:
             path = Path(folder) / name
             rel = path.relative_to(root).as_posix()

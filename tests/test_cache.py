@@ -98,3 +98,23 @@ def test_fresh_files_are_not_trusted(run, project: Path, reads: list[str]) -> No
     reads.clear()
     run("--root", project, "sync")
     assert len(reads) == 3
+
+
+def test_files_transkit_just_wrote_are_trusted_by_content(  # type: ignore[no-untyped-def]
+    run, empty_project: Path, reads: list[str]
+) -> None:
+    age(empty_project)
+    assert "3 of 3 catalogs written" in run("--root", empty_project, "sync").out
+    reads.clear()
+    run("--root", empty_project, "sync")  # the catalogs are seconds old, but their bytes known
+    assert reads == []
+    # an edit that keeps the size and the time stamp is still seen, by the content
+    po_path = empty_project / "locales" / "de" / f"{SAMPLE_SLUG}.po"
+    stat = po_path.stat()
+    text = po_path.read_text(encoding="utf-8")
+    po_path.write_text(text.replace("msgstr \"\"\n", "msgstr \"x\"\n", 1)[:-2] + "\n",
+                       encoding="utf-8")
+    assert po_path.stat().st_size == stat.st_size
+    os.utime(po_path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    run("--root", empty_project, "sync")
+    assert f"locales/de/{SAMPLE_SLUG}.po" in reads

@@ -37,6 +37,13 @@ def fingerprint(path: Path) -> Fingerprint:
     return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 
+def _digest_of(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def _racy(fp: Fingerprint, now_ns: int) -> bool:
     return fp is not None and now_ns - fp[1] < _RACY_SECONDS * 1e9
 
@@ -66,21 +73,42 @@ class Cache:
                 digest.update(config.config_file.read_bytes())
         return digest.hexdigest()
 
-    def get(self, key: str, files: dict[str, Fingerprint]) -> Any:
-        """The value recorded under `key` if every file is as it was then, else None."""
+    def get(self, key: str, files: dict[str, Fingerprint],
+            paths: dict[str, Path] | None = None) -> Any:
+        """The value recorded under `key` if every file is as it was then, else None.
+
+        A file recorded within a second of its last change is also compared by content
+        (its digest was recorded from the bytes transkit itself wrote).
+        """
         record = self.records.get(key)
         if not isinstance(record, dict) or record.get("files") != files:
             return None
+        digests = record.get("digests") or {}
+        for name, digest in digests.items():
+            path = (paths or {}).get(name)
+            if path is None or _digest_of(path) != digest:
+                return None
         return record.get("value")
 
-    def put(self, key: str, files: dict[str, Fingerprint], value: Any) -> None:
-        """Record `value` for `key`, unless a file is too fresh to be trusted."""
+    def put(self, key: str, files: dict[str, Fingerprint], value: Any,
+            written: dict[str, bytes] | None = None) -> None:
+        """Record `value` for `key`, unless a file is too fresh to be trusted by its stat.
+
+        `written` gives the bytes transkit just wrote to some of the files: a fresh file whose
+        content is known is recorded with its digest instead of being left out.
+        """
         now = time.time_ns()
-        if any(_racy(fp, now) for fp in files.values()):
-            if self.records.pop(key, None) is not None:
-                self.dirty = True
-            return
-        record = {"files": files, "value": value}
+        digests = {}
+        for name, fp in files.items():
+            if _racy(fp, now):
+                if written is None or name not in written:
+                    if self.records.pop(key, None) is not None:
+                        self.dirty = True
+                    return
+                digests[name] = hashlib.sha256(written[name]).hexdigest()
+        record: dict[str, Any] = {"files": files, "value": value}
+        if digests:
+            record["digests"] = digests
         if self.records.get(key) != record:
             self.records[key] = record
             self.dirty = True

@@ -133,7 +133,9 @@ def sync_project(
             path = config.catalog_path(lang, article.slug)
             files = {"source": source, "catalog": fingerprint(path)}
             before[(article.slug, lang)] = files
-            if not prune_obsolete and cache.get(f"{lang}/{article.slug}", files) is not None:
+            known = cache.get(f"{lang}/{article.slug}", files,
+                              {"source": article.path, "catalog": path})
+            if not prune_obsolete and known is not None:
                 results[(article.slug, lang)] = CatalogSync(
                     article.slug, lang, config.relative(path), SyncStats(), False, False
                 )
@@ -154,15 +156,17 @@ def sync_project(
         for item, text in planned:
             if item.changed:
                 write_atomic(config.root / item.path, text, shown=item.path)
-    for item, _ in planned:
+    for item, text in planned:
         results[(item.slug, item.lang)] = item
         files = before[(item.slug, item.lang)]
+        written = None
         if item.changed:
             if dry_run:
                 continue
             files = {"source": files["source"],
                      "catalog": fingerprint(config.root / item.path)}
-        cache.put(f"{item.lang}/{item.slug}", files, True)
+            written = {"catalog": text.encode("utf-8")}
+        cache.put(f"{item.lang}/{item.slug}", files, True, written)
     cache.save()
     return SyncReport(tuple(
         results[(article.slug, lang)]
