@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from transkit.build import BuildOptions, build_article
+from transkit.build import BuildOptions, build_article, translations_of
 from transkit.segment import assemble, segment_markdown, source_texts
 
 from .conftest import SAMPLE, SAMPLE_SLUG
@@ -95,7 +95,7 @@ def test_fuzzy_uses_english_unless_allowed_and_critical_never_ships() -> None:
                                  flags=["fuzzy"], previous_msgid="The talks failed."))
 
     def build(allow: bool) -> str:
-        return build_article(doc, catalog, slug="x", lang="de", threshold=0,
+        return build_article(doc, translations_of(catalog), slug="x", lang="de", threshold=0,
                              options=BuildOptions(allow_fuzzy=allow)).text
 
     strict = build(False)
@@ -103,7 +103,8 @@ def test_fuzzy_uses_english_unless_allowed_and_critical_never_ships() -> None:
     loose = build(True)
     assert "Die Gespräche scheiterten." in loose
     assert "In 2020 the war began." in loose and "2019 begann" not in loose
-    built = build_article(doc, catalog, slug="x", lang="de", threshold=0, options=BuildOptions())
+    built = build_article(doc, translations_of(catalog), slug="x", lang="de", threshold=0,
+                          options=BuildOptions())
     reasons = {u.reason for u in built.fallbacks}
     assert reasons == {"fuzzy", "critical drift"}
 
@@ -112,7 +113,7 @@ def test_fallback_omit_leaves_out_untranslated_paragraphs() -> None:
     doc = segment_markdown("# Title\n\nFirst.\n\nSecond.\n\nThird.\n")
     catalog = polib.POFile()
     catalog.append(polib.POEntry(msgid="First.", msgstr="Erstens."))
-    built = build_article(doc, catalog, slug="x", lang="de", threshold=0,
+    built = build_article(doc, translations_of(catalog), slug="x", lang="de", threshold=0,
                           options=BuildOptions(fallback="omit"))
     assert "# Title\n\nErstens.\n" in built.text and "Second." not in built.text
     assert "\n\n\n" not in built.text
@@ -152,6 +153,6 @@ _blocks = st.lists(st.one_of(_para, _para.map("## ".__add__), _para.map("- ".__a
 def test_source_language_build_is_the_normalized_source(blocks: list[str]) -> None:
     source = "\n\n".join(blocks) + "\n"
     doc = segment_markdown(source)
-    built = build_article(doc, None, slug="x", lang="en", threshold=0, options=BuildOptions())
+    built = build_article(doc, {}, slug="x", lang="en", threshold=0, options=BuildOptions())
     body = built.text.split("---\n", 2)[2].lstrip("\n")
     assert body == assemble(doc, source_texts(doc))

@@ -199,7 +199,9 @@ def test_the_fast_scan_counts_exactly_as_the_parser() -> None:
         if fast is not None:
             scanned += 1
             assert fast == full
-    assert scanned == len(texts)
+        else:  # only what the scan leaves to the parser by design
+            assert "msgctxt" in text or "\\a" in text
+    assert scanned == sum("msgctxt" not in t and "\\a" not in t for t in texts) >= 33
 
 
 def test_the_fast_scan_leaves_odd_layouts_to_the_parser() -> None:

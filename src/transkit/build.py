@@ -19,6 +19,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import polib
@@ -30,7 +31,9 @@ from .catalog import is_fuzzy, is_translated
 from .config import Config
 from .drift import classify
 from .model import FRONT_MATTER, HEADING, Document, Severity
+from .pofile import Scanned, scan_po, unescape
 from .segment import assemble
+from .store import Article
 
 
 @dataclass(frozen=True)
@@ -74,30 +77,59 @@ class BuildOptions:
     editions: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _usable(catalog: polib.POFile | None, *, allow_fuzzy: bool) -> dict[str, tuple[str, str]]:
-    """English -> (translation, "translation"|"fuzzy") or ("", reason) for the open ones."""
-    out: dict[str, tuple[str, str]] = {}
-    if catalog is None:
-        return out
-    for entry in catalog:
+# English -> (translation, "translation" or "fuzzy", critical drift?) of one catalog
+Translations = dict[str, tuple[str, str, bool]]
+
+
+def translations_of(catalog: polib.POFile | None) -> Translations:
+    """The translations a build may use, from a parsed catalog (none when it does not exist)."""
+    out: Translations = {}
+    for entry in catalog or []:
         if entry.obsolete or entry.msgctxt is not None or entry.msgid_plural or not entry.msgid:
             continue
         if is_translated(entry):
-            out[entry.msgid] = (entry.msgstr, "translation")
+            out[entry.msgid] = (entry.msgstr, "translation", False)
         elif is_fuzzy(entry):
             critical = entry.previous_msgid is not None and classify(
                 entry.previous_msgid, entry.msgid
             ).severity is Severity.CRITICAL
-            if allow_fuzzy and not critical:
-                out[entry.msgid] = (entry.msgstr, "fuzzy")
-            else:
-                out[entry.msgid] = ("", "critical drift" if critical else "fuzzy")
+            out[entry.msgid] = (entry.msgstr, "fuzzy", critical)
+    return out
+
+
+def scanned_translations(entries: Sequence[Scanned]) -> Translations:
+    """`translations_of`, from the fast scan of a catalog in gettext's layout."""
+    out: Translations = {}
+    for entry in entries:
+        if entry.obsolete or entry.has_context or entry.plural or not entry.msgid:
+            continue
+        if not entry.msgstr:
+            continue
+        msgid, msgstr = unescape(entry.msgid), unescape(entry.msgstr)
+        if not entry.fuzzy:
+            out[msgid] = (msgstr, "translation", False)
+        else:
+            critical = entry.previous is not None and classify(
+                unescape(entry.previous), msgid
+            ).severity is Severity.CRITICAL
+            out[msgid] = (msgstr, "fuzzy", critical)
+    return out
+
+
+def _usable(translations: Translations, *, allow_fuzzy: bool) -> dict[str, tuple[str, str]]:
+    """English -> (translation, "translation"|"fuzzy") or ("", reason) for the open ones."""
+    out: dict[str, tuple[str, str]] = {}
+    for msgid, (msgstr, state, critical) in translations.items():
+        if state == "translation" or (allow_fuzzy and not critical):
+            out[msgid] = (msgstr, state)
+        else:
+            out[msgid] = ("", "critical drift" if critical else "fuzzy")
     return out
 
 
 def build_article(
     document: Document,
-    catalog: polib.POFile | None,
+    translations: Translations,
     *,
     slug: str,
     lang: str,
@@ -105,7 +137,7 @@ def build_article(
     options: BuildOptions,
 ) -> BuiltArticle:
     """Build one edition of one article in memory."""
-    usable = _usable(catalog, allow_fuzzy=options.allow_fuzzy)
+    usable = _usable(translations, allow_fuzzy=options.allow_fuzzy)
     texts: list[str] = []
     outcomes: list[UnitOutcome] = []
     source_words = translated_words = 0
@@ -245,70 +277,101 @@ def build_project(
     html: bool = False,
 ) -> BuildReport:
     """Build every chosen article in every chosen language; read all, then write what changed."""
-    from .project import load_articles
-    from .store import read_catalog, write_atomic
+    from .parallel import parallel_map
+    from .store import find_articles, write_atomic
 
-    articles = load_articles(config, names)
-    out_dir = out or config.build
-    catalogs = {
-        (article.slug, lang): read_catalog(
-            config.catalog_path(lang, article.slug),
-            shown=config.relative(config.catalog_path(lang, article.slug)),
-        )
-        for article, _ in articles
-        for lang in dict.fromkeys([*langs, *config.languages])
-        if lang != config.source_language
-    }
+    articles = find_articles(config, list(names or []))
+    job = partial(_build_one, config, tuple(langs), options, out or config.build, html)
     results: list[BuiltArticle] = []
     outputs: list[tuple[str, str]] = []
-    for article, document in articles:
-        per_article: list[BuiltArticle] = []
-        # every configured language counts for the list of editions, built now or not
-        for lang in dict.fromkeys([*langs, *config.languages]):
-            if lang == config.source_language:
-                english = build_article(document, None, slug=article.slug, lang=lang,
-                                        threshold=0.0, options=options)
-                per_article.append(_as_source(english, document))
-                continue
-            per_article.append(build_article(
-                document, catalogs[(article.slug, lang)], slug=article.slug, lang=lang,
-                threshold=config.build_threshold(lang), options=options,
-            ))
-        finals = [r.lang for r in per_article if r.state == "final"]
-        editions = tuple(dict.fromkeys([config.source_language, *sorted(
-            set(finals) - {config.source_language})]))
-        for result in per_article:
-            if result.lang not in langs:
-                continue
-            if result.skipped:
-                results.append(result)
-                continue
-            final = build_article(
-                document,
-                None if result.lang == config.source_language
-                else catalogs[(article.slug, result.lang)],
-                slug=article.slug, lang=result.lang, threshold=result.threshold,
-                options=BuildOptions(options.allow_fuzzy, options.fallback,
-                                     options.below_threshold, editions),
-            )
-            if result.lang == config.source_language:
-                final = _as_source(final, document)
-            results.append(final)
-            target = out_dir / result.lang / f"{article.slug}.md"
-            outputs.append((str(target), final.text))
-            if html:
-                page = render_html(
-                    final.text, lang=result.lang,
-                    title=front_matter_value(final.text, "title") or article.slug,
-                    subtitle=front_matter_value(final.text, "subtitle"), draft=final.draft,
-                )
-                outputs.append((str(target.with_suffix(".html")), page))
+    for built, files in parallel_map(job, articles):
+        results.extend(built)
+        outputs.extend(files)
     written = []
     for target_name, text in outputs:
         target_path = Path(target_name)
         if write_atomic(target_path, text, shown=config.relative(target_path)):
             written.append(config.relative(target_path))
     return BuildReport(tuple(results), tuple(written), tuple(names or ()))
+
+
+def _read_translations(config: Config, lang: str, slug: str) -> Translations:
+    from .store import read_bytes, read_catalog
+
+    path = config.catalog_path(lang, slug)
+    data = read_bytes(path)
+    if data is not None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = ""
+        entries = scan_po(text) if text and "\r" not in text and text[:1] != "\ufeff" else None
+        if entries is not None:
+            return scanned_translations(entries)
+    return translations_of(read_catalog(path, shown=config.relative(path)))
+
+
+def _build_one(
+    config: Config,
+    langs: tuple[str, ...],
+    options: BuildOptions,
+    out_dir: Path,
+    html: bool,
+    article: Article,
+) -> tuple[list[BuiltArticle], list[tuple[str, str]]]:
+    """Every chosen edition of one article (a unit of work for `parallel_map`)."""
+    from .store import load_document
+
+    document = load_document(article.path, shown=config.relative(article.path),
+                             front_matter_keys=config.front_matter_keys)
+    every = list(dict.fromkeys([*langs, *config.languages]))
+    translations = {
+        lang: _read_translations(config, lang, article.slug)
+        for lang in every
+        if lang != config.source_language
+    }
+    per_article: list[BuiltArticle] = []
+    # every configured language counts for the list of editions, built now or not
+    for lang in every:
+        if lang == config.source_language:
+            english = build_article(document, {}, slug=article.slug, lang=lang,
+                                    threshold=0.0, options=options)
+            per_article.append(_as_source(english, document))
+            continue
+        per_article.append(build_article(
+            document, translations[lang], slug=article.slug, lang=lang,
+            threshold=config.build_threshold(lang), options=options,
+        ))
+    finals = [r.lang for r in per_article if r.state == "final"]
+    editions = tuple(dict.fromkeys([config.source_language, *sorted(
+        set(finals) - {config.source_language})]))
+    results: list[BuiltArticle] = []
+    outputs: list[tuple[str, str]] = []
+    for result in per_article:
+        if result.lang not in langs:
+            continue
+        if result.skipped:
+            results.append(result)
+            continue
+        final = build_article(
+            document, translations.get(result.lang, {}),
+            slug=article.slug, lang=result.lang, threshold=result.threshold,
+            options=BuildOptions(options.allow_fuzzy, options.fallback,
+                                 options.below_threshold, editions),
+        )
+        if result.lang == config.source_language:
+            final = _as_source(final, document)
+        results.append(final)
+        target = out_dir / result.lang / f"{article.slug}.md"
+        outputs.append((str(target), final.text))
+        if html:
+            page = render_html(
+                final.text, lang=result.lang,
+                title=front_matter_value(final.text, "title") or article.slug,
+                subtitle=front_matter_value(final.text, "subtitle"), draft=final.draft,
+            )
+            outputs.append((str(target.with_suffix(".html")), page))
+    return results, outputs
 
 
 def _as_source(built: BuiltArticle, document: Document) -> BuiltArticle:

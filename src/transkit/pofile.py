@@ -473,3 +473,91 @@ def decode_po(data: bytes, *, path: str) -> str:
             path=path,
             line=line,
         ) from err
+
+
+class Scanned(NamedTuple):
+    """One entry as `scan_po` sees it; strings are still escaped, as in the file."""
+
+    msgid: str
+    msgstr: str  # the first form for plural entries
+    has_context: bool
+    fuzzy: bool
+    previous: str | None  # the previous msgid (#| msgid)
+    obsolete: bool
+    plural: bool
+
+
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
+# A line that is none of: blank, a comment, a keyword with its string, a string.
+_ODD_LINE = re.compile(
+    r'^(?![ \t]*$|#|(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]+"|")', re.M
+)
+_STATEMENT_LINE = re.compile(r"^[^#\n][^\n]*", re.M)
+_SCAN_MSGID = re.compile(r'^(#~ ?)?msgid[ \t]+("[^\n]*"(?:\n(?:#~ ?)?"[^\n]*")*)', re.M)
+_SCAN_MSGSTR = re.compile(
+    r'^(?:#~ ?)?msgstr(?:\[0\])?[ \t]+("[^\n]*"(?:\n(?:#~ ?)?"[^\n]*")*)', re.M
+)
+_SCAN_PREVIOUS = re.compile(r'^#\|[ \t]*msgid[ \t]+("[^\n]*"(?:\n#\|[ \t]*"[^\n]*")*)', re.M)
+_SCAN_FUZZY = re.compile(r"^#,.*\bfuzzy\b", re.M)
+_SCAN_PLURAL = re.compile(r"^(?:#~ ?)?msgid_plural[ \t]", re.M)
+_QUOTED = re.compile(r'"(.*)"')
+_SCAN_BAD_ESCAPE = re.compile(r'(?<!\\)(?:\\\\)*\\[^ntrbfv"\\]')
+
+
+def _contents(strings: str) -> str:
+    """The joined, still escaped contents of a keyword's string lines."""
+    return "".join(_QUOTED.findall(strings))
+
+
+def scan_po(text: str) -> list[Scanned] | None:
+    """Read the entries of a catalog laid out as gettext writes it, fast and without checks.
+
+    A handful of regex searches per entry instead of polib's character-level parser: for
+    status and build over thousands of catalogs. Returns None when the text is not in that
+    layout (entries not separated by blank lines, a line that is not PO, an unterminated
+    string): callers then use `parse_po`, which reads any layout and names every error.
+    """
+    if _ODD_LINE.search(text):
+        return None
+    statements = _STATEMENT_LINE.findall(text)
+    for line in statements:
+        if not line.rstrip(" \t").endswith('"'):
+            return None
+    if _SCAN_BAD_ESCAPE.search("\n".join(statements)):
+        return None  # numeric, bell or invalid escapes: the parser decides
+    entries: list[Scanned] = []
+    seen: set[str] = set()
+    for block in _BLANK_LINES.split(text):
+        found = _SCAN_MSGID.search(block)
+        if found is None:
+            if "msgstr" in block or "msgctxt" in block:
+                return None
+            continue  # comments only
+        if _SCAN_MSGID.search(block, found.end()):
+            return None  # two entries without a blank line between them
+        strings = _SCAN_MSGSTR.search(block, found.end())
+        if strings is None and "msgstr[" not in block:
+            return None  # a msgid without msgstr
+        previous = None
+        fuzzy = "#," in block and _SCAN_FUZZY.search(block) is not None
+        if fuzzy and "#|" in block:
+            prev = _SCAN_PREVIOUS.search(block)
+            previous = _contents(prev.group(1)) if prev else None
+        msgid = _contents(found.group(2))
+        if "msgctxt" in block or msgid in seen:
+            return None  # contexts and duplicates: the parser decides
+        seen.add(msgid)
+        if not msgid and strings and "charset=" in strings.group(1):
+            charset = _CHARSET.search(strings.group(1))
+            if charset and charset.group(1).upper() != "UTF-8":
+                return None
+        entries.append(Scanned(
+            msgid=msgid,
+            msgstr=_contents(strings.group(1)) if strings else "",
+            has_context=False,
+            fuzzy=fuzzy,
+            previous=previous,
+            obsolete=found.group(1) is not None,
+            plural="msgid_plural" in block and _SCAN_PLURAL.search(block) is not None,
+        ))
+    return entries

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from .cache import Cache, Fingerprint, fingerprint
 from .catalog import complete_header, new_catalog
 from .config import Config
 from .model import Document
+from .parallel import parallel_map
 from .pofile import format_po, parse_po
 from .store import (
     Article,
@@ -143,14 +145,13 @@ def sync_project(
                 need.append(lang)
         if need:
             work.append((article, need))
-    planned: list[tuple[CatalogSync, str]] = []
-    for article, need in work:
-        document = load_document(
-            article.path, shown=config.relative(article.path),
-            front_matter_keys=config.front_matter_keys,
+    planned = [
+        item
+        for items in parallel_map(
+            partial(_plan_article, config, prune_obsolete=prune_obsolete), work
         )
-        planned.extend(plan_sync(config, need, [(article, document)],
-                                 prune_obsolete=prune_obsolete))
+        for item in items
+    ]
     if not dry_run:
         remove_stale_temps(config.root / item.path for item, _ in planned)
         for item, text in planned:
@@ -174,6 +175,18 @@ def sync_project(
         for lang in langs
         if (article.slug, lang) in results
     ))
+
+
+def _plan_article(
+    config: Config, job: tuple[Article, list[str]], *, prune_obsolete: bool
+) -> list[tuple[CatalogSync, str]]:
+    """Segment one article and plan its catalogs (a unit of work for `parallel_map`)."""
+    article, langs = job
+    document = load_document(
+        article.path, shown=config.relative(article.path),
+        front_matter_keys=config.front_matter_keys,
+    )
+    return plan_sync(config, langs, [(article, document)], prune_obsolete=prune_obsolete)
 
 
 @dataclass(frozen=True)

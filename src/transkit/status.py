@@ -17,7 +17,7 @@ import polib
 
 from .drift import classify
 from .model import Severity
-from .pofile import unescape
+from .pofile import scan_po, unescape
 
 
 @dataclass(frozen=True)
@@ -178,75 +178,44 @@ def summarize(statuses: Iterable[CatalogStatus]) -> list[LanguageSummary]:
     ]
 
 
-_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
-# A line that is none of: blank, a comment, a keyword with its string, a string.
-_ODD_LINE = re.compile(
-    r'^(?![ \t]*$|#|(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]+"|")', re.M
-)
-_STATEMENT_LINE = re.compile(r"^[^#\n][^\n]*", re.M)
-_MSGID = re.compile(r'^(#~ ?)?msgid[ \t]+("[^\n]*"(?:\n(?:#~ ?)?"[^\n]*")*)', re.M)
-_MSGSTR = re.compile(r'^(?:#~ ?)?msgstr(?:\[0\])?[ \t]+("[^\n]*"(?:\n(?:#~ ?)?"[^\n]*")*)', re.M)
-_PREVIOUS_MSGID = re.compile(r'^#\|[ \t]*msgid[ \t]+("[^\n]*"(?:\n#\|[ \t]*"[^\n]*")*)', re.M)
-_MSGCTXT = re.compile(r"^msgctxt[ \t]", re.M)
-_FUZZY = re.compile(r"^#,.*\bfuzzy\b", re.M)
-_QUOTED = re.compile(r'"(.*)"')
 _ESCAPED_SPACE = re.compile(r"\\[ntrfv]")
 _HEADER_FIELD = re.compile(r"(?:^|(?<=\\n))(Last-Translator|PO-Revision-Date):[ \t]*(.*?)\\n")
-
-
-def _contents(strings: str) -> str:
-    """The joined, still escaped contents of a keyword's string lines."""
-    return "".join(_QUOTED.findall(strings))
 
 
 def scan_status(text: str, *, path: str, article: str, language: str) -> CatalogStatus | None:
     """The counts of a catalog laid out as gettext writes it, read without building entries.
 
-    Returns None when the text is not in that layout (entries not separated by blank lines, a
-    line that is not PO): the caller then parses it in full, which also names any error.
-    The result equals `catalog_status(parse_po(text))`; a test holds them together.
+    Returns None when the text is not in that layout (see `pofile.scan_po`): the caller then
+    parses it in full, which also names any error. The result equals
+    `catalog_status(parse_po(text))`; a test holds them together.
     """
-    if _ODD_LINE.search(text):
+    entries = scan_po(text)
+    if entries is None:
         return None
-    for line in _STATEMENT_LINE.findall(text):
-        if not line.rstrip(" \t").endswith('"'):
-            return None  # an unterminated string
     total = translated = fuzzy = untranslated = obsolete = 0
     source_words = translated_words = critical = 0
     last_translator = revision_date = ""
-    for block in _BLANK_LINES.split(text):
-        found = _MSGID.search(block)
-        if found is None:
-            if "msgstr" in block or "msgctxt" in block:
-                return None
-            continue  # comments only
-        if _MSGID.search(block, found.end()):
-            return None  # two entries without a blank line between them
-        is_obsolete, msgid = found.group(1) is not None, _contents(found.group(2))
-        if is_obsolete:
+    for entry in entries:
+        if entry.obsolete:
             obsolete += 1
             continue
-        has_ctx = "msgctxt" in block and _MSGCTXT.search(block) is not None
-        strings = _MSGSTR.search(block, found.end())
-        msgstr = _contents(strings.group(1)) if strings else ""
-        if not msgid and not has_ctx:  # the header
-            for field, value in _HEADER_FIELD.findall(msgstr):
+        if not entry.msgid and not entry.has_context:  # the header
+            for field, value in _HEADER_FIELD.findall(entry.msgstr):
                 if field == "Last-Translator":
                     last_translator = _placeholder(unescape(value))
                 else:
                     revision_date = _placeholder(unescape(value))
             continue
         total += 1
-        words = len(_ESCAPED_SPACE.sub(" ", msgid).split())
+        words = len(_ESCAPED_SPACE.sub(" ", entry.msgid).split())
         source_words += words
-        if not msgstr:
+        if not entry.msgstr:
             untranslated += 1
-        elif "#," in block and _FUZZY.search(block):
+        elif entry.fuzzy:
             fuzzy += 1
-            previous = _PREVIOUS_MSGID.search(block)
-            if previous is not None:
-                old = unescape(_contents(previous.group(1)))
-                if classify(old, unescape(msgid)).severity is Severity.CRITICAL:
+            if entry.previous is not None:
+                old, new = unescape(entry.previous), unescape(entry.msgid)
+                if classify(old, new).severity is Severity.CRITICAL:
                     critical += 1
         else:
             translated += 1
