@@ -289,8 +289,9 @@ def _polib_parse(text: str) -> polib.POFile:
     NEL or U+2028 inside a string, and so refuses or garbles catalogs gettext (and transkit)
     write; its parser reading from a stream splits at "\\n" as gettext does.
     """
+    # Duplicates are refused by _lint, with their line; polib's own search is quadratic.
     parser: polib._POFileParser[polib.POFile] = polib._POFileParser(
-        "", encoding="utf-8", check_for_duplicates=True
+        "", encoding="utf-8", check_for_duplicates=False
     )
     parser.fhandle = io.StringIO(text, newline="\n")
     catalog = parser.parse()

@@ -306,12 +306,14 @@ def _assemble_document(
     skeleton: list[str | Slot] = []
     segments: list[Segment] = []
     pos = 0
+    line, counted = 1, 0  # line numbers counted incrementally: cuts come in source order
     for cut in cuts:
         if not cut.text:
             continue
         skeleton.append(text[pos : cut.start])
         index = len(segments)
-        line = text.count("\n", 0, cut.start) + 1
+        line += text.count("\n", counted, cut.start)
+        counted = cut.start
         segments.append(Segment(index + 1, cut.kind, line, cut.text, cut.detail))
         skeleton.append(Slot(index, cut.mode, cut.cont))
         pos = cut.end
