@@ -278,7 +278,7 @@ def build_project(
 ) -> BuildReport:
     """Build every chosen article in every chosen language; read all, then write what changed."""
     from .parallel import parallel_map
-    from .store import find_articles, write_atomic
+    from .store import find_articles, write_many
 
     articles = find_articles(config, list(names or []))
     job = partial(_build_one, config, tuple(langs), options, out or config.build, html)
@@ -287,11 +287,9 @@ def build_project(
     for built, files in parallel_map(job, articles):
         results.extend(built)
         outputs.extend(files)
-    written = []
-    for target_name, text in outputs:
-        target_path = Path(target_name)
-        if write_atomic(target_path, text, shown=config.relative(target_path)):
-            written.append(config.relative(target_path))
+    targets = [(Path(name), text, config.relative(Path(name))) for name, text in outputs]
+    written = [shown for (_, _, shown), changed in zip(targets, write_many(targets), strict=True)
+               if changed]
     return BuildReport(tuple(results), tuple(written), tuple(names or ()))
 
 

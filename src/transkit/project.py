@@ -24,6 +24,7 @@ from .store import (
     read_catalog,
     remove_stale_temps,
     write_atomic,
+    write_many,
 )
 from .sync import SyncStats, sync_catalog
 
@@ -154,9 +155,8 @@ def sync_project(
     ]
     if not dry_run:
         remove_stale_temps(config.root / item.path for item, _ in planned)
-        for item, text in planned:
-            if item.changed:
-                write_atomic(config.root / item.path, text, shown=item.path)
+        write_many([(config.root / item.path, text, item.path)
+                    for item, text in planned if item.changed])
     for item, text in planned:
         results[(item.slug, item.lang)] = item
         files = before[(item.slug, item.lang)]

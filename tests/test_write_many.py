@@ -1,0 +1,75 @@
+"""Batched atomic writes: each file old or new, and no temporary file left behind."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from transkit import store
+from transkit.errors import WriteError
+
+
+def files(root: Path, n: int, text: str) -> list[tuple[Path, str, str]]:
+    return [(root / "d" / f"f{i:03}.po", f"{text} {i}\n", f"d/f{i:03}.po") for i in range(n)]
+
+
+def names(root: Path) -> list[str]:
+    return sorted(p.name for p in (root / "d").iterdir())
+
+
+def test_writes_only_what_changed(tmp_path: Path) -> None:
+    first = files(tmp_path, 50, "old")
+    assert store.write_many(first) == [True] * 50
+    second = files(tmp_path, 50, "old")
+    second[7] = (second[7][0], "new 7\n", second[7][2])
+    assert store.write_many(second) == [i == 7 for i in range(50)]
+    assert (tmp_path / "d" / "f007.po").read_text() == "new 7\n"
+    assert names(tmp_path) == [f"f{i:03}.po" for i in range(50)]
+
+
+class FailOn:
+    """os with one function that fails on its nth call."""
+
+    def __init__(self, name: str, nth: int) -> None:
+        self.name, self.nth, self.calls = name, nth, 0
+
+    def __getattr__(self, attr: str) -> object:
+        real = getattr(os, attr)
+        if attr != self.name:
+            return real
+
+        def wrapped(*args: object) -> object:
+            self.calls += 1
+            if self.calls == self.nth:
+                raise OSError(errno.EIO, "injected")
+            return real(*args)
+
+        return wrapped
+
+
+@pytest.mark.parametrize("function", ["fsync", "write"])
+def test_a_failure_before_the_renames_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, function: str
+) -> None:
+    store.write_many(files(tmp_path, 50, "old"))
+    monkeypatch.setattr(store, "os", FailOn(function, 10))
+    with pytest.raises(WriteError, match="cannot be written"):
+        store.write_many(files(tmp_path, 50, "new"))
+    assert all(p.read_text().startswith("old") for p in (tmp_path / "d").iterdir())
+    assert names(tmp_path) == [f"f{i:03}.po" for i in range(50)]
+
+
+def test_a_failed_rename_leaves_old_or_new_and_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.write_many(files(tmp_path, 50, "old"))
+    monkeypatch.setattr(store, "os", FailOn("replace", 5))
+    with pytest.raises(WriteError, match="d/f004.po"):
+        store.write_many(files(tmp_path, 50, "new"))
+    texts = [(tmp_path / "d" / f"f{i:03}.po").read_text() for i in range(50)]
+    assert all(t.startswith("new") for t in texts[:4])
+    assert all(t.startswith("old") for t in texts[4:])
+    assert names(tmp_path) == [f"f{i:03}.po" for i in range(50)]
