@@ -10,15 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import polib
 
-from .cache import Cache, fingerprint
+from .cache import Cache, Fingerprint, fingerprint
 from .checks import REGISTRY, ignored, run_checks
 from .config import Config
 from .errors import CatalogError, TranskitError
 from .model import Document, Finding, Level
+from .parallel import parallel_map
 from .project import load_articles, sync_project
 from .status import CatalogStatus, catalog_status, missing_status, scan_status
 from .store import Article, find_articles, load_document, read_bytes, read_catalog
@@ -161,52 +162,54 @@ def check_project(
     findings: list[Finding] = []
     statuses: list[CatalogStatus] = []
     broken: set[tuple[str, str]] = set()
+    plan: list[tuple[Article, str, str, dict[str, Fingerprint]]] = []
     for article in articles:
         for lang in langs:
             path = config.catalog_path(lang, article.slug)
-            shown = config.relative(path)
-            files = {"catalog": fingerprint(path)}
-            if files["catalog"] is None:
-                broken.add((article.slug, lang))
-                findings.append(
-                    Finding(shown, None, article.slug, lang, "freshness", Level.ERROR,
-                            "the catalog does not exist", "run 'transkit sync'")
-                )
-                document = _load(config, article)
-                statuses.append(missing_status([s.text for s in document.segments], path=shown,
-                                               article=article.slug, language=lang))
-                continue
-            record = cache.get(shown, files)
-            if record is None:
-                try:
-                    catalog = read_catalog(path, shown=shown)
-                except CatalogError as err:
-                    broken.add((article.slug, lang))
-                    findings.append(
-                        Finding(shown, err.line, article.slug, lang, "validity", Level.ERROR,
-                                err.message, "fix the catalog; it was not checked further")
-                    )
-                    continue
-                assert catalog is not None
-                status = catalog_status(catalog, path=shown, article=article.slug,
-                                        language=lang, with_todo=False)
-                quality = quality_findings(catalog, path=shown, article=article.slug, lang=lang)
-                record = {"status": _record(status), "findings": [asdict(f) for f in quality]}
-                cache.put(shown, files, record)
-            status = CatalogStatus(**record["status"])
-            statuses.append(status)
-            threshold = min_translated if min_translated is not None else config.threshold(lang)
-            if status.percent + 1e-9 < threshold:
-                findings.append(
-                    Finding(shown, None, article.slug, lang, "completeness", Level.ERROR,
-                            f"{status.percent:.1f}% translated ({status.translated} of "
-                            f"{status.total}; {status.fuzzy} fuzzy, {status.untranslated} "
-                            f"untranslated), below the {threshold:g}% required",
-                            f"translate the open entries ('transkit todo {lang} {article.slug}')")
-                )
-            findings.extend(
-                Finding(**{**f, "level": Level(f["level"])}) for f in record["findings"]
+            plan.append((article, lang, config.relative(path), {"catalog": fingerprint(path)}))
+    fingerprints = {shown: files for _, _, shown, files in plan}
+    records: dict[str, dict[str, Any] | None] = {
+        shown: cache.get(shown, files) for _, _, shown, files in plan if files["catalog"]
+    }
+    todo = [(config, article, lang, shown) for article, lang, shown, files in plan
+            if files["catalog"] is not None and records[shown] is None]
+    for (_, article, lang, shown), outcome in zip(
+        todo, parallel_map(_check_catalog, todo), strict=True
+    ):
+        if isinstance(outcome, Finding):
+            broken.add((article.slug, lang))
+            findings.append(outcome)
+        else:
+            records[shown] = outcome
+            cache.put(shown, fingerprints[shown], outcome)
+    for article, lang, shown, files in plan:
+        if files["catalog"] is None:
+            broken.add((article.slug, lang))
+            findings.append(
+                Finding(shown, None, article.slug, lang, "freshness", Level.ERROR,
+                        "the catalog does not exist", "run 'transkit sync'")
             )
+            document = _load(config, article)
+            statuses.append(missing_status([s.text for s in document.segments], path=shown,
+                                           article=article.slug, language=lang))
+            continue
+        record = records.get(shown)
+        if record is None:
+            continue  # unreadable: its validity finding is already there
+        status = CatalogStatus(**record["status"])
+        statuses.append(status)
+        threshold = min_translated if min_translated is not None else config.threshold(lang)
+        if status.percent + 1e-9 < threshold:
+            findings.append(
+                Finding(shown, None, article.slug, lang, "completeness", Level.ERROR,
+                        f"{status.percent:.1f}% translated ({status.translated} of "
+                        f"{status.total}; {status.fuzzy} fuzzy, {status.untranslated} "
+                        f"untranslated), below the {threshold:g}% required",
+                        f"translate the open entries ('transkit todo {lang} {article.slug}')")
+            )
+        findings.extend(
+            Finding(**{**f, "level": Level(f["level"])}) for f in record["findings"]
+        )
     cache.save()
     # freshness: would a sync change a catalog?
     report = sync_project(config, langs, [a.slug for a in articles], dry_run=True, skip=broken)
@@ -220,6 +223,22 @@ def check_project(
                                               *REGISTRY])}
     findings.sort(key=lambda f: (f.path, f.line or 0, order.get(f.check, 99)))
     return CheckReport(tuple(findings), tuple(statuses), len(articles) * len(langs))
+
+
+def _check_catalog(job: tuple[Config, Article, str, str]) -> Finding | dict[str, Any]:
+    """Read and judge one catalog (a unit of work for `parallel_map`): its cache record, or
+    the validity finding when it cannot be read."""
+    config, article, lang, shown = job
+    try:
+        catalog = read_catalog(config.catalog_path(lang, article.slug), shown=shown)
+    except CatalogError as err:
+        return Finding(shown, err.line, article.slug, lang, "validity", Level.ERROR,
+                       err.message, "fix the catalog; it was not checked further")
+    assert catalog is not None
+    status = catalog_status(catalog, path=shown, article=article.slug, language=lang,
+                            with_todo=False)
+    quality = quality_findings(catalog, path=shown, article=article.slug, lang=lang)
+    return {"status": _record(status), "findings": [asdict(f) for f in quality]}
 
 
 def quality_findings(
