@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -214,14 +214,13 @@ def status(
     _emit(text, output)
 
 
-def _progress(items: Sequence[T]) -> Iterable[T]:
+def _progress(items: Iterable[T], total: int) -> Iterable[T]:
     """A progress bar on a terminal for long runs; nothing at all in pipes and CI logs."""
-    sequence = list(items)
-    if len(sequence) < 50 or not sys.stderr.isatty():
-        return sequence
+    if total < 50 or not sys.stderr.isatty():
+        return items
     from rich.progress import track
 
-    return track(sequence, description="reading catalogs", console=None, transient=True)
+    return track(items, total=total, description="reading catalogs", transient=True)
 
 
 def _emit(text: str, output: Path | None) -> None:

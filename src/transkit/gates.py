@@ -19,7 +19,7 @@ from .checks import REGISTRY, ignored, run_checks
 from .config import Config
 from .errors import CatalogError, TranskitError
 from .model import Document, Finding, Level
-from .parallel import parallel_map
+from .parallel import parallel_iter, parallel_map
 from .project import load_articles, sync_project
 from .status import CatalogStatus, catalog_status, missing_status, scan_status
 from .store import Article, find_articles, load_document, read_bytes, read_catalog
@@ -30,7 +30,7 @@ T = TypeVar("T")
 class Progress(Protocol):
     """Wraps an iteration to show its progress (the CLI's bar); returns the same items."""
 
-    def __call__(self, items: Sequence[T]) -> Iterable[T]: ...
+    def __call__(self, items: Iterable[T], total: int) -> Iterable[T]: ...
 
 
 def project_statuses(
@@ -47,31 +47,51 @@ def project_statuses(
     lists of open entries) always reads the catalogs.
     """
     cache = Cache(config, "status")
-    statuses = []
     articles = find_articles(config, list(names or []))
-    for article in progress(articles) if progress else articles:
-        document: Document | None = None
-        for lang in langs:
-            path = config.catalog_path(lang, article.slug)
-            shown = config.relative(path)
-            files = {"catalog": fingerprint(path)}
-            if files["catalog"] is None:
-                document = document or _load(config, article)
-                statuses.append(missing_status(
-                    [s.text for s in document.segments],
-                    path=shown, article=article.slug, language=lang,
-                ))
-                continue
-            record = None if with_todo else cache.get(shown, files)
-            if record is not None:
-                statuses.append(CatalogStatus(**record))
-                continue
-            status = read_status(path, shown=shown, article=article.slug, language=lang,
-                                 with_todo=with_todo)
+    plan = [
+        (article, lang, config.relative(config.catalog_path(lang, article.slug)),
+         {"catalog": fingerprint(config.catalog_path(lang, article.slug))})
+        for article in articles
+        for lang in langs
+    ]
+    known: dict[str, CatalogStatus] = {}
+    todo: list[tuple[Config, Article, str, str, bool]] = []
+    for article, lang, shown, files in plan:
+        if files["catalog"] is None:
+            continue
+        record = None if with_todo else cache.get(shown, files)
+        if record is not None:
+            known[shown] = CatalogStatus(**record)
+        else:
+            todo.append((config, article, lang, shown, with_todo))
+    counted = parallel_iter(_status_job, todo)
+    for status in progress(counted, len(todo)) if progress else counted:
+        known[status.path] = status
+    statuses = []
+    documents: dict[str, Document] = {}
+    counted_now = {job[3] for job in todo}
+    for article, lang, shown, files in plan:
+        if files["catalog"] is None:
+            if article.slug not in documents:
+                documents[article.slug] = _load(config, article)
+            statuses.append(missing_status(
+                [s.text for s in documents[article.slug].segments],
+                path=shown, article=article.slug, language=lang,
+            ))
+            continue
+        status = known[shown]
+        if shown in counted_now:
             cache.put(shown, files, _record(status))
-            statuses.append(status)
+        statuses.append(status)
     cache.save()
     return statuses
+
+
+def _status_job(job: tuple[Config, Article, str, str, bool]) -> CatalogStatus:
+    """Count one catalog (a unit of work for `parallel_map`)."""
+    config, article, lang, shown, with_todo = job
+    return read_status(config.catalog_path(lang, article.slug), shown=shown,
+                       article=article.slug, language=lang, with_todo=with_todo)
 
 
 def _load(config: Config, article: Article) -> Document:

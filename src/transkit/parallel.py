@@ -9,7 +9,7 @@ whatever the number of workers, and the first error is raised as it would be wit
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import TypeVar
@@ -31,11 +31,17 @@ def workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def parallel_map(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    """[function(item) for item in items], on several cores when that pays."""
+def parallel_iter(function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+    """function(item) for each item, in order, yielded as soon as each result is ready."""
     jobs = min(workers(), len(items))
     if jobs < 2 or len(items) < MIN_ITEMS:
-        return [function(item) for item in items]
+        yield from (function(item) for item in items)
+        return
     chunk = max(1, len(items) // (jobs * 8))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
-        return list(pool.map(function, items, chunksize=chunk))
+        yield from pool.map(function, items, chunksize=chunk)
+
+
+def parallel_map(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """[function(item) for item in items], on several cores when that pays."""
+    return list(parallel_iter(function, items))
