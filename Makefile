@@ -29,5 +29,14 @@ test: $(STAMP)
 demo-drift: $(STAMP)
 	TRANSKIT=$(abspath $(BIN))/transkit scripts/demo-drift.sh
 
+## Benchmarks at a publication's scale (1,000 articles x 3 languages) against gettext, po4a and
+## translate-toolkit; writes docs/benchmarks.md. Takes a while (po4a alone takes minutes).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py --output docs/benchmarks.md
+
+## The benchmark harness on a tiny corpus; measures but never asserts a timing.
+bench-smoke: $(STAMP)
+	$(BIN)/python benchmarks/run.py --quick
+
 clean:
 	rm -rf $(VENV) build .transkit-cache
