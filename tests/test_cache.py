@@ -118,3 +118,26 @@ def test_files_transkit_just_wrote_are_trusted_by_content(  # type: ignore[no-un
     os.utime(po_path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     run("--root", empty_project, "sync")
     assert f"locales/de/{SAMPLE_SLUG}.po" in reads
+
+
+def test_an_unchanged_build_is_not_redone_but_reported_the_same(  # type: ignore[no-untyped-def]
+    run, project: Path
+) -> None:
+    age(project)
+    first = run("--root", project, "build", "--format", "html")
+    assert first.code == 0 and "6 files written" in first.out
+    again = run("--root", project, "build", "--format", "html")
+    report = lambda out: [line for line in out.splitlines() if "files written" not in line]  # noqa: E731
+    assert report(again.out) == report(first.out) and "0 files written" in again.out
+    built = project / "build" / "de" / f"{SAMPLE_SLUG}.md"
+    built.write_text("edited by hand\n", encoding="utf-8")  # the cache checks the outputs too
+    third = run("--root", project, "build", "--format", "html")
+    assert "1 files written" in third.out
+    assert built.read_text(encoding="utf-8") != "edited by hand\n"
+    # and a translation changed since is built
+    po_path = project / "locales" / "de" / f"{SAMPLE_SLUG}.po"
+    catalog = polib.pofile(str(po_path))
+    next(e for e in catalog if e.msgid.startswith("Russia’s role")).msgstr = "Neu übersetzt."
+    catalog.save(str(po_path))
+    run("--root", project, "build", "--format", "html")
+    assert "Neu übersetzt." in built.read_text(encoding="utf-8")

@@ -18,15 +18,17 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import polib
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from .cache import Fingerprint
 from .catalog import is_fuzzy, is_translated
 from .config import Config
 from .drift import classify
@@ -276,21 +278,76 @@ def build_project(
     out: Path | None = None,
     html: bool = False,
 ) -> BuildReport:
-    """Build every chosen article in every chosen language; read all, then write what changed."""
+    """Build every chosen article in every chosen language; read all, then write what changed.
+
+    An article whose source, catalogs and built files are exactly as an earlier build with the
+    same options left them (see `cache`) is not built again: its report comes from the cache.
+    """
+    from .cache import Cache, fingerprint
     from .parallel import parallel_map
     from .store import find_articles, write_many
 
+    out_dir = out or config.build
+    cache = Cache(config, "build")
+    every = list(dict.fromkeys([*langs, *config.languages]))
+    setting = f"{','.join(langs)}|{options}|{out_dir}|{html}"
     articles = find_articles(config, list(names or []))
-    job = partial(_build_one, config, tuple(langs), options, out or config.build, html)
-    results: list[BuiltArticle] = []
-    outputs: list[tuple[str, str]] = []
-    for built, files in parallel_map(job, articles):
-        results.extend(built)
-        outputs.extend(files)
-    targets = [(Path(name), text, config.relative(Path(name))) for name, text in outputs]
-    written = [shown for (_, _, shown), changed in zip(targets, write_many(targets), strict=True)
-               if changed]
-    return BuildReport(tuple(results), tuple(written), tuple(names or ()))
+
+    def inputs(article: Article) -> dict[str, Fingerprint]:
+        files = {"source": fingerprint(article.path)}
+        for lang in every:
+            if lang != config.source_language:
+                files[f"catalog {lang}"] = fingerprint(config.catalog_path(lang, article.slug))
+        return files
+
+    results: dict[str, list[BuiltArticle]] = {}
+    todo: list[Article] = []
+    for article in articles:
+        key = f"{article.slug}|{setting}"
+        previous = cache.peek(key)
+        files = inputs(article)
+        paths: dict[str, Path] = {}
+        if isinstance(previous, dict):
+            for name in previous.get("outputs", []):
+                files[f"out {name}"] = fingerprint(Path(name))
+                paths[f"out {name}"] = Path(name)
+        value = cache.get(key, files, paths)
+        if value is not None:
+            results[article.slug] = [_built_from(record) for record in value["results"]]
+        else:
+            todo.append(article)
+    job = partial(_build_one, config, tuple(langs), options, out_dir, html)
+    outputs: dict[str, list[tuple[str, str]]] = {}
+    for article, (built, produced) in zip(todo, parallel_map(job, todo), strict=True):
+        results[article.slug] = built
+        outputs[article.slug] = produced
+    targets = [(Path(name), text, config.relative(Path(name)))
+               for article in todo for name, text in outputs[article.slug]]
+    changed = write_many(targets)
+    written = [shown for (_, _, shown), done in zip(targets, changed, strict=True) if done]
+    for article in todo:
+        files = inputs(article)
+        written_bytes: dict[str, bytes] = {}
+        for name, text in outputs[article.slug]:
+            files[f"out {name}"] = fingerprint(Path(name))
+            written_bytes[f"out {name}"] = text.encode("utf-8")
+        record = {"outputs": [name for name, _ in outputs[article.slug]],
+                  "results": [_record_of(r) for r in results[article.slug]]}
+        cache.put(f"{article.slug}|{setting}", files, record, written_bytes)
+    cache.save()
+    ordered = [r for article in articles for r in results[article.slug]]
+    return BuildReport(tuple(ordered), tuple(written), tuple(names or ()))
+
+
+def _record_of(built: BuiltArticle) -> dict[str, object]:
+    record = asdict(built)
+    record["text"] = ""  # the built file itself holds it
+    return record
+
+
+def _built_from(record: dict[str, Any]) -> BuiltArticle:
+    units = tuple(UnitOutcome(**u) for u in record["units"])
+    return BuiltArticle(**{**record, "units": units})
 
 
 def _read_translations(config: Config, lang: str, slug: str) -> Translations:

@@ -73,6 +73,11 @@ class Cache:
                 digest.update(config.config_file.read_bytes())
         return digest.hexdigest()
 
+    def peek(self, key: str) -> Any:
+        """The value recorded under `key`, unverified: only to learn which files to verify."""
+        record = self.records.get(key)
+        return record.get("value") if isinstance(record, dict) else None
+
     def get(self, key: str, files: dict[str, Fingerprint],
             paths: dict[str, Path] | None = None) -> Any:
         """The value recorded under `key` if every file is as it was then, else None.
