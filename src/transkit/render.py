@@ -193,39 +193,62 @@ def render_status_markdown(statuses: Sequence[CatalogStatus]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_status_table(statuses: Sequence[CatalogStatus], *, color: bool) -> str:
-    """The terminal table: one row per catalog, then one per language."""
-    from rich.console import Console
-    from rich.table import Table
+_ANSI = {"green": "\x1b[32m", "yellow": "\x1b[33m", "red": "\x1b[31m", "bold": "\x1b[1m",
+         "reset": "\x1b[0m"}
 
-    table = Table(title="Translation status", show_lines=False)
-    for name, justify in (("article", "left"), ("lang", "left"), ("entries", "right"),
-                          ("transl.", "right"), ("fuzzy", "right"), ("untr.", "right"),
-                          ("obs.", "right"), ("words", "right"), ("done", "right"),
-                          ("critical", "right"), ("last translator", "left")):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+
+def _table(headers: list[str], rows: list[list[str]], right: set[int],
+           paint: list[list[str]] | None = None) -> list[str]:
+    """A plain text table; `paint` names an ANSI colour per cell ('' for none)."""
+    widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
+              for i, h in enumerate(headers)]
+
+    def line(cells: list[str], colours: list[str] | None = None) -> str:
+        out = []
+        for i, cell in enumerate(cells):
+            text = cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+            if colours and colours[i]:
+                text = _ANSI[colours[i]] + text + _ANSI["reset"]
+            out.append(text)
+        return "  ".join(out).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    body = [line(r, paint[i] if paint else None) for i, r in enumerate(rows)]
+    return [line(headers), rule, *body]
+
+
+def render_status_table(statuses: Sequence[CatalogStatus], *, color: bool) -> str:
+    """The terminal table: one row per catalog, then one per language; colour on a terminal."""
+
+    def shade(percent: float) -> str:
+        return "green" if percent >= 100 else ("yellow" if percent >= 50 else "red")
+
+    rows, paint = [], []
     for s in statuses:
-        style = "green" if s.percent >= 100 else ("yellow" if s.percent >= 50 else "red")
-        table.add_row(
-            s.article, s.language, str(s.total), str(s.translated), str(s.fuzzy),
-            str(s.untranslated), str(s.obsolete), f"{s.translated_words}/{s.source_words}",
-            f"[{style}]{s.percent:.1f}%[/]" + (" (missing)" if s.missing else ""),
-            f"[red]{s.critical}[/]" if s.critical else "0", s.last_translator or "–",
-        )
-    summary = Table(title="Per language", show_lines=False)
-    for name in ("lang", "catalogs", "entries", "translated", "fuzzy", "untranslated",
-                 "words done", "critical"):
-        summary.add_column(name, justify="left" if name == "lang" else "right")
+        article = s.article if len(s.article) <= 40 else s.article[:39] + "…"
+        rows.append([article, s.language, str(s.total), str(s.translated), str(s.fuzzy),
+                     str(s.untranslated), str(s.obsolete),
+                     f"{s.translated_words}/{s.source_words}",
+                     "missing" if s.missing else f"{s.percent:.1f}%",
+                     str(s.critical), s.last_translator or "–"])
+        paint.append(["", "", "", "", "", "", "", "",
+                      shade(s.percent) if color else "",
+                      "red" if color and s.critical else "", ""])
+    lines = _table(["article", "lang", "entries", "transl.", "fuzzy", "untr.", "obs.",
+                    "words", "done", "critical", "last translator"],
+                   rows, right={2, 3, 4, 5, 6, 7, 8, 9}, paint=paint)
+    summary_rows, summary_paint = [], []
     for t in summarize(statuses):
-        summary.add_row(t.language, str(t.catalogs), str(t.total),
-                        f"{t.translated} ({t.percent:.1f}%)", str(t.fuzzy), str(t.untranslated),
-                        f"{t.words_percent:.1f}%", str(t.critical))
-    buffer = io.StringIO()
-    console = Console(file=buffer, force_terminal=color, no_color=not color, width=120,
-                      highlight=False)
-    console.print(table)
-    console.print(summary)
-    return buffer.getvalue()
+        summary_rows.append([t.language, str(t.catalogs), str(t.total),
+                             f"{t.translated} ({t.percent:.1f}%)", str(t.fuzzy),
+                             str(t.untranslated), f"{t.words_percent:.1f}%", str(t.critical)])
+        summary_paint.append(["", "", "", shade(t.percent) if color else "", "", "", "",
+                              "red" if color and t.critical else ""])
+    title = (_ANSI["bold"] + "{}" + _ANSI["reset"]) if color else "{}"
+    lines += ["", title.format("Per language"), *_table(
+        ["lang", "catalogs", "entries", "translated", "fuzzy", "untranslated", "words done",
+         "critical"], summary_rows, right={1, 2, 3, 4, 5, 6, 7}, paint=summary_paint)]
+    return title.format("Translation status") + "\n" + "\n".join(lines) + "\n"
 
 
 def render_status_html(statuses: Sequence[CatalogStatus], *, title: str) -> str:
