@@ -22,7 +22,7 @@ from .config import Config, find_root, load_config
 from .errors import ConfigError, TranskitError
 
 # The pipeline's modules are imported by the commands that use them, so that every command
-# starts without loading the Markdown parser, translate-toolkit's checks or rich's tables.
+# starts without loading the Markdown parser, translate-toolkit's checks or rich.
 
 T = TypeVar("T")
 
