@@ -156,3 +156,14 @@ def test_source_language_build_is_the_normalized_source(blocks: list[str]) -> No
     built = build_article(doc, {}, slug="x", lang="en", threshold=0, options=BuildOptions())
     body = built.text.split("---\n", 2)[2].lstrip("\n")
     assert body == assemble(doc, source_texts(doc))
+
+
+def test_html_pages_show_markup_from_catalogs_as_text(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    po_path = project / "locales" / "de" / f"{SAMPLE_SLUG}.po"
+    catalog = polib.pofile(str(po_path))
+    entry = next(e for e in catalog if e.msgid.startswith("Russia’s role"))
+    entry.msgstr = "<script>alert(1)</script> & <b>fett</b>"
+    catalog.save(str(po_path))
+    assert run("--root", project, "build", "--lang", "de", "--format", "html").code == 0
+    page = (project / "build" / "de" / f"{SAMPLE_SLUG}.html").read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in page

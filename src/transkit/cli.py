@@ -141,9 +141,10 @@ def sync(
     else:
         with project_lock(config):
             report = sync_project(config, langs, articles, prune_obsolete=prune_obsolete)
-    if not quiet:
+    stale = dry_run and report.changed
+    if not quiet or stale:  # --quiet silences success, never the reason for a failure
         typer.echo(render_sync(report, dry_run=dry_run), nl=False)
-    if dry_run and report.changed:
+    if stale:
         raise typer.Exit(1)
 
 
