@@ -130,3 +130,23 @@ def test_run_once_measures_a_child(
     killed = run.run_once([sys.executable, "-c", "import time; time.sleep(30)"], cwd=tmp_path,
                           log=tmp_path / "log.txt", timeout=0.5)
     assert killed.code is None
+
+
+def test_restore_tree_rewrites_only_what_differs(tmp_path: Path) -> None:
+    run = _load("run.py")
+    pristine, work = tmp_path / "pristine", tmp_path / "work"
+    (pristine / "a").mkdir(parents=True)
+    (pristine / "a" / "kept.txt").write_text("kept", encoding="utf-8")
+    (pristine / "a" / "changed.txt").write_text("original", encoding="utf-8")
+    (pristine / "gone.txt").write_text("gone", encoding="utf-8")
+    run.copy_tree(pristine, work)
+    inode = (work / "a" / "kept.txt").stat().st_ino
+    (work / "a" / "changed.txt").write_text("edited by a run", encoding="utf-8")
+    (work / "gone.txt").unlink()
+    (work / "extra").mkdir()
+    (work / "extra" / "new.txt").write_text("new", encoding="utf-8")
+    assert run.restore_tree(pristine, work) == 2
+    assert (work / "a" / "changed.txt").read_text(encoding="utf-8") == "original"
+    assert (work / "gone.txt").read_text(encoding="utf-8") == "gone"
+    assert not (work / "extra").exists()
+    assert (work / "a" / "kept.txt").stat().st_ino == inode

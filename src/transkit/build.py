@@ -33,8 +33,9 @@ from .catalog import is_fuzzy, is_translated
 from .config import Config
 from .drift import classify
 from .model import FRONT_MATTER, HEADING, Document, Severity
-from .pofile import Scanned, scan_po, unescape
+from .pofile import Scanned, unescape
 from .segment import assemble
+from .status import share
 from .store import Article
 
 
@@ -60,7 +61,7 @@ class BuiltArticle:
 
     @property
     def words_percent(self) -> float:
-        return 100.0 * self.translated_words / self.source_words if self.source_words else 100.0
+        return share(self.translated_words, self.source_words)
 
     @property
     def fallbacks(self) -> tuple[UnitOutcome, ...]:
@@ -157,7 +158,7 @@ def build_article(
         else:
             texts.append(segment.text)
             outcomes.append(UnitOutcome(segment.index, segment.line, "english", how))
-    percent = 100.0 * translated_words / source_words if source_words else 100.0
+    percent = share(translated_words, source_words)
     below = percent + 1e-9 < threshold
     article = BuiltArticle(slug, lang, "", tuple(outcomes), source_words, translated_words,
                            draft=below and options.below_threshold == "draft",
@@ -351,18 +352,12 @@ def _built_from(record: dict[str, Any]) -> BuiltArticle:
 
 
 def _read_translations(config: Config, lang: str, slug: str) -> Translations:
-    from .store import read_bytes, read_catalog
+    from .store import read_catalog, scan_catalog
 
     path = config.catalog_path(lang, slug)
-    data = read_bytes(path)
-    if data is not None:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = ""
-        entries = scan_po(text) if text and "\r" not in text and text[:1] != "\ufeff" else None
-        if entries is not None:
-            return scanned_translations(entries)
+    entries = scan_catalog(path)
+    if entries is not None:
+        return scanned_translations(entries)
     return translations_of(read_catalog(path, shown=config.relative(path)))
 
 

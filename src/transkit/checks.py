@@ -57,6 +57,19 @@ _CODE = re.compile(r"`+[^`]*`+")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)")
 
 
+def _difference(want: Counter[str], got: Counter[str], sep: str) -> str:
+    """'missing …; unexpected …' between what the English has and what the translation has."""
+    def order(x: str) -> tuple[int, str]:
+        return (len(x), x)  # "2" before "10"
+
+    parts = []
+    if missing := sorted((want - got).elements(), key=order):
+        parts.append(f"missing {sep.join(missing)}")
+    if extra := sorted((got - want).elements(), key=order):
+        parts.append(f"unexpected {sep.join(extra)}")
+    return "; ".join(parts)
+
+
 @check(
     "footnote-refs",
     severity=Level.ERROR,
@@ -66,14 +79,7 @@ _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)")
 def footnote_refs(source: str, target: str, lang: str) -> Iterator[str]:
     want, got = Counter(_FOOTNOTE.findall(source)), Counter(_FOOTNOTE.findall(target))
     if want != got:
-        missing = sorted((want - got).elements())
-        extra = sorted((got - want).elements())
-        parts = []
-        if missing:
-            parts.append(f"missing {' '.join(missing)}")
-        if extra:
-            parts.append(f"unexpected {' '.join(extra)}")
-        yield "footnote references differ from the English: " + "; ".join(parts)
+        yield "footnote references differ from the English: " + _difference(want, got, " ")
 
 
 @check(
@@ -110,14 +116,7 @@ def _numbers(text: str) -> Counter[str]:
 def numbers(source: str, target: str, lang: str) -> Iterator[str]:
     want, got = _numbers(source), _numbers(target)
     if want != got:
-        missing = sorted((want - got).elements(), key=lambda x: (len(x), x))
-        extra = sorted((got - want).elements(), key=lambda x: (len(x), x))
-        parts = []
-        if missing:
-            parts.append(f"missing {', '.join(missing)}")
-        if extra:
-            parts.append(f"unexpected {', '.join(extra)}")
-        yield "numbers differ from the English: " + "; ".join(parts)
+        yield "numbers differ from the English: " + _difference(want, got, ", ")
 
 
 @check(

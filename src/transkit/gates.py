@@ -21,8 +21,8 @@ from .errors import CatalogError, TranskitError
 from .model import Document, Finding, Level
 from .parallel import parallel_iter, parallel_map
 from .project import load_articles, sync_project
-from .status import CatalogStatus, catalog_status, missing_status, scan_status
-from .store import Article, find_articles, load_document, read_bytes, read_catalog
+from .status import CatalogStatus, catalog_status, missing_status, scanned_status
+from .store import Article, find_articles, load_document, read_catalog, scan_catalog
 
 T = TypeVar("T")
 
@@ -130,17 +130,9 @@ def read_status(
     path: Path, *, shown: str, article: str, language: str, with_todo: bool = False
 ) -> CatalogStatus:
     """Count one catalog: the fast scan where it applies, the strict parser otherwise."""
-    if not with_todo:
-        data = read_bytes(path)
-        if data is not None:
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError:
-                text = ""
-            if text and not text.startswith("\ufeff") and "\r" not in text:
-                status = scan_status(text, path=shown, article=article, language=language)
-                if status is not None:
-                    return status
+    entries = None if with_todo else scan_catalog(path)
+    if entries is not None:
+        return scanned_status(entries, path=shown, article=article, language=language)
     catalog = read_catalog(path, shown=shown)
     assert catalog is not None
     return catalog_status(catalog, path=shown, article=article, language=language,

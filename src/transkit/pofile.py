@@ -518,8 +518,8 @@ def scan_po(text: str) -> list[Scanned] | None:
     layout (entries not separated by blank lines, a line that is not PO, an unterminated
     string): callers then use `parse_po`, which reads any layout and names every error.
     """
-    if _ODD_LINE.search(text):
-        return None
+    if not text.strip() or _ODD_LINE.search(text):
+        return None  # an empty catalog is an error the parser names
     statements = _STATEMENT_LINE.findall(text)
     for line in statements:
         if not line.rstrip(" \t").endswith('"'):

@@ -17,7 +17,12 @@ import polib
 
 from .drift import classify
 from .model import Severity
-from .pofile import scan_po, unescape
+from .pofile import Scanned, scan_po, unescape
+
+
+def share(part: int, whole: int) -> float:
+    """`part` as a percentage of `whole`; nothing to do counts as all done."""
+    return 100.0 * part / whole if whole else 100.0
 
 
 @dataclass(frozen=True)
@@ -43,12 +48,12 @@ class CatalogStatus:
     @property
     def percent(self) -> float:
         """Percent of entries translated (gettext's measure)."""
-        return 100.0 * self.translated / self.total if self.total else 100.0
+        return share(self.translated, self.total)
 
     @property
     def words_percent(self) -> float:
         """Percent of the English words whose entry is translated."""
-        return 100.0 * self.translated_words / self.source_words if self.source_words else 100.0
+        return share(self.translated_words, self.source_words)
 
 
 @dataclass(frozen=True)
@@ -66,11 +71,11 @@ class LanguageSummary:
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.translated / self.total if self.total else 100.0
+        return share(self.translated, self.total)
 
     @property
     def words_percent(self) -> float:
-        return 100.0 * self.translated_words / self.source_words if self.source_words else 100.0
+        return share(self.translated_words, self.source_words)
 
 
 def _first_msgstr(entry: polib.POEntry) -> str:
@@ -183,15 +188,20 @@ _HEADER_FIELD = re.compile(r"(?:^|(?<=\\n))(Last-Translator|PO-Revision-Date):[ 
 
 
 def scan_status(text: str, *, path: str, article: str, language: str) -> CatalogStatus | None:
-    """The counts of a catalog laid out as gettext writes it, read without building entries.
-
-    Returns None when the text is not in that layout (see `pofile.scan_po`): the caller then
-    parses it in full, which also names any error. The result equals
-    `catalog_status(parse_po(text))`; a test holds them together.
-    """
+    """The counts of catalog text in gettext's layout, or None when it needs the parser."""
     entries = scan_po(text)
     if entries is None:
         return None
+    return scanned_status(entries, path=path, article=article, language=language)
+
+
+def scanned_status(
+    entries: Sequence[Scanned], *, path: str, article: str, language: str
+) -> CatalogStatus:
+    """The counts of a catalog from its fast scan (`pofile.scan_po`), without building entries.
+
+    The result equals `catalog_status(parse_po(text))`; a test holds them together.
+    """
     total = translated = fuzzy = untranslated = obsolete = 0
     source_words = translated_words = critical = 0
     last_translator = revision_date = ""

@@ -26,7 +26,7 @@ from filelock import FileLock, Timeout
 from .config import Config
 from .errors import SourceError, WriteError
 from .model import Document
-from .pofile import decode_po, parse_po
+from .pofile import Scanned, decode_po, parse_po, scan_po
 from .segment import segment_markdown, segment_text
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".txt")
@@ -143,6 +143,18 @@ def read_catalog(path: Path, *, shown: str) -> polib.POFile | None:
     except OSError as err:
         raise SourceError(f"cannot be read ({err.strerror})", path=shown) from err
     return parse_po(decode_po(data, path=shown), path=shown)
+
+
+def scan_catalog(path: Path) -> list[Scanned] | None:
+    """The fast scan of a catalog (see `pofile.scan_po`), or None when the file is missing or
+    needs the strict reader (not UTF-8, a BOM, CR line endings, not in gettext's layout)."""
+    data = read_bytes(path)
+    if data is None or data.startswith(b"\xef\xbb\xbf") or b"\r" in data:
+        return None
+    try:
+        return scan_po(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None
 
 
 def read_bytes(path: Path) -> bytes | None:
