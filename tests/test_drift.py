@@ -222,3 +222,17 @@ def test_context_cuts_long_unchanged_runs() -> None:
     assert word_diff(old, new, context=3) == "… w17 w18 w19 [-w20-]{+W20+} w21 w22 w23 …"
     assert word_diff(old, new) == old.replace("w20", "[-w20-]{+W20+}")
     assert word_diff(old, old, context=3) == old  # nothing changed: the text itself
+
+
+_TOKENS = ["the", "war", "Moscow", "Ankara", "not", "in", "2020", "2021", "Armenians",
+           "Armneians", "peace.", "It", "talks", "did", "never", "Iran", "Iraq", "and"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=12),
+       st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=12))
+def test_is_critical_agrees_with_classify(a: list[str], b: list[str]) -> None:
+    from transkit.drift import is_critical
+
+    old, new = " ".join(a), " ".join(b)
+    assert is_critical(old, new) == (classify(old, new).severity is Severity.CRITICAL)

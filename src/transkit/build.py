@@ -31,8 +31,8 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from .cache import Fingerprint
 from .catalog import is_fuzzy, is_translated
 from .config import Config
-from .drift import classify
-from .model import FRONT_MATTER, HEADING, Document, Severity
+from .drift import is_critical
+from .model import FRONT_MATTER, HEADING, Document
 from .pofile import Scanned, unescape
 from .segment import assemble
 from .status import share
@@ -93,9 +93,9 @@ def translations_of(catalog: polib.POFile | None) -> Translations:
         if is_translated(entry):
             out[entry.msgid] = (entry.msgstr, "translation", False)
         elif is_fuzzy(entry):
-            critical = entry.previous_msgid is not None and classify(
+            critical = entry.previous_msgid is not None and is_critical(
                 entry.previous_msgid, entry.msgid
-            ).severity is Severity.CRITICAL
+            )
             out[entry.msgid] = (entry.msgstr, "fuzzy", critical)
     return out
 
@@ -112,9 +112,9 @@ def scanned_translations(entries: Sequence[Scanned]) -> Translations:
         if not entry.fuzzy:
             out[msgid] = (msgstr, "translation", False)
         else:
-            critical = entry.previous is not None and classify(
+            critical = entry.previous is not None and is_critical(
                 unescape(entry.previous), msgid
-            ).severity is Severity.CRITICAL
+            )
             out[msgid] = (msgstr, "fuzzy", critical)
     return out
 

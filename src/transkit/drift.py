@@ -259,3 +259,26 @@ def classify(old: str, new: str) -> Drift:
         kept = len(a) - sum(i2 - i1 for i1, i2, _, _ in hunks)
         reasons.append(f"{max(len(a), len(b)) - kept} of {max(len(a), len(b))} words changed")
     return Drift(severity, tuple(dict.fromkeys(reasons)), word_diff(old, new, context=DIFF_CONTEXT))
+
+
+def is_critical(old: str, new: str) -> bool:
+    """`classify(old, new).severity is Severity.CRITICAL`, without the diff and the wording.
+
+    status and build ask this of every drifted entry of a project, so it tests the cheap
+    signs first and looks for changed names only among the words that changed: a name that
+    is gone from (or new in) one text stands in a changed run of words.
+    """
+    if Counter(_NUMBER.findall(old)) != Counter(_NUMBER.findall(new)):
+        return True
+    if _negations(old) != _negations(new):
+        return True
+    a, b = words(old), words(new)
+    hunks = _hunks(a, b)
+    changed_a = {i for i1, i2, _, _ in hunks for i in range(i1, i2)}
+    changed_b = {j for _, _, j1, j2 in hunks for j in range(j1, j2)}
+    if not any(_capitalised(a[i]) for i in changed_a) and not any(
+        _capitalised(b[j]) for j in changed_b
+    ):
+        return False  # no capitalised word changed, so no name did
+    gone, came = _name_change(a, b)
+    return bool(gone or came)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import polib
 
-from .drift import classify
+from .drift import classify, is_critical
 from .model import Severity
 from .pofile import Scanned, scan_po, unescape
 
@@ -225,7 +225,7 @@ def scanned_status(
             fuzzy += 1
             if entry.previous is not None:
                 old, new = unescape(entry.previous), unescape(entry.msgid)
-                if classify(old, new).severity is Severity.CRITICAL:
+                if is_critical(old, new):
                     critical += 1
         else:
             translated += 1
