@@ -502,7 +502,7 @@ _SCAN_PREVIOUS = re.compile(r'^#\|[ \t]*msgid[ \t]+("[^\n]*"(?:\n#\|[ \t]*"[^\n]
 _SCAN_FUZZY = re.compile(r"^#,.*\bfuzzy\b", re.M)
 _SCAN_PLURAL = re.compile(r"^(?:#~ ?)?msgid_plural[ \t]", re.M)
 _QUOTED = re.compile(r'"(.*)"')
-_SCAN_BAD_ESCAPE = re.compile(r'(?<!\\)(?:\\\\)*\\[^ntrbfv"\\]')
+_SCAN_BAD_ESCAPE = re.compile(r'\\[^ntrbfv"]')
 
 
 def _contents(strings: str) -> str:
@@ -524,7 +524,8 @@ def scan_po(text: str) -> list[Scanned] | None:
     for line in statements:
         if not line.rstrip(" \t").endswith('"'):
             return None
-    if _SCAN_BAD_ESCAPE.search("\n".join(statements)):
+    # drop the escaped backslashes, then any backslash left must start a known escape
+    if _SCAN_BAD_ESCAPE.search("\n".join(statements).replace("\\\\", "")):
         return None  # numeric, bell or invalid escapes: the parser decides
     entries: list[Scanned] = []
     seen: set[str] = set()
