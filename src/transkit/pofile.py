@@ -19,7 +19,7 @@ import io
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from itertools import accumulate
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 import polib
@@ -521,9 +521,11 @@ def scan_po(text: str) -> list[Scanned] | None:
     if not text.strip() or _ODD_LINE.search(text):
         return None  # an empty catalog is an error the parser names
     statements = _STATEMENT_LINE.findall(text)
-    for line in statements:
-        if not line.rstrip(" \t").endswith('"'):
-            return None
+    # every statement line ends with its closing quote (checked in C: map over str.endswith)
+    if not all(map(str.endswith, statements, repeat('"'))) and not all(
+        line.rstrip(" \t").endswith('"') for line in statements
+    ):
+        return None
     # drop the escaped backslashes, then any backslash left must start a known escape
     if _SCAN_BAD_ESCAPE.search("\n".join(statements).replace("\\\\", "")):
         return None  # numeric, bell or invalid escapes: the parser decides
