@@ -5,8 +5,11 @@
     python benchmarks/run.py --output docs/benchmarks.md --repeat 5
 
 Everything runs on one generated corpus (``benchmarks/corpus.py``, cached under
-``benchmarks/out/``). Each operation starts from a restored copy of the corpus (the restore is not
-timed), runs as a child process, and is timed with ``time.perf_counter`` around the call; the
+``benchmarks/out/``). Before each run the working copy is restored to its pristine state,
+untimed: only the files that differ are rewritten, so whatever transkit caches stays valid for
+the files a run did not touch; an operation that follows an earlier sync (all but the cold ones)
+also gets an untimed ``transkit sync`` first, which refreshes the cache as the user's own last sync
+would have. Each run is a child process, timed with ``time.perf_counter`` around the call; the
 table gives the median of k runs. Peak memory is the child's maximum resident set size, read from
 ``/usr/bin/time -v`` when present, otherwise from ``os.wait4``'s resource usage of the child.
 
@@ -143,6 +146,49 @@ def copy_tree(source: Path, target: Path) -> None:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(source, target, symlinks=True, copy_function=shutil.copy2)
+
+
+def restore_tree(pristine: Path, work: Path) -> int:
+    """Make `work` a copy of `pristine` again, rewriting only the files that differ.
+
+    A file whose size and modification time (in ns) are those of its pristine copy is left as it
+    is, inode included, as after a real run that did not touch it: a cache keyed like git's index
+    (size, mtime, inode) stays valid for it. Others are replaced (copy2: pristine content and
+    mtime, a new inode); files that are not in `pristine` are removed. Returns the files copied.
+    """
+    if not work.exists():
+        copy_tree(pristine, work)
+        return sum(len(files) for _, _, files in os.walk(pristine))
+    copied = 0
+    wanted: set[Path] = set()
+    for folder, _, files in os.walk(pristine):
+        rel = Path(folder).relative_to(pristine)
+        target = work / rel
+        if target.exists() and not target.is_dir():
+            target.unlink()
+        target.mkdir(exist_ok=True)
+        for name in files:
+            wanted.add(rel / name)
+            src, dst = pristine / rel / name, target / name
+            mine = src.stat()
+            try:
+                theirs = dst.lstat()
+                if dst.is_file() and not dst.is_symlink() and (
+                    theirs.st_size, theirs.st_mtime_ns) == (mine.st_size, mine.st_mtime_ns):
+                    continue
+                remove(dst)
+            except FileNotFoundError:
+                pass
+            shutil.copy2(src, dst)
+            copied += 1
+    for folder, _, files in os.walk(work, topdown=False):
+        rel = Path(folder).relative_to(work)
+        for name in files:
+            if rel / name not in wanted:
+                (work / rel / name).unlink()
+        if rel != Path(".") and not (pristine / rel).is_dir():
+            shutil.rmtree(work / rel)
+    return copied
 
 
 def remove(path: Path) -> None:
@@ -325,9 +371,18 @@ class Bench:
     def tk(self, root: Path, *args: str) -> list[str | Path]:
         return [self.transkit, "--root", root, *args]
 
-    def restore(self, name: str) -> Path:
-        copy_tree(self.pristine / name, self.work / name)
-        return self.work / name
+    def restore(self, name: str, *, warm: bool = False) -> Path:
+        """Bring the working copy `name` back to its pristine state (files, transkit's cache).
+
+        With `warm`, an untimed `transkit sync` then refreshes the cache for the files the
+        restore had to rewrite, as after the user's previous sync: the next timed run starts
+        from a steady state with a valid cache, the way a real second run does."""
+        root = self.work / name
+        restore_tree(self.pristine / name, root)
+        if warm:
+            subprocess.run(self.tk(root, "sync", "--quiet"), check=True,
+                           stdout=subprocess.DEVNULL)
+        return root
 
     def prepare(self, name: str, source: Path, warm: Callable[[Path], None]) -> None:
         """Make the pristine state `name`: copy `source`, bring it to a steady state, keep it.
@@ -354,6 +409,7 @@ class Bench:
     def run(self) -> None:
         args = self.args
         self.load_before = os.getloadavg()
+        self.digest_before = source_digest()
         self.manifest = ensure_corpus(
             self.corpus, articles=args.articles, big=args.big_paragraphs, seed=args.seed
         )
@@ -387,13 +443,13 @@ class Bench:
 
         def edited(name: str) -> Callable[[], None]:
             def setup() -> None:
-                self.restore("main")
+                self.restore("main", warm=True)
                 overlay(edits / name / "sources", main / "sources")
 
             return setup
 
         def restore() -> None:
-            self.restore("main")
+            self.restore("main", warm=True)
 
         results: dict[str, Result] = {}
         results["cold"] = self.measure("sync, cold (no catalogs)", "transkit sync",
@@ -423,9 +479,11 @@ class Bench:
         self.status_results: dict[str, Result] = {}
         for command in ("status", "check", "build"):
             if not self.transkit_has(command):
-                for what in {"status": ("cold", "repeated"), "check": ("repeated",),
+                for what in {"status": ("cold", "repeated"), "check": ("cold", "repeated"),
                              "build": ("",)}[command]:
                     operation = f"{command}, {what}" if what else command
+                    if (command, what) == ("check", "cold"):
+                        operation += " (no cache, as in CI)"
                     self.add(Result(operation, f"transkit {command}", status="n/a",
                                     note="command not available"),
                              target=self._target(command, what))
@@ -443,10 +501,18 @@ class Bench:
                          limit=lambda: self._pocount_fifth())
 
             def warm_once(command: str = command) -> None:
-                self.restore("main")
+                self.restore("main", warm=True)
                 run_once(self.tk(main, command), cwd=main,
                          log=self.logs / f"warmup-{command}.log", timeout=self.args.timeout)
 
+            if command == "check":
+                def check_cold() -> None:
+                    self.restore("main")
+                    remove(main / ".transkit-cache")
+
+                self.add(self.measure("check, cold (no cache, as in CI)", "transkit check",
+                                      self.tk(main, "check"), cwd=main, setup=check_cold,
+                                      codes=GATE))
             if command in ("status", "check"):
                 repeated = self.measure(f"{command}, repeated", f"transkit {command}",
                                         self.tk(main, command), cwd=main, warmup=warm_once,
@@ -455,7 +521,7 @@ class Bench:
                          limit=(lambda: 0.5) if command == "status" else (lambda: 5.0))
             else:
                 def clean_build() -> None:
-                    self.restore("main")
+                    self.restore("main", warm=True)
                     remove(main / "build")
 
                 built = self.measure("build", "transkit build", self.tk(main, "build"),
@@ -467,6 +533,7 @@ class Bench:
         return {
             ("status", "cold"): "≤ 1/5 of pocount",
             ("status", "repeated"): "≤ 0.5 s",
+            ("check", "cold"): "",
             ("check", "repeated"): "≤ 5 s",
             ("build", ""): "≤ 10 s",
         }[(command, what)]
@@ -551,7 +618,7 @@ class Bench:
         slow = min(self.args.repeat, self.args.slow_repeat)
         for what, files in (("nothing changed", None), ("10 % of paragraphs edited", subset_edits)):
             def setup_tk(files: Path | None = files) -> None:
-                self.restore("subset-transkit")
+                self.restore("subset-transkit", warm=True)
                 if files:
                     overlay(files, tk_root / "sources")
 
@@ -571,8 +638,8 @@ class Bench:
                 self.notes.append(
                     f"po4a, {what}: {theirs.median:.1f} s for {count} articles; scaled linearly "
                     f"to {articles} articles that is about "
-                    f"{theirs.median * articles / count:.0f} s (po4a's split mode merges through "
-                    "a compendium of every catalog, so the real figure is likely higher)."
+                    f"{theirs.median * articles / count:.0f} s (a linear extrapolation, not a "
+                    "measurement)."
                 )
         self.notes.append(
             f"po4a runs in split mode (one POT and one PO per article and language, the "
@@ -588,7 +655,7 @@ class Bench:
         root = self.work / "big"
 
         def edited() -> None:
-            self.restore("big")
+            self.restore("big", warm=True)
             overlay(big / "edited" / "sources", root / "sources")
 
         operation = f"{paragraphs:,}-paragraph document: update after edits"
@@ -675,7 +742,9 @@ class Bench:
             f"- OS: {platform.platform()}",
             f"- Python: {platform.python_version()} ({sys.executable})",
             f"- transkit: {tool_version([self.transkit, '--version'])}, source "
-            f"{source_digest()} (sha256 of the package's .py files: which code was measured)",
+            f"{self.digest_before} (sha256 of the package's .py files: which code was measured)"
+            + ("" if source_digest() == self.digest_before
+               else f"; **the source changed during the run** (now {source_digest()})"),
             f"- msgfmt / msgmerge: {tool_version(['msgmerge', '--version'])}",
             f"- po4a: {tool_version(['po4a', '--version'])}",
             f"- pocount: translate-toolkit {package_version('translate-toolkit')}"
@@ -697,15 +766,23 @@ class Bench:
         total = sum(int(v) for v in entries.values())
         share = sum(int(v) for v in translated.values()) / total if total else 0
         fuzzy_share = sum(int(v) for v in fuzzy.values()) / total if total else 0
+        def megabytes(folder: Path) -> float:
+            return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+        base = self.corpus / "base"
         return [
             f"- {m.get('articles'):,} articles, {m.get('units'):,} units "
             f"({m.get('paragraphs'):,} paragraphs of 40-120 words, plus titles, subtitles, "
             "headings and footnotes), words from the bundled sample article",
             f"- catalogs for {', '.join(entries)}: {total:,} entries, {share:.0%} translated, "
             f"{fuzzy_share:.1%} fuzzy (in transkit's own layout)",
+            f"- on disk: sources {megabytes(base / 'sources'):.1f} MB, catalogs "
+            f"{megabytes(base / 'locales'):.1f} MB",
             f"- one document of {m.get('big_paragraphs'):,} paragraphs with a German catalog",
             f"- seed {m.get('seed')}; each timing is the median of {self.args.repeat} run(s), "
-            "each from a freshly restored copy of the corpus",
+            "each on the corpus restored to its pristine state (untimed; files a run did not "
+            "touch keep their inode and time stamps, so transkit's cache stays valid for them), "
+            "after an untimed `transkit sync` unless the operation is a cold one",
         ]
 
     def report(self, command: str) -> str:
@@ -720,12 +797,25 @@ class Bench:
             "## Corpus\n\n" + "\n".join(self.corpus_facts()) + "\n\n"
             "## Results\n\n" + self.table() + "\n"
             "Median of wall-clock seconds (each run a separate process); peak MB is the maximum "
-            "resident set size. *ratio vs transkit* is the tool's median divided by transkit's "
+            "resident set size of the largest single process of a run (transkit forks one worker "
+            "per core for large runs: each worker counts on its own, they are not added up). "
+            "*ratio vs transkit* is the tool's median divided by transkit's "
             "for the same operation (above 1: transkit is faster); a peer's statistics are "
             "compared with `transkit status, cold`. Targets are the issue's, for a 2-core "
             "machine and 1,000 articles x 3 languages.\n\n"
-            "## Notes\n\n" + notes + "\n"
+            "## Notes\n\n" + notes + "\n\n"
+            "## Every run\n\n" + self.every_run() + "\n"
         )
+
+    def every_run(self) -> str:
+        """Each run's seconds, for the spread the median hides (other load on the machine)."""
+        lines = []
+        for row in self.rows:
+            runs = row.result.runs
+            if runs:
+                times = ", ".join(f"{run.seconds:.2f}" for run in runs)
+                lines.append(f"- {row.result.operation}, {row.result.tool}: {times} s")
+        return "\n".join(lines)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
