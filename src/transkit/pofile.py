@@ -510,6 +510,14 @@ def _contents(strings: str) -> str:
     return "".join(_QUOTED.findall(strings))
 
 
+def _msgid_lines(block: str) -> int:
+    """How many lines of a block start with a msgid keyword (plain string counts, in C)."""
+    if "msgid\t" in block:
+        return len(_SCAN_MSGID.findall(block))
+    lines = "\n" + block
+    return lines.count("\nmsgid ") + lines.count("\n#~ msgid ") + lines.count("\n#~msgid ")
+
+
 def scan_po(text: str) -> list[Scanned] | None:
     """Read the entries of a catalog laid out as gettext writes it, fast and without checks.
 
@@ -537,7 +545,7 @@ def scan_po(text: str) -> list[Scanned] | None:
             if "msgstr" in block or "msgctxt" in block:
                 return None
             continue  # comments only
-        if _SCAN_MSGID.search(block, found.end()):
+        if _msgid_lines(block) > 1:
             return None  # two entries without a blank line between them
         strings = _SCAN_MSGSTR.search(block, found.end())
         if strings is None and "msgstr[" not in block:
