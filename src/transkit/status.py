@@ -25,8 +25,27 @@ def share(part: int, whole: int) -> float:
     return 100.0 * part / whole if whole else 100.0
 
 
+class _Shares:
+    """The two percentages of anything that counts entries and words."""
+
+    translated: int
+    total: int
+    translated_words: int
+    source_words: int
+
+    @property
+    def percent(self) -> float:
+        """Percent of entries translated (gettext's measure)."""
+        return share(self.translated, self.total)
+
+    @property
+    def words_percent(self) -> float:
+        """Percent of the English words whose entry is translated."""
+        return share(self.translated_words, self.source_words)
+
+
 @dataclass(frozen=True)
-class CatalogStatus:
+class CatalogStatus(_Shares):
     """Where one catalog stands."""
 
     path: str
@@ -45,19 +64,9 @@ class CatalogStatus:
     missing: bool = False  # the catalog does not exist yet
     todo: tuple[tuple[int, str, str], ...] = ()  # (PO line, state, English) of open entries
 
-    @property
-    def percent(self) -> float:
-        """Percent of entries translated (gettext's measure)."""
-        return share(self.translated, self.total)
-
-    @property
-    def words_percent(self) -> float:
-        """Percent of the English words whose entry is translated."""
-        return share(self.translated_words, self.source_words)
-
 
 @dataclass(frozen=True)
-class LanguageSummary:
+class LanguageSummary(_Shares):
     language: str
     catalogs: int
     total: int
@@ -68,14 +77,6 @@ class LanguageSummary:
     source_words: int
     translated_words: int
     critical: int
-
-    @property
-    def percent(self) -> float:
-        return share(self.translated, self.total)
-
-    @property
-    def words_percent(self) -> float:
-        return share(self.translated_words, self.source_words)
 
 
 def _first_msgstr(entry: polib.POEntry) -> str:
