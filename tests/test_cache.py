@@ -141,3 +141,22 @@ def test_an_unchanged_build_is_not_redone_but_reported_the_same(  # type: ignore
     catalog.save(str(po_path))
     run("--root", project, "build", "--format", "html")
     assert "Neu übersetzt." in built.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", ["sync", "status", "check", "build"])
+def test_temporary_files_a_killed_run_left_in_the_cache_are_removed(  # type: ignore[no-untyped-def]
+    run, project: Path, command: str
+) -> None:
+    age(project)
+    assert run("--root", project, command).code == 0
+    folder = project / CACHE_DIR
+    caches = sorted(folder.glob("*.json"))
+    assert caches
+    left = [folder / f".{cache.name}.k1ll3d_x.tmp" for cache in caches]
+    for path in left:
+        path.write_text('{"half":', encoding="utf-8")
+    unrelated = folder / "notes.tmp"
+    unrelated.write_text("mine", encoding="utf-8")
+    assert run("--root", project, command).code == 0  # nothing changed: no cache to rewrite
+    assert [p for p in left if p.exists()] == []
+    assert unrelated.read_text(encoding="utf-8") == "mine"

@@ -119,13 +119,18 @@ class Cache:
             self.dirty = True
 
     def save(self) -> None:
-        """Write the cache atomically; a cache that cannot be written is simply not kept."""
-        if not self.dirty:
-            return
-        from .store import write_atomic
+        """Write the cache atomically; a cache that cannot be written is simply not kept.
 
-        text = json.dumps({"stamp": self.stamp, "records": self.records}, ensure_ascii=False,
-                          separators=(",", ":"), sort_keys=True)
-        with contextlib.suppress(Exception):
-            write_atomic(self.path, text, shown=str(self.path))
-        self.dirty = False
+        It also removes the temporary files that killed runs left beside the cache. Unlike a
+        catalog's, taking away the temporary file of a run still writing costs nothing: that
+        run's cache write fails quietly and the cache is rebuilt by the next run.
+        """
+        from .store import remove_stale_temps, write_atomic
+
+        if self.dirty:
+            text = json.dumps({"stamp": self.stamp, "records": self.records},
+                              ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+            with contextlib.suppress(Exception):
+                write_atomic(self.path, text, shown=str(self.path))
+            self.dirty = False
+        remove_stale_temps([self.path])
