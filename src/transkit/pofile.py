@@ -19,7 +19,7 @@ import io
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from itertools import accumulate, repeat
+from itertools import accumulate
 from typing import NamedTuple
 
 import polib
@@ -488,88 +488,91 @@ class Scanned(NamedTuple):
     plural: bool
 
 
-_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
-# A line that is none of: blank, a comment, a keyword with its string, a string.
-_ODD_LINE = re.compile(
-    r'^(?![ \t]*$|#|(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]+"|")', re.M
-)
-_STATEMENT_LINE = re.compile(r"^[^#\n][^\n]*", re.M)
-_SCAN_MSGID = re.compile(r'^(#~ ?)?msgid[ \t]+("[^\n]*"(?:\n(?:#~ ?)?"[^\n]*")*)', re.M)
-_SCAN_MSGSTR = re.compile(
-    r'^(?:#~ ?)?msgstr(?:\[0\])?[ \t]+("[^\n]*"(?:\n(?:#~ ?)?"[^\n]*")*)', re.M
+# One string of gettext's layout: a line of its own, closed, with only the escapes the scan
+# knows (numeric and bell escapes, and anything odd, go to the parser).
+_S = r'"[^"\\\n]*+(?:\\[ntrbfv"\\][^"\\\n]*+)*+"'
+_STRINGS = rf"{_S}(?:\n{_S})*+"
+_OBSOLETE_STRINGS = rf"{_S}(?:\n\#~[ ]{_S})*+"
+# One entry exactly as gettext writes it, with the blank line after it. Anything else (a context,
+# a stray line, entries glued together, CRLF, odd spacing) fails to match and goes to the parser.
+_SCAN_ENTRY = re.compile(
+    rf"""
+    (?P<comments>(?:\#(?:[^~\n][^\n]*+)?\n)*+)
+    (?:
+        msgid[ ](?P<msgid>{_STRINGS})\n
+        (?:
+            msgstr[ ](?P<msgstr>{_STRINGS})\n
+          | (?P<plural>msgid_plural)[ ]{_STRINGS}\n
+            msgstr\[0\][ ](?P<msgstr0>{_STRINGS})\n
+            (?:msgstr\[[1-9][0-9]*\][ ]{_STRINGS}\n)*+
+        )
+      | (?:\#~\|[^\n]*+\n)*+
+        (?P<obsolete>\#~[ ])msgid[ ](?P<old_msgid>{_OBSOLETE_STRINGS})\n
+        (?:
+            \#~[ ]msgstr[ ](?P<old_msgstr>{_OBSOLETE_STRINGS})\n
+          | (?P<old_plural>\#~[ ]msgid_plural)[ ]{_OBSOLETE_STRINGS}\n
+            \#~[ ]msgstr\[0\][ ](?P<old_msgstr0>{_OBSOLETE_STRINGS})\n
+            (?:\#~[ ]msgstr\[[1-9][0-9]*\][ ]{_OBSOLETE_STRINGS}\n)*+
+        )
+    )
+    (?:\n|\Z)
+    """,
+    re.X,
 )
 _SCAN_PREVIOUS = re.compile(r'^#\|[ \t]*msgid[ \t]+("[^\n]*"(?:\n#\|[ \t]*"[^\n]*")*)', re.M)
 _SCAN_FUZZY = re.compile(r"^#,.*\bfuzzy\b", re.M)
-_SCAN_PLURAL = re.compile(r"^(?:#~ ?)?msgid_plural[ \t]", re.M)
 _QUOTED = re.compile(r'"(.*)"')
-_SCAN_BAD_ESCAPE = re.compile(r'\\[^ntrbfv"]')
 
 
 def _contents(strings: str) -> str:
     """The joined, still escaped contents of a keyword's string lines."""
+    if "\n" not in strings:
+        return strings[1:-1]
     return "".join(_QUOTED.findall(strings))
-
-
-def _msgid_lines(block: str) -> int:
-    """How many lines of a block start with a msgid keyword (plain string counts, in C)."""
-    if "msgid\t" in block:
-        return len(_SCAN_MSGID.findall(block))
-    lines = "\n" + block
-    return lines.count("\nmsgid ") + lines.count("\n#~ msgid ") + lines.count("\n#~msgid ")
 
 
 def scan_po(text: str) -> list[Scanned] | None:
     """Read the entries of a catalog laid out as gettext writes it, fast and without checks.
 
-    A handful of regex searches per entry instead of polib's character-level parser: for
-    status and build over thousands of catalogs. Returns None when the text is not in that
-    layout (entries not separated by blank lines, a line that is not PO, an unterminated
-    string): callers then use `parse_po`, which reads any layout and names every error.
+    One regular expression matches one whole entry, so each byte is looked at once, in C,
+    instead of by polib's character-level parser: for status and build over thousands of
+    catalogs. Returns None when the text is not in that layout (a context, entries not
+    separated by a blank line, a line that is not PO, an unterminated string, an escape the
+    scan does not know): callers then use `parse_po`, which reads any layout and names every
+    error.
     """
-    if not text.strip() or _ODD_LINE.search(text):
-        return None  # an empty catalog is an error the parser names
-    statements = _STATEMENT_LINE.findall(text)
-    # every statement line ends with its closing quote (checked in C: map over str.endswith)
-    if not all(map(str.endswith, statements, repeat('"'))) and not all(
-        line.rstrip(" \t").endswith('"') for line in statements
-    ):
-        return None
-    # drop the escaped backslashes, then any backslash left must start a known escape
-    if _SCAN_BAD_ESCAPE.search("\n".join(statements).replace("\\\\", "")):
-        return None  # numeric, bell or invalid escapes: the parser decides
     entries: list[Scanned] = []
     seen: set[str] = set()
-    for block in _BLANK_LINES.split(text):
-        found = _SCAN_MSGID.search(block)
+    match = _SCAN_ENTRY.match
+    pos, size = 0, len(text)
+    if not size:
+        return None  # an empty catalog is an error the parser names
+    while pos < size:
+        found = match(text, pos)
         if found is None:
-            if "msgstr" in block or "msgctxt" in block:
-                return None
-            continue  # comments only
-        if _msgid_lines(block) > 1:
-            return None  # two entries without a blank line between them
-        strings = _SCAN_MSGSTR.search(block, found.end())
-        if strings is None and "msgstr[" not in block:
-            return None  # a msgid without msgstr
+            return None
+        pos = found.end()
+        comments, obsolete = found.group("comments", "obsolete")
+        if obsolete is None:
+            msgid, msgstr, msgstr0, plural = found.group("msgid", "msgstr", "msgstr0", "plural")
+        else:
+            msgid, msgstr, msgstr0, plural = found.group(
+                "old_msgid", "old_msgstr", "old_msgstr0", "old_plural"
+            )
         previous = None
-        fuzzy = "#," in block and _SCAN_FUZZY.search(block) is not None
-        if fuzzy and "#|" in block:
-            prev = _SCAN_PREVIOUS.search(block)
+        fuzzy = "#," in comments and _SCAN_FUZZY.search(comments) is not None
+        if fuzzy and "#|" in comments:
+            prev = _SCAN_PREVIOUS.search(comments)
             previous = _contents(prev.group(1)) if prev else None
-        msgid = _contents(found.group(2))
-        if "msgctxt" in block or msgid in seen:
-            return None  # contexts and duplicates: the parser decides
+        msgid = _contents(msgid)
+        if msgid in seen:
+            return None  # duplicates: the parser decides
         seen.add(msgid)
-        if not msgid and strings and "charset=" in strings.group(1):
-            charset = _CHARSET.search(strings.group(1))
+        msgstr = _contents(msgstr if msgstr is not None else msgstr0)
+        if not msgid and "charset=" in msgstr:
+            charset = _CHARSET.search(msgstr)
             if charset and charset.group(1).upper() != "UTF-8":
                 return None
-        entries.append(Scanned(
-            msgid=msgid,
-            msgstr=_contents(strings.group(1)) if strings else "",
-            has_context=False,
-            fuzzy=fuzzy,
-            previous=previous,
-            obsolete=found.group(1) is not None,
-            plural="msgid_plural" in block and _SCAN_PLURAL.search(block) is not None,
-        ))
+        entries.append(Scanned(msgid, msgstr, False, fuzzy, previous, obsolete is not None,
+                               plural is not None))
     return entries
