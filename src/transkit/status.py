@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import polib
 
@@ -185,6 +186,17 @@ def summarize(statuses: Iterable[CatalogStatus]) -> list[LanguageSummary]:
 
 
 _ESCAPED_SPACE = re.compile(r"\\[ntrfv]")
+
+
+@lru_cache(maxsize=1 << 14)
+def _escaped_words(msgid: str) -> int:
+    """The words of a still escaped msgid (an escaped newline or tab separates words).
+
+    Cached: the same English paragraph is counted in every language's catalog.
+    """
+    if "\\" in msgid:
+        msgid = _ESCAPED_SPACE.sub(" ", msgid)
+    return len(msgid.split())
 _HEADER_FIELD = re.compile(r"(?:^|(?<=\\n))(Last-Translator|PO-Revision-Date):[ \t]*(.*?)\\n")
 
 
@@ -218,7 +230,7 @@ def scanned_status(
                     revision_date = _placeholder(unescape(value))
             continue
         total += 1
-        words = len(_ESCAPED_SPACE.sub(" ", entry.msgid).split())
+        words = _escaped_words(entry.msgid)
         source_words += words
         if not entry.msgstr:
             untranslated += 1
