@@ -83,6 +83,44 @@ def test_msgcat_prints_our_files_byte_for_byte(seed: int, tmp_path: Path) -> Non
     assert done.stdout == text
 
 
+# Letters, digits and the punctuation of the four editions, with no spaces around it so that
+# pieces like "example.com", "e.g.x", "Ղարաբաղ։Երևան" and "„Zitat“," reach the wrap column.
+CHARACTERS = list(
+    "abcAB019.,:;!?-/()\"'%«»„“”‘’—–…\u00a0ագЖя։՝՞§ß[]{}&*+=@#_<>|~$€°\t"
+)
+
+
+def character_soup(seed: int) -> polib.POFile:
+    rnd = random.Random(seed)
+    po = polib.POFile(wrapwidth=79)
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "hy"}
+    for _ in range(200):
+        chars = [
+            " " if rnd.random() < 0.18 else rnd.choice(CHARACTERS if rnd.random() < 0.5 else "xyz")
+            for _ in range(rnd.randint(60, 260))
+        ]
+        msgid = "".join(chars)
+        if po.find(msgid) is None:
+            po.append(polib.POEntry(msgid=msgid, msgstr=msgid[::-1]))
+    return po
+
+
+@needs_msgcat
+@pytest.mark.parametrize("seed", range(4))
+def test_msgcat_wraps_punctuation_glued_to_letters_as_we_do(seed: int, tmp_path: Path) -> None:
+    """gettext (libunistring) may break after "." or "։" before a letter; UAX #14 may not."""
+    text = format_po(character_soup(seed))
+    path = tmp_path / "a.po"
+    path.write_text(text, encoding="utf-8")
+    done = subprocess.run(["msgcat", str(path)], capture_output=True, text=True, check=True)
+    assert done.stdout == text
+
+
+def test_a_line_may_end_after_infix_punctuation_before_a_letter() -> None:
+    lines = quote_lines("msgid", "x" * 60 + " see www.example.com or Ղարաբաղ։Երևան")
+    assert lines == ['msgid ""', '"' + "x" * 60 + ' see www.example."', '"com or Ղարաբաղ։Երևան"']
+
+
 @pytest.mark.parametrize("seed", range(5))
 def test_reading_and_writing_again_changes_nothing(seed: int) -> None:
     text = format_po(random_catalog(seed))

@@ -10,7 +10,9 @@ gettext reads, so a catalog is read entry for entry and character for character 
 Writing follows gettext's own layout so that ``msgcat FILE`` prints FILE byte for byte and a
 translator's editor re-saving it produces no diff: the order of comment lines, the 79-column
 wrapping with Unicode line-break opportunities (translate-toolkit's ``unicode_segmentation_rs``
-implements gettext's algorithm, UAX #14 included), and gettext's escapes.
+implements UAX #14; libunistring's one departure that prose meets, a break between "." and a
+letter, is added here), and gettext's escapes. Known difference: CJK text and a combining mark
+right after a space can still wrap differently from msgcat.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 import polib
+import regex
 from unicode_segmentation_rs import line_break_units, text_width
 
 from .catalog import has_translation
@@ -51,11 +54,46 @@ def unescape(text: str) -> str:
     return _ESCAPED.sub(lambda m: _UNESCAPES.get(m.group(1), m.group(0)), text)
 
 
+# libunistring, which gettext wraps with, departs from UAX #14 in one place that matters for
+# prose: it may break between infix punctuation and a letter (rule LB29 is left out so that
+# "sentence.</P>" breaks before the tag), so "example.com" and "e.g.x" break after the dot.
+# The `regex` package knows the Line_Break classes, which the standard library does not.
+# The infix separators (IS) as libunistring 1.0 (Unicode 14, gettext on Debian 12) has them;
+# later Unicode versions added U+00B7 and U+0387, which libunistring still reads as letters.
+_IS = ",.:;\u037e\u0589\u060c\u060d\u07f8\u2044\ufe10\ufe13\ufe14"
+_INFIX_BEFORE_LETTER = regex.compile(
+    rf"[{_IS}]\p{{lb=CM}}*(?=[\p{{lb=AL}}\p{{lb=HL}}\p{{lb=AI}}\u00b7\u0387])"
+)
+_GLUED_INFIX = re.compile(f"[{_IS}][^ ]")  # a quick test first: prose puts a space after "."
+
+
+def _split_at(units: list[str], cuts: list[int]) -> list[str]:
+    """`units` also cut at the offsets `cuts` (ascending) of the text they make up."""
+    pieces: list[str] = []
+    cut = iter(cuts)
+    nxt = next(cut, None)
+    offset = 0
+    for unit in units:
+        start, end = 0, len(unit)
+        while nxt is not None and nxt < offset + end:
+            if nxt > offset + start:
+                pieces.append(unit[start : nxt - offset])
+                start = nxt - offset
+            nxt = next(cut, None)
+        pieces.append(unit[start:])
+        offset += end
+    return pieces
+
+
 def _pieces(escaped: str) -> list[str]:
-    """The atomic pieces between UAX #14 break opportunities, with gettext's overrides."""
-    units = line_break_units(escaped)
+    """The atomic pieces between line-break opportunities, as gettext finds them."""
+    units = list(line_break_units(escaped))
+    if _GLUED_INFIX.search(escaped):
+        cuts = [found.end() for found in _INFIX_BEFORE_LETTER.finditer(escaped)]
+        if cuts:
+            units = _split_at(units, cuts)
     if "\\" not in escaped:
-        return list(units)
+        return units
     pieces: list[str] = []
     for unit in units:
         # gettext never breaks inside an escape sequence...
