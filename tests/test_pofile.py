@@ -174,3 +174,16 @@ def test_invalid_utf8_names_the_line() -> None:
     with pytest.raises(CatalogError) as err:
         decode_po(b'msgid ""\nmsgstr "\xff"\n', path="x.po")
     assert err.value.line == 2 and "UTF-8" in str(err.value)
+
+
+def test_the_previous_msgid_of_an_obsolete_entry_is_read_and_written_back() -> None:
+    text = (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#, fuzzy\n#~| msgid "Old text"\n#~ msgid "New text"\n#~ msgstr "Alter Text"\n\n'
+        '#~ msgid "x"\n#~ msgstr "y"\n'
+    )
+    catalog = parse_po(text, path="de.po")
+    assert [(e.msgid, e.previous_msgid) for e in catalog.obsolete_entries()] == [
+        ("New text", "Old text"), ("x", None)
+    ]
+    assert format_po(catalog) == text

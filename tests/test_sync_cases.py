@@ -23,3 +23,27 @@ def test_english_equal_to_an_obsolete_entry_and_to_an_active_one_up_to_nbsp() ->
     obsolete = {e.msgid: e.msgstr for e in again if e.obsolete}
     assert active == {"In the war.": "Im Krieg (alt)."}
     assert obsolete == {"In\u00a0the war.": "Im Krieg (neu)."}
+
+
+def test_a_drifted_entry_that_goes_obsolete_keeps_what_it_was_translated_from() -> None:
+    """As msgmerge does, a fuzzy entry keeps its previous msgid ("#~| msgid") when its
+    paragraph is deleted, through any number of syncs, and has it again when revived."""
+    first = "The war began in 2005.\n\nIt ended in 2020.\n"
+    catalog = sync_catalog(polib.POFile(), segment_markdown(first), reference="a.md").catalog
+    for entry in catalog:
+        entry.msgstr = "Übersetzt: " + entry.msgid
+    edited = first.replace("2005", "2006")
+    catalog = sync_catalog(catalog, segment_markdown(edited), reference="a.md").catalog
+    gone = sync_catalog(catalog, segment_markdown("It ended in 2020.\n"), reference="a.md")
+    text = format_po(gone.catalog)
+    assert '#, fuzzy\n#~| msgid "The war began in 2005."\n#~ msgid "The war began in 2006."' in text
+    again = format_po(
+        sync_catalog(parse_po(text, path="de.po"), segment_markdown("It ended in 2020.\n"),
+                     reference="a.md").catalog
+    )
+    assert again == text
+    back = sync_catalog(parse_po(text, path="de.po"), segment_markdown(edited), reference="a.md")
+    (revived,) = [e for e in back.catalog if e.msgid == "The war began in 2006."]
+    assert not revived.obsolete and "fuzzy" in revived.flags
+    assert revived.previous_msgid == "The war began in 2005."
+    assert revived.msgstr == "Übersetzt: The war began in 2005."

@@ -264,6 +264,8 @@ def parse_po(text: str, *, path: str) -> polib.POFile:
     for number in linted.bell_lines:
         # polib keeps a "\a" escape as a backslash and an "a"; hand it the character instead.
         lines[number - 1] = _ESCAPE.sub(_bell, lines[number - 1])
+    if "\n#~|" in text:
+        _obsolete_previous(lines)
     try:
         catalog = _polib_parse("\n".join(lines) + "\n")
     except (OSError, ValueError) as err:
@@ -318,6 +320,20 @@ class _Linted(NamedTuple):
     header: int  # 1 if polib takes one of them as the header (a msgid ""), else 0
     last_line: int  # the number of the last line with a keyword or a string
     bell_lines: list[int]  # lines whose strings hold a '\\a' escape
+
+
+def _obsolete_previous(lines: list[str]) -> None:
+    """Hand polib the previous msgid of an obsolete entry ("#~| msgid"), which it skips.
+
+    msgmerge keeps what a fuzzy entry's translation was made for when the entry goes
+    obsolete; polib reads the same lines written as "#|" and still marks the entry obsolete.
+    """
+    for number, line in enumerate(lines):
+        if not line.startswith("#~|"):
+            continue
+        after = next((later for later in lines[number + 1 :] if not later.startswith("#~|")), "")
+        if after.startswith("#~"):
+            lines[number] = "#|" + line[3:]
 
 
 def _polib_parse(text: str) -> polib.POFile:

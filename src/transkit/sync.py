@@ -301,8 +301,9 @@ def sync_catalog(
         entry.obsolete = True
         entry.occurrences = []
         entry.comment = ""
-        entry.previous_msgid = None
-        entry.previous_msgctxt = None
+        if "fuzzy" not in entry.flags:
+            entry.previous_msgid = None
+            entry.previous_msgctxt = None
     remaining_obsolete = [e for e in obsolete if e.msgctxt is not None or e.msgid in obsolete_index]
     all_obsolete = remaining_obsolete + newly_obsolete
     pruned = 0
