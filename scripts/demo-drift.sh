@@ -50,5 +50,11 @@ step "transkit check: completeness fails until the translators catch up"
 step "transkit build: the English stands in for what is not translated yet"
 (cd "$work" && "$transkit" build)
 (cd "$work" && "$transkit" build --allow-fuzzy --lang de)
-grep -c "20 July\|20. Juli" "$work/build/de/russias-complicity-nagorno-karabakh.md" >/dev/null \
-  && echo "German edition: the critical date change ships in English until a translator confirms it."
+# the article writes "20 July" with a no-break space
+if grep -qF -e "20 July" -e "$(printf '20\302\240July')" \
+    "$work/build/de/russias-complicity-nagorno-karabakh.md"; then
+  echo "German edition: the critical date change ships in English until a translator confirms it."
+else
+  echo "demo-drift: the German edition should show the changed date in English" >&2
+  exit 1
+fi

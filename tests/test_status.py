@@ -260,3 +260,25 @@ def test_the_fast_scan_reads_random_catalogs_as_the_parser_does() -> None:
                 fast_counts += 1
                 assert fast == full, (seed, name)
     assert fast_counts >= 30
+
+
+def test_todo_lists_each_open_entry_with_its_line_and_diff(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    from .conftest import SAMPLE_SLUG
+
+    assert "Nothing to do" in run("--root", project, "todo", "de").out
+    source = project / "sources" / f"{SAMPLE_SLUG}.md"
+    text = source.read_text(encoding="utf-8")
+    text = text.replace("in Moscow on 19\u00a0July", "in Moscow on 20\u00a0July", 1)
+    text = text.replace("\n## The impact of the Russian factor",
+                        "\nA new paragraph.\n\n## The impact of the Russian factor", 1)
+    source.write_text(text, encoding="utf-8")
+    assert run("--root", project, "sync").code == 0
+    run("--root", project, "status")  # counts cached: todo must still read the entries
+    result = run("--root", project, "todo", "de")
+    assert result.code == 0
+    po = f"locales/de/{SAMPLE_SLUG}.po"
+    assert f"{po}: 2 to do" in result.out
+    assert re.search(rf"{re.escape(po)}:\d+: drift: critical: Following the trilateral", result.out)
+    assert "on [-19-]{+20+} July" in result.out
+    assert re.search(rf"{re.escape(po)}:\d+: untranslated: A new paragraph\.", result.out)
+    assert "locales/hy" not in result.out and "locales/ru" not in result.out

@@ -317,7 +317,7 @@ def todo(
 
     config = _config()
     (code,) = _langs(config, [lang])
-    statuses = project_statuses(config, [code], articles)
+    statuses = project_statuses(config, [code], articles, with_todo=True)
     typer.echo(render_todo(statuses, drift_diffs(config, code, articles)), nl=False)
 
 
