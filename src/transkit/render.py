@@ -226,27 +226,29 @@ def render_status_table(statuses: Sequence[CatalogStatus], *, color: bool) -> st
     rows, paint = [], []
     for s in statuses:
         article = s.article if len(s.article) <= 40 else s.article[:39] + "…"
-        rows.append([article, s.language, str(s.total), str(s.translated), str(s.fuzzy),
-                     str(s.untranslated), str(s.obsolete),
-                     f"{s.translated_words}/{s.source_words}",
-                     "missing" if s.missing else f"{s.percent:.1f}%",
+        rows.append([article, s.language, str(s.total),
+                     "missing" if s.missing else f"{s.translated} ({s.percent:.1f}%)",
+                     str(s.fuzzy), str(s.untranslated), str(s.obsolete),
+                     f"{s.translated_words}/{s.source_words} ({s.words_percent:.1f}%)",
                      str(s.critical), s.last_translator or "–"])
-        paint.append(["", "", "", "", "", "", "", "",
-                      shade(s.percent) if color else "",
+        paint.append(["", "", "", shade(s.percent) if color else "", "", "", "", "",
                       "red" if color and s.critical else "", ""])
-    lines = _table(["article", "lang", "entries", "transl.", "fuzzy", "untr.", "obs.",
-                    "words", "done", "critical", "last translator"],
-                   rows, right={2, 3, 4, 5, 6, 7, 8, 9}, paint=paint)
+    # the same columns, in the same words, as the per-language table below
+    lines = _table(["article", "lang", "entries", "translated", "fuzzy", "untr.", "obs.",
+                    "words translated", "critical", "last translator"],
+                   rows, right={2, 3, 4, 5, 6, 7, 8}, paint=paint)
     summary_rows, summary_paint = [], []
     for t in summarize(statuses):
         summary_rows.append([t.language, str(t.catalogs), str(t.total),
                              f"{t.translated} ({t.percent:.1f}%)", str(t.fuzzy),
-                             str(t.untranslated), f"{t.words_percent:.1f}%", str(t.critical)])
+                             str(t.untranslated),
+                             f"{t.translated_words}/{t.source_words} ({t.words_percent:.1f}%)",
+                             str(t.critical)])
         summary_paint.append(["", "", "", shade(t.percent) if color else "", "", "", "",
                               "red" if color and t.critical else ""])
     title = (_ANSI["bold"] + "{}" + _ANSI["reset"]) if color else "{}"
     lines += ["", title.format("Per language"), *_table(
-        ["lang", "catalogs", "entries", "translated", "fuzzy", "untranslated", "words done",
+        ["lang", "catalogs", "entries", "translated", "fuzzy", "untranslated", "words translated",
          "critical"], summary_rows, right={1, 2, 3, 4, 5, 6, 7}, paint=summary_paint)]
     return title.format("Translation status") + "\n" + "\n".join(lines) + "\n"
 
