@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import polib
@@ -102,3 +103,15 @@ def test_ignore_flag_silences_one_check_on_one_entry(run, project: Path) -> None
     edit(project, "de", "began in 2005", german.replace("[^1]", ""),
          flags=["transkit-ignore-footnote-refs"])
     assert run("--root", project, "check").code == 0
+
+
+def test_a_catalog_whose_article_is_gone_is_reported(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    catalog = project / "locales" / "de" / f"{SAMPLE_SLUG}.po"
+    shutil.copy(catalog, catalog.with_name("renamed-article.po"))
+    result = run("--root", project, "check")
+    assert result.code == 0  # a warning: the gates still pass
+    assert ("locales/de/renamed-article.po: warning: [orphan] no source article "
+            "'renamed-article' in sources") in result.out
+    assert "1 warnings" in result.out
+    # checking one article says nothing about the others
+    assert "orphan" not in run("--root", project, "check", SAMPLE_SLUG).out

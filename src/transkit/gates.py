@@ -231,10 +231,31 @@ def check_project(
                     "the catalog is out of step with its source (a sync would change it)",
                     "run 'transkit sync' and commit the catalogs")
         )
+    if not names:
+        findings.extend(orphan_findings(config, langs, {a.slug for a in articles}))
     order = {id_: i for i, id_ in enumerate(["validity", "freshness", "completeness",
                                               *REGISTRY])}
     findings.sort(key=lambda f: (f.path, f.line or 0, order.get(f.check, 99)))
     return CheckReport(tuple(findings), tuple(statuses), len(articles) * len(langs))
+
+
+def orphan_findings(config: Config, langs: Sequence[str], slugs: set[str]) -> list[Finding]:
+    """A warning for each catalog whose English article is gone: no sync or build uses it."""
+    out = []
+    for lang in langs:
+        folder = config.locales / lang
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.po")):
+            if path.stem not in slugs and path.is_file():
+                shown = config.relative(path)
+                out.append(Finding(
+                    shown, None, path.stem, lang, "orphan", Level.WARNING,
+                    f"no source article '{path.stem}' in {config.relative(config.sources)}",
+                    "rename the catalog after a renamed article and run 'transkit sync', or "
+                    "delete it if the article was withdrawn: its translations exist only here",
+                ))
+    return out
 
 
 def _check_catalog(job: tuple[Config, Article, str, str]) -> Finding | dict[str, Any]:
