@@ -132,7 +132,7 @@ def test_an_unchanged_build_is_not_redone_but_reported_the_same(  # type: ignore
     built = project / "build" / "de" / f"{SAMPLE_SLUG}.md"
     built.write_text("edited by hand\n", encoding="utf-8")  # the cache checks the outputs too
     third = run("--root", project, "build", "--format", "html")
-    assert "1 files written" in third.out
+    assert "1 file written" in third.out
     assert built.read_text(encoding="utf-8") != "edited by hand\n"
     # and a translation changed since is built
     po_path = project / "locales" / "de" / f"{SAMPLE_SLUG}.po"

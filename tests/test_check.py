@@ -112,6 +112,6 @@ def test_a_catalog_whose_article_is_gone_is_reported(run, project: Path) -> None
     assert result.code == 0  # a warning: the gates still pass
     assert ("locales/de/renamed-article.po: warning: [orphan] no source article "
             "'renamed-article' in sources") in result.out
-    assert "1 warnings" in result.out
+    assert "1 warning in" in result.out
     # checking one article says nothing about the others
     assert "orphan" not in run("--root", project, "check", SAMPLE_SLUG).out

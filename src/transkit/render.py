@@ -64,11 +64,17 @@ def render_sync(report: SyncReport, *, dry_run: bool = False) -> str:
     changed = len(report.changed)
     total = len(report.catalogs)
     if changed:
-        lines.append(f"{changed} of {total} catalogs {'out of date' if dry_run else 'written'}.")
+        done = "out of date" if dry_run else "written"
+        lines.append(f"{changed} of {_n(total, 'catalog')} {done}.")
     else:
-        lines.append(f"{total} catalogs already in step with the sources.")
+        lines.append(f"{_n(total, 'catalog')} already in step with the sources.")
     return "\n".join(lines) + "\n"
 
+
+
+def _n(count: int, noun: str) -> str:
+    """'1 catalog', '3 catalogs': the count with its noun, in English."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 # --- status --------------------------------------------------------------------------------
 
@@ -360,8 +366,8 @@ def render_check_text(report: CheckReport) -> str:
     errors = len(report.errors)
     warnings = len(report.findings) - errors
     verdict = "FAILED" if errors else "passed"
-    lines.append(f"check {verdict}: {errors} errors, {warnings} warnings in "
-                 f"{report.catalogs} catalogs.")
+    lines.append(f"check {verdict}: {_n(errors, 'error')}, {_n(warnings, 'warning')} in "
+                 f"{_n(report.catalogs, 'catalog')}.")
     return "\n".join(lines) + "\n"
 
 
@@ -409,7 +415,8 @@ def render_check_github(report: CheckReport) -> str:
                      f"{_gh_escape(f.message + ' — ' + f.hint)}")
     lines.append(render_check_text(CheckReport((), report.statuses, report.catalogs)).strip()
                  if not report.findings else
-                 f"check {'FAILED' if report.errors else 'passed'}: {len(report.errors)} errors")
+                 f"check {'FAILED' if report.errors else 'passed'}: "
+                 f"{_n(len(report.errors), 'error')}")
     return "\n".join(lines) + "\n"
 
 
@@ -425,9 +432,9 @@ def render_build(report: BuildReport) -> str:
         if a.state != "final":
             line += f" (below {a.threshold:g}%)"
         if a.fallbacks:
-            line += f"; {len(a.fallbacks)} units in English or omitted ({why})"
+            line += f"; {_n(len(a.fallbacks), 'unit')} in English or omitted ({why})"
         lines.append(line)
-    lines.append(f"{len(report.written)} files written, "
+    lines.append(f"{_n(len(report.written), 'file')} written, "
                  f"{len(report.articles) * 1 - sum(a.skipped for a in report.articles)} built, "
                  f"{sum(a.skipped for a in report.articles)} skipped.")
     return "\n".join(lines) + "\n"
