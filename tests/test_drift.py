@@ -164,9 +164,10 @@ def test_a_part_of_a_split_paragraph_says_so() -> None:
     assert drift.diff == "… " + " ".join(first.split()[-8:]) + f" [-{DECEMBER}-]"
 
 
-def test_a_part_without_facts_of_its_own_is_substantive() -> None:
+def test_a_part_is_critical_even_without_facts_of_its_own() -> None:
+    """Its translation also says the other part: shipped, that part would be printed twice."""
     drift = classify("The talks went on. They went on and on.", "They went on and on.")
-    assert drift.severity is Severity.SUBSTANTIVE
+    assert drift.severity is Severity.CRITICAL
     assert drift.reasons == (
         "part of the old text, 5 of 9 words: the translation also holds the other part",
     )

@@ -47,3 +47,41 @@ def test_a_drifted_entry_that_goes_obsolete_keeps_what_it_was_translated_from() 
     assert not revived.obsolete and "fuzzy" in revived.flags
     assert revived.previous_msgid == "The war began in 2005."
     assert revived.msgstr == "Übersetzt: The war began in 2005."
+
+
+def _translated(text: str) -> polib.POFile:
+    catalog = sync_catalog(polib.POFile(), segment_markdown(text), reference="a.md").catalog
+    for entry in catalog:
+        entry.msgstr = "Übersetzt: " + entry.msgid
+    return catalog
+
+
+def _resync(catalog: polib.POFile, text: str) -> polib.POFile:
+    result = sync_catalog(catalog, segment_markdown(text), reference="a.md")
+    return parse_po(format_po(result.catalog), path="de.po")
+
+
+ORIGINAL = "The war began in 2005.\n\nIt ended in 2020.\n\nPeace did not follow.\n"
+
+
+def test_an_edit_undone_gives_the_translation_back_not_fuzzy() -> None:
+    catalog = _resync(_translated(ORIGINAL), ORIGINAL.replace("2005", "2006"))
+    assert [e.msgid for e in catalog if "fuzzy" in e.flags] == ["The war began in 2006."]
+    result = sync_catalog(catalog, segment_markdown(ORIGINAL), reference="a.md")
+    assert result.stats.restored == 1 and result.stats.drifted == 0
+    entry = result.catalog.find("The war began in 2005.")
+    assert entry is not None and "fuzzy" not in entry.flags and entry.previous_msgid is None
+    assert entry.msgstr == "Übersetzt: The war began in 2005."
+    assert not any(c.startswith("drift") for c in entry.comment.split("\n"))
+
+
+def test_a_drifted_paragraph_deleted_then_restored_as_it_was_comes_back_translated() -> None:
+    catalog = _resync(_translated(ORIGINAL), ORIGINAL.replace("2005", "2006"))
+    catalog = _resync(catalog, "It ended in 2020.\n\nPeace did not follow.\n")
+    assert [e.msgid for e in catalog.obsolete_entries()] == ["The war began in 2006."]
+    result = sync_catalog(catalog, segment_markdown(ORIGINAL), reference="a.md")
+    entry = result.catalog.find("The war began in 2005.")
+    assert entry is not None and not entry.obsolete and "fuzzy" not in entry.flags
+    assert entry.msgstr == "Übersetzt: The war began in 2005."
+    assert result.catalog.obsolete_entries() == []
+    assert result.stats.revived == 1

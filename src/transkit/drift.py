@@ -210,8 +210,9 @@ def _part_of(a: Sequence[str], b: Sequence[str]) -> bool:
     n = len(b)
     if not 0 < n < len(a):
         return False
+    first, b = b[0], list(b)
     for start in range(len(a) - n + 1):
-        if list(a[start : start + n]) != list(b):
+        if a[start] != first or list(a[start : start + n]) != b:
             continue
         starts = start == 0 or _SENTENCE_END.search(a[start - 1]) is not None
         ends = start + n == len(a) or _SENTENCE_END.search(a[start + n - 1]) is not None
@@ -243,7 +244,9 @@ def classify(old: str, new: str) -> Drift:
         reasons.append(
             f"name changed: {' '.join(gone_names) or '∅'} → {' '.join(came_names) or '∅'}"
         )
-    critical = len(reasons) > int(part)
+    # A split's part is critical by itself: its carried translation also says the other part,
+    # so shipping it (build --allow-fuzzy) would print that part twice.
+    critical = bool(reasons)
     typo_level = True
     for i1, i2, j1, j2 in hunks:
         removed, added = a[i1:i2], b[j1:j2]
@@ -257,8 +260,6 @@ def classify(old: str, new: str) -> Drift:
         typo_level = False
     if critical:
         severity = Severity.CRITICAL
-    elif part:
-        severity = Severity.SUBSTANTIVE
     elif not hunks:
         severity = Severity.MINOR
         reasons.append("no word changed")
@@ -286,6 +287,8 @@ def is_critical(old: str, new: str) -> bool:
     if _negations(old) != _negations(new):
         return True
     a, b = words(old), words(new)
+    if _part_of(a, b):
+        return True
     hunks = _hunks(a, b)
     changed_a = {i for i1, i2, _, _ in hunks for i in range(i1, i2)}
     changed_b = {j for _, _, j1, j2 in hunks for j in range(j1, j2)}

@@ -52,6 +52,7 @@ def render_sync(report: SyncReport, *, dry_run: bool = False) -> str:
             ("new", st.new),
             ("drifted", st.drifted),
             ("re-wrapped", st.reflowed),
+            ("restored", st.restored),
             ("revived", st.revived),
             ("obsolete", st.obsoleted),
             ("pruned", st.pruned),

@@ -51,6 +51,7 @@ class SyncStats:
     new: int = 0
     drifted: int = 0
     reflowed: int = 0
+    restored: int = 0  # an edit undone: the translation holds again, no longer fuzzy
     revived: int = 0
     obsoleted: int = 0
     pruned: int = 0
@@ -227,6 +228,11 @@ def sync_catalog(
     for i, text in enumerate(old_texts):
         folded_index.setdefault(fold(text), i)
     obsolete_index = {e.msgid: e for e in obsolete if e.msgctxt is None}
+    # an obsolete drifted entry also answers to the English its translation was made for
+    made_for_index = {
+        e.previous_msgid: e for e in obsolete
+        if e.msgctxt is None and "fuzzy" in e.flags and e.previous_msgid and has_translation(e)
+    }
 
     matches: dict[int, _Match] = {}
     revived: dict[int, polib.POEntry] = {}
@@ -242,6 +248,13 @@ def sync_catalog(
         # translations stay and no two entries share one English text
         if text in obsolete_index:
             revived[n] = obsolete_index.pop(text)
+            continue
+        back = made_for_index.get(text)
+        if back is not None and obsolete_index.get(back.msgid) is back:
+            del obsolete_index[back.msgid]
+            back.msgid, back.previous_msgid = text, None
+            back.flags = [f for f in back.flags if f != "fuzzy"]
+            revived[n] = back
             continue
         o = folded_index.get(fold(text))
         if o is not None and o not in used:
@@ -262,7 +275,7 @@ def sync_catalog(
             matches[n] = _Match([o], "drift")
     used = {o for m in matches.values() for o in m.old}
 
-    stats = dict.fromkeys(("unchanged", "new", "drifted", "reflowed", "revived"), 0)
+    stats = dict.fromkeys(("unchanged", "new", "drifted", "reflowed", "restored", "revived"), 0)
     entries: list[polib.POEntry] = []
     for n, text in enumerate(new_texts):
         segments = groups[text]
@@ -282,6 +295,8 @@ def sync_catalog(
             entry = _carry(sources, text)
             if match.kind == "reflow" and "fuzzy" not in sources[0].flags:
                 stats["reflowed"] += 1
+            elif has_translation(entry) and "fuzzy" not in entry.flags:
+                stats["restored"] += 1
             elif has_translation(entry):
                 stats["drifted"] += 1
             else:
@@ -340,8 +355,11 @@ def _carry(sources: list[polib.POEntry], text: str) -> polib.POEntry:
     entry.flags = [f for f in first.flags if f != "fuzzy"]
     if not entry.msgstr:
         return entry
-    if len(sources) == 1 and fold(first.msgid) == fold(text) and "fuzzy" not in first.flags:
-        return entry  # whitespace only: the translation still holds
+    if len(made_for) == 1 and fold(next(iter(made_for))[0]) == fold(text) and (
+        "fuzzy" not in first.flags or first.previous_msgid
+    ):
+        # whitespace only, or an edit undone: the translation was made for this very English
+        return entry
     entry.previous_msgid = " ".join(english for english, _ in made_for)
     entry.flags.insert(0, "fuzzy")
     return entry
