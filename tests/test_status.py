@@ -282,3 +282,21 @@ def test_todo_lists_each_open_entry_with_its_line_and_diff(run, project: Path) -
     assert "on [-19-]{+20+} July" in result.out
     assert re.search(rf"{re.escape(po)}:\d+: untranslated: A new paragraph\.", result.out)
     assert "locales/hy" not in result.out and "locales/ru" not in result.out
+
+
+def test_todo_says_when_a_catalog_is_out_of_step_or_missing(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    from .conftest import SAMPLE_SLUG
+
+    source = project / "sources" / f"{SAMPLE_SLUG}.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nA new closing paragraph.\n",
+                      encoding="utf-8")
+    (project / "sources" / "short-note.md").write_text("A short note.\n\nTwo.\n", encoding="utf-8")
+    out = run("--root", project, "todo", "de").out
+    assert (f"locales/de/{SAMPLE_SLUG}.po: out of step with the English; run 'transkit sync' "
+            "first") in out
+    assert "locales/de/short-note.po: missing, 2 units to translate" in out
+    assert ":0:" not in out and "Nothing to do" not in out
+    run("--root", project, "sync")
+    out = run("--root", project, "todo", "de").out
+    assert "out of step" not in out and "missing" not in out
+    assert "untranslated: A new closing paragraph." in out

@@ -313,12 +313,16 @@ def todo(
 ) -> None:
     """List what a translator has to do: untranslated and drifted entries, with word diffs."""
     from .gates import drift_diffs, project_statuses
+    from .project import sync_project
     from .render import render_todo
 
     config = _config()
     (code,) = _langs(config, [lang])
     statuses = project_statuses(config, [code], articles, with_todo=True)
-    typer.echo(render_todo(statuses, drift_diffs(config, code, articles)), nl=False)
+    present = {s.path for s in statuses if not s.missing}
+    stale = {c.path for c in sync_project(config, [code], articles, dry_run=True).changed}
+    typer.echo(render_todo(statuses, drift_diffs(config, code, articles), stale & present),
+               nl=False)
 
 
 @app.command("import")

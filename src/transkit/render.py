@@ -7,7 +7,7 @@ import html
 import io
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from .build import BuildReport
@@ -441,15 +441,28 @@ def render_build(report: BuildReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_todo(statuses: Sequence[CatalogStatus], diffs: dict[str, str]) -> str:
-    """What a translator has to do: every open entry with its place and, for drift, the diff."""
+def render_todo(
+    statuses: Sequence[CatalogStatus], diffs: dict[str, str], stale: Collection[str] = ()
+) -> str:
+    """What a translator has to do: every open entry with its place and, for drift, the diff.
+
+    `stale` names catalogs a sync would change: their list is from the catalog as it is, and
+    the English has moved on since.
+    """
     lines = []
     for s in statuses:
+        if s.missing:
+            lines.append(f"{s.path}: missing, {_n(s.untranslated, 'unit')} to translate "
+                         "(run 'transkit sync' to create it)")
+            continue
+        if s.path in stale:
+            lines.append(f"{s.path}: out of step with the English; run 'transkit sync' first, "
+                         "then list again")
         if not s.todo:
             continue
         lines.append(f"{s.path}: {len(s.todo)} to do")
         for line, state, text in s.todo:
-            short = text if len(text) <= 100 else text[:97] + "..."
+            short = text if len(text) <= 100 else text[:99] + "…"
             lines.append(f"  {s.path}:{line}: {state}: {short}")
             if text in diffs:
                 lines.append(f"      {diffs[text]}")
