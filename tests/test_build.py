@@ -73,12 +73,18 @@ def test_half_translated_armenian_is_a_draft(run, project: Path) -> None:  # typ
 
 
 def test_below_threshold_skip_is_configurable_and_named_articles_fail(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run("--root", project, "build", "--format", "html").code == 0  # a final edition
     half_translate(project, "hy")
     config = project / "transkit.toml"
     config.write_text(config.read_text(encoding="utf-8") + 'below_threshold = "skip"\n',
                       encoding="utf-8")
-    assert run("--root", project, "build").code == 0
+    result = run("--root", project, "build")
+    assert result.code == 0
+    # what the earlier build published for hy is taken back, and the report says so
     assert not (project / "build" / "hy" / f"{SAMPLE_SLUG}.md").exists()
+    assert not (project / "build" / "hy" / f"{SAMPLE_SLUG}.html").exists()
+    assert f"removed build/hy/{SAMPLE_SLUG}.md" in result.out
+    assert (project / "build" / "de" / f"{SAMPLE_SLUG}.html").exists()  # other editions stay
     named = run("--root", project, "build", SAMPLE_SLUG)
     assert named.code == 1 and f"hy/{SAMPLE_SLUG}: skipped" in named.out
 

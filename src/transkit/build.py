@@ -261,6 +261,7 @@ class BuildReport:
     articles: tuple[BuiltArticle, ...]
     written: tuple[str, ...]
     requested: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()  # files of editions skipped now, left by an earlier build
 
     @property
     def exit_code(self) -> int:
@@ -337,7 +338,32 @@ def build_project(
         cache.put(f"{article.slug}|{setting}", files, record, written_bytes)
     cache.save()
     ordered = [r for article in articles for r in results[article.slug]]
-    return BuildReport(tuple(ordered), tuple(written), tuple(names or ()))
+    removed = _remove_skipped(config, out_dir, ordered)
+    return BuildReport(tuple(ordered), tuple(written), tuple(names or ()), tuple(removed))
+
+
+def _remove_skipped(config: Config, out_dir: Path, built: Sequence[BuiltArticle]) -> list[str]:
+    """Remove what an earlier build wrote for an edition that is skipped now.
+
+    A skipped edition is one transkit refuses to publish; left in place, the old file would
+    still be published by the site generator.
+    """
+    from .errors import WriteError
+
+    removed = []
+    for result in built:
+        if not result.skipped:
+            continue
+        for suffix in (".md", ".html"):
+            path = out_dir / result.lang / f"{result.slug}{suffix}"
+            if path.is_file():
+                try:
+                    path.unlink()
+                except OSError as err:
+                    raise WriteError(f"cannot remove the skipped edition: {err.strerror}",
+                                     path=config.relative(path)) from err
+                removed.append(config.relative(path))
+    return removed
 
 
 def _record_of(built: BuiltArticle) -> dict[str, object]:

@@ -435,9 +435,11 @@ def render_build(report: BuildReport) -> str:
         if a.fallbacks:
             line += f"; {_n(len(a.fallbacks), 'unit')} in English or omitted ({why})"
         lines.append(line)
+    for path in report.removed:
+        lines.append(f"removed {path}: an earlier build wrote it, and the edition is skipped now")
+    skipped = sum(a.skipped for a in report.articles)
     lines.append(f"{_n(len(report.written), 'file')} written, "
-                 f"{len(report.articles) * 1 - sum(a.skipped for a in report.articles)} built, "
-                 f"{sum(a.skipped for a in report.articles)} skipped.")
+                 f"{len(report.articles) - skipped} built, {skipped} skipped.")
     return "\n".join(lines) + "\n"
 
 
