@@ -1,8 +1,9 @@
 """Quality checks over (English, translation) pairs: a registry of small, named predicates.
 
 Each check has an id, a severity, a description and one function that yields messages and never
-raises (Weblate's shape). A translator silences one check on one entry with the flag
-``#, transkit-ignore-<id>``.
+raises (Weblate's shape). A translator silences one check on one entry with
+a translator comment ``# transkit-ignore-<id>`` (or the flag ``#, transkit-ignore-<id>``, which
+gettext's own tools drop).
 
 Where translate-toolkit's pofilter checks fit our articles they are used as they are (URLs, e-mail
 addresses, XML tags, escapes, line breaks, doubled words, whitespace at the ends). Its checks
@@ -324,9 +325,20 @@ def wrong_language(source: str, target: str, lang: str) -> Iterator[str]:
         yield f"the text looks like '{guess}' (langdetect, p={prob:.2f}), not '{lang}'"
 
 
-def ignored(flags: list[str]) -> set[str]:
-    """Check ids silenced on an entry with `transkit-ignore-<id>` flags."""
-    return {f.removeprefix("transkit-ignore-") for f in flags if f.startswith("transkit-ignore-")}
+_IGNORE = re.compile(r"\btranskit-ignore-([a-z0-9-]+)")
+
+
+def ignored(flags: list[str], tcomment: str = "") -> set[str]:
+    """Check ids silenced on an entry, by a translator comment or a flag.
+
+    The comment (`# transkit-ignore-numbers`) is the form to recommend: gettext's msgcat,
+    msgmerge and msgattrib keep translator comments but drop flags they do not know, so a
+    `#, transkit-ignore-numbers` flag would vanish in the first gettext pass over the file.
+    """
+    found = {f.removeprefix("transkit-ignore-") for f in flags if f.startswith("transkit-ignore-")}
+    if "transkit-ignore-" in tcomment:
+        found.update(_IGNORE.findall(tcomment))
+    return found
 
 
 def run_checks(source: str, target: str, lang: str, *, skip: set[str] | None = None) -> Iterator[

@@ -282,11 +282,12 @@ def quality_findings(
     for entry in catalog:
         if entry.obsolete or not entry.msgid or not entry.msgstr or "fuzzy" in entry.flags:
             continue
-        skip = ignored(entry.flags)
+        skip = ignored(entry.flags, entry.tcomment or "")
         for item, message in run_checks(entry.msgid, entry.msgstr, lang, skip=skip):
             out.append(
                 Finding(path, entry.linenum, article, lang, item.id, item.severity, message,
-                        f"{item.hint}; or add the flag 'transkit-ignore-{item.id}'")
+                        f"{item.hint}; or silence it on this entry with the translator "
+                        f"comment '# transkit-ignore-{item.id}'")
             )
     return out
 
