@@ -259,3 +259,25 @@ def test_the_sample_project_itself_is_accepted(project: Path, run: Run) -> None:
         result = run("--root", project, command)
         assert result.code == 0, result.err
     assert any(c.startswith("created locales/") for c in changes(before, snapshot(project)))
+
+
+@pytest.mark.parametrize(
+    ("args", "where", "hint"),
+    [
+        (["status", "--output", "locales"], "locales: ", "is a folder"),
+        (["status", "--format", "html", "--output", "sources/x.md/page.html"],
+         "sources/x.md/page.html: ", "a part of its path is a file"),
+        (["build", "--lang", "de", "--out", "transkit.toml"],
+         f"transkit.toml/de/{SAMPLE_SLUG}.md: ", "a part of its path is a file"),
+    ],
+    ids=["output-is-a-folder", "output-under-a-file", "build-out-is-a-file"],
+)
+def test_an_output_path_that_cannot_be_a_file_is_a_usage_error(
+    args: list[str], where: str, hint: str, project: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (project / "sources" / "x.md").write_text("A paragraph.\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+    run("sync")
+    before = snapshot(project)
+    assert_refused(run(*args), where=where, hint=hint)
+    assert changes(before, snapshot(project)) == []

@@ -164,10 +164,27 @@ def read_bytes(path: Path) -> bytes | None:
         return None
 
 
+def _bytes_to_replace(path: Path, shown: str) -> bytes | None:
+    """What a write would replace: the file's bytes, None when there is none yet, and an error
+    when the path cannot be a file (a folder, or a file where a folder should be)."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError as err:
+        raise WriteError("is a folder; name a file to write, or remove the folder",
+                         path=shown) from err
+    except NotADirectoryError as err:
+        raise WriteError("cannot be written: a part of its path is a file, not a folder; "
+                         "choose another path", path=shown) from err
+    except OSError as err:
+        raise WriteError(_write_hint(err), path=shown) from err
+
+
 def write_atomic(path: Path, text: str, *, shown: str) -> bool:
     """Write `text` to `path` atomically; return False (and touch nothing) if it is unchanged."""
     data = text.encode("utf-8")
-    if read_bytes(path) == data:
+    if _bytes_to_replace(path, shown) == data:
         return False
     tmp_name: str | None = None
     try:
@@ -211,7 +228,7 @@ def write_many(files: Sequence[tuple[Path, str, str]]) -> list[bool]:
     try:
         for i, (path, text, shown) in enumerate(files):
             data = text.encode("utf-8")
-            if read_bytes(path) == data:
+            if _bytes_to_replace(path, shown) == data:
                 continue
             changed[i] = True
             try:
