@@ -109,7 +109,9 @@ def load_config(root: Path) -> Config:
     else:
         pyproject = root / "pyproject.toml"
         if not pyproject.is_file():
-            raise ConfigError(f"no {CONFIG_NAME} in {root}; create one or pass --root", path=path)
+            raise ConfigError(
+                f"no {CONFIG_NAME} in {root}; pass the project folder (the one with "
+                f"{CONFIG_NAME}) as --root, or create one there (see README)", path=path)
         path = pyproject
         tool = _read_toml(pyproject).get("tool", {})
         if "transkit" not in tool:
