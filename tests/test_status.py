@@ -300,3 +300,24 @@ def test_todo_says_when_a_catalog_is_out_of_step_or_missing(run, project: Path) 
     out = run("--root", project, "todo", "de").out
     assert "out of step" not in out and "missing" not in out
     assert "untranslated: A new closing paragraph." in out
+
+
+def test_status_by_path_counts_each_catalog_once_and_names_its_language(  # type: ignore[no-untyped-def]
+    run, tmp_path: Path
+) -> None:
+    po = tmp_path / "po"
+    po.mkdir()
+    bare = ('msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+            'msgid "a"\nmsgstr "b"\n')
+    (po / "de.po").write_text(bare, encoding="utf-8")  # the po/LANG.po layout, no Language
+    (po / "domain.pot").write_text(bare, encoding="utf-8")  # a template: nobody's translation
+    (tmp_path / "notes.po").write_text(bare, encoding="utf-8")
+    result = run("status", tmp_path, po, po / "de.po", "--format", "csv")
+    assert result.code == 0, result.err
+    rows = [line.split(",")[:3] for line in result.out.splitlines()[1:]]
+    assert sorted(rows) == sorted([
+        [str(tmp_path / "notes.po"), "notes", "?"],
+        [str(po / "de.po"), "de", "de"],
+    ])
+    named = run("status", po / "domain.pot", "--format", "csv").out.splitlines()
+    assert len(named) == 2 and named[1].startswith(f"{po / 'domain.pot'},domain,?,")

@@ -106,24 +106,42 @@ def _record(status: CatalogStatus) -> dict[str, object]:
 
 
 def path_statuses(paths: Sequence[Path]) -> list[CatalogStatus]:
-    """The status of any gettext catalogs: files, or every *.po/*.pot below folders."""
-    files: list[Path] = []
+    """The status of any gettext catalogs: files, or every *.po below folders.
+
+    A file named twice (or inside two folders named) is counted once. Templates (*.pot) are
+    counted only when named, since they are nobody's translation.
+    """
+    files: dict[Path, Path] = {}
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*.po*") if p.suffix in (".po", ".pot")))
+            found = sorted(p for p in path.rglob("*.po") if p.is_file())
         elif path.exists():
-            files.append(path)
+            found = [path]
         else:
             raise TranskitError("no such file or folder", path=path)
+        for file in found:
+            files.setdefault(file.resolve(), file)
     statuses = []
-    for file in files:
+    for file in files.values():
         catalog = read_catalog(file, shown=str(file))
         assert catalog is not None
-        language = catalog.metadata.get("Language", "") or file.parent.name
-        statuses.append(
-            catalog_status(catalog, path=str(file), article=file.stem, language=language)
-        )
+        statuses.append(catalog_status(catalog, path=str(file), article=file.stem,
+                                       language=_language_of(catalog, file)))
     return statuses
+
+
+def _language_of(catalog: polib.POFile, file: Path) -> str:
+    """The catalog's Language header; else a language code in its name (po/de.po) or its
+    folder's name (locales/de/article.po); else "?"."""
+    from .config import language_name
+
+    declared = catalog.metadata.get("Language", "").strip()
+    if declared:
+        return declared
+    for name in (file.stem, file.parent.name):
+        if language_name(name) is not None:
+            return name
+    return "?"
 
 
 def read_status(

@@ -147,7 +147,7 @@ def render_status_json(statuses: Sequence[CatalogStatus]) -> str:
 
 _COLUMNS = ("article", "language", "total", "translated", "fuzzy", "untranslated", "obsolete",
             "source_words", "translated_words", "percent", "critical", "last_translator",
-            "revision_date")
+            "revision_date", "words_percent", "missing")
 
 
 def render_status_csv(statuses: Sequence[CatalogStatus]) -> str:
@@ -157,7 +157,8 @@ def render_status_csv(statuses: Sequence[CatalogStatus]) -> str:
     for s in statuses:
         writer.writerow([s.path, s.article, s.language, s.total, s.translated, s.fuzzy,
                          s.untranslated, s.obsolete, s.source_words, s.translated_words,
-                         f"{s.percent:.1f}", s.critical, s.last_translator, s.revision_date])
+                         f"{s.percent:.1f}", s.critical, s.last_translator, s.revision_date,
+                         f"{s.words_percent:.1f}", "yes" if s.missing else "no"])
     return buffer.getvalue()
 
 
