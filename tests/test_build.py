@@ -173,3 +173,15 @@ def test_html_pages_show_markup_from_catalogs_as_text(run, project: Path) -> Non
     assert run("--root", project, "build", "--lang", "de", "--format", "html").code == 0
     page = (project / "build" / "de" / f"{SAMPLE_SLUG}.html").read_text(encoding="utf-8")
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in page
+
+
+def test_a_broken_catalog_of_another_language_does_not_stop_a_build(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    russian = project / "locales" / "ru" / f"{SAMPLE_SLUG}.po"
+    lines = russian.read_text(encoding="utf-8").splitlines(keepends=True)
+    russian.write_text("".join([*lines[:30], "<<<<<<< HEAD\n", *lines[30:]]), encoding="utf-8")
+    result = run("--root", project, "build", "--lang", "de")
+    assert result.code == 0, result.err
+    german = (project / "build" / "de" / f"{SAMPLE_SLUG}.md").read_text(encoding="utf-8")
+    assert front(german)["editions"] == ["en", "de", "hy"]  # ru is no edition while broken
+    failed = run("--root", project, "build", "--lang", "ru")
+    assert failed.code == 2 and "merge-conflict marker" in failed.err

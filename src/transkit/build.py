@@ -32,6 +32,7 @@ from .cache import Fingerprint
 from .catalog import is_fuzzy, is_translated
 from .config import Config
 from .drift import is_critical
+from .errors import CatalogError
 from .model import FRONT_MATTER, HEADING, Document
 from .pofile import Scanned, unescape
 from .segment import assemble
@@ -401,11 +402,18 @@ def _build_one(
     document = load_document(article.path, shown=config.relative(article.path),
                              front_matter_keys=config.front_matter_keys)
     every = list(dict.fromkeys([*langs, *config.languages]))
-    translations = {
-        lang: _read_translations(config, lang, article.slug)
-        for lang in every
-        if lang != config.source_language
-    }
+    translations: dict[str, Translations] = {}
+    for lang in every:
+        if lang == config.source_language:
+            continue
+        try:
+            translations[lang] = _read_translations(config, lang, article.slug)
+        except CatalogError:
+            if lang in langs:
+                raise
+            # a language not being built only decides the list of editions: an unreadable
+            # catalog there (which 'check' reports) makes it no edition, and stops nothing
+            translations[lang] = {}
     per_article: list[BuiltArticle] = []
     # every configured language counts for the list of editions, built now or not
     for lang in every:
