@@ -85,3 +85,14 @@ def test_a_drifted_paragraph_deleted_then_restored_as_it_was_comes_back_translat
     assert entry.msgstr == "Übersetzt: The war began in 2005."
     assert result.catalog.obsolete_entries() == []
     assert result.stats.revived == 1
+
+
+def test_a_moved_paragraph_is_reported_as_moved_and_keeps_its_translation() -> None:
+    catalog = _translated(ORIGINAL)
+    moved = "Peace did not follow.\n\nThe war began in 2005.\n\nIt ended in 2020.\n"
+    result = sync_catalog(catalog, segment_markdown(moved), reference="a.md")
+    assert result.stats.moved == 1 and result.stats.describe() == "1 moved"
+    assert [e.msgid for e in result.catalog] == [
+        "Peace did not follow.", "The war began in 2005.", "It ended in 2020."
+    ]
+    assert not any("fuzzy" in e.flags for e in result.catalog)

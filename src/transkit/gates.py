@@ -246,7 +246,8 @@ def check_project(
     for item in report.changed:
         findings.append(
             Finding(item.path, None, item.slug, item.lang, "freshness", Level.ERROR,
-                    "the catalog is out of step with its source (a sync would change it)",
+                    f"the catalog is out of step with its source; a sync would change it "
+                    f"({item.stats.describe()})",
                     "run 'transkit sync' and commit the catalogs")
         )
     if not names:

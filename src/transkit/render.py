@@ -46,22 +46,9 @@ def render_sync(report: SyncReport, *, dry_run: bool = False) -> str:
     for item in report.catalogs:
         if not item.changed:
             continue
-        st = item.stats
-        parts = []
-        for name, value in (
-            ("new", st.new),
-            ("drifted", st.drifted),
-            ("re-wrapped", st.reflowed),
-            ("restored", st.restored),
-            ("revived", st.revived),
-            ("obsolete", st.obsoleted),
-            ("pruned", st.pruned),
-        ):
-            if value:
-                parts.append(f"{value} {name}")
         verb = "would create" if dry_run and item.created else (
             "would update" if dry_run else ("created" if item.created else "updated"))
-        lines.append(f"{verb} {item.path}: {', '.join(parts) or 'header or layout only'}")
+        lines.append(f"{verb} {item.path}: {item.stats.describe()}")
     changed = len(report.changed)
     total = len(report.catalogs)
     if changed:

@@ -52,9 +52,23 @@ class SyncStats:
     drifted: int = 0
     reflowed: int = 0
     restored: int = 0  # an edit undone: the translation holds again, no longer fuzzy
+    moved: int = 0  # unchanged units that changed place (their translations stay as they are)
     revived: int = 0
     obsoleted: int = 0
     pruned: int = 0
+
+    def describe(self) -> str:
+        """What changed, for people: '1 new, 2 drifted', or what is left when no unit did."""
+        parts = [
+            f"{value} {name}"
+            for name, value in (
+                ("new", self.new), ("drifted", self.drifted), ("moved", self.moved),
+                ("re-wrapped", self.reflowed), ("restored", self.restored),
+                ("revived", self.revived), ("obsolete", self.obsoleted), ("pruned", self.pruned),
+            )
+            if value
+        ]
+        return ", ".join(parts) or "references, comments or layout only"
 
 
 @dataclass(frozen=True)
@@ -276,6 +290,8 @@ def sync_catalog(
     used = {o for m in matches.values() for o in m.old}
 
     stats = dict.fromkeys(("unchanged", "new", "drifted", "reflowed", "restored", "revived"), 0)
+    kept = [(n, m.old[0]) for n, m in matches.items() if m.kind == "exact"]
+    stats["moved"] = len(kept) - len(_anchors(kept))
     entries: list[polib.POEntry] = []
     for n, text in enumerate(new_texts):
         segments = groups[text]
