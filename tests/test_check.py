@@ -137,3 +137,17 @@ def test_a_catalog_whose_article_is_gone_is_reported(run, project: Path) -> None
     assert "1 warning in" in result.out
     # checking one article says nothing about the others
     assert "orphan" not in run("--root", project, "check", SAMPLE_SLUG).out
+
+
+def test_sync_after_a_rename_says_where_the_translations_are(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    (project / "sources" / PO.replace(".po", ".md")).rename(project / "sources" / "renamed.md")
+    result = run("--root", project, "sync")
+    assert result.code == 0
+    assert f"locales/de/{PO}" in result.err and "no source article any more" in result.err
+    assert f"mv locales/LANG/{PO} locales/LANG/renamed.po" in result.err
+    for lang in ("hy", "de", "ru"):
+        (project / "locales" / lang / PO).replace(project / "locales" / lang / "renamed.po")
+    again = run("--root", project, "sync")
+    assert again.err == "" and "references, comments or layout only" in again.out
+    status = json.loads(run("--root", project, "status", "--format", "json").out)
+    assert all(c["percent"] == 100.0 for c in status["catalogs"])

@@ -13,13 +13,16 @@ import sys
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from . import __version__
 from .config import Config, find_root, load_config
 from .errors import ConfigError, TranskitError
+
+if TYPE_CHECKING:
+    from .project import CatalogSync
 
 # The pipeline's modules are imported by the commands that use them, so that every command
 # starts without loading the Markdown parser, translate-toolkit's checks or rich.
@@ -144,8 +147,34 @@ def sync(
     stale = dry_run and report.changed
     if not quiet or stale:  # --quiet silences success, never the reason for a failure
         typer.echo(render_sync(report, dry_run=dry_run), nl=False)
+    created = [c for c in report.catalogs if c.created]
+    if created and not dry_run:
+        _note_renames(config, langs, {c.slug for c in report.catalogs}, created)
     if stale:
         raise typer.Exit(1)
+
+
+def _note_renames(
+    config: Config, langs: list[str], slugs: set[str], created: list[CatalogSync]
+) -> None:
+    """Beside new, empty catalogs, name the catalogs left without an article: after a rename
+    (git mv sources/old.md sources/new.md) the translations are in the old ones."""
+    from .store import find_articles, orphan_catalogs
+
+    every = {a.slug for a in find_articles(config, [])} | slugs
+    orphans = orphan_catalogs(config, langs, every)
+    if not orphans:
+        return
+    new = sorted({c.slug for c in created})
+    old = sorted({p.stem for p in orphans})
+    typer.echo(
+        f"note: {', '.join(config.relative(p) for p in orphans)} "
+        f"{'has' if len(orphans) == 1 else 'have'} no source article any more. If "
+        f"'{old[0]}' was renamed to '{new[0]}', move its catalogs over the new, empty ones "
+        f"(mv {config.relative(config.locales)}/LANG/{old[0]}.po "
+        f"{config.relative(config.locales)}/LANG/{new[0]}.po) and run 'transkit sync' again.",
+        err=True,
+    )
 
 
 class StatusFormat(StrEnum):

@@ -22,7 +22,14 @@ from .model import Document, Finding, Level
 from .parallel import parallel_iter, parallel_map
 from .project import load_articles, sync_project
 from .status import CatalogStatus, catalog_status, missing_status, scanned_status
-from .store import Article, find_articles, load_document, read_catalog, scan_catalog
+from .store import (
+    Article,
+    find_articles,
+    load_document,
+    orphan_catalogs,
+    read_catalog,
+    scan_catalog,
+)
 
 T = TypeVar("T")
 
@@ -260,21 +267,15 @@ def check_project(
 
 def orphan_findings(config: Config, langs: Sequence[str], slugs: set[str]) -> list[Finding]:
     """A warning for each catalog whose English article is gone: no sync or build uses it."""
-    out = []
-    for lang in langs:
-        folder = config.locales / lang
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.glob("*.po")):
-            if path.stem not in slugs and path.is_file():
-                shown = config.relative(path)
-                out.append(Finding(
-                    shown, None, path.stem, lang, "orphan", Level.WARNING,
-                    f"no source article '{path.stem}' in {config.relative(config.sources)}",
-                    "rename the catalog after a renamed article and run 'transkit sync', or "
-                    "delete it if the article was withdrawn: its translations exist only here",
-                ))
-    return out
+    return [
+        Finding(
+            config.relative(path), None, path.stem, path.parent.name, "orphan", Level.WARNING,
+            f"no source article '{path.stem}' in {config.relative(config.sources)}",
+            "rename the catalog after a renamed article and run 'transkit sync', or "
+            "delete it if the article was withdrawn: its translations exist only here",
+        )
+        for path in orphan_catalogs(config, langs, slugs)
+    ]
 
 
 def _check_catalog(job: tuple[Config, Article, str, str]) -> Finding | dict[str, Any]:

@@ -14,7 +14,7 @@ import errno
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -155,6 +155,18 @@ def scan_catalog(path: Path) -> list[Scanned] | None:
         return scan_po(data.decode("utf-8"))
     except UnicodeDecodeError:
         return None
+
+
+def orphan_catalogs(config: Config, langs: Sequence[str], slugs: Collection[str]) -> list[Path]:
+    """The catalogs of `langs` whose article (slug) is not among `slugs`: left behind by a
+    renamed or withdrawn article."""
+    out: list[Path] = []
+    for lang in langs:
+        folder = config.locales / lang
+        if folder.is_dir():
+            out.extend(p for p in sorted(folder.glob("*.po")) if p.stem not in slugs
+                       and p.is_file())
+    return out
 
 
 def read_bytes(path: Path) -> bytes | None:
