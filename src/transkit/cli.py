@@ -83,7 +83,7 @@ def _langs(config: Config, langs: list[str] | None) -> list[str]:
     for lang in langs:
         if lang not in config.languages:
             raise ConfigError(
-                f"--lang {lang}: not one of the project's languages "
+                f"'{lang}' is not one of the project's languages "
                 f"({', '.join(config.languages)})",
                 path=config.relative(config.config_file) if config.config_file else None,
             )
@@ -373,11 +373,10 @@ def import_(
         translated, shown=str(translated), front_matter_keys=config.front_matter_keys
     )
     with project_lock(config):
-        report = import_translation(config, lang, article, document, overwrite=overwrite)
-    typer.echo(
-        f"{'updated' if report.changed else 'unchanged'} {report.path}: {report.filled} filled, "
-        f"{report.kept} kept"
-    )
+        report = import_translation(config, lang, article, document, overwrite=overwrite,
+                                    shown=str(translated))
+    verb = "created" if report.created else ("updated" if report.changed else "unchanged")
+    typer.echo(f"{verb} {report.path}: {report.filled} filled, {report.kept} already translated")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -193,12 +193,14 @@ def _plan_article(
 class ImportReport:
     path: str
     filled: int
-    kept: int
+    kept: int  # entries that already held a translation (the same one, or kept)
     changed: bool
+    created: bool = False
 
 
 def import_translation(
-    config: Config, lang: str, slug: str, translated: Document, *, overwrite: bool = False
+    config: Config, lang: str, slug: str, translated: Document, *, overwrite: bool = False,
+    shown: str | None = None,
 ) -> ImportReport:
     """Fill a catalog from an already translated copy of an article, aligned unit by unit.
 
@@ -219,17 +221,22 @@ def import_translation(
         for a, b in zip(ours, theirs, strict=False):
             if a.kind != b.kind or a.detail != b.detail:
                 raise SourceError(
-                    f"the translation's unit {b.index} is a {b.label} at line {b.line}, the "
-                    f"English has a {a.label} at line {a.line}; give both the same structure"
+                    f"unit {b.index} is a {b.label}, where the English has a {a.label} (at "
+                    f"{config.relative(article.path)}:{a.line}); give both the same structure",
+                    path=shown, line=b.line,
                 )
         raise SourceError(
-            f"the translation has {len(theirs)} units, the English {len(ours)}; "
-            "give both the same structure"
+            f"has {len(theirs)} units, the English {config.relative(article.path)} has "
+            f"{len(ours)}; give both the same structure",
+            path=shown,
         )
     by_id = {e.msgid: e for e in catalog if not e.obsolete}
     filled = kept = 0
     for a, b in zip(ours, theirs, strict=True):
         entry = by_id[a.text]
+        if entry.msgstr == b.text and "fuzzy" not in entry.flags:
+            kept += 1  # already this translation
+            continue
         if entry.msgstr and not overwrite:
             kept += 1
             continue
@@ -245,5 +252,6 @@ def import_translation(
             )
         filled += 1
     new_text = format_po(catalog)
+    created = not (config.root / item.path).exists()
     changed = write_atomic(config.root / item.path, new_text, shown=item.path)
-    return ImportReport(item.path, filled, kept, changed)
+    return ImportReport(item.path, filled, kept, changed, created)
