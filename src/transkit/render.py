@@ -260,7 +260,8 @@ def render_status_html(statuses: Sequence[CatalogStatus], *, title: str) -> str:
         fuzzy = 100.0 * s.fuzzy / s.total if s.total else 0.0
         label = "missing" if s.missing else f"{done:.0f}%"
         return (
-            f'<td><div class="bar" role="img" aria-label="{e(label)} translated">'
+            f'<td><div class="bar" role="img" aria-label="'
+            f'{"catalog missing" if s.missing else e(label) + " translated"}">'
             f'<span class="ok" style="width:{done:.1f}%"></span>'
             f'<span class="fz" style="width:{fuzzy:.1f}%"></span></div>'
             f'<span class="pct">{e(label)}</span>'
@@ -402,10 +403,8 @@ def render_check_github(report: CheckReport) -> str:
         title = _gh_escape(f"{f.check} ({f.language})", prop=True)
         lines.append(f"::{f.level.value} {where},title={title}::"
                      f"{_gh_escape(f.message + ' — ' + f.hint)}")
-    lines.append(render_check_text(CheckReport((), report.statuses, report.catalogs)).strip()
-                 if not report.findings else
-                 f"check {'FAILED' if report.errors else 'passed'}: "
-                 f"{_n(len(report.errors), 'error')}")
+    # the summary line of the text format, the same whatever was found
+    lines.append(render_check_text(report).strip().splitlines()[-1])
     return "\n".join(lines) + "\n"
 
 
