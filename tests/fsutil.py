@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import re
 from pathlib import Path
 
@@ -33,6 +34,8 @@ def snapshot(root: Path) -> dict[str, Entry]:
                 found[rel] = ("link", os.readlink(path).encode(), info.st_mtime_ns)
             elif path.is_dir():
                 found[rel] = ("dir", b"", 0)
+            elif not stat.S_ISREG(info.st_mode):  # a pipe or a device: never read it
+                found[rel] = ("special", b"", info.st_mtime_ns)
             else:
                 found[rel] = ("file", path.read_bytes(), info.st_mtime_ns)
     return found

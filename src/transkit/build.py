@@ -382,7 +382,7 @@ def _read_translations(config: Config, lang: str, slug: str) -> Translations:
     from .store import read_catalog, scan_catalog
 
     path = config.catalog_path(lang, slug)
-    entries = scan_catalog(path)
+    entries = scan_catalog(path, shown=config.relative(path))
     if entries is not None:
         return scanned_translations(entries)
     return translations_of(read_catalog(path, shown=config.relative(path)))

@@ -33,7 +33,17 @@ def fingerprint(path: Path) -> Fingerprint:
     try:
         st = os.stat(path)
     except FileNotFoundError:
+        if os.path.islink(path):
+            from .errors import TranskitError
+
+            raise TranskitError("is a symbolic link that leads nowhere; point it at a file or "
+                                "remove it", path=str(path)) from None
         return None
+    except OSError as err:  # a folder on the way that cannot be searched, a symlink loop, ...
+        from .errors import TranskitError
+
+        raise TranskitError(f"cannot be read ({err.strerror}); fix the permissions of the file "
+                            "and its folders", path=str(path)) from err
     return [st.st_size, st.st_mtime_ns, st.st_ino]
 
 

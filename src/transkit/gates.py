@@ -155,7 +155,7 @@ def read_status(
     path: Path, *, shown: str, article: str, language: str, with_todo: bool = False
 ) -> CatalogStatus:
     """Count one catalog: the fast scan where it applies, the strict parser otherwise."""
-    entries = None if with_todo else scan_catalog(path)
+    entries = None if with_todo else scan_catalog(path, shown=shown)
     if entries is not None:
         return scanned_status(entries, path=shown, article=article, language=language)
     catalog = read_catalog(path, shown=shown)

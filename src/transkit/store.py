@@ -13,6 +13,7 @@ import contextlib
 import errno
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -24,7 +25,7 @@ import polib
 from filelock import FileLock, Timeout
 
 from .config import Config
-from .errors import SourceError, WriteError
+from .errors import CatalogError, SourceError, TranskitError, WriteError
 from .model import Document
 from .pofile import Scanned, decode_po, parse_po, scan_po
 from .segment import segment_markdown, segment_text
@@ -83,7 +84,11 @@ def find_articles(config: Config, names: list[str] | None = None) -> list[Articl
 
 def _check_inside(path: Path, config: Config) -> None:
     if path.is_symlink():
-        target = path.resolve()
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError) as err:
+            raise SourceError("is a symbolic link that leads nowhere (or in a loop); point it at "
+                              "a file or remove it", path=config.relative(path)) from err
         if target != config.root and config.root not in target.parents:
             raise SourceError(
                 f"is a symbolic link to {target}, outside the project; copy the file in instead",
@@ -91,16 +96,46 @@ def _check_inside(path: Path, config: Config) -> None:
             )
 
 
+def _read_regular(path: Path, *, shown: str, error: type[TranskitError],
+                  follow: bool) -> bytes | None:
+    """The bytes of a regular file, None when there is nothing at `path`; an error for a folder,
+    a pipe or a device (reading one would hang or never end), and, unless `follow`, for a
+    symbolic link, which an atomic write would replace by a file, cutting the link."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise error(f"cannot be read ({err.strerror}); fix the permissions of the file and its "
+                    "folders", path=shown) from err
+    if stat.S_ISLNK(st.st_mode):
+        if not follow:
+            raise error("is a symbolic link; transkit replaces catalogs when it writes them, "
+                        "which would cut the link: put the file itself here", path=shown)
+        try:
+            st = os.stat(path)
+        except OSError as err:
+            raise error(f"is a symbolic link that cannot be followed ({err.strerror}); point it "
+                        "at a file or replace it with one", path=shown) from err
+    if stat.S_ISDIR(st.st_mode):
+        raise error("is a folder, not a file", path=shown)
+    if not stat.S_ISREG(st.st_mode):
+        raise error("is not a regular file (a pipe, a socket or a device); replace it with a "
+                    "file", path=shown)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise error(f"cannot be read ({err.strerror}); fix the permissions of the file and its "
+                    "folders", path=shown) from err
+
+
 def read_text_file(path: Path, *, shown: str) -> str:
     """Read a UTF-8 text file; refuse binary files and invalid UTF-8 with the line."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as err:
-        raise SourceError("no such file; check the path", path=shown) from err
-    except IsADirectoryError as err:
-        raise SourceError("is a folder, not a file", path=shown) from err
-    except OSError as err:
-        raise SourceError(f"cannot be read ({err.strerror})", path=shown) from err
+    data = _read_regular(path, shown=shown, error=SourceError, follow=True)
+    if data is None:
+        raise SourceError("no such file; check the path", path=shown)
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise SourceError("is a binary file, not UTF-8 text", path=shown, line=line)
@@ -136,19 +171,17 @@ def load_document(path: Path, *, shown: str, front_matter_keys: tuple[str, ...])
 
 def read_catalog(path: Path, *, shown: str) -> polib.POFile | None:
     """Parse a catalog strictly, or None when it does not exist yet."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+    data = _read_regular(path, shown=shown, error=CatalogError, follow=False)
+    if data is None:
         return None
-    except OSError as err:
-        raise SourceError(f"cannot be read ({err.strerror})", path=shown) from err
     return parse_po(decode_po(data, path=shown), path=shown)
 
 
-def scan_catalog(path: Path) -> list[Scanned] | None:
+def scan_catalog(path: Path, *, shown: str | None = None) -> list[Scanned] | None:
     """The fast scan of a catalog (see `pofile.scan_po`), or None when the file is missing or
-    needs the strict reader (not UTF-8, a BOM, CR line endings, not in gettext's layout)."""
-    data = read_bytes(path)
+    needs the strict reader (not UTF-8, a BOM, CR line endings, not in gettext's layout).
+    A path that is no regular file is the same error as for the strict reader."""
+    data = _read_regular(path, shown=shown or str(path), error=CatalogError, follow=False)
     if data is None or data.startswith(b"\xef\xbb\xbf") or b"\r" in data:
         return None
     try:
