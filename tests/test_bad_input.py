@@ -5,6 +5,7 @@ before any file under the project is written."""
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -264,20 +265,55 @@ def test_the_sample_project_itself_is_accepted(project: Path, run: Run) -> None:
 @pytest.mark.parametrize(
     ("args", "where", "hint"),
     [
-        (["status", "--output", "locales"], "locales: ", "is a folder"),
-        (["status", "--format", "html", "--output", "sources/x.md/page.html"],
-         "sources/x.md/page.html: ", "a part of its path is a file"),
+        (["status", "--output", "build"], "build: ", "is a folder"),
+        (["status", "--format", "html", "--output", "transkit.toml/page.html"],
+         "transkit.toml/page.html: ", "a part of its path is a file"),
+        (["status", "--output", f"locales/de/{SAMPLE_SLUG}.po"], "",
+         "would write among the catalogs"),
+        (["build", "--out", "sources"], "", "would write among the sources"),
         (["build", "--lang", "de", "--out", "transkit.toml"],
          f"transkit.toml/de/{SAMPLE_SLUG}.md: ", "a part of its path is a file"),
     ],
-    ids=["output-is-a-folder", "output-under-a-file", "build-out-is-a-file"],
+    ids=["output-is-a-folder", "output-under-a-file", "output-over-a-catalog",
+         "build-out-into-sources", "build-out-is-a-file"],
 )
 def test_an_output_path_that_cannot_be_a_file_is_a_usage_error(
     args: list[str], where: str, hint: str, project: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (project / "sources" / "x.md").write_text("A paragraph.\n", encoding="utf-8")
+    (project / "build").mkdir()
     monkeypatch.chdir(project)
     run("sync")
     before = snapshot(project)
     assert_refused(run(*args), where=where, hint=hint)
     assert changes(before, snapshot(project)) == []
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "symlink", "dangling-symlink", "device"])
+def test_a_catalog_that_is_no_regular_file_is_refused_by_every_command(
+    kind: str, project: Path, run: Run, tmp_path: Path
+) -> None:
+    prepare(project)
+    catalog = project / CATALOG
+    outside = tmp_path / "elsewhere.po"
+    shutil.copy(catalog, outside)
+    catalog.unlink()
+    if kind == "folder":
+        catalog.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(catalog)  # reading it would wait for ever
+    elif kind == "symlink":
+        os.symlink(outside, catalog)  # an atomic write would cut the link
+    elif kind == "dangling-symlink":
+        os.symlink(tmp_path / "nowhere.po", catalog)
+    else:
+        os.symlink("/dev/zero", catalog)  # endless
+    before = snapshot(project)
+    for command in commands(run):
+        result = run("--root", project, command)
+        output = result.out + result.err
+        assert result.code == 2, (command, output)
+        assert "Traceback" not in output and "internal error" not in output, output
+        assert CATALOG in output, output
+        assert changes(before, snapshot(project)) == [], command
+    assert outside.read_bytes() == (tmp_path / "elsewhere.po").read_bytes()

@@ -227,6 +227,8 @@ def status(
         title = "Translation status"
     else:
         config = _config()
+        if output is not None:
+            _not_into_inputs(config, output, "--output")
         statuses = project_statuses(config, _langs(config, lang), article, progress=_progress,
                                     with_todo=fmt is StatusFormat.html)
         title = f"{config.project}: translation status"
@@ -251,6 +253,16 @@ def _progress(items: Iterable[T], total: int) -> Iterable[T]:
     from rich.progress import track
 
     return track(items, total=total, description="reading catalogs", transient=True)
+
+
+def _not_into_inputs(config: Config, path: Path, option: str) -> None:
+    """Refuse an output path among the sources or the catalogs: a report or a built article
+    written there would replace or mix with the inputs."""
+    target = path.resolve()
+    for folder, what in ((config.sources, "sources"), (config.locales, "catalogs")):
+        if target == folder or folder in target.parents or target in folder.parents:
+            raise ConfigError(f"{option} {path}: would write among the {what} "
+                              f"({config.relative(folder)}); choose a path outside it")
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -323,6 +335,8 @@ def build(
         langs += _langs(config, targets) if targets else []
     else:
         langs = list(config.languages)
+    if out:
+        _not_into_inputs(config, out, "--out")
     options = BuildOptions(allow_fuzzy=allow_fuzzy, fallback=fallback.value,
                            below_threshold=config.below_threshold)
     with project_lock(config):

@@ -147,12 +147,26 @@ def _key_line(path: Path, message: str) -> int | None:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
         raise ConfigError("is not valid UTF-8; save it as UTF-8", path=path) from err
+    except IsADirectoryError as err:
+        raise ConfigError("is a folder; the configuration must be a file", path=path) from err
+    except OSError as err:
+        raise ConfigError(f"cannot be read ({err.strerror}); fix its permissions",
+                          path=path) from err
+    if text.startswith("\ufeff"):
+        raise ConfigError("starts with a byte-order mark; save it as UTF-8 without BOM",
+                          path=path, line=1)
+    try:
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        line = getattr(err, "lineno", None)
-        raise ConfigError(f"is not valid TOML ({err.args[0] if err.args else err})",
+        message = str(err.args[0] if err.args else err)
+        at = re.search(r"\(at line (\d+), column \d+\)", message)
+        line = int(at.group(1)) if at else text.count("\n") + 1  # "at end of document"
+        reason = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message)
+        raise ConfigError(f"is not valid TOML ({reason.lower()}); fix the syntax there "
+                          "(strings in quotes, lists in [ ], one key = value per line)",
                           path=path, line=line) from err
 
 
@@ -177,7 +191,8 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
             f"key 'languages' lists the source language '{source_language}'", path=path
         )
     if len(set(languages)) != len(languages):
-        raise ConfigError("key 'languages' lists a language twice", path=path)
+        twice = next(x for x in languages if languages.count(x) > 1)
+        raise ConfigError(f"key 'languages' lists '{twice}' twice; remove one", path=path)
     folders = {}
     for key, default, must_exist in (
         ("sources", "sources", True),
@@ -198,6 +213,14 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
                 path=path,
             )
         folders[key] = folder
+    for one, other in (("build", "sources"), ("build", "locales"), ("locales", "sources")):
+        a, b = folders[one], folders[other]
+        if a == b or b in a.parents or a in b.parents:
+            raise ConfigError(
+                f"keys '{one}' and '{other}' name overlapping folders; transkit writes into "
+                f"'{one}', which would mix its files with the {other}: give each its own folder",
+                path=path,
+            )
     keys = table.get("front_matter_keys", list(DEFAULT_FRONT_MATTER_KEYS))
     if not isinstance(keys, list) or not all(isinstance(x, str) for x in keys):
         raise ConfigError("key 'front_matter_keys' must be a list of strings", path=path)
