@@ -317,3 +317,14 @@ def test_a_catalog_that_is_no_regular_file_is_refused_by_every_command(
         assert CATALOG in output, output
         assert changes(before, snapshot(project)) == [], command
     assert outside.read_bytes() == (tmp_path / "elsewhere.po").read_bytes()
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "abc", "1.5"])
+def test_a_bad_transkit_jobs_value_is_a_usage_error(
+    value: str, project: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRANSKIT_JOBS", value)
+    result = run("--root", project, "status")
+    assert result.code == 2
+    assert result.err == (f"transkit: error: TRANSKIT_JOBS={value!r} is not a whole number of at "
+                          "least 1; set it to the number of processes to use, or unset it\n")

@@ -20,11 +20,19 @@ R = TypeVar("R")
 MIN_ITEMS = 40  # below this, one process is faster
 
 
+MAX_JOBS = 64  # more workers than this only cost memory and start-up time
+
+
 def workers() -> int:
     """Worker processes to use: TRANSKIT_JOBS if set, else the cores this process may use."""
-    configured = os.environ.get("TRANSKIT_JOBS", "")
-    if configured.isdigit() and int(configured) > 0:
-        return int(configured)
+    configured = os.environ.get("TRANSKIT_JOBS", "").strip()
+    if configured:
+        if not configured.isdigit() or int(configured) < 1:
+            from .errors import ConfigError
+
+            raise ConfigError(f"TRANSKIT_JOBS={configured!r} is not a whole number of at least "
+                              "1; set it to the number of processes to use, or unset it")
+        return min(int(configured), MAX_JOBS)
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - not on Linux
