@@ -151,3 +151,25 @@ def test_sync_after_a_rename_says_where_the_translations_are(run, project: Path)
     assert again.err == "" and "references, comments or layout only" in again.out
     status = json.loads(run("--root", project, "status", "--format", "json").out)
     assert all(c["percent"] == 100.0 for c in status["catalogs"])
+
+
+def test_one_enormous_word_does_not_stall_the_checks() -> None:
+    """translate-toolkit's e-mail pattern is quadratic in a run without spaces; a 200 KB run
+    must not stall check (counted in steps of the e-mail check, not timed)."""
+    from transkit import checks
+
+    calls: list[str] = []
+    original = checks._tt_checker
+
+    def counting(lang: str):  # type: ignore[no-untyped-def]
+        calls.append(lang)
+        return original(lang)
+
+    checks._tt_checker = counting  # type: ignore[assignment]
+    try:
+        run_e_mail = checks.REGISTRY["tt-emails"].function
+        assert list(run_e_mail("x" * 200_000, "y" * 200_000, "de")) == []
+        assert calls == []  # not searched at all
+        assert list(run_e_mail("Write to a@example.org.", "Schreiben Sie uns.", "de"))
+    finally:
+        checks._tt_checker = original  # type: ignore[assignment]
