@@ -173,3 +173,15 @@ def test_one_enormous_word_does_not_stall_the_checks() -> None:
         assert list(run_e_mail("Write to a@example.org.", "Schreiben Sie uns.", "de"))
     finally:
         checks._tt_checker = original  # type: ignore[assignment]
+
+
+def test_a_header_for_another_language_is_reported(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    path = project / "locales" / "de" / PO
+    text = path.read_text(encoding="utf-8")
+    assert '"Language: de\\n"' in text and "nplurals=2;" in text
+    path.write_text(text.replace('"Language: de\\n"', '"Language: fr\\n"')
+                    .replace("nplurals=2;", "nplurals=3;"), encoding="utf-8")
+    result = run("--root", project, "check", "--lang", "de")
+    assert result.code == 0  # warnings
+    assert "[header] the header says Language: fr, but this is the de catalog" in result.out
+    assert "[header] the header's Plural-Forms has nplurals=3; de has 2" in result.out

@@ -7,6 +7,7 @@ it is a finding of the validity gate, and the other catalogs are still checked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -291,7 +292,34 @@ def _check_catalog(job: tuple[Config, Article, str, str]) -> Finding | dict[str,
     status = catalog_status(catalog, path=shown, article=article.slug, language=lang,
                             with_todo=False)
     quality = quality_findings(catalog, path=shown, article=article.slug, lang=lang)
+    quality += header_findings(catalog, path=shown, article=article.slug, lang=lang)
     return {"status": _record(status), "findings": [asdict(f) for f in quality]}
+
+
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+
+
+def header_findings(
+    catalog: polib.POFile, *, path: str, article: str, lang: str
+) -> list[Finding]:
+    """The header's Language and Plural-Forms against the catalog's language: editors and
+    msgfmt go by the header (spell checking, plural forms), not by the folder."""
+    from .config import plural_forms
+
+    out = []
+    declared = catalog.metadata.get("Language", "").strip()
+    if declared and declared.replace("-", "_").split("_")[0].lower() != lang.split("_")[0]:
+        out.append(Finding(path, 1, article, lang, "header", Level.WARNING,
+                           f"the header says Language: {declared}, but this is the {lang} "
+                           "catalog", f"set 'Language: {lang}' in the header"))
+    plurals = _NPLURALS.search(catalog.metadata.get("Plural-Forms", ""))
+    expected = _NPLURALS.search(plural_forms(lang))
+    if plurals and expected and plurals.group(1) != expected.group(1):
+        out.append(Finding(path, 1, article, lang, "header", Level.WARNING,
+                           f"the header's Plural-Forms has nplurals={plurals.group(1)}; {lang} "
+                           f"has {expected.group(1)}",
+                           f"set 'Plural-Forms: {plural_forms(lang)}' in the header"))
+    return out
 
 
 def quality_findings(
