@@ -12,6 +12,12 @@ Documented normalization of a unit's text (and so of an article rebuilt from it)
 - non-breaking spaces and every other character are kept as written;
 - table rows are rewritten as ``| a | b |``; translatable front-matter values are written as
   plain YAML scalars where that is safe and as double-quoted scalars otherwise.
+
+Front matter is YAML between two lines ``---``. A translatable value is the text as written: in
+``title: 1984`` it is "1984" (not the number YAML reads), and so it is written back quoted. What
+transkit cannot read as intended is refused, never segmented as body text: a block that is never
+closed, TOML (``+++``) front matter, a key given twice, a list or mapping (or an anchor, tag or
+alias) where a translatable text belongs.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
@@ -46,6 +53,9 @@ from .model import (
 _SPACES = re.compile(r"[ \t]+")
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 _IMAGE_ONLY = re.compile(r"^!\[")
+_YAML_FENCE = re.compile(r"(-{3,})[ \t]*\Z")  # what opens front matter, alone on line 1
+_TOML_FENCE = re.compile(r"\+{3,}[ \t]*\Z")
+_NULL = "tag:yaml.org,2002:null"
 
 _CONTAINERS = {
     "blockquote_open": BLOCKQUOTE,
@@ -143,6 +153,7 @@ def segment_markdown(
         line_starts.append(match.end())
     lines = text.split("\n")
     tokens = _md.parse(text)
+    _check_fences(lines, tokens, path)
     cuts: list[_Cut] = []
     front: tuple[tuple[str, object], ...] = ()
     containers: list[tuple[str, str]] = []  # (kind, detail) of the enclosing blocks
@@ -250,6 +261,66 @@ def _table_row(line: str, offset: int) -> Iterator[_Cut]:
         yield _Cut(offset + start, offset + start + len(stripped), TABLE_CELL, stripped, "cell")
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that a key given twice in one mapping is an error.
+
+    PyYAML keeps the last of two equal keys; YAML forbids them, and Hugo and other readers of
+    front matter refuse them, so transkit does too rather than guess which one was meant.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[tuple[type, Any], yaml.Node] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # `<<: *defaults` may be overridden by the keys beside it
+            key = self.construct_object(key_node, deep=True)
+            try:  # by type too: YAML's `1` and `true` are two keys, Python's 1 and True one
+                first = seen.setdefault((type(key), key), key_node)
+            except TypeError:  # unhashable: the safe loader itself reports it
+                continue
+            if first is not key_node:
+                raise _DuplicateKey(str(key), first, key_node)
+        return super().construct_mapping(node, deep)
+
+
+class _DuplicateKey(yaml.YAMLError):
+    def __init__(self, key: str, first: yaml.Node, second: yaml.Node) -> None:
+        super().__init__(key)
+        self.key, self.first, self.second = key, first, second
+
+
+def _check_fences(lines: list[str], tokens: Sequence[Token], path: str) -> None:
+    """Refuse a front-matter block the parser would not read as front matter (it would become
+    body text, and its translatable values would vanish): TOML `+++` front matter, a `---` block
+    that is never closed, and an opening `---` line with more on it."""
+    first = lines[0]
+    if _TOML_FENCE.match(first):
+        raise SourceError(
+            "front matter in TOML ('+++') is not supported; write it as YAML between two lines "
+            "'---' (title = \"A title\" becomes title: \"A title\")",
+            path=path,
+            line=1,
+        )
+    opened = bool(tokens) and tokens[0].type == "front_matter"
+    fence = _YAML_FENCE.match(first)
+    if fence and not opened:
+        marker = fence.group(1)
+        raise SourceError(
+            f"front matter is not closed (no line '{marker}' ends the block that this line "
+            f"opens); add a line '{marker}' after it (to begin the article with a thematic "
+            "break instead, write '***')",
+            path=path,
+            line=1,
+        )
+    if opened and not fence:
+        raise SourceError(
+            "the line that opens the front matter must hold only '---'; move the rest of it to "
+            "the next line",
+            path=path,
+            line=1,
+        )
+
+
 def _front_matter(
     token: Token,
     text: str,
@@ -257,27 +328,26 @@ def _front_matter(
     path: str,
     keys: Sequence[str],
 ) -> tuple[list[_Cut], tuple[tuple[str, object], ...]]:
-    """Translatable top-level string values of the YAML front matter."""
+    """Translatable top-level values of the YAML front matter, each as written in the source."""
     body = token.content
     body_start = line_starts[1]
+    loader: _UniqueKeyLoader | None = None
     try:
-        node = yaml.compose(body, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(body)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        if mark is not None:
-            line = mark.line + 2
-        elif isinstance(getattr(err, "position", None), int):  # the reader's errors
-            line = body.count("\n", 0, err.position) + 2  # type: ignore[attr-defined]
-        else:
-            line = 1
-        problem = getattr(err, "problem", None) or getattr(err, "reason", None) or str(err)
-        problem = " ".join(str(problem).split())
+        loader = _UniqueKeyLoader(body)  # its reader checks the characters at once
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except _DuplicateKey as err:
         raise SourceError(
-            f"front matter is not valid YAML ({problem}); fix the YAML between the '---' lines",
+            f"front matter has the key '{err.key}' twice (also on line "
+            f"{err.first.start_mark.line + 2}); remove one of them",
             path=path,
-            line=line,
+            line=err.second.start_mark.line + 2,
         ) from err
+    except yaml.YAMLError as err:
+        raise _yaml_error(err, body, token, path) from err
+    finally:
+        if loader is not None:
+            loader.dispose()
     if data is None:
         return [], ()
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
@@ -285,19 +355,73 @@ def _front_matter(
             "front matter must be a YAML mapping of keys to values", path=path, line=2
         )
     cuts: list[_Cut] = []
+    texts: dict[str, str] = {}
     for key_node, value_node in node.value:
         key = key_node.value
-        if key not in keys or not isinstance(value_node, yaml.ScalarNode):
+        if not isinstance(key, str) or key not in keys:
             continue
-        value = data.get(key)
-        if not isinstance(value, str) or not value.strip():
-            continue
+        line = key_node.start_mark.line + 2
+        if value_node.start_mark.index < key_node.end_mark.index:
+            raise SourceError(
+                f"front matter '{key}' is an alias of another value; write its text itself",
+                path=path,
+                line=line,
+            )
+        if not isinstance(value_node, yaml.ScalarNode):
+            what = "a list" if isinstance(value_node, yaml.SequenceNode) else "a mapping"
+            config = "" if key in DEFAULT_FRONT_MATTER_KEYS else (
+                f", or take '{key}' out of front_matter_keys in transkit.toml"
+            )
+            raise SourceError(
+                f"front matter '{key}' is {what}, not text; write it as one line of text "
+                f"(in quotes if it begins with '[' or '{{'){config}",
+                path=path,
+                line=line,
+            )
         start = body_start + value_node.start_mark.index
         end = body_start + value_node.end_mark.index
+        if text[start : start + 1] in ("&", "!"):  # the node's span begins with its anchor or tag
+            raise SourceError(
+                f"front matter '{key}' has a YAML anchor or tag ('{text[start:].split()[0]}'); "
+                "remove it, so that the text alone can be translated",
+                path=path,
+                line=line,
+            )
+        if value_node.style is None and value_node.tag == _NULL:
+            continue  # `title:`, `title: ~`: nothing to translate
+        # the text as written: `title: 1984` is the text "1984", not the number
+        value = str(value_node.value)
+        texts[key] = value
+        if not value.strip():
+            continue
         mode = "yaml-plain" if value_node.style is None else "yaml"
-        text = _SPACES.sub(" ", value).strip()
-        cuts.append(_Cut(start, end, FRONT_MATTER, text, mode, detail=key))
-    return cuts, tuple((str(k), v) for k, v in data.items())
+        cuts.append(_Cut(start, end, FRONT_MATTER, _SPACES.sub(" ", value).strip(), mode,
+                         detail=key))
+    return cuts, tuple((str(k), texts.get(str(k), v)) for k, v in data.items())
+
+
+def _yaml_error(err: yaml.YAMLError, body: str, token: Token, path: str) -> SourceError:
+    """The one-line error for front matter that is not valid YAML, at the line at fault."""
+    mark = getattr(err, "problem_mark", None)
+    if getattr(err, "problem", None) == "could not find expected ':'":
+        # PyYAML marks the line after a key without its ':'; the key's own line is the one
+        mark = getattr(err, "context_mark", None) or mark
+    if mark is not None:
+        line = mark.line + 2
+    elif isinstance(getattr(err, "position", None), int):  # the reader's errors
+        line = body.count("\n", 0, err.position) + 2  # type: ignore[attr-defined]
+    else:
+        line = 1
+    problem = getattr(err, "problem", None) or getattr(err, "reason", None) or str(err)
+    problem = " ".join(str(problem).split())
+    assert token.map is not None
+    fix = f"fix the YAML between the '---' lines 1 and {token.map[1]}"
+    # a front matter whose closing line is missing runs on to a '---' (or '...') in the body:
+    # then the first line it cannot read comes after a blank line
+    blank = next((i + 2 for i, ln in enumerate(body.split("\n")) if not ln.strip()), None)
+    if blank is not None and 3 <= blank < line:
+        fix += f", or, if the front matter ends at line {blank - 1}, add a line '---' after it"
+    return SourceError(f"front matter is not valid YAML ({problem}); {fix}", path=path, line=line)
 
 
 def _assemble_document(

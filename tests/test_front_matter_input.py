@@ -1,0 +1,159 @@
+"""Front matter that transkit cannot read as intended is bad input, not body text.
+
+An unclosed `---` block, TOML `+++` front matter, a key given twice, a list or a mapping where a
+translatable text belongs: each stops every command with exit status 2 and one line naming the
+file, the line and the fix, before any file is written. A scalar that YAML would read as a
+number, a date or a boolean is translated as the text written in the source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+import pytest
+
+from transkit.segment import assemble, segment_markdown, source_texts
+
+from .conftest import ROOT, SAMPLE_SLUG, Result
+from .fsutil import changes, snapshot
+
+Run = Callable[..., Result]
+
+SOURCE = f"sources/{SAMPLE_SLUG}.md"
+MD = (ROOT / SOURCE).read_bytes()
+HEAD, _, BODY = MD.partition(b"\n---\n")  # HEAD: "---" and the YAML; BODY: after the closing line
+YAML = HEAD.removeprefix(b"---\n")
+TITLE = next(ln for ln in YAML.split(b"\n") if ln.startswith(b"title: "))
+SUBTITLE = next(ln for ln in YAML.split(b"\n") if ln.startswith(b"subtitle: "))
+AUTHOR = b"author: Sossi Tatikyan"
+TOML = b'+++\ntitle = "Russia\xe2\x80\x99s Complicity"\nauthor = "Sossi Tatikyan"\n'
+# every command that reads the sources (`status` reads the catalogs, and a source only for a
+# language that has no catalog yet)
+COMMANDS = [["sync"], ["build"], ["check"], ["todo", "de"]]
+
+
+def line_of(data: bytes, needle: bytes) -> int:
+    return data.count(b"\n", 0, data.index(needle)) + 1
+
+
+def replace_once(data: bytes, old: bytes, new: bytes) -> bytes:
+    assert data.count(old) >= 1, old
+    return data.replace(old, new, 1)
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    data: bytes  # the source article's new content
+    line: int  # the line the error must name
+    hint: str  # words of the fix the error must suggest
+
+
+def _unclosed_into_a_rule() -> tuple[bytes, int]:
+    """No closing line, and a thematic break '---' further down: the YAML runs on to it."""
+    data = HEAD + b"\n" + replace_once(BODY, b"\n\n", b"\n\n---\n\n")
+    return data, line_of(data, BODY.lstrip(b"\n")[:40])
+
+
+def cases() -> list[Case]:
+    twice = replace_once(MD, AUTHOR, AUTHOR + b'\ntitle: "Another title"')
+    return [
+        Case("unclosed YAML front matter", HEAD + b"\n" + BODY, 1, "add a line '---' after it"),
+        Case("unclosed YAML front matter running into a thematic break",
+             *_unclosed_into_a_rule(), "add a line '---' after it"),
+        Case("TOML front matter", TOML + b"+++\n" + BODY, 1, "write it as YAML"),
+        Case("unclosed TOML front matter", TOML + BODY, 1, "write it as YAML"),
+        Case("a key given twice", twice, line_of(twice, b'title: "Another'), "remove one"),
+        Case("a nested key given twice",
+             *(lambda d: (d, line_of(d, b"  b: 2")))(
+                 replace_once(MD, AUTHOR, AUTHOR + b"\nparams:\n  b: 1\n  b: 2")),
+             "remove one"),
+        Case("a list for a translatable key", replace_once(MD, TITLE, b"title: [One, Two]"),
+             line_of(MD, TITLE), "write it as one line of text"),
+        Case("a mapping for a translatable key",
+             replace_once(MD, TITLE, b"title:\n  en: One\n  de: Eins"),
+             line_of(MD, TITLE), "write it as one line of text"),
+        Case("an alias for a translatable key",
+             *(lambda d: (d, line_of(d, b"subtitle: *a")))(
+                 replace_once(MD, SUBTITLE, b"byline: &a Sossi Tatikyan\nsubtitle: *a")),
+             "write its text itself"),
+        Case("an anchor on a translatable key",
+             replace_once(MD, TITLE, TITLE.replace(b"title: ", b"title: &t ")),
+             line_of(MD, TITLE), "remove it"),
+    ]
+
+
+@pytest.mark.parametrize("case", cases(), ids=lambda c: c.name)
+def test_bad_front_matter_is_refused_and_changes_no_file(
+    case: Case, project: Path, run: Run
+) -> None:
+    # a new article gives every command something to write
+    (project / "sources/a-new-article.md").write_bytes(b"# A new article\n\nIts text.\n")
+    (project / SOURCE).write_bytes(case.data)
+    before = snapshot(project)
+    for command in COMMANDS:
+        result = run("--root", project, *command)
+        output = result.out + result.err
+        assert "Traceback" not in output, output
+        assert result.code == 2, (command, output)
+        lines = result.err.strip().splitlines()
+        assert len(lines) == 1, (command, result.err)
+        assert lines[0].startswith(f"transkit: error: {SOURCE}:{case.line}: "), lines[0]
+        assert case.hint in lines[0], lines[0]
+        assert changes(before, snapshot(project)) == [], command
+
+
+def test_the_unclosed_case_says_so() -> None:
+    """The audit's case: the closing '---' line deleted."""
+    with pytest.raises(Exception, match=r"^x\.md:1: front matter is not closed .*; add a line "):
+        segment_markdown((HEAD + b"\n" + BODY).decode(), path="x.md")
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [("1984", "1984"), ("2023-12-12", "2023-12-12"), ("true", "true"), ("3.50", "3.50"),
+     ("0x1F", "0x1F"), ("1_000", "1_000")],
+)
+def test_a_scalar_yaml_reads_as_no_string_is_the_text_as_written(value: str, text: str) -> None:
+    doc = segment_markdown(f"---\ntitle: {value}\ndate: 2024-01-01\n---\n\nBody.\n")
+    assert [(s.kind, s.detail, s.line, s.text) for s in doc.segments][0] == (
+        "front-matter", "title", 2, text)
+    assert dict(doc.front_matter)["title"] == text
+    rebuilt = assemble(doc, source_texts(doc))
+    assert rebuilt.startswith(f'---\ntitle: "{text}"\n')  # quoted, so YAML reads it as text
+    assert source_texts(segment_markdown(rebuilt)) == source_texts(doc)
+
+
+@pytest.mark.parametrize("value", ["", " ~", " null", ' ""'])
+def test_an_empty_translatable_value_is_no_unit(value: str) -> None:
+    doc = segment_markdown(f"---\ntitle:{value}\n---\n\nBody.\n")
+    assert [s.kind for s in doc.segments] == ["paragraph"]
+
+
+def test_a_numeric_title_keeps_its_translation_across_syncs(project: Path, run: Run) -> None:
+    source = project / SOURCE
+    source.write_bytes(replace_once(MD, TITLE, b"title: 1984"))
+    assert run("--root", project, "sync").code == 0
+    units = run("--root", project, "segments", source, "--format", "json")
+    assert units.code == 0, units.err
+    assert '"1984"' in units.out
+    po = project / f"locales/de/{SAMPLE_SLUG}.po"
+    catalog = polib.pofile(str(po))
+    entry = catalog.find("1984")
+    assert entry is not None and not entry.obsolete
+    entry.msgstr = "Neunzehnhundertvierundachtzig"
+    catalog.save()
+    assert run("--root", project, "sync").code == 0  # writes the catalog in its own format
+    before = snapshot(project)
+    result = run("--root", project, "sync")
+    assert result.code == 0, result.err
+    assert changes(before, snapshot(project)) == []
+    again = polib.pofile(str(po)).find("1984")
+    assert again is not None and not again.obsolete
+    assert again.msgstr == "Neunzehnhundertvierundachtzig"
+    assert run("--root", project, "build", "--lang", "de").code == 0
+    built = (project / "build" / "de" / f"{SAMPLE_SLUG}.md").read_text(encoding="utf-8")
+    assert built.startswith("---\ntitle: Neunzehnhundertvierundachtzig\n")
