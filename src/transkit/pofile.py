@@ -2,9 +2,11 @@
 
 Reading is strict because a catalog is a translator's work: anything that polib or gettext would
 misread (conflict markers, a wrong charset, invalid UTF-8, an entry without msgid or msgstr, a
-duplicate, an escape gettext refuses, a numeric escape) is refused with the file and line, before
-any file is written. Where polib alone would go wrong on a file gettext reads well (a "\\a" escape;
-a form feed, NEL or U+2028 inside a string; a bare "#." as the last line), it is handed what
+duplicate, an escape gettext refuses, a numeric escape, an unterminated string even in a "#|"
+line, "#~" on some lines of an entry only) is refused with the file and line, before any file is
+written. Where polib alone would go wrong on a file gettext reads well (a "\\a" escape; a form
+feed, NEL or U+2028 inside a string; a bare "#." as the last line; a layout gettext reads but
+does not write, like '#,fuzzy', '#x note', 'msgstr""' or 'msgid "a" "b"'), it is handed what
 gettext reads, so a catalog is read entry for entry and character for character as gettext does.
 
 Writing follows gettext's own layout so that ``msgcat FILE`` prints FILE byte for byte and a
@@ -261,11 +263,10 @@ def parse_po(text: str, *, path: str) -> polib.POFile:
     # Comments after the last entry belong to no entry (gettext drops them), and polib drops the
     # last entry itself when the file ends with a bare "#.", "#:" or "#," line: leave them out.
     lines = text.split("\n")[: linted.last_line]
-    for number in linted.bell_lines:
-        # polib keeps a "\a" escape as a backslash and an "a"; hand it the character instead.
-        lines[number - 1] = _ESCAPE.sub(_bell, lines[number - 1])
-    if "\n#~|" in text:
-        _obsolete_previous(lines)
+    for number, rewritten in linted.rewrites.items():
+        # Lines polib would misread or refuse, as the same statements in the layout it reads.
+        if number <= linted.last_line:
+            lines[number - 1] = rewritten
     try:
         catalog = _polib_parse("\n".join(lines) + "\n")
     except (OSError, ValueError) as err:
@@ -298,19 +299,23 @@ def parse_po(text: str, *, path: str) -> polib.POFile:
     return catalog
 
 
-_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
-_STATEMENT = re.compile(
-    r"^(#~ ?)?(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]+(" + _STRING + r")[ \t]*$"
+_WS = " \t\f\v"  # the blanks gettext skips between the tokens of a line
+_KEYWORDS = frozenset(("msgctxt", "msgid", "msgid_plural", "msgstr"))
+# A line as gettext writes it and polib reads it, most lines of a catalog: one match each.
+_PLAIN = re.compile(
+    r'(#~ |#\| |#~\| )?(?:(msgctxt|msgid_plural|msgid|msgstr)(?:\[([0-9])\])? )?'
+    r'"((?:[^"\\]++|\\.)*+)"'
 )
-_CONTINUATION = re.compile(r"^(#~ ?)?(" + _STRING + r")[ \t]*$")
-_PREVIOUS = re.compile(
-    r"^#~?\|[ \t]*(?:(?:msgctxt|msgid_plural|msgid)[ \t]+)?(" + _STRING + r")[ \t]*$"
-)
-_OBSOLETE_STRING = re.compile(r"^#~ ?(msg|\")")
+_QUOTED_AT = re.compile(r'"((?:[^"\\]++|\\.)*+)"')
+_WORD = re.compile(r"[A-Za-z0-9_$]+")
+_INDEX = re.compile(r"[ \t\f\v]*\[[ \t\f\v]*([0-9]+)[ \t\f\v]*\]")
+_FLAG = re.compile(r"[^ \t\f\v,]+")  # a flag of a "#," line, as gettext splits them
 _ESCAPE = re.compile(r"\\(.)")
 _NUMERIC = re.compile(r"\\(?:[0-7]{1,3}|x[0-9A-Fa-f]+)")
 _POLIB_ESCAPES = frozenset('ntrbfv"\\')  # the escapes polib decodes as gettext does
 _OPEN = ("msgctxt", "msgid", "msgid_plural")  # states of an entry that still lacks its msgstr
+_BEFORE = ("#|msgctxt", "#|msgid", "#|msgid_plural")  # states in an entry's previous strings
+_MAX_FORMS = 10  # polib reads the N of msgstr[N] as one digit
 
 
 class _Linted(NamedTuple):
@@ -319,21 +324,158 @@ class _Linted(NamedTuple):
     entries: int  # entries in the file, the header included
     header: int  # 1 if polib takes one of them as the header (a msgid ""), else 0
     last_line: int  # the number of the last line with a keyword or a string
-    bell_lines: list[int]  # lines whose strings hold a '\\a' escape
+    rewrites: dict[int, str]  # line number -> the same line in the layout polib reads right
 
 
-def _obsolete_previous(lines: list[str]) -> None:
-    """Hand polib the previous msgid of an obsolete entry ("#~| msgid"), which it skips.
+class _Line(NamedTuple):
+    """One line of a catalog as gettext's lexer reads it."""
 
-    msgmerge keeps what a fuzzy entry's translation was made for when the entry goes
-    obsolete; polib reads the same lines written as "#|" and still marks the entry obsolete.
+    polib: str  # the same line in a layout polib reads as gettext reads this one
+    comment: bool  # a comment ("#", "#.", "#:", "#,"): it ends the entry before it
+    keyword: str | None  # msgctxt, msgid, msgid_plural or msgstr; None on a line of strings
+    form: int | None  # the N of msgstr[N]
+    obsolete: bool  # after "#~"
+    previous: bool  # after "#|" or "#~|"
+    text: str | None  # its strings' contents joined, still escaped; None when it has none
+
+
+def _rewrite_hint(path: str) -> str:
+    return f"'msgcat -o {path} {path}' rewrites the file in gettext's layout"
+
+
+def _read_line(line: str, *, path: str, number: int) -> _Line | None:
+    """A line read as gettext reads it, None for a line without tokens, or a CatalogError.
+
+    gettext's lexer reads "#~" (obsolete) and "#|" (previous) as prefixes of the tokens after
+    them, any other "#" as a comment up to the end of the line, and skips blanks between tokens,
+    so 'msgstr""', 'msgid "a" "b"', '#~msgid "a"' and '#,fuzzy' are all good PO. polib reads
+    only some of that, so the line it is handed is the same statement in gettext's layout.
     """
-    for number, line in enumerate(lines):
-        if not line.startswith("#~|"):
+    plain = _PLAIN.fullmatch(line)
+    if plain is not None:
+        prefix, keyword, index, body = plain.groups()
+        return _statement(
+            keyword,
+            int(index) if index else None,
+            obsolete=prefix is not None and prefix.startswith("#~"),
+            previous=prefix is not None and prefix.endswith("| "),
+            strings=[body],
+            path=path,
+            number=number,
+        )
+    if line.startswith(("#: ", "# ", "#. ")):  # most comments, which polib reads right
+        return _Line(line, True, None, None, False, False, None)
+    rest = line.strip(_WS)
+    obsolete = previous = False
+    while rest.startswith("#"):
+        if rest.startswith("#~"):
+            obsolete, rest = True, rest[2:]
+            if rest.startswith("|"):
+                previous, rest = True, rest[1:]
+        elif rest.startswith("#|"):
+            previous, rest = True, rest[2:]
+        else:
+            return _Line(_comment(rest), True, None, None, False, False, None)
+        rest = rest.lstrip(_WS)
+    if not rest:
+        return None  # a blank line, or a bare "#~" or "#|"
+    keyword, index, pos = None, None, 0
+    word = _WORD.match(rest)
+    if word is not None:
+        keyword, pos = word.group(), word.end()
+        if keyword not in _KEYWORDS:
+            raise CatalogError(
+                f"unknown keyword {keyword!r}: {rest[:40]!r}; a line holds a keyword (msgctxt, "
+                "msgid, msgid_plural, msgstr) and its string, a string, or a '#' comment",
+                path=path,
+                line=number,
+            )
+        if keyword == "msgstr":
+            found = _INDEX.match(rest, pos)
+            if found is not None:
+                index, pos = int(found.group(1)), found.end()
+    strings: list[str] = []
+    while True:
+        while pos < len(rest) and rest[pos] in _WS:
+            pos += 1
+        if pos == len(rest):
+            break
+        found = _QUOTED_AT.match(rest, pos)
+        if found is not None:
+            strings.append(found.group(1))
+            pos = found.end()
             continue
-        after = next((later for later in lines[number + 1 :] if not later.startswith("#~|")), "")
-        if after.startswith("#~"):
-            lines[number] = "#|" + line[3:]
+        word = _WORD.match(rest, pos)
+        if rest[pos] == '"':
+            what, fix = "unterminated string", "close the quotes or remove the line"
+        elif rest[pos] == "#":
+            what = "a comment after a string on the same line"
+            fix = f"put the comment on a line of its own ({_rewrite_hint(path)})"
+        elif word is not None and word.group() in _KEYWORDS:
+            what = f"a second keyword ({word.group()}) on one line"
+            fix = f"put it on a line of its own ({_rewrite_hint(path)})"
+        else:
+            what, fix = "unexpected text", "close the quotes or remove the line"
+        raise CatalogError(f"{what}: {rest[:40]!r}; {fix}", path=path, line=number)
+    return _statement(
+        keyword, index, obsolete=obsolete, previous=previous, strings=strings,
+        path=path, number=number,
+    )
+
+
+def _statement(
+    keyword: str | None,
+    index: int | None,
+    *,
+    obsolete: bool,
+    previous: bool,
+    strings: list[str],
+    path: str,
+    number: int,
+) -> _Line:
+    """A keyword and its strings (or strings alone), checked, and written as polib reads them."""
+    if previous and keyword == "msgstr":
+        raise CatalogError(
+            "'#| msgstr': PO files keep no previous translation, only '#| msgctxt', "
+            "'#| msgid' and '#| msgid_plural'; remove the line",
+            path=path,
+            line=number,
+        )
+    if index is not None and index >= _MAX_FORMS:
+        raise CatalogError(
+            f"msgstr[{index}]: transkit reads at most {_MAX_FORMS} plural forms "
+            f"(msgstr[0] to msgstr[{_MAX_FORMS - 1}])",
+            path=path,
+            line=number,
+        )
+    text = "".join(strings) if strings else None
+    line = "#| " if previous else "#~ " if obsolete else ""
+    if keyword is not None:
+        line += keyword if index is None else f"{keyword}[{index}]"
+        line += " "
+    # A keyword whose string is on the next line is handed to polib with an empty one.
+    line += f'"{text or ""}"'
+    if text and "\\" in text and _check_escapes(text, path=path, line=number):
+        # polib keeps a "\a" escape as a backslash and an "a"; hand it the character instead.
+        line = _ESCAPE.sub(_bell, line)
+    return _Line(line, False, keyword, index, obsolete, previous, text)
+
+
+def _comment(rest: str) -> str:
+    """A comment line ("#" and what follows it) as polib reads what gettext reads in it."""
+    kind, text = rest[1:2], rest[2:]
+    if kind == ".":  # an extracted comment; gettext drops one space before it
+        text = text[1:] if text.startswith(" ") else text
+        return f"#. {text}" if text else "#."
+    if kind == ":":  # references
+        refs = text.strip(_WS)
+        return f"#: {refs}" if refs else "#:"
+    if kind in (",", "!"):  # flags, which gettext splits at commas and blanks
+        flags = _FLAG.findall(text)
+        return "#, " + ", ".join(flags) if flags else "#,"
+    text = rest[1:]  # a translator comment
+    text = text[1:] if text.startswith(" ") else text
+    return f"# {text}" if text else "#"
 
 
 def _polib_parse(text: str) -> polib.POFile:
@@ -392,15 +534,25 @@ def lint_po(text: str, *, path: str) -> None:
 
 
 def _lint(text: str, *, path: str) -> _Linted:
-    """`lint_po`, returning what the reader needs to know about the text."""
+    """`lint_po`, returning what the reader needs to know about the text.
+
+    The checks follow gettext's grammar: an entry is its previous strings ("#|", optional),
+    msgctxt (optional), msgid, and msgstr or msgid_plural and msgstr[0], msgstr[1], ...; every
+    keyword has strings; comments come before all that; and either every keyword and string of
+    an entry is obsolete ("#~") or none is.
+    """
     # (msgctxt, msgid) -> (line, obsolete): like gettext, an obsolete entry counts as a duplicate
     keys: dict[tuple[str | None, str], tuple[int, bool]] = {}
-    state = ""  # the last keyword seen in the current entry
-    obsolete = False
+    state = ""  # the last keyword seen in the current entry ("#|msgid" for a previous one)
+    obsolete = False  # whether the current entry is
+    forms = 0  # the msgstr[N] seen in the current entry
     ctx: str | None = None
     msgid: str | None = None
-    entry_line = 0
-    bell_lines: list[int] = []
+    entry_line = 0  # the line of the entry's msgctxt or msgid
+    start_line = 0  # the line of its first keyword (a '#|' one, perhaps)
+    pending = 0  # the line of a keyword whose string is still to come (on the next line)
+    pending_keyword = ""
+    rewrites: dict[int, str] = {}
     last_line = 0
 
     def close() -> None:
@@ -426,81 +578,135 @@ def _lint(text: str, *, path: str) -> _Linted:
             line=entry_line,
         )
 
+    def fail(message: str, number: int) -> CatalogError:
+        return CatalogError(message, path=path, line=number)
+
+    def no_string() -> CatalogError:
+        return fail(f"{pending_keyword} without a string; write its text in quotes after it "
+                    "(\"\" for none)", pending)
+
+    def no_msgid(number: int) -> CatalogError:
+        return fail("previous strings ('#|' lines) that no msgid follows; nothing but blank "
+                    "lines may come between them and the entry's msgid: move comments above the "
+                    "'#|' lines", number)
+
     for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.strip()
-        if not stripped:
+        read = _read_line(line, path=path, number=number)
+        if read is None:
+            if line.strip(_WS):
+                rewrites[number] = ""  # a bare "#~" or "#|", which polib refuses
             continue
-        match = _STATEMENT.match(stripped)
-        if match is None and stripped.startswith("#") and not _OBSOLETE_STRING.match(stripped):
+        if read.polib != line:
+            rewrites[number] = read.polib
+        if read.comment:
             # A comment ends the entry before it, as in gettext's grammar.
+            if pending:
+                raise no_string()
+            if state in _OPEN:
+                raise no_msgstr()
+            if state in _BEFORE:
+                raise no_msgid(number)
+            if state:
+                close()
+                state, ctx, msgid = "", None, None
+            continue
+        keyword = read.keyword
+        if keyword is None:
+            # a string continues the keyword before it
+            if not state:
+                raise fail(
+                    "a string that belongs to no keyword; remove it or add msgid/msgstr", number
+                )
+            if read.obsolete != obsolete:
+                raise _inconsistent(obsolete, start_line, path=path, line=number)
+            if read.previous != (state in _BEFORE):
+                raise fail(
+                    "a string that does not continue the line before it: strings after a '#|' "
+                    "line start with '#|' (after '#~|', with '#~|'), others never do",
+                    number,
+                )
+            if state == "msgid":
+                msgid = (msgid or "") + (read.text or "")
+            elif state == "msgctxt":
+                ctx = (ctx or "") + (read.text or "")
+            pending = 0
+            last_line = number
+            continue
+        if pending:
+            raise no_string()
+        if read.previous:
+            named = "#|" + keyword
+            if keyword == "msgid_plural" and state != "#|msgid":
+                raise fail("'#| msgid_plural' without '#| msgid' before it; add the previous "
+                           "msgid or remove the line", number)
+            starts = not (keyword == "msgid_plural" or (keyword == "msgid"
+                                                       and state == "#|msgctxt"))
+            if starts and state in _BEFORE:
+                raise fail(f"'#| {keyword}' after '#| {state[2:]}' in the previous strings of "
+                           "an entry; give them in the order msgctxt, msgid, msgid_plural", number)
+        else:
+            named = "msgstr[]" if read.form is not None else keyword
+            starts = False
+            if keyword == "msgctxt" or (keyword == "msgid" and state != "msgctxt"):
+                if state == "#|msgctxt":
+                    raise fail("'#| msgctxt' without '#| msgid' after it; add the previous "
+                               "msgid or remove the line", number)
+                starts = state not in _BEFORE
+                if not starts:
+                    entry_line = number
+            elif keyword == "msgid_plural" and state != "msgid":
+                raise fail("msgid_plural without msgid; add the msgid before it", number)
+            elif keyword == "msgstr" and read.form is None and state == "msgid_plural":
+                raise fail("msgstr after msgid_plural; a plural entry takes msgstr[0], "
+                           "msgstr[1], ... instead", number)
+            elif (keyword == "msgstr" and read.form is None and state != "msgid") or (
+                read.form is not None and state not in ("msgid_plural", "msgstr[]")
+            ):
+                raise fail("msgstr without msgid; add the msgid or remove the msgstr", number)
+        if starts:
             if state in _OPEN:
                 raise no_msgstr()
             if state:
                 close()
-                state, ctx, msgid = "", None, None
-            if "\\" in stripped and stripped.startswith(("#|", "#~|")):
-                previous = _PREVIOUS.match(stripped)
-                if previous and _check_escapes(previous.group(1)[1:-1], path=path, line=number):
-                    bell_lines.append(number)
-            continue
-        if match is None:
-            cont = _CONTINUATION.match(stripped)
-            if cont is None:
-                what = "unterminated string" if stripped.count('"') % 2 else "unexpected text"
-                raise CatalogError(
-                    f"{what}: {stripped[:40]!r}; close the quotes or remove the line",
-                    path=path,
-                    line=number,
-                )
-            if not state:
-                raise CatalogError(
-                    "a string that belongs to no keyword; remove it or add msgid/msgstr",
-                    path=path,
-                    line=number,
-                )
-            literal = cont.group(2)
-            piece = literal[1:-1]
-            if state in ("msgid", "msgctxt"):
-                if state == "msgid":
-                    msgid = (msgid or "") + piece
-                else:
-                    ctx = (ctx or "") + piece
-        else:
-            keyword, literal = match.group(2), match.group(3)
-            piece = literal[1:-1]
-            if keyword == "msgctxt" or (keyword == "msgid" and state != "msgctxt"):
-                # a new entry begins
-                if state in _OPEN:
-                    raise no_msgstr()
-                if state:
-                    close()
-                ctx, msgid, entry_line = None, None, number
-            if keyword == "msgctxt":
-                ctx = piece
-            elif keyword == "msgid":
-                msgid = piece
-            elif keyword == "msgid_plural" and state != "msgid":
-                raise CatalogError(
-                    "msgid_plural without msgid; add the msgid before it", path=path, line=number
-                )
-            elif (keyword == "msgstr" and state != "msgid") or (
-                keyword.startswith("msgstr[") and state not in ("msgid_plural", "msgstr[]")
-            ):
-                raise CatalogError(
-                    "msgstr without msgid; add the msgid or remove the msgstr",
-                    path=path,
-                    line=number,
-                )
-            obsolete = match.group(1) is not None
-            state = "msgstr[]" if keyword.startswith("msgstr[") else keyword
-        if "\\" in literal and _check_escapes(literal[1:-1], path=path, line=number):
-            bell_lines.append(number)
+            ctx, msgid, forms = None, None, 0
+            obsolete = read.obsolete
+            entry_line = start_line = number
+        elif read.obsolete != obsolete:
+            raise _inconsistent(obsolete, start_line, path=path, line=number)
+        if read.form is not None:
+            if read.form != forms:
+                raise fail(f"msgstr[{read.form}] where msgstr[{forms}] is due; number the "
+                           "plural forms 0, 1, 2, ... in order", number)
+            forms += 1
+        if keyword == "msgctxt" and not read.previous:
+            ctx = read.text
+        elif keyword == "msgid" and not read.previous:
+            msgid = read.text
+        state = named
+        if read.text is None:
+            pending, pending_keyword = number, ("#| " if read.previous else "") + keyword
         last_line = number
+    if pending:
+        raise no_string()
     if state in _OPEN:
         raise no_msgstr()
+    if state in _BEFORE:
+        raise no_msgid(last_line)
     close()
     header = int(any(key[1] == "" and not gone for key, (_, gone) in keys.items()))
-    return _Linted(len(keys), header, last_line, bell_lines)
+    return _Linted(len(keys), header, last_line, rewrites)
+
+
+def _inconsistent(obsolete: bool, first: int, *, path: str, line: int) -> CatalogError:
+    has = "lacks '#~', which" if obsolete else "has '#~', which"
+    hasnt = "has" if obsolete else "has not"
+    return CatalogError(
+        f"inconsistent use of #~: this line {has} the entry's first line (line {first}) "
+        f"{hasnt}; an obsolete entry has '#~ ' before every keyword and string line, a live "
+        "entry before none: add or remove it",
+        path=path,
+        line=line,
+    )
 
 
 def _line_of(text: str, needle: str) -> int | None:
@@ -547,34 +753,53 @@ class Scanned(NamedTuple):
 _S = r'"[^"\\\n]*+(?:\\[ntrbfv"\\][^"\\\n]*+)*+"'
 _STRINGS = rf"{_S}(?:\n{_S})*+"
 _OBSOLETE_STRINGS = rf"{_S}(?:\n\#~[ ]{_S})*+"
+_FLAGS = r"[^\s,]++(?:,[ ][^\s,]++)*+"
+# Comments as gettext writes them: translator ("# "), extracted ("#. "), references ("#: ") and
+# flags ("#, a, b"), in any order; then the previous strings ("#|"), right before the msgid.
+_COMMENT = rf"\#(?:[ ][^\n]*+|\.(?:[ ][^\n]*+)?|:[ ][^\n]*+|,[ ]{_FLAGS})?\n"
+
+
+def _previous_strings(prefix: str, name: str) -> str:
+    strings = rf"{_S}(?:\n{prefix}[ ]{_S})*+"
+    return (
+        rf"(?:(?:{prefix}[ ]msgctxt[ ]{strings}\n)?"
+        rf"{prefix}[ ]msgid[ ](?P<{name}>{strings})\n"
+        rf"(?:{prefix}[ ]msgid_plural[ ]{strings}\n)?)?"
+    )
+
+
+_PREVIOUS_STRINGS = _previous_strings(r"\#\|", "previous")
+_OLD_PREVIOUS_STRINGS = _previous_strings(r"\#~\|", "old_previous")
 # One entry exactly as gettext writes it, with the blank line after it. Anything else (a context,
-# a stray line, entries glued together, CRLF, odd spacing) fails to match and goes to the parser.
+# a stray line, entries glued together, CRLF, odd spacing, comments gettext does not write, '#|'
+# lines out of place) fails to match and goes to the parser.
 _SCAN_ENTRY = re.compile(
     rf"""
-    (?P<comments>(?:\#(?:[^~\n][^\n]*+)?\n)*+)
+    (?P<comments>(?:{_COMMENT})*+)
     (?:
+        {_PREVIOUS_STRINGS}
         msgid[ ](?P<msgid>{_STRINGS})\n
         (?:
             msgstr[ ](?P<msgstr>{_STRINGS})\n
           | (?P<plural>msgid_plural)[ ]{_STRINGS}\n
             msgstr\[0\][ ](?P<msgstr0>{_STRINGS})\n
-            (?:msgstr\[[1-9][0-9]*\][ ]{_STRINGS}\n)*+
+            (?P<forms>(?:msgstr\[[1-9][0-9]*\][ ]{_STRINGS}\n)*+)
         )
-      | (?:\#~\|[^\n]*+\n)*+
+      | {_OLD_PREVIOUS_STRINGS}
         (?P<obsolete>\#~[ ])msgid[ ](?P<old_msgid>{_OBSOLETE_STRINGS})\n
         (?:
             \#~[ ]msgstr[ ](?P<old_msgstr>{_OBSOLETE_STRINGS})\n
           | (?P<old_plural>\#~[ ]msgid_plural)[ ]{_OBSOLETE_STRINGS}\n
             \#~[ ]msgstr\[0\][ ](?P<old_msgstr0>{_OBSOLETE_STRINGS})\n
-            (?:\#~[ ]msgstr\[[1-9][0-9]*\][ ]{_OBSOLETE_STRINGS}\n)*+
+            (?P<old_forms>(?:\#~[ ]msgstr\[[1-9][0-9]*\][ ]{_OBSOLETE_STRINGS}\n)*+)
         )
     )
     (?:\n|\Z)
     """,
     re.X,
 )
-_SCAN_PREVIOUS = re.compile(r'^#\|[ \t]*msgid[ \t]+("[^\n]*"(?:\n#\|[ \t]*"[^\n]*")*)', re.M)
-_SCAN_FUZZY = re.compile(r"^#,.*\bfuzzy\b", re.M)
+_SCAN_FUZZY = re.compile(r"^\#,[^\n]*?[ ]fuzzy(?:,|$)", re.M)  # the flag "fuzzy", exactly
+_SCAN_FORM = re.compile(r"^(?:\#~[ ])?msgstr\[([0-9]+)\]", re.M)
 _QUOTED = re.compile(r'"(.*)"')
 
 
@@ -599,8 +824,8 @@ def scan_po(text: str) -> list[Scanned] | None:
     seen: set[str] = set()
     match = _SCAN_ENTRY.match
     pos, size = 0, len(text)
-    if not size:
-        return None  # an empty catalog is an error the parser names
+    if not size or "\r" in text:
+        return None  # an empty catalog, or CR line ends: errors the parser names
     while pos < size:
         found = match(text, pos)
         if found is None:
@@ -608,16 +833,20 @@ def scan_po(text: str) -> list[Scanned] | None:
         pos = found.end()
         comments, obsolete = found.group("comments", "obsolete")
         if obsolete is None:
-            msgid, msgstr, msgstr0, plural = found.group("msgid", "msgstr", "msgstr0", "plural")
-        else:
-            msgid, msgstr, msgstr0, plural = found.group(
-                "old_msgid", "old_msgstr", "old_msgstr0", "old_plural"
+            msgid, msgstr, msgstr0, plural, forms, previous = found.group(
+                "msgid", "msgstr", "msgstr0", "plural", "forms", "previous"
             )
-        previous = None
+        else:
+            msgid, msgstr, msgstr0, plural, forms = found.group(
+                "old_msgid", "old_msgstr", "old_msgstr0", "old_plural", "old_forms"
+            )
+            previous = None  # obsolete entries are counted apart, without it
+        if forms:
+            numbers = [int(n) for n in _SCAN_FORM.findall(forms)]
+            if numbers != list(range(1, len(numbers) + 1)) or len(numbers) >= _MAX_FORMS:
+                return None  # plural forms out of order, or more than polib reads
         fuzzy = "#," in comments and _SCAN_FUZZY.search(comments) is not None
-        if fuzzy and "#|" in comments:
-            prev = _SCAN_PREVIOUS.search(comments)
-            previous = _contents(prev.group(1)) if prev else None
+        previous = _contents(previous) if fuzzy and previous is not None else None
         msgid = _contents(msgid)
         if msgid in seen:
             return None  # duplicates: the parser decides
