@@ -12,6 +12,7 @@ is not kept.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -58,6 +59,17 @@ def _racy(fp: Fingerprint, now_ns: int) -> bool:
     return fp is not None and now_ns - fp[1] < _RACY_SECONDS * 1e9
 
 
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """A digest of transkit's own code: any change to it (an upgrade, a developer's edit)
+    voids every cache, even when the version number stays the same."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        with contextlib.suppress(OSError):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 class Cache:
     """One JSON file of records under `.transkit-cache/`, void when transkit or config change."""
 
@@ -78,6 +90,7 @@ class Cache:
     @staticmethod
     def _stamp(config: Config) -> str:
         digest = hashlib.sha256(__version__.encode())
+        digest.update(_code_digest().encode())
         if config.config_file is not None:
             with contextlib.suppress(OSError):
                 digest.update(config.config_file.read_bytes())
