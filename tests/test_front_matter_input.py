@@ -19,6 +19,7 @@ from transkit.segment import assemble, segment_markdown, source_texts
 
 from .conftest import ROOT, SAMPLE_SLUG, Result
 from .fsutil import changes, snapshot
+from .test_bad_input import replace_once
 
 Run = Callable[..., Result]
 
@@ -37,11 +38,6 @@ COMMANDS = [["sync"], ["build"], ["check"], ["todo", "de"]]
 
 def line_of(data: bytes, needle: bytes) -> int:
     return data.count(b"\n", 0, data.index(needle)) + 1
-
-
-def replace_once(data: bytes, old: bytes, new: bytes) -> bytes:
-    assert data.count(old) >= 1, old
-    return data.replace(old, new, 1)
 
 
 @dataclass(frozen=True)
