@@ -48,12 +48,12 @@ def escape(text: str) -> str:
 
 
 _UNESCAPES = {v[1]: k for k, v in _ESCAPES.items()}
-_ESCAPED = re.compile(r"\\(.)")
+_ESCAPE = re.compile(r"\\(.)")  # a backslash and the character it escapes
 
 
 def unescape(text: str) -> str:
     """The inverse of `escape`: a quoted string's content as the text it stands for."""
-    return _ESCAPED.sub(lambda m: _UNESCAPES.get(m.group(1), m.group(0)), text)
+    return _ESCAPE.sub(lambda m: _UNESCAPES.get(m.group(1), m.group(0)), text)
 
 
 # libunistring, which gettext wraps with, departs from UAX #14 in one place that matters for
@@ -310,7 +310,6 @@ _QUOTED_AT = re.compile(r'"((?:[^"\\]++|\\.)*+)"')
 _WORD = re.compile(r"[A-Za-z0-9_$]+")
 _INDEX = re.compile(r"[ \t\f\v]*\[[ \t\f\v]*([0-9]+)[ \t\f\v]*\]")
 _FLAG = re.compile(r"[^ \t\f\v,]+")  # a flag of a "#," line, as gettext splits them
-_ESCAPE = re.compile(r"\\(.)")
 _NUMERIC = re.compile(r"\\(?:[0-7]{1,3}|x[0-9A-Fa-f]+)")
 _POLIB_ESCAPES = frozenset('ntrbfv"\\')  # the escapes polib decodes as gettext does
 _OPEN = ("msgctxt", "msgid", "msgid_plural")  # states of an entry that still lacks its msgstr
@@ -528,13 +527,9 @@ def _check_escapes(body: str, *, path: str, line: int) -> bool:
     return bell
 
 
-def lint_po(text: str, *, path: str) -> None:
-    """Check the PO syntax line by line, so every error can name its line (polib's cannot)."""
-    _lint(text, path=path)
-
-
 def _lint(text: str, *, path: str) -> _Linted:
-    """`lint_po`, returning what the reader needs to know about the text.
+    """Check the PO syntax line by line, so every error can name its line (polib's cannot),
+    and return what the reader needs to know about the text.
 
     The checks follow gettext's grammar: an entry is its previous strings ("#|", optional),
     msgctxt (optional), msgid, and msgstr or msgid_plural and msgstr[0], msgstr[1], ...; every
@@ -590,6 +585,15 @@ def _lint(text: str, *, path: str) -> _Linted:
                     "lines may come between them and the entry's msgid: move comments above the "
                     "'#|' lines", number)
 
+    def unfinished(number: int) -> None:
+        """Refuse an entry that ends (at a comment, or the end of the file) incomplete."""
+        if pending:
+            raise no_string()
+        if state in _OPEN:
+            raise no_msgstr()
+        if state in _BEFORE:
+            raise no_msgid(number)
+
     for number, line in enumerate(text.split("\n"), start=1):
         read = _read_line(line, path=path, number=number)
         if read is None:
@@ -600,12 +604,7 @@ def _lint(text: str, *, path: str) -> _Linted:
             rewrites[number] = read.polib
         if read.comment:
             # A comment ends the entry before it, as in gettext's grammar.
-            if pending:
-                raise no_string()
-            if state in _OPEN:
-                raise no_msgstr()
-            if state in _BEFORE:
-                raise no_msgid(number)
+            unfinished(number)
             if state:
                 close()
                 state, ctx, msgid = "", None, None
@@ -686,12 +685,7 @@ def _lint(text: str, *, path: str) -> _Linted:
         if read.text is None:
             pending, pending_keyword = number, ("#| " if read.previous else "") + keyword
         last_line = number
-    if pending:
-        raise no_string()
-    if state in _OPEN:
-        raise no_msgstr()
-    if state in _BEFORE:
-        raise no_msgid(last_line)
+    unfinished(last_line)
     close()
     header = int(any(key[1] == "" and not gone for key, (_, gone) in keys.items()))
     return _Linted(len(keys), header, last_line, rewrites)
