@@ -28,7 +28,7 @@ from .config import Config
 from .errors import CatalogError, SourceError, TranskitError, WriteError
 from .model import Document
 from .pofile import Scanned, decode_po, parse_po, scan_po
-from .segment import segment_markdown, segment_text
+from .segment import normalize_newlines, segment_markdown, segment_text
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".txt")
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
@@ -150,7 +150,7 @@ def read_text_file(path: Path, *, shown: str) -> str:
         ) from err
     # A BOM and CRLF or CR line endings (CommonMark's own) are accepted in sources; units never
     # contain them.
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return normalize_newlines(text.removeprefix("\ufeff"))
 
 
 def load_document(path: Path, *, shown: str, front_matter_keys: tuple[str, ...]) -> Document:
@@ -182,8 +182,8 @@ def scan_catalog(path: Path, *, shown: str | None = None) -> list[Scanned] | Non
     needs the strict reader (not UTF-8, a BOM, CR line endings, not in gettext's layout).
     A path that is no regular file is the same error as for the strict reader."""
     data = _read_regular(path, shown=shown or str(path), error=CatalogError, follow=False)
-    if data is None or data.startswith(b"\xef\xbb\xbf") or b"\r" in data:
-        return None
+    if data is None:
+        return None  # scan_po itself steps aside for a BOM or CR line ends
     try:
         return scan_po(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -233,17 +233,12 @@ def write_atomic(path: Path, text: str, *, shown: str) -> bool:
         return False
     tmp_name: str | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp_name = _temp_beside(path)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp_name, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp_name, 0o666 & ~_umask())
-        os.replace(tmp_name, path)
+        _install(tmp_name, path, _umask())
         tmp_name = None
     except OSError as err:
         raise WriteError(_write_hint(err), path=shown) from err
@@ -277,9 +272,7 @@ def write_many(files: Sequence[tuple[Path, str, str]]) -> list[bool]:
                 continue
             changed[i] = True
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                            dir=path.parent)
+                fd, name = _temp_beside(path)
                 temp = _Temp(path, shown, fd, name)
                 temps.append(temp)
                 view = memoryview(data)
@@ -295,11 +288,7 @@ def write_many(files: Sequence[tuple[Path, str, str]]) -> list[bool]:
         mask = _umask()
         for temp in temps:
             try:
-                if temp.path.exists():
-                    os.chmod(temp.name, temp.path.stat().st_mode & 0o7777)
-                else:
-                    os.chmod(temp.name, 0o666 & ~mask)
-                os.replace(temp.name, temp.path)
+                _install(temp.name, temp.path, mask)
                 temp.renamed = True
             except OSError as err:
                 raise WriteError(_write_hint(err), path=temp.shown) from err
@@ -312,6 +301,22 @@ def write_many(files: Sequence[tuple[Path, str, str]]) -> list[bool]:
                 with contextlib.suppress(OSError):
                     os.unlink(temp.name)
     return changed
+
+
+def _temp_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file in the target's folder (a rename within a folder is atomic), named
+    as `remove_stale_temps` recognises it: its descriptor and path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+
+
+def _install(temp: str, path: Path, umask: int) -> None:
+    """Rename a written temporary file over `path`, with the mode `path` had (or a new file's)."""
+    if path.exists():
+        os.chmod(temp, path.stat().st_mode & 0o7777)
+    else:
+        os.chmod(temp, 0o666 & ~umask)
+    os.replace(temp, path)
 
 
 @dataclass
@@ -335,7 +340,7 @@ def _fsync_close(temp: _Temp) -> OSError | None:
 
 
 def _temp_name(target: str) -> re.Pattern[str]:
-    """The names `write_atomic` gives its temporary files for `target` (see tempfile.mkstemp)."""
+    """The names `_temp_beside` gives temporary files for `target` (see tempfile.mkstemp)."""
     return re.compile(rf"\.{re.escape(target)}\.[a-z0-9_]{{8}}\.tmp")
 
 
