@@ -253,8 +253,10 @@ def front_matter_value(text: str, key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def editions_of(results: Sequence[BuiltArticle], source_language: str) -> list[str]:
-    return [source_language, *sorted({r.lang for r in results if r.state == "final"})]
+def editions_of(results: Sequence[BuiltArticle], source_language: str) -> tuple[str, ...]:
+    """The editions of an article for its front matter: the source, then the final ones."""
+    finals = {r.lang for r in results if r.state == "final"} - {source_language}
+    return (source_language, *sorted(finals))
 
 
 @dataclass(frozen=True)
@@ -426,9 +428,7 @@ def _build_one(
             document, translations[lang], slug=article.slug, lang=lang,
             threshold=config.build_threshold(lang), options=options,
         ))
-    finals = [r.lang for r in per_article if r.state == "final"]
-    editions = tuple(dict.fromkeys([config.source_language, *sorted(
-        set(finals) - {config.source_language})]))
+    editions = editions_of(per_article, config.source_language)
     results: list[BuiltArticle] = []
     outputs: list[tuple[str, str]] = []
     for result in per_article:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from . import __version__
-from .config import Config, find_root, load_config
+from .config import Config, find_root, load_config, overlaps
 from .errors import ConfigError, TranskitError
 
 if TYPE_CHECKING:
@@ -260,7 +260,7 @@ def _not_into_inputs(config: Config, path: Path, option: str) -> None:
     written there would replace or mix with the inputs."""
     target = path.resolve()
     for folder, what in ((config.sources, "sources"), (config.locales, "catalogs")):
-        if target == folder or folder in target.parents or target in folder.parents:
+        if overlaps(target, folder):
             raise ConfigError(f"{option} {path}: would write among the {what} "
                               f"({config.relative(folder)}); choose a path outside it")
 

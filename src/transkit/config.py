@@ -81,6 +81,11 @@ def plural_forms(code: str) -> str:
     return f"nplurals={entry[1]}; plural={entry[2]};"
 
 
+def overlaps(a: Path, b: Path) -> bool:
+    """True when two resolved paths are the same, or one lies inside the other."""
+    return a == b or b in a.parents or a in b.parents
+
+
 def find_root(start: Path) -> Path:
     """Search upward from `start` for a transkit.toml or a pyproject.toml with [tool.transkit]."""
     here = start.resolve()
@@ -214,8 +219,7 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
             )
         folders[key] = folder
     for one, other in (("build", "sources"), ("build", "locales"), ("locales", "sources")):
-        a, b = folders[one], folders[other]
-        if a == b or b in a.parents or a in b.parents:
+        if overlaps(folders[one], folders[other]):
             raise ConfigError(
                 f"keys '{one}' and '{other}' name overlapping folders; transkit writes into "
                 f"'{one}', which would mix its files with the {other}: give each its own folder",
