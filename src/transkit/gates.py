@@ -17,7 +17,7 @@ import polib
 
 from .cache import Cache, Fingerprint, fingerprint
 from .checks import REGISTRY, ignored, run_checks
-from .config import Config
+from .config import Config, language_name, plural_forms
 from .errors import CatalogError, TranskitError
 from .model import Document, Finding, Level
 from .parallel import parallel_iter, parallel_map
@@ -80,12 +80,7 @@ def project_statuses(
     counted_now = {job[3] for job in todo}
     for article, lang, shown, files in plan:
         if files["catalog"] is None:
-            if article.slug not in documents:
-                documents[article.slug] = _load(config, article)
-            statuses.append(missing_status(
-                [s.text for s in documents[article.slug].segments],
-                path=shown, article=article.slug, language=lang,
-            ))
+            statuses.append(_missing(config, article, lang, shown, documents))
             continue
         status = known[shown]
         if shown in counted_now:
@@ -102,9 +97,17 @@ def _status_job(job: tuple[Config, Article, str, str, bool]) -> CatalogStatus:
                        article=article.slug, language=lang, with_todo=with_todo)
 
 
-def _load(config: Config, article: Article) -> Document:
-    return load_document(article.path, shown=config.relative(article.path),
-                         front_matter_keys=config.front_matter_keys)
+def _missing(config: Config, article: Article, lang: str, shown: str,
+             documents: dict[str, Document]) -> CatalogStatus:
+    """The status of a catalog not written yet; `documents` keeps each article read once for
+    all its languages."""
+    if article.slug not in documents:
+        documents[article.slug] = load_document(
+            article.path, shown=config.relative(article.path),
+            front_matter_keys=config.front_matter_keys,
+        )
+    return missing_status([s.text for s in documents[article.slug].segments], path=shown,
+                          article=article.slug, language=lang)
 
 
 def _record(status: CatalogStatus) -> dict[str, object]:
@@ -141,8 +144,6 @@ def path_statuses(paths: Sequence[Path]) -> list[CatalogStatus]:
 def _language_of(catalog: polib.POFile, file: Path) -> str:
     """The catalog's Language header; else a language code in its name (po/de.po) or its
     folder's name (locales/de/article.po); else "?"."""
-    from .config import language_name
-
     declared = catalog.metadata.get("Language", "").strip()
     if declared:
         return declared
@@ -220,6 +221,7 @@ def check_project(
         else:
             records[shown] = outcome
             cache.put(shown, fingerprints[shown], outcome)
+    documents: dict[str, Document] = {}
     for article, lang, shown, files in plan:
         if files["catalog"] is None:
             broken.add((article.slug, lang))
@@ -227,9 +229,7 @@ def check_project(
                 Finding(shown, None, article.slug, lang, "freshness", Level.ERROR,
                         "the catalog does not exist", "run 'transkit sync'")
             )
-            document = _load(config, article)
-            statuses.append(missing_status([s.text for s in document.segments], path=shown,
-                                           article=article.slug, language=lang))
+            statuses.append(_missing(config, article, lang, shown, documents))
             continue
         record = records.get(shown)
         if record is None:
@@ -304,8 +304,6 @@ def header_findings(
 ) -> list[Finding]:
     """The header's Language and Plural-Forms against the catalog's language: editors and
     msgfmt go by the header (spell checking, plural forms), not by the folder."""
-    from .config import plural_forms
-
     out = []
     declared = catalog.metadata.get("Language", "").strip()
     if declared and declared.replace("-", "_").split("_")[0].lower() != lang.split("_")[0]:
