@@ -113,11 +113,12 @@ def catalog_status(
         elif "fuzzy" in entry.flags:
             fuzzy += 1
             state = "fuzzy"
-            if entry.previous_msgid is not None:
+            if entry.previous_msgid is not None and with_todo:
                 severity = classify(entry.previous_msgid, entry.msgid).severity
                 state = f"drift: {severity.value}"
-                if severity is Severity.CRITICAL:
-                    critical += 1
+                critical += severity is Severity.CRITICAL
+            elif entry.previous_msgid is not None:  # the count alone: no diff, no wording
+                critical += is_critical(entry.previous_msgid, entry.msgid)
             if with_todo:
                 todo.append((entry.linenum or 0, state, entry.msgid))
         else:
@@ -197,6 +198,8 @@ def _escaped_words(msgid: str) -> int:
     if "\\" in msgid:
         msgid = _ESCAPED_SPACE.sub(" ", msgid)
     return len(msgid.split())
+
+
 _HEADER_FIELD = re.compile(r"(?:^|(?<=\\n))(Last-Translator|PO-Revision-Date):[ \t]*(.*?)\\n")
 
 
