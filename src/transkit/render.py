@@ -14,7 +14,7 @@ from .build import BuildReport
 from .gates import CheckReport
 from .model import Document
 from .project import SyncReport
-from .status import CatalogStatus, summarize
+from .status import CatalogStatus, LanguageSummary, summarize
 
 
 def render_segments(document: Document, fmt: str) -> str:
@@ -58,6 +58,16 @@ def render_sync(report: SyncReport, *, dry_run: bool = False) -> str:
         lines.append(f"{_n(total, 'catalog')} already in step with the sources.")
     return "\n".join(lines) + "\n"
 
+
+
+def _entries_done(x: CatalogStatus | LanguageSummary) -> str:
+    """'32 (97.0%)': entries translated, and their share."""
+    return f"{x.translated} ({x.percent:.1f}%)"
+
+
+def _words_done(x: CatalogStatus | LanguageSummary) -> str:
+    """'2869/2950 (97.3%)': English words whose entry is translated, of all, and the share."""
+    return f"{x.translated_words}/{x.source_words} ({x.words_percent:.1f}%)"
 
 
 def _n(count: int, noun: str) -> str:
@@ -181,9 +191,9 @@ def render_status_markdown(statuses: Sequence[CatalogStatus]) -> str:
     lines += ["", "| language | catalogs | entries | translated | fuzzy | untranslated | "
               "words translated | critical drift |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for t in summarize(statuses):
-        lines.append(f"| {t.language} | {t.catalogs} | {t.total} | {t.translated} "
-                     f"({t.percent:.1f}%) | {t.fuzzy} | {t.untranslated} | "
-                     f"{t.translated_words}/{t.source_words} ({t.words_percent:.1f}%) | "
+        lines.append(f"| {t.language} | {t.catalogs} | {t.total} | {_entries_done(t)} | "
+                     f"{t.fuzzy} | {t.untranslated} | "
+                     f"{_words_done(t)} | "
                      f"{t.critical} |")
     return "\n".join(lines) + "\n"
 
@@ -222,9 +232,9 @@ def render_status_table(statuses: Sequence[CatalogStatus], *, color: bool) -> st
     for s in statuses:
         article = s.article if len(s.article) <= 40 else s.article[:39] + "…"
         rows.append([article, s.language, str(s.total),
-                     "missing" if s.missing else f"{s.translated} ({s.percent:.1f}%)",
+                     "missing" if s.missing else _entries_done(s),
                      str(s.fuzzy), str(s.untranslated), str(s.obsolete),
-                     f"{s.translated_words}/{s.source_words} ({s.words_percent:.1f}%)",
+                     _words_done(s),
                      str(s.critical), s.last_translator or "–"])
         paint.append(["", "", "", shade(s.percent) if color else "", "", "", "", "",
                       "red" if color and s.critical else "", ""])
@@ -235,9 +245,9 @@ def render_status_table(statuses: Sequence[CatalogStatus], *, color: bool) -> st
     summary_rows, summary_paint = [], []
     for t in summarize(statuses):
         summary_rows.append([t.language, str(t.catalogs), str(t.total),
-                             f"{t.translated} ({t.percent:.1f}%)", str(t.fuzzy),
+                             _entries_done(t), str(t.fuzzy),
                              str(t.untranslated),
-                             f"{t.translated_words}/{t.source_words} ({t.words_percent:.1f}%)",
+                             _words_done(t),
                              str(t.critical)])
         summary_paint.append(["", "", "", shade(t.percent) if color else "", "", "", "",
                               "red" if color and t.critical else ""])
@@ -276,8 +286,8 @@ def render_status_html(statuses: Sequence[CatalogStatus], *, title: str) -> str:
     )
     totals = "\n".join(
         f"<tr><th scope=\"row\">{e(t.language)}</th><td>{t.catalogs}</td><td>{t.total}</td>"
-        f"<td>{t.translated} ({t.percent:.1f}%)</td><td>{t.fuzzy}</td><td>{t.untranslated}</td>"
-        f"<td>{t.translated_words}/{t.source_words} ({t.words_percent:.1f}%)</td>"
+        f"<td>{_entries_done(t)}</td><td>{t.fuzzy}</td><td>{t.untranslated}</td>"
+        f"<td>{_words_done(t)}</td>"
         f"<td>{t.critical}</td></tr>"
         for t in summarize(statuses)
     )
