@@ -3,7 +3,7 @@
 A cache may make a run faster, never different. Every record is keyed by the files it was
 computed from, each identified as git's index identifies a file: size, modification time in
 nanoseconds, inode. A record is used only if every one of those files is exactly as it was.
-The whole cache is void when transkit's version or the configuration file changes, and a missing,
+The whole cache is void when transkit's code or the configuration file changes, and a missing,
 unreadable or corrupt cache is silently rebuilt. Like git, a file modified within a second of
 being recorded is not trusted (its next change could keep the same time stamp), so its record
 is not kept.
@@ -22,6 +22,7 @@ from typing import Any
 
 from . import __version__
 from .config import Config
+from .errors import TranskitError
 
 CACHE_DIR = ".transkit-cache"
 _RACY_SECONDS = 1.0
@@ -35,14 +36,10 @@ def fingerprint(path: Path) -> Fingerprint:
         st = os.stat(path)
     except FileNotFoundError:
         if os.path.islink(path):
-            from .errors import TranskitError
-
             raise TranskitError("is a symbolic link that leads nowhere; point it at a file or "
                                 "remove it", path=str(path)) from None
         return None
     except OSError as err:  # a folder on the way that cannot be searched, a symlink loop, ...
-        from .errors import TranskitError
-
         raise TranskitError(f"cannot be read ({err.strerror}); fix the permissions of the file "
                             "and its folders", path=str(path)) from err
     return [st.st_size, st.st_mtime_ns, st.st_ino]

@@ -14,12 +14,12 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from typing import TypeVar
 
+from .errors import ConfigError
+
 T = TypeVar("T")
 R = TypeVar("R")
 
 MIN_ITEMS = 40  # below this, one process is faster
-
-
 MAX_JOBS = 64  # more workers than this only cost memory and start-up time
 
 
@@ -28,8 +28,6 @@ def workers() -> int:
     configured = os.environ.get("TRANSKIT_JOBS", "").strip()
     if configured:
         if not configured.isdigit() or int(configured) < 1:
-            from .errors import ConfigError
-
             raise ConfigError(f"TRANSKIT_JOBS={configured!r} is not a whole number of at least "
                               "1; set it to the number of processes to use, or unset it")
         return min(int(configured), MAX_JOBS)
