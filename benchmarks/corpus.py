@@ -40,10 +40,10 @@ from pathlib import Path
 
 import polib
 
-from transkit.catalog import new_catalog
+from transkit.core.catalog import new_catalog
 from transkit.cli import main as transkit_main
-from transkit.pofile import format_po
-from transkit.store import load_document
+from transkit.core.pofile import format_po
+from transkit.store.files import load_document
 
 REPO = Path(__file__).resolve().parent.parent
 VOCABULARY_SOURCE = REPO / "sources" / "russias-complicity-nagorno-karabakh.md"

@@ -13,8 +13,9 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from transkit.build import BuildOptions, build_article, translations_of
-from transkit.segment import assemble, segment_markdown, source_texts
+from transkit.core.assemble import build_article, translations_of
+from transkit.core.model import BuildOptions, Fallback
+from transkit.core.segment import assemble, segment_markdown, source_texts
 
 from .conftest import SAMPLE, SAMPLE_SLUG
 
@@ -120,7 +121,7 @@ def test_fallback_omit_leaves_out_untranslated_paragraphs() -> None:
     catalog = polib.POFile()
     catalog.append(polib.POEntry(msgid="First.", msgstr="Erstens."))
     built = build_article(doc, translations_of(catalog), slug="x", lang="de", threshold=0,
-                          options=BuildOptions(fallback="omit"))
+                          options=BuildOptions(fallback=Fallback.OMIT))
     assert "# Title\n\nErstens.\n" in built.text and "Second." not in built.text
     assert "\n\n\n" not in built.text
 

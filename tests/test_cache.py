@@ -10,9 +10,10 @@ from pathlib import Path
 import polib
 import pytest
 
-import transkit.gates
-import transkit.project
-from transkit.cache import CACHE_DIR
+import transkit.runs.check
+import transkit.runs.status
+import transkit.runs.sync
+from transkit.store.cache import CACHE_DIR
 
 from .conftest import SAMPLE_SLUG
 
@@ -29,7 +30,7 @@ def age(root: Path, seconds: float = 30) -> None:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every catalog the sync, status and check code read."""
     seen: list[str] = []
-    for module in (transkit.project, transkit.gates):
+    for module in (transkit.runs.sync, transkit.runs.check, transkit.runs.status):
         original = module.read_catalog
 
         def counting(path: Path, *, shown: str, _original=original) -> polib.POFile | None:  # type: ignore[no-untyped-def]

@@ -27,7 +27,7 @@ def edit(project: Path, lang: str, needle: str, msgstr: str, flags: list[str] | 
     if flags:
         entry.flags.extend(flags)
     catalog.save(str(path))
-    from transkit.pofile import format_po, parse_po
+    from transkit.core.pofile import format_po, parse_po
 
     text = format_po(parse_po(path.read_text(encoding="utf-8"), path=str(path)))
     path.write_text(text, encoding="utf-8")
@@ -156,7 +156,7 @@ def test_sync_after_a_rename_says_where_the_translations_are(run, project: Path)
 def test_one_enormous_word_does_not_stall_the_checks() -> None:
     """translate-toolkit's e-mail pattern is quadratic in a run without spaces; a 200 KB run
     must not stall check (counted in steps of the e-mail check, not timed)."""
-    from transkit import checks
+    from transkit.core import checks
 
     calls: list[str] = []
     original = checks._tt_checker

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from transkit.config import find_root, load_config, plural_forms
+from transkit.config import find_root, load_config
+from transkit.core.languages import plural_forms
 from transkit.errors import ConfigError
 
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from transkit import store
+from transkit.store import write as store
 
 from .conftest import ROOT, SAMPLE, SAMPLE_SLUG, Result
 from .fsutil import LOCK, TEMP, Entry, changes, snapshot, temp_files

@@ -15,7 +15,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from transkit.segment import assemble, segment_markdown, source_texts
+from transkit.core.segment import assemble, segment_markdown, source_texts
 
 from .conftest import ROOT, SAMPLE_SLUG, Result
 from .fsutil import changes, snapshot

@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
+from transkit.core.pofile import decode_po, format_po, parse_po
+from transkit.core.segment import assemble, segment_markdown, segment_text, source_texts
 from transkit.errors import TranskitError
-from transkit.pofile import decode_po, format_po, parse_po
-from transkit.segment import assemble, segment_markdown, segment_text, source_texts
 
 from .conftest import ROOT, SAMPLE
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from transkit.core.counts import catalog_status, scanned_status
+from transkit.core.pofile import format_po, parse_po, scan_po
 from transkit.errors import CatalogError
-from transkit.pofile import format_po, parse_po, scan_po
-from transkit.status import catalog_status, scanned_status
 
 from .conftest import SAMPLE_SLUG, Result
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import polib
 import pytest
 
+from transkit.core.pofile import decode_po, format_po, parse_po, quote_lines
 from transkit.errors import CatalogError
-from transkit.pofile import decode_po, format_po, parse_po, quote_lines
 
 from .conftest import SAMPLE
 

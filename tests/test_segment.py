@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from transkit.core.segment import assemble, segment_markdown, segment_text, source_texts
 from transkit.errors import SourceError
-from transkit.segment import assemble, segment_markdown, segment_text, source_texts
 
 from .conftest import SAMPLE
 

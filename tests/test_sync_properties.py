@@ -18,10 +18,10 @@ import polib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transkit.catalog import new_catalog
-from transkit.pofile import format_po, parse_po
-from transkit.segment import segment_markdown
-from transkit.sync import sync_catalog
+from transkit.core.catalog import new_catalog
+from transkit.core.pofile import format_po, parse_po
+from transkit.core.segment import segment_markdown
+from transkit.core.sync import sync_catalog
 
 REFERENCE = "sources/article.md"
 NBSP = "\u00a0"

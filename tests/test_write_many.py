@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from transkit import store
 from transkit.errors import WriteError
+from transkit.store import write as store
 
 
 def files(root: Path, n: int, text: str) -> list[tuple[Path, str, str]]:

@@ -7,7 +7,6 @@ line; anything unexpected prints one line asking for a bug report.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Iterable
@@ -19,10 +18,11 @@ import typer
 
 from . import __version__
 from .config import Config, find_root, load_config, overlaps
+from .core.model import Fallback
 from .errors import ConfigError, TranskitError
 
 if TYPE_CHECKING:
-    from .project import CatalogSync
+    from .core.model import CatalogSync
 
 # The pipeline's modules are imported by the commands that use them, so that every command
 # starts without loading the Markdown parser, translate-toolkit's checks or rich.
@@ -102,15 +102,15 @@ def segments(
     fmt: Annotated[SegmentFormat, typer.Option("--format", "-f")] = SegmentFormat.text,
 ) -> None:
     """Show the translatable units of one source article."""
-    from .render import render_segments
-    from .store import load_document
+    from .render.sync import render_segments
+    from .store.files import load_document
 
     keys: tuple[str, ...] | None = None
     try:
         keys = _config().front_matter_keys
     except ConfigError:
         keys = None  # works outside a project too, with the default keys
-    from .model import DEFAULT_FRONT_MATTER_KEYS
+    from .core.model import DEFAULT_FRONT_MATTER_KEYS
 
     document = load_document(
         source, shown=str(source), front_matter_keys=keys or DEFAULT_FRONT_MATTER_KEYS
@@ -133,9 +133,9 @@ def sync(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
 ) -> None:
     """Create and update the PO catalogs so they follow the English sources."""
-    from .project import sync_project
-    from .render import render_sync
-    from .store import project_lock
+    from .render.sync import render_sync
+    from .runs.sync import sync_project
+    from .store.write import project_lock
 
     config = _config()
     langs = _langs(config, lang)
@@ -159,7 +159,7 @@ def _note_renames(
 ) -> None:
     """Beside new, empty catalogs, name the catalogs left without an article: after a rename
     (git mv sources/old.md sources/new.md) the translations are in the old ones."""
-    from .store import find_articles, orphan_catalogs
+    from .store.files import find_articles, orphan_catalogs
 
     every = {a.slug for a in find_articles(config, [])} | slugs
     orphans = orphan_catalogs(config, langs, every)
@@ -196,11 +196,6 @@ class BuildFormat(StrEnum):
     html = "html"
 
 
-class Fallback(StrEnum):
-    english = "english"
-    omit = "omit"
-
-
 @app.command()
 def status(
     paths: Annotated[
@@ -217,8 +212,8 @@ def status(
     ] = None,
 ) -> None:
     """Report where every edition stands: entries and words translated, fuzzy, drift."""
-    from . import render
-    from .gates import path_statuses, project_statuses
+    from .render import status as render
+    from .runs.status import path_statuses, project_statuses
 
     if paths:
         statuses = path_statuses(paths)
@@ -266,7 +261,7 @@ def _not_into_inputs(config: Config, path: Path, option: str) -> None:
 
 
 def _emit(text: str, output: Path | None) -> None:
-    from .store import write_atomic
+    from .store.write import write_atomic
 
     if output is None:
         typer.echo(text, nl=False)
@@ -289,8 +284,8 @@ def check(
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.text,
 ) -> None:
     """Gate CI: completeness, freshness, validity and quality. Exit 1 when a gate fails."""
-    from .gates import check_project
-    from .render import render_check_github, render_check_json, render_check_text
+    from .render.check import render_check_github, render_check_json, render_check_text
+    from .runs.check import check_project
 
     config = _config()
     report = check_project(config, _langs(config, lang), articles, min_translated=min_translated)
@@ -318,15 +313,16 @@ def build(
     ] = False,
     fallback: Annotated[
         Fallback, typer.Option("--fallback", help="For units without a translation.")
-    ] = Fallback.english,
+    ] = Fallback.ENGLISH,
     fmt: Annotated[
         BuildFormat, typer.Option("--format", "-f", help="html adds a proofreading page.")
     ] = BuildFormat.markdown,
 ) -> None:
     """Reassemble the localized articles from the catalogs."""
-    from .build import BuildOptions, build_project
-    from .render import render_build
-    from .store import project_lock
+    from .core.model import BuildOptions
+    from .render.build import render_build
+    from .runs.build import build_project
+    from .store.write import project_lock
 
     config = _config()
     if lang:
@@ -337,7 +333,7 @@ def build(
         langs = list(config.languages)
     if out:
         _not_into_inputs(config, out, "--out")
-    options = BuildOptions(allow_fuzzy=allow_fuzzy, fallback=fallback.value,
+    options = BuildOptions(allow_fuzzy=allow_fuzzy, fallback=fallback,
                            below_threshold=config.below_threshold)
     with project_lock(config):
         report = build_project(config, langs, articles, options=options,
@@ -355,17 +351,12 @@ def todo(
     ] = None,
 ) -> None:
     """List what a translator has to do: untranslated and drifted entries, with word diffs."""
-    from .gates import drift_diffs, project_statuses
-    from .project import sync_project
-    from .render import render_todo
+    from .render.todo import render_todo
+    from .runs.todo import todo_report
 
     config = _config()
     (code,) = _langs(config, [lang])
-    statuses = project_statuses(config, [code], articles, with_todo=True)
-    present = {s.path for s in statuses if not s.missing}
-    stale = {c.path for c in sync_project(config, [code], articles, dry_run=True).changed}
-    typer.echo(render_todo(statuses, drift_diffs(config, code, articles), stale & present),
-               nl=False)
+    typer.echo(render_todo(todo_report(config, code, articles)), nl=False)
 
 
 @app.command("import")
@@ -378,8 +369,9 @@ def import_(
     ] = False,
 ) -> None:
     """Fill a catalog from an existing translation with the English article's structure."""
-    from .project import import_translation
-    from .store import load_document, project_lock
+    from .runs.imports import import_translation
+    from .store.files import load_document
+    from .store.write import project_lock
 
     config = _config()
     (lang,) = _langs(config, [lang])
@@ -428,7 +420,3 @@ def main(argv: list[str] | None = None) -> int:
 
 def entry() -> None:
     sys.exit(main())
-
-
-def _json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from translate.lang import data as langdata
-
+from .core.languages import language_name
+from .core.model import DEFAULT_FRONT_MATTER_KEYS, BelowThreshold
 from .errors import ConfigError
-from .model import DEFAULT_FRONT_MATTER_KEYS
 
 CONFIG_NAME = "transkit.toml"
 
@@ -46,7 +45,7 @@ class Config:
     thresholds: Mapping[str, float] = field(default_factory=dict)
     # build: minimum percent of English words translated to publish as final (default 80)
     build_thresholds: Mapping[str, float] = field(default_factory=dict)
-    below_threshold: str = "draft"  # or "skip"
+    below_threshold: BelowThreshold = BelowThreshold.DRAFT
     config_file: Path | None = None
 
     def catalog_path(self, lang: str, slug: str) -> Path:
@@ -65,20 +64,6 @@ class Config:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return str(path)
-
-
-def language_name(code: str) -> str | None:
-    """The English name of a gettext language code, or None when the code is unknown."""
-    entry = langdata.languages.get(code)
-    return str(entry[0]) if entry else None
-
-
-def plural_forms(code: str) -> str:
-    """The Plural-Forms header value for a language, from translate-toolkit's table."""
-    entry = langdata.languages.get(code) or langdata.languages.get(code.split("_")[0])
-    if not entry:
-        return "nplurals=2; plural=(n != 1);"
-    return f"nplurals={entry[1]}; plural={entry[2]};"
 
 
 def overlaps(a: Path, b: Path) -> bool:
@@ -231,7 +216,7 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
     thresholds = _percentages(table, "thresholds", languages, path)
     build_thresholds = _percentages(table, "build_thresholds", languages, path)
     below = _string(table, "below_threshold", "draft", path)
-    if below not in ("draft", "skip"):
+    if below not in set(BelowThreshold):
         raise ConfigError("key 'below_threshold' must be \"draft\" or \"skip\"", path=path)
     return Config(
         root=root,
@@ -244,7 +229,7 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
         front_matter_keys=tuple(keys),
         thresholds=thresholds,
         build_thresholds=build_thresholds,
-        below_threshold=below,
+        below_threshold=BelowThreshold(below),
         config_file=path,
     )
 

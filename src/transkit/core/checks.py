@@ -21,7 +21,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .model import Level
+import polib
+
+from .languages import plural_forms
+from .model import Finding, Level
 
 CheckFunction = Callable[[str, str, str], Iterator[str]]
 
@@ -358,3 +361,47 @@ def run_checks(source: str, target: str, lang: str, *, skip: set[str] | None = N
             continue
         for message in item.function(source, target, lang):
             yield item, message
+
+
+# --- one catalog ------------------------------------------------------------------------------
+
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+
+
+def header_findings(
+    catalog: polib.POFile, *, path: str, article: str, lang: str
+) -> list[Finding]:
+    """The header's Language and Plural-Forms against the catalog's language: editors and
+    msgfmt go by the header (spell checking, plural forms), not by the folder."""
+    out = []
+    declared = catalog.metadata.get("Language", "").strip()
+    if declared and declared.replace("-", "_").split("_")[0].lower() != lang.split("_")[0]:
+        out.append(Finding(path, 1, article, lang, "header", Level.WARNING,
+                           f"the header says Language: {declared}, but this is the {lang} "
+                           "catalog", f"set 'Language: {lang}' in the header"))
+    plurals = _NPLURALS.search(catalog.metadata.get("Plural-Forms", ""))
+    expected = _NPLURALS.search(plural_forms(lang))
+    if plurals and expected and plurals.group(1) != expected.group(1):
+        out.append(Finding(path, 1, article, lang, "header", Level.WARNING,
+                           f"the header's Plural-Forms has nplurals={plurals.group(1)}; {lang} "
+                           f"has {expected.group(1)}",
+                           f"set 'Plural-Forms: {plural_forms(lang)}' in the header"))
+    return out
+
+
+def quality_findings(
+    catalog: polib.POFile, *, path: str, article: str, lang: str
+) -> list[Finding]:
+    """Findings of the registered checks on the translated (non-fuzzy) entries of a catalog."""
+    out = []
+    for entry in catalog:
+        if entry.obsolete or not entry.msgid or not entry.msgstr or "fuzzy" in entry.flags:
+            continue
+        skip = ignored(entry.flags, entry.tcomment or "")
+        for item, message in run_checks(entry.msgid, entry.msgstr, lang, skip=skip):
+            out.append(
+                Finding(path, entry.linenum, article, lang, item.id, item.severity, message,
+                        f"{item.hint}; or silence it on this entry with the translator "
+                        f"comment '# transkit-ignore-{item.id}'")
+            )
+    return out

@@ -34,7 +34,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from .errors import SourceError
+from ..errors import SourceError
 from .model import (
     BLOCKQUOTE,
     DEFAULT_FRONT_MATTER_KEYS,
@@ -48,6 +48,7 @@ from .model import (
     Document,
     Segment,
     Slot,
+    SlotMode,
 )
 
 _SPACES = re.compile(r"[ \t]+")
@@ -84,7 +85,7 @@ class _Cut:
     end: int
     kind: str
     text: str
-    mode: str = "block"
+    mode: SlotMode = SlotMode.BLOCK
     cont: str = ""
     detail: str = ""
 
@@ -221,9 +222,9 @@ def _block(
         if alt is not None:
             text = normalize_inline(alt)
             if text:
-                return _Cut(start + 2, start + 2 + len(alt), IMAGE_ALT, text, "inline")
+                return _Cut(start + 2, start + 2 + len(alt), IMAGE_ALT, text, SlotMode.INLINE)
             return None
-    return _Cut(start, end, kind, normalize_inline(content), "block", cont, detail)
+    return _Cut(start, end, kind, normalize_inline(content), SlotMode.BLOCK, cont, detail)
 
 
 def _image_alt(content: str) -> str | None:
@@ -258,7 +259,8 @@ def _table_row(line: str, offset: int) -> Iterator[_Cut]:
         if not stripped:
             continue
         start = left + 1 + (len(raw) - len(raw.lstrip()))
-        yield _Cut(offset + start, offset + start + len(stripped), TABLE_CELL, stripped, "cell")
+        yield _Cut(offset + start, offset + start + len(stripped), TABLE_CELL, stripped,
+                   SlotMode.CELL)
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -394,7 +396,7 @@ def _front_matter(
         texts[key] = value
         if not value.strip():
             continue
-        mode = "yaml-plain" if value_node.style is None else "yaml"
+        mode = SlotMode.YAML_PLAIN if value_node.style is None else SlotMode.YAML
         cuts.append(_Cut(start, end, FRONT_MATTER, _SPACES.sub(" ", value).strip(), mode,
                          detail=key))
     return cuts, tuple((str(k), texts.get(str(k), v)) for k, v in data.items())
@@ -453,12 +455,12 @@ def _assemble_document(
 
 def render_slot(slot: Slot, text: str) -> str:
     """The text of one unit as it stands in the article, for the slot's kind of place."""
-    if slot.mode == "block":
+    if slot.mode is SlotMode.BLOCK:
         return ("\n" + slot.cont).join(text.split("\n"))
-    if slot.mode == "cell":
+    if slot.mode is SlotMode.CELL:
         return re.sub(r"(?<!\\)\|", r"\\|", " ".join(text.split("\n")))
-    if slot.mode in ("yaml", "yaml-plain"):
-        if slot.mode == "yaml-plain" and _plain_yaml_ok(text):
+    if slot.mode in (SlotMode.YAML, SlotMode.YAML_PLAIN):
+        if slot.mode is SlotMode.YAML_PLAIN and _plain_yaml_ok(text):
             return text
         return json.dumps(text, ensure_ascii=False)
     return " ".join(text.split("\n"))

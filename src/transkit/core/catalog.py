@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polib
 
-from .config import language_name, plural_forms
+from .languages import language_name, plural_forms
 
 # Header fields sync owns; every other field (Last-Translator, PO-Revision-Date, ...) belongs to
 # the translator's editor and is never touched.
@@ -36,9 +36,15 @@ def new_catalog(*, lang: str, project: str, slug: str, title: str) -> polib.POFi
     return catalog
 
 
-def complete_header(catalog: polib.POFile, *, lang: str) -> None:
-    """Add the header fields gettext tools need where a catalog lacks them (in place)."""
-    meta = catalog.metadata
+def with_complete_header(catalog: polib.POFile, *, lang: str) -> polib.POFile:
+    """The catalog with the header fields gettext tools need added where it lacks them.
+
+    The catalog given is left as it was; the result shares its entries.
+    """
+    out = polib.POFile(wrapwidth=catalog.wrapwidth, check_for_duplicates=False)
+    out.header = catalog.header
+    out.metadata_is_fuzzy = catalog.metadata_is_fuzzy
+    out.metadata = dict(catalog.metadata)
     defaults = {
         "Language": lang,
         "MIME-Version": "1.0",
@@ -47,8 +53,10 @@ def complete_header(catalog: polib.POFile, *, lang: str) -> None:
         "Plural-Forms": plural_forms(lang),
     }
     for key, value in defaults.items():
-        if not meta.get(key):
-            meta[key] = value
+        if not out.metadata.get(key):
+            out.metadata[key] = value
+    out.extend(catalog)
+    return out
 
 
 def has_translation(entry: polib.POEntry) -> bool:
@@ -66,19 +74,3 @@ def is_translated(entry: polib.POEntry) -> bool:
 def is_fuzzy(entry: polib.POEntry) -> bool:
     """Counted as fuzzy the way gettext counts: the flag set on an entry that has a translation."""
     return "fuzzy" in entry.flags and has_translation(entry) and not entry.obsolete
-
-
-def active_entries(catalog: polib.POFile) -> list[polib.POEntry]:
-    """Entries that are neither the header nor obsolete."""
-    return [e for e in catalog if not e.obsolete and not (e.msgid == "" and e.msgctxt is None)]
-
-
-def translations(catalog: polib.POFile, *, allow_fuzzy: bool = False) -> dict[str, str]:
-    """English -> translation for the entries a build may use."""
-    out: dict[str, str] = {}
-    for entry in active_entries(catalog):
-        if entry.msgid_plural or entry.msgctxt is not None:
-            continue
-        if is_translated(entry) or (allow_fuzzy and is_fuzzy(entry)):
-            out[entry.msgid] = entry.msgstr
-    return out

@@ -12,17 +12,24 @@ is not kept.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import json
 import os
 import time
+import types
+import typing
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from . import __version__
-from .config import Config
-from .errors import TranskitError
+from .. import __version__
+from ..config import Config
+from ..errors import TranskitError
+from .write import remove_stale_temps, write_atomic
+
+T = TypeVar("T")
 
 CACHE_DIR = ".transkit-cache"
 _RACY_SECONDS = 1.0
@@ -61,9 +68,11 @@ def _code_digest() -> str:
     """A digest of transkit's own code: any change to it (an upgrade, a developer's edit)
     voids every cache, even when the version number stays the same."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
         with contextlib.suppress(OSError):
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0"
+                          + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -116,26 +125,30 @@ class Cache:
         return record.get("value")
 
     def put(self, key: str, files: dict[str, Fingerprint], value: Any,
-            written: dict[str, bytes] | None = None) -> None:
+            written: dict[str, str] | None = None) -> None:
         """Record `value` for `key`, unless a file is too fresh to be trusted by its stat.
 
-        `written` gives the bytes transkit just wrote to some of the files: a fresh file whose
-        content is known is recorded with its digest instead of being left out.
+        `written` gives the sha256 of what transkit just wrote to some of the files: a fresh
+        file whose content is known is recorded with its digest instead of being left out.
         """
         now = time.time_ns()
         digests = {}
         for name, fp in files.items():
             if _racy(fp, now):
                 if written is None or name not in written:
-                    if self.records.pop(key, None) is not None:
-                        self.dirty = True
+                    self.forget(key)
                     return
-                digests[name] = hashlib.sha256(written[name]).hexdigest()
+                digests[name] = written[name]
         record: dict[str, Any] = {"files": files, "value": value}
         if digests:
             record["digests"] = digests
         if self.records.get(key) != record:
             self.records[key] = record
+            self.dirty = True
+
+    def forget(self, key: str) -> None:
+        """Drop the record of `key`: what it was computed from is no longer known."""
+        if self.records.pop(key, None) is not None:
             self.dirty = True
 
     def save(self) -> None:
@@ -145,8 +158,6 @@ class Cache:
         catalog's, taking away the temporary file of a run still writing costs nothing: that
         run's cache write fails quietly and the cache is rebuilt by the next run.
         """
-        from .store import remove_stale_temps, write_atomic
-
         if self.dirty:
             text = json.dumps({"stamp": self.stamp, "records": self.records},
                               ensure_ascii=False, separators=(",", ":"), sort_keys=True)
@@ -154,3 +165,49 @@ class Cache:
                 write_atomic(self.path, text, shown=str(self.path))
             self.dirty = False
         remove_stale_temps([self.path])
+
+
+# --- typed records ---------------------------------------------------------------------------
+
+
+def encode(value: Any) -> Any:
+    """A frozen dataclass (or tuple, enum, scalar) as plain JSON data."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [encode(v) for v in value]
+    return value
+
+
+def decode(kind: Any, data: Any) -> Any:
+    """The inverse of `encode`, led by the type hints of `kind`: a record read back as a value."""
+    origin = typing.get_origin(kind)
+    if origin is tuple:
+        args = typing.get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(decode(args[0], v) for v in data)
+        return tuple(decode(a, v) for a, v in zip(args, data, strict=True))
+    if origin in (typing.Union, types.UnionType):
+        if data is None:
+            return None
+        (inner,) = [a for a in typing.get_args(kind) if a is not type(None)]
+        return decode(inner, data)
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        hints = _hints(kind)
+        return kind(**{name: decode(hints[name], value) for name, value in data.items()})
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return kind(data)
+    return data
+
+
+@functools.cache
+def _hints(kind: type) -> dict[str, Any]:
+    return typing.get_type_hints(kind)
+
+
+def load(kind: type[T], data: Any) -> T:
+    """A typed record of the cache as the value it was made from."""
+    value: T = decode(kind, data)
+    return value

@@ -24,16 +24,18 @@ the English stands. A translation can never be attached to a paragraph with othe
 
 from __future__ import annotations
 
+import copy
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 import polib
 from rapidfuzz import fuzz, process
 
 from .catalog import has_translation
 from .drift import classify
-from .model import Document, Segment
+from .model import Document, Segment, SyncStats
 
 CUTOFF = 55.0  # rapidfuzz scores 0-100, not 0-1 like gettext's fstrcmp
 CUTOFF_SAME_PLACE = 35.0  # a lone old and a lone new unit between the same neighbours
@@ -41,34 +43,6 @@ PART_CUTOFF = 85.0
 MOVED_CUTOFF = 70.0
 DRIFT_PREFIX = "drift: "
 DIFF_PREFIX = "diff: "
-
-
-@dataclass(frozen=True)
-class SyncStats:
-    """What one sync did to one catalog."""
-
-    unchanged: int = 0
-    new: int = 0
-    drifted: int = 0
-    reflowed: int = 0
-    restored: int = 0  # an edit undone: the translation holds again, no longer fuzzy
-    moved: int = 0  # unchanged units that changed place (their translations stay as they are)
-    revived: int = 0
-    obsoleted: int = 0
-    pruned: int = 0
-
-    def describe(self) -> str:
-        """What changed, for people: '1 new, 2 drifted', or what is left when no unit did."""
-        parts = [
-            f"{value} {name}"
-            for name, value in (
-                ("new", self.new), ("drifted", self.drifted), ("moved", self.moved),
-                ("re-wrapped", self.reflowed), ("restored", self.restored),
-                ("revived", self.revived), ("obsolete", self.obsoleted), ("pruned", self.pruned),
-            )
-            if value
-        ]
-        return ", ".join(parts) or "references, comments or layout only"
 
 
 @dataclass(frozen=True)
@@ -95,10 +69,30 @@ def drift_comments(entry: polib.POEntry) -> list[str]:
     ]
 
 
+class MatchKind(StrEnum):
+    """How a new unit found its old entry."""
+
+    EXACT = "exact"  # the same English
+    REFLOW = "reflow"  # the same English up to whitespace
+    DRIFT = "drift"  # edited English, paired by similarity and place
+    SPLIT = "split"  # a part of an old paragraph
+    MERGE = "merge"  # several old paragraphs joined
+    REVIVED = "revived"  # an obsolete entry whose English is back
+
+
 @dataclass
 class _Match:
     old: list[int]  # indexes into the old active entries (several for a merge)
-    kind: str  # exact, reflow, drift, split, merge, revived
+    kind: MatchKind
+
+
+def clone(entry: polib.POEntry) -> polib.POEntry:
+    """A copy of an entry that shares no list or dict with it, so it can be changed freely."""
+    out = copy.copy(entry)
+    out.flags = list(entry.flags)
+    out.occurrences = list(entry.occurrences)
+    out.msgstr_plural = dict(entry.msgstr_plural)
+    return out
 
 
 def _anchors(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -129,7 +123,8 @@ def _align(
 ) -> None:
     """Pair the still-open new and old units between anchors by similarity (in place)."""
     used_old = {o for m in matches.values() for o in m.old}
-    anchors = _anchors([(n, m.old[0]) for n, m in matches.items() if m.kind in ("exact", "reflow")])
+    anchors = _anchors([(n, m.old[0]) for n, m in matches.items()
+                        if m.kind in (MatchKind.EXACT, MatchKind.REFLOW)])
     bounds = [(-1, -1), *anchors, (len(new_texts), len(old_texts))]
     for (n0, o0), (n1, o1) in zip(bounds, bounds[1:], strict=False):
         gap_new = [n for n in range(n0 + 1, n1) if n not in matches]
@@ -151,7 +146,7 @@ def _align(
             for _, _, n, o in candidates:
                 if n in matches or o in used_old:
                     continue
-                matches[n] = _Match([o], "drift")
+                matches[n] = _Match([o], MatchKind.DRIFT)
                 used_old.add(o)
         # splits: an open new unit that is a part of an old unit of this gap
         for n in gap_new:
@@ -164,7 +159,7 @@ def _align(
                 score_cutoff=PART_CUTOFF,
             )
             if best is not None and len(new_texts[n]) < len(old_texts[best[2]]):
-                matches[n] = _Match([best[2]], "split")
+                matches[n] = _Match([best[2]], MatchKind.SPLIT)
                 used_old.add(best[2])
         # merges: an open old unit that is a part of a new unit of this gap
         for o in gap_old:
@@ -172,13 +167,13 @@ def _align(
                 continue
             for n in gap_new:
                 match = matches.get(n)
-                if match is None or match.kind not in ("drift", "merge"):
+                if match is None or match.kind not in (MatchKind.DRIFT, MatchKind.MERGE):
                     continue
                 if len(old_texts[o]) < len(new_texts[n]) and fuzz.partial_ratio(
                     old_texts[o], new_texts[n]
                 ) >= PART_CUTOFF:
                     match.old = sorted({*match.old, o})
-                    match.kind = "merge"
+                    match.kind = MatchKind.MERGE
                     used_old.add(o)
                     break
 
@@ -228,14 +223,19 @@ def sync_catalog(
     reference: str,
     prune_obsolete: bool = False,
 ) -> SyncResult:
-    """Bring `old` in step with the units of `document`; `reference` names the source file."""
+    """Bring `old` in step with the units of `document`; `reference` names the source file.
+
+    `old` is left as it was: the entries the result reuses are copies (as Babel's
+    `Catalog.update` clones the messages it keeps).
+    """
+    old_entries = [clone(e) for e in old]
     groups: dict[str, list[Segment]] = {}
     for segment in document.segments:
         groups.setdefault(segment.text, []).append(segment)
     new_texts = list(groups)
-    active = [e for e in old if not e.obsolete and e.msgid and e.msgctxt is None]
-    kept_aside = [e for e in old if not e.obsolete and e.msgctxt is not None]
-    obsolete = [e for e in old if e.obsolete]
+    active = [e for e in old_entries if not e.obsolete and e.msgid and e.msgctxt is None]
+    kept_aside = [e for e in old_entries if not e.obsolete and e.msgctxt is not None]
+    obsolete = [e for e in old_entries if e.obsolete]
     old_texts = [e.msgid for e in active]
     old_index = {text: i for i, text in enumerate(old_texts)}
     folded_index: dict[str, int] = {}
@@ -252,7 +252,7 @@ def sync_catalog(
     revived: dict[int, polib.POEntry] = {}
     for n, text in enumerate(new_texts):
         if text in old_index:
-            matches[n] = _Match([old_index[text]], "exact")
+            matches[n] = _Match([old_index[text]], MatchKind.EXACT)
     used = {m.old[0] for m in matches.values()}
     for n, text in enumerate(new_texts):
         if n in matches:
@@ -272,13 +272,13 @@ def sync_catalog(
             continue
         o = folded_index.get(fold(text))
         if o is not None and o not in used:
-            matches[n] = _Match([o], "reflow")
+            matches[n] = _Match([o], MatchKind.REFLOW)
             used.add(o)
     taken = set(matches) | set(revived)
     open_new = {n: t for n, t in enumerate(new_texts) if n not in taken}
     if open_new and len(active) > len(used):
         provisional = dict(matches)
-        provisional.update({n: _Match([], "revived") for n in revived})
+        provisional.update({n: _Match([], MatchKind.REVIVED) for n in revived})
         _align(new_texts, old_texts, provisional)
         matches = {n: m for n, m in provisional.items() if n not in revived}
         used = {o for m in matches.values() for o in m.old}
@@ -286,11 +286,11 @@ def sync_catalog(
         remaining_old = {o: old_texts[o] for o in range(len(active)) if o not in used}
         still_open = {n: t for n, t in open_new.items() if n not in matches}
         for n, o in _moved(still_open, remaining_old):
-            matches[n] = _Match([o], "drift")
+            matches[n] = _Match([o], MatchKind.DRIFT)
     used = {o for m in matches.values() for o in m.old}
 
     stats = dict.fromkeys(("unchanged", "new", "drifted", "reflowed", "restored", "revived"), 0)
-    kept = [(n, m.old[0]) for n, m in matches.items() if m.kind == "exact"]
+    kept = [(n, m.old[0]) for n, m in matches.items() if m.kind is MatchKind.EXACT]
     stats["moved"] = len(kept) - len(_anchors(kept))
     entries: list[polib.POEntry] = []
     for n, text in enumerate(new_texts):
@@ -303,13 +303,13 @@ def sync_catalog(
         elif match is None:
             entry = polib.POEntry(msgid=text, msgstr="")
             stats["new"] += 1
-        elif match.kind == "exact":
+        elif match.kind is MatchKind.EXACT:
             entry = active[match.old[0]]
             stats["unchanged"] += 1
         else:
             sources = [active[o] for o in match.old]
             entry = _carry(sources, text)
-            if match.kind == "reflow" and "fuzzy" not in sources[0].flags:
+            if match.kind is MatchKind.REFLOW and "fuzzy" not in sources[0].flags:
                 stats["reflowed"] += 1
             elif has_translation(entry) and "fuzzy" not in entry.flags:
                 stats["restored"] += 1

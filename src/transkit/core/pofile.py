@@ -30,8 +30,8 @@ import polib
 import regex
 from unicode_segmentation_rs import line_break_units, text_width
 
+from ..errors import CatalogError
 from .catalog import has_translation
-from .errors import CatalogError
 
 PAGE_WIDTH = 79
 

@@ -221,8 +221,14 @@ def _part_of(a: Sequence[str], b: Sequence[str]) -> bool:
     return False
 
 
-def classify(old: str, new: str) -> Drift:
-    """Severity and reasons for the change from `old` English to `new` English."""
+@lru_cache(maxsize=1 << 14)
+def judge(old: str, new: str) -> tuple[Severity, tuple[str, ...]]:
+    """Severity and reasons for the change from `old` English to `new` English.
+
+    Cached: one English edit drifts the same entry in every language's catalog, and status,
+    check and build all ask. Names are looked for only among the words that changed: a name
+    that is gone from (or new in) one text stands in a changed run of words.
+    """
     a, b = words(old), words(new)
     hunks = _hunks(a, b)
     reasons: list[str] = []
@@ -239,15 +245,20 @@ def classify(old: str, new: str) -> Drift:
         reasons.append(f"number changed: {' '.join(gone) or '∅'} → {' '.join(came) or '∅'}")
     if _negations(old) != _negations(new):
         reasons.append("negation changed")
-    gone_names, came_names = _name_change(a, b)
-    if gone_names or came_names:
-        reasons.append(
-            f"name changed: {' '.join(gone_names) or '∅'} → {' '.join(came_names) or '∅'}"
-        )
+    if any(_capitalised(a[i]) for i1, i2, _, _ in hunks for i in range(i1, i2)) or any(
+        _capitalised(b[j]) for _, _, j1, j2 in hunks for j in range(j1, j2)
+    ):
+        gone_names, came_names = _name_change(a, b)
+        if gone_names or came_names:
+            reasons.append(
+                f"name changed: {' '.join(gone_names) or '∅'} → {' '.join(came_names) or '∅'}"
+            )
     # A split's part is critical by itself: its carried translation also says the other part,
     # so shipping it (build --allow-fuzzy) would print that part twice.
-    critical = bool(reasons)
-    typo_level = True
+    if reasons:
+        return Severity.CRITICAL, tuple(dict.fromkeys(reasons))
+    if not hunks:
+        return Severity.MINOR, ("no word changed",)
     for i1, i2, j1, j2 in hunks:
         removed, added = a[i1:i2], b[j1:j2]
         removed_bare = " ".join(filter(None, map(_bare, removed)))
@@ -257,44 +268,18 @@ def classify(old: str, new: str) -> Drift:
         distance = Levenshtein.distance(removed_bare, added_bare)
         if len(removed) == len(added) == 1 and distance <= 2 and len(removed_bare) >= 4:
             continue  # a spelling fix
-        typo_level = False
-    if critical:
-        severity = Severity.CRITICAL
-    elif not hunks:
-        severity = Severity.MINOR
-        reasons.append("no word changed")
-    elif typo_level:
-        severity = Severity.MINOR
-        reasons.append("spelling or punctuation")
-    else:
-        severity = Severity.SUBSTANTIVE
         kept = len(a) - sum(i2 - i1 for i1, i2, _, _ in hunks)
-        reasons.append(f"{max(len(a), len(b)) - kept} of {max(len(a), len(b))} words changed")
-    return Drift(severity, tuple(dict.fromkeys(reasons)), word_diff(old, new, context=DIFF_CONTEXT))
+        return Severity.SUBSTANTIVE, (f"{max(len(a), len(b)) - kept} of {max(len(a), len(b))} "
+                                      "words changed",)
+    return Severity.MINOR, ("spelling or punctuation",)
 
 
-@lru_cache(maxsize=1 << 12)
+def classify(old: str, new: str) -> Drift:
+    """Severity, reasons and word diff for the change from `old` English to `new` English."""
+    severity, reasons = judge(old, new)
+    return Drift(severity, reasons, word_diff(old, new, context=DIFF_CONTEXT))
+
+
 def is_critical(old: str, new: str) -> bool:
-    """`classify(old, new).severity is Severity.CRITICAL`, without the diff and the wording.
-
-    status and build ask this of every drifted entry of a project, so it tests the cheap
-    signs first and looks for changed names only among the words that changed: a name that
-    is gone from (or new in) one text stands in a changed run of words. It is cached: one
-    English edit drifts the same entry in every language's catalog.
-    """
-    if Counter(_NUMBER.findall(old)) != Counter(_NUMBER.findall(new)):
-        return True
-    if _negations(old) != _negations(new):
-        return True
-    a, b = words(old), words(new)
-    if _part_of(a, b):
-        return True
-    hunks = _hunks(a, b)
-    changed_a = {i for i1, i2, _, _ in hunks for i in range(i1, i2)}
-    changed_b = {j for _, _, j1, j2 in hunks for j in range(j1, j2)}
-    if not any(_capitalised(a[i]) for i in changed_a) and not any(
-        _capitalised(b[j]) for j in changed_b
-    ):
-        return False  # no capitalised word changed, so no name did
-    gone, came = _name_change(a, b)
-    return bool(gone or came)
+    """Whether the change makes the old translation wrong (see `judge`)."""
+    return judge(old, new)[0] is Severity.CRITICAL

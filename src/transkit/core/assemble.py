@@ -1,0 +1,178 @@
+"""Skeleton + translations -> one localized article, in memory.
+
+The built article has the English structure with each unit replaced by its translation.
+Front matter gains what a multilingual static site needs, following Hugo's conventions:
+``lang`` (the language code), ``translationKey`` (the same for every edition of one article, so
+Hugo links them) and ``draft: true`` for an edition below its threshold; plus ``editions``, the
+list of languages in which the article is published. Jekyll sites read ``lang`` the same way
+(jekyll-polyglot) and can use ``translationKey`` as their ``ref``.
+
+Policy: only non-fuzzy translations by default; with ``allow_fuzzy``, fuzzy ones too, except
+critical drift, which never ships. A unit without a usable translation falls back to the English
+(default) or, with ``Fallback.OMIT``, is left out (headings and front matter always fall back,
+so the article keeps its shape).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import polib
+import yaml
+
+from .catalog import is_fuzzy, is_translated
+from .drift import is_critical
+from .model import (
+    FRONT_MATTER,
+    HEADING,
+    BelowThreshold,
+    BuildOptions,
+    BuiltArticle,
+    Document,
+    Edition,
+    Fallback,
+    UnitOutcome,
+    Used,
+    share,
+)
+from .segment import assemble
+
+
+class Translation(NamedTuple):
+    """A catalog's translation of one English text, as a build may use it."""
+
+    text: str
+    fuzzy: bool
+    critical: bool  # fuzzy with a critical drift: never shipped
+
+
+Translations = dict[str, Translation]
+
+
+def translations_of(catalog: polib.POFile | None) -> Translations:
+    """English -> translation for the entries that hold one (none when there is no catalog)."""
+    out: Translations = {}
+    for entry in catalog or []:
+        if entry.obsolete or entry.msgctxt is not None or entry.msgid_plural or not entry.msgid:
+            continue
+        if is_translated(entry):
+            out[entry.msgid] = Translation(entry.msgstr, False, False)
+        elif is_fuzzy(entry):
+            critical = entry.previous_msgid is not None and is_critical(
+                entry.previous_msgid, entry.msgid
+            )
+            out[entry.msgid] = Translation(entry.msgstr, True, critical)
+    return out
+
+
+def _choose(translation: Translation | None, *, allow_fuzzy: bool) -> tuple[str, Used | str]:
+    """(text, Used.TRANSLATION or Used.FUZZY), or ("", the reason there is none usable)."""
+    if translation is None:
+        return "", "untranslated"
+    if not translation.fuzzy:
+        return translation.text, Used.TRANSLATION
+    if allow_fuzzy and not translation.critical:
+        return translation.text, Used.FUZZY
+    return "", "critical drift" if translation.critical else "fuzzy"
+
+
+def build_article(
+    document: Document,
+    translations: Translations,
+    *,
+    slug: str,
+    lang: str,
+    threshold: float,
+    options: BuildOptions,
+) -> BuiltArticle:
+    """Build one edition of one article in memory."""
+    texts: list[str] = []
+    outcomes: list[UnitOutcome] = []
+    source_words = translated_words = 0
+    for segment in document.segments:
+        words = len(segment.text.split())
+        source_words += words
+        text, how = _choose(translations.get(segment.text), allow_fuzzy=options.allow_fuzzy)
+        if isinstance(how, Used):
+            texts.append(text)
+            translated_words += words
+            outcomes.append(UnitOutcome(segment.index, segment.line, how))
+        elif options.fallback is Fallback.OMIT and segment.kind not in (HEADING, FRONT_MATTER):
+            texts.append("")
+            outcomes.append(UnitOutcome(segment.index, segment.line, Used.OMITTED, how))
+        else:
+            texts.append(segment.text)
+            outcomes.append(UnitOutcome(segment.index, segment.line, Used.ENGLISH, how))
+    percent = share(translated_words, source_words)
+    below = percent + 1e-9 < threshold
+    draft = below and options.below_threshold is BelowThreshold.DRAFT
+    skipped = below and options.below_threshold is BelowThreshold.SKIP
+    if skipped:
+        return BuiltArticle(slug, lang, "", tuple(outcomes), source_words, translated_words,
+                            draft=False, skipped=True, threshold=threshold)
+    body = assemble(document, texts)
+    if options.fallback is Fallback.OMIT:
+        body = re.sub(r"\n{3,}", "\n\n", body)
+    extra: dict[str, object] = {"lang": lang, "translationKey": slug}
+    if options.editions:
+        extra["editions"] = list(options.editions)
+    if draft:
+        extra["draft"] = True
+    return BuiltArticle(slug, lang, add_front_matter(body, extra), tuple(outcomes),
+                        source_words, translated_words, draft, False, threshold)
+
+
+def build_source(document: Document, *, slug: str, lang: str,
+                 editions: Sequence[str] = ()) -> BuiltArticle:
+    """The source-language edition: the English texts themselves, all counted as done."""
+    words = sum(len(s.text.split()) for s in document.segments)
+    units = tuple(UnitOutcome(s.index, s.line, Used.TRANSLATION) for s in document.segments)
+    fields: dict[str, object] = {"lang": lang, "translationKey": slug}
+    if editions:
+        fields["editions"] = list(editions)
+    text = add_front_matter(assemble(document, [s.text for s in document.segments]), fields)
+    return BuiltArticle(slug, lang, text, units, words, words, False, False, 0.0)
+
+
+def add_front_matter(text: str, fields: dict[str, object]) -> str:
+    """Set top-level front-matter keys (replacing existing ones), creating the block if needed."""
+    lines = [f"{key}: {_yaml_value(value)}" for key, value in fields.items()]
+    if text.startswith("---\n"):
+        end = text.find("\n---", 3)
+        if end >= 0:
+            head = text[4:end].split("\n") if end > 4 else []
+            kept = [ln for ln in head if ln.split(":", 1)[0] not in fields or ln.startswith(" ")]
+            return "---\n" + "\n".join([*kept, *lines]) + text[end:]
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + text
+
+
+def _yaml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False) if not re.fullmatch(r"[\w-]+", str(value)) else (
+        str(value)
+    )
+
+
+def front_matter_value(text: str, key: str) -> str:
+    """A top-level string value of a built article's front matter ('' when absent)."""
+    if not text.startswith("---\n"):
+        return ""
+    end = text.find("\n---", 3)
+    try:
+        data = yaml.safe_load(text[4:end]) if end > 4 else None
+    except yaml.YAMLError:
+        return ""
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, str) else ""
+
+
+def editions_of(results: Sequence[BuiltArticle], source_language: str) -> tuple[str, ...]:
+    """The editions of an article for its front matter: the source, then the final ones."""
+    finals = {r.lang for r in results if r.state is Edition.FINAL} - {source_language}
+    return (source_language, *sorted(finals))

@@ -1,0 +1,134 @@
+"""Catalogs -> counts, exactly as gettext counts them, plus the words behind them.
+
+An entry is counted the way ``msgfmt --statistics`` counts it: the header and obsolete entries
+are not counted; an entry whose (first) msgstr is empty is untranslated, whether or not it is
+marked fuzzy; a fuzzy entry with a translation is fuzzy; every other entry is translated.
+Words are the English words of the msgids (whitespace-separated), so the share of the *text*
+that is done shows next to the share of the entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import polib
+
+from .drift import judge
+from .model import CatalogStatus, EntryState, LanguageSummary, OpenEntry, Severity
+
+_PLACEHOLDERS = ("", "FULL NAME <EMAIL@ADDRESS>", "YEAR-MO-DA HO:MI+ZONE")
+
+
+def _first_msgstr(entry: polib.POEntry) -> str:
+    if entry.msgid_plural:
+        return str(entry.msgstr_plural.get(0, "") or "")
+    return str(entry.msgstr)
+
+
+def _placeholder(value: str) -> str:
+    return "" if value in _PLACEHOLDERS else value
+
+
+@lru_cache(maxsize=1 << 14)
+def word_count(text: str) -> int:
+    """The words of an English text; cached: the same paragraph is counted in every language."""
+    return len(text.split())
+
+
+def is_header(entry: polib.POEntry) -> bool:
+    return entry.msgid == "" and entry.msgctxt is None
+
+
+def catalog_status(
+    catalog: polib.POFile, *, path: str, article: str, language: str, with_todo: bool = False
+) -> CatalogStatus:
+    """Count one parsed catalog; `with_todo` also lists its open entries."""
+    total = translated = fuzzy = untranslated = obsolete = 0
+    source_words = translated_words = critical = 0
+    todo: list[OpenEntry] = []
+    for entry in catalog:
+        if entry.obsolete:
+            obsolete += 1
+            continue
+        if is_header(entry):
+            continue
+        total += 1
+        words = word_count(entry.msgid)
+        source_words += words
+        if not _first_msgstr(entry):
+            untranslated += 1
+            if with_todo:
+                todo.append(OpenEntry(entry.linenum or 0, EntryState.UNTRANSLATED, entry.msgid))
+        elif "fuzzy" in entry.flags:
+            fuzzy += 1
+            state = EntryState.FUZZY
+            if entry.previous_msgid is not None:
+                severity, _ = judge(entry.previous_msgid, entry.msgid)
+                state = EntryState.drift(severity)
+                critical += severity is Severity.CRITICAL
+            if with_todo:
+                todo.append(OpenEntry(entry.linenum or 0, state, entry.msgid))
+        else:
+            translated += 1
+            translated_words += words
+    meta = catalog.metadata
+    return CatalogStatus(
+        path=path,
+        article=article,
+        language=language,
+        total=total,
+        translated=translated,
+        fuzzy=fuzzy,
+        untranslated=untranslated,
+        obsolete=obsolete,
+        source_words=source_words,
+        translated_words=translated_words,
+        critical=critical,
+        last_translator=_placeholder(meta.get("Last-Translator", "")),
+        revision_date=_placeholder(meta.get("PO-Revision-Date", "")),
+        todo=tuple(todo),
+    )
+
+
+def missing_status(
+    texts: Sequence[str], *, path: str, article: str, language: str
+) -> CatalogStatus:
+    """The status of a catalog that does not exist yet: every unit untranslated."""
+    unique = list(dict.fromkeys(texts))
+    return CatalogStatus(
+        path=path,
+        article=article,
+        language=language,
+        total=len(unique),
+        translated=0,
+        fuzzy=0,
+        untranslated=len(unique),
+        obsolete=0,
+        source_words=sum(word_count(t) for t in unique),
+        translated_words=0,
+        missing=True,
+        todo=tuple(OpenEntry(0, EntryState.UNTRANSLATED, t) for t in unique),
+    )
+
+
+def summarize(statuses: Iterable[CatalogStatus]) -> list[LanguageSummary]:
+    """Totals per language, in the order languages first appear."""
+    by_lang: dict[str, list[CatalogStatus]] = {}
+    for status in statuses:
+        by_lang.setdefault(status.language, []).append(status)
+    return [
+        LanguageSummary(
+            language=lang,
+            catalogs=len(items),
+            total=sum(s.total for s in items),
+            translated=sum(s.translated for s in items),
+            fuzzy=sum(s.fuzzy for s in items),
+            untranslated=sum(s.untranslated for s in items),
+            obsolete=sum(s.obsolete for s in items),
+            source_words=sum(s.source_words for s in items),
+            translated_words=sum(s.translated_words for s in items),
+            critical=sum(s.critical for s in items),
+        )
+        for lang, items in by_lang.items()
+    ]

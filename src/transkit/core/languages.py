@@ -1,0 +1,19 @@
+"""Language codes: their English names and plural forms, from translate-toolkit's table."""
+
+from __future__ import annotations
+
+from translate.lang import data as langdata
+
+
+def language_name(code: str) -> str | None:
+    """The English name of a gettext language code, or None when the code is unknown."""
+    entry = langdata.languages.get(code)
+    return str(entry[0]) if entry else None
+
+
+def plural_forms(code: str) -> str:
+    """The Plural-Forms header value for a language, from translate-toolkit's table."""
+    entry = langdata.languages.get(code) or langdata.languages.get(code.split("_")[0])
+    if not entry:
+        return "nplurals=2; plural=(n != 1);"
+    return f"nplurals={entry[1]}; plural={entry[2]};"

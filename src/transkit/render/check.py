@@ -1,0 +1,69 @@
+"""The findings of `check`: text, JSON and GitHub Actions annotations."""
+
+from __future__ import annotations
+
+import json
+
+from ..core.model import CheckReport
+from .common import plural
+
+
+def render_check_text(report: CheckReport) -> str:
+    lines = [
+        (f"{f.path}:{f.line}: " if f.line else f"{f.path}: ")
+        + f"{f.level.value}: [{f.check}] {f.message} ({f.hint})"
+        for f in report.findings
+    ]
+    errors = len(report.errors)
+    warnings = len(report.findings) - errors
+    verdict = "FAILED" if errors else "passed"
+    lines.append(f"check {verdict}: {plural(errors, 'error')}, {plural(warnings, 'warning')} in "
+                 f"{plural(report.catalogs, 'catalog')}.")
+    return "\n".join(lines) + "\n"
+
+
+def render_check_json(report: CheckReport) -> str:
+    return json.dumps(
+        {
+            "passed": not report.errors,
+            "errors": len(report.errors),
+            "warnings": len(report.findings) - len(report.errors),
+            "findings": [
+                {
+                    "path": f.path,
+                    "line": f.line,
+                    "article": f.article,
+                    "language": f.language,
+                    "check": f.check,
+                    "severity": f.level.value,
+                    "message": f.message,
+                    "hint": f.hint,
+                }
+                for f in report.findings
+            ],
+        },
+        ensure_ascii=False,
+        indent=2,
+    ) + "\n"
+
+
+def _gh_escape(text: str, *, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def render_check_github(report: CheckReport) -> str:
+    """GitHub Actions workflow commands, so findings show on the pull request."""
+    lines = []
+    for f in report.findings:
+        where = f"file={_gh_escape(f.path, prop=True)}"
+        if f.line:
+            where += f",line={f.line}"
+        title = _gh_escape(f"{f.check} ({f.language})", prop=True)
+        lines.append(f"::{f.level.value} {where},title={title}::"
+                     f"{_gh_escape(f.message + ' — ' + f.hint)}")
+    # the summary line of the text format, the same whatever was found
+    lines.append(render_check_text(report).strip().splitlines()[-1])
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,20 @@
+"""Helpers every report shares: counts with their nouns, and the two 'done' cells."""
+
+from __future__ import annotations
+
+from ..core.model import CatalogStatus, LanguageSummary
+
+
+def entries_done(x: CatalogStatus | LanguageSummary) -> str:
+    """'32 (97.0%)': entries translated, and their share."""
+    return f"{x.translated} ({x.percent:.1f}%)"
+
+
+def words_done(x: CatalogStatus | LanguageSummary) -> str:
+    """'2869/2950 (97.3%)': English words whose entry is translated, of all, and the share."""
+    return f"{x.translated_words}/{x.source_words} ({x.words_percent:.1f}%)"
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 catalog', '3 catalogs': the count with its noun, in English."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -1,0 +1,50 @@
+"""The units of an article, and what a sync did."""
+
+from __future__ import annotations
+
+import json
+
+from ..core.model import Document, SyncReport
+from .common import plural
+
+
+def render_segments(document: Document, fmt: str) -> str:
+    """The units of one article as text lines or a JSON list."""
+    if fmt == "json":
+        return json.dumps(
+            [
+                {
+                    "id": s.index,
+                    "kind": s.kind,
+                    "label": s.label,
+                    "line": s.line,
+                    "text": s.text,
+                }
+                for s in document.segments
+            ],
+            ensure_ascii=False,
+            indent=2,
+        ) + "\n"
+    lines = []
+    for s in document.segments:
+        lines.append(f"{s.index:>4}  {s.line:>5}  {s.label:<22} {s.text}")
+    return "\n".join(lines) + "\n"
+
+
+def render_sync(report: SyncReport, *, dry_run: bool = False) -> str:
+    """One line per catalog that changed (or would), then a total."""
+    lines = []
+    for item in report.catalogs:
+        if not item.changed:
+            continue
+        verb = "would create" if dry_run and item.created else (
+            "would update" if dry_run else ("created" if item.created else "updated"))
+        lines.append(f"{verb} {item.path}: {item.stats.describe()}")
+    changed = len(report.changed)
+    total = len(report.catalogs)
+    if changed:
+        done = "out of date" if dry_run else "written"
+        lines.append(f"{changed} of {plural(total, 'catalog')} {done}.")
+    else:
+        lines.append(f"{plural(total, 'catalog')} already in step with the sources.")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,111 @@
+"""`transkit sync`: bring every catalog of the chosen articles in step with the English."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..config import Config
+from ..core.catalog import new_catalog, with_complete_header
+from ..core.model import CatalogSync, Document, SyncReport, SyncStats
+from ..core.pofile import format_po
+from ..core.sync import sync_catalog
+from ..store.files import Article, find_articles, load_document, read_catalog
+from ..store.write import read_bytes
+from .engine import Done, Output, run_tasks
+
+
+def load_article(config: Config, article: Article) -> Document:
+    """Read and segment one source article."""
+    return load_document(article.path, shown=config.relative(article.path),
+                         front_matter_keys=config.front_matter_keys)
+
+
+def _title(document: Document, slug: str) -> str:
+    for key, value in document.front_matter:
+        if key == "title" and isinstance(value, str):
+            return value
+    return slug
+
+
+def plan_catalogs(
+    config: Config, article: Article, document: Document, langs: Sequence[str], *,
+    prune_obsolete: bool = False,
+) -> list[tuple[CatalogSync, str]]:
+    """Each catalog's new text, computed in memory from its old one; nothing is written."""
+    planned: list[tuple[CatalogSync, str]] = []
+    reference = config.relative(article.path)
+    for lang in langs:
+        path = config.catalog_path(lang, article.slug)
+        shown = config.relative(path)
+        old = read_catalog(path, shown=shown)
+        created = old is None
+        if old is None:
+            old = new_catalog(lang=lang, project=config.project, slug=article.slug,
+                              title=_title(document, article.slug))
+        else:
+            old = with_complete_header(old, lang=lang)
+        result = sync_catalog(old, document, reference=reference, prune_obsolete=prune_obsolete)
+        text = format_po(result.catalog)
+        changed = read_bytes(path) != text.encode("utf-8")
+        planned.append((CatalogSync(article.slug, lang, shown, result.stats, created, changed),
+                        text))
+    return planned
+
+
+@dataclass(frozen=True)
+class SyncJob:
+    article: Article
+    langs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SyncTask:
+    """One article's catalogs; remembered as 'in step' once written."""
+
+    config: Config
+    prune_obsolete: bool = False
+    name: str = "sync"
+    record_type: Any = tuple[CatalogSync, ...]
+
+    def key(self, job: SyncJob) -> str:
+        return f"{job.article.slug}|{','.join(job.langs)}|{self.prune_obsolete}"
+
+    def inputs(self, job: SyncJob) -> list[Any]:
+        return [job.article.path,
+                *(self.config.catalog_path(lang, job.article.slug) for lang in job.langs)]
+
+    def run(self, job: SyncJob) -> Done[tuple[CatalogSync, ...]]:
+        document = load_article(self.config, job.article)
+        planned = plan_catalogs(self.config, job.article, document, job.langs,
+                                prune_obsolete=self.prune_obsolete)
+        in_step = tuple(CatalogSync(c.slug, c.lang, c.path, SyncStats(), False, False)
+                        for c, _ in planned)
+        outputs = tuple(Output(self.config.root / c.path, text, c.changed) for c, text in planned)
+        return Done(tuple(c for c, _ in planned), outputs, record=in_step)
+
+
+def sync_project(
+    config: Config,
+    langs: Sequence[str],
+    names: Sequence[str] | None = None,
+    *,
+    prune_obsolete: bool = False,
+    dry_run: bool = False,
+    skip: Collection[tuple[str, str]] = (),
+) -> SyncReport:
+    """Sync the catalogs of the chosen articles and languages; write only what changed.
+
+    `skip` names (slug, lang) pairs to leave out. Run it under `store.write.project_lock`
+    unless `dry_run`: it also removes the temporary files that a run killed while writing left
+    beside these catalogs.
+    """
+    jobs = []
+    for article in find_articles(config, list(names or [])):
+        chosen = tuple(lang for lang in langs if (article.slug, lang) not in skip)
+        if chosen:
+            jobs.append(SyncJob(article, chosen))
+    ran = run_tasks(config, SyncTask(config, prune_obsolete), jobs, write=not dry_run)
+    return SyncReport(tuple(c for result in ran.values() for c in result))
+

@@ -1,0 +1,285 @@
+"""Writing files: atomically, in bounded batches, and under the project lock.
+
+Writes go to a temporary file in the same folder, are flushed and fsynced, then renamed over the
+target, so a reader (or a crash) sees the old file or the new one, never a mixture; a file whose
+content would not change is not touched at all. A run killed between the two steps leaves a hidden
+temporary file, which the next run removes (`remove_stale_temps`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from ..config import Config
+from ..errors import WriteError
+
+LOCK_NAME = ".transkit.lock"
+
+
+def read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def _bytes_to_replace(path: Path, shown: str) -> bytes | None:
+    """What a write would replace: the file's bytes, None when there is none yet, and an error
+    when the path cannot be a file (a folder, or a file where a folder should be)."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError as err:
+        raise WriteError("is a folder; name a file to write, or remove the folder",
+                         path=shown) from err
+    except NotADirectoryError as err:
+        raise WriteError("cannot be written: a part of its path is a file, not a folder; "
+                         "choose another path", path=shown) from err
+    except OSError as err:
+        raise WriteError(_write_hint(err), path=shown) from err
+
+
+def write_atomic(path: Path, text: str, *, shown: str) -> bool:
+    """Write `text` to `path` atomically; return False (and touch nothing) if it is unchanged."""
+    data = text.encode("utf-8")
+    if _bytes_to_replace(path, shown) == data:
+        return False
+    tmp_name: str | None = None
+    try:
+        fd, tmp_name = _temp_beside(path)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _install(tmp_name, path, _umask())
+        tmp_name = None
+    except OSError as err:
+        raise WriteError(_write_hint(err), path=shown) from err
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+    return True
+
+
+BATCH = 40  # from this many files, writes are staged and synced to disk together
+FSYNC_THREADS = 16  # files open at once while syncing a batch: the open-file limit never matters
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A file's new content, written to a closed temporary file beside it, not yet in place."""
+
+    path: Path
+    shown: str
+    temp: str
+    digest: str  # sha256 of the content
+
+
+class Writer:
+    """Writes many files atomically, each old or new, with bounded memory and open files.
+
+    The first `BATCH` - 1 files are held; if the run writes no more, each is written on its own
+    (`write_atomic`). From `BATCH` files on, each file is *staged*: its content goes to a
+    temporary file beside it, which is closed at once, so only names are held, never contents
+    or descriptors. `commit` then syncs the staged files to disk from a few threads (the disk
+    takes many fsyncs at once) and renames them into place. A failure while staging or syncing
+    leaves every target as it was; a failed rename leaves the files before it new and the rest
+    old. `digests` gives the sha256 of what was written, for the cache.
+    """
+
+    def __init__(self) -> None:
+        self._held: list[tuple[Path, str, str]] = []
+        self._staged: list[Staged] = []
+        self.digests: dict[Path, str] = {}
+
+    def add(self, path: Path, text: str, *, shown: str, known_changed: bool = False) -> bool:
+        """Write `text` to `path` (now or at `commit`); False when the file already holds it.
+
+        `known_changed`: the caller has just compared the file with `text` (it read it anyway).
+        """
+        data = text.encode("utf-8")
+        if not known_changed and _bytes_to_replace(path, shown) == data:
+            return False
+        self.digests[path] = hashlib.sha256(data).hexdigest()
+        if self._staged or len(self._held) + 1 >= BATCH:
+            for held in self._held:
+                self._stage(*held)
+            self._held = []
+            self._stage(path, text, shown)
+        else:
+            self._held.append((path, text, shown))
+        return True
+
+    def _stage(self, path: Path, text: str, shown: str) -> None:
+        data = text.encode("utf-8")
+        try:
+            fd, name = _temp_beside(path)
+        except OSError as err:
+            raise WriteError(_write_hint(err), path=shown) from err
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        except OSError as err:
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+            raise WriteError(_write_hint(err), path=shown) from err
+        os.close(fd)
+        self._staged.append(Staged(path, shown, name, hashlib.sha256(data).hexdigest()))
+
+    def commit(self) -> None:
+        """Put every file in place; on failure, no temporary file is left behind."""
+        try:
+            for path, text, shown in self._held:
+                write_atomic(path, text, shown=shown)
+            self._held = []
+            if not self._staged:
+                return
+            with ThreadPoolExecutor(max_workers=FSYNC_THREADS) as pool:
+                errors = list(pool.map(_fsync_file, [s.temp for s in self._staged]))
+            for staged, error in zip(self._staged, errors, strict=True):
+                if error is not None:
+                    raise WriteError(_write_hint(error), path=staged.shown) from error
+            mask = _umask()
+            while self._staged:
+                staged = self._staged[0]
+                try:
+                    _install(staged.temp, staged.path, mask)
+                except OSError as err:
+                    raise WriteError(_write_hint(err), path=staged.shown) from err
+                self._staged.pop(0)
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        """Forget what is not in place yet, and remove its temporary files."""
+        self._held = []
+        for staged in self._staged:
+            with contextlib.suppress(OSError):
+                os.unlink(staged.temp)
+        self._staged = []
+
+
+def write_many(files: Sequence[tuple[Path, str, str]]) -> list[bool]:
+    """Write (path, text, shown) files atomically (see `Writer`); return which ones changed."""
+    writer = Writer()
+    try:
+        changed = [writer.add(path, text, shown=shown) for path, text, shown in files]
+    except BaseException:
+        writer.discard()
+        raise
+    writer.commit()
+    return changed
+
+
+def _temp_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file in the target's folder (a rename within a folder is atomic), named
+    as `remove_stale_temps` recognises it: its descriptor and path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+
+
+def _install(temp: str, path: Path, umask: int) -> None:
+    """Rename a written temporary file over `path`, with the mode `path` had (or a new file's)."""
+    if path.exists():
+        os.chmod(temp, path.stat().st_mode & 0o7777)
+    else:
+        os.chmod(temp, 0o666 & ~umask)
+    os.replace(temp, path)
+
+
+def _fsync_file(name: str) -> OSError | None:
+    """Sync a closed temporary file to disk (through a new descriptor, closed at once)."""
+    try:
+        fd = os.open(name, os.O_RDONLY)
+    except OSError as err:
+        return err
+    try:
+        os.fsync(fd)
+        return None
+    except OSError as err:
+        return err
+    finally:
+        os.close(fd)
+
+
+def _temp_name(target: str) -> re.Pattern[str]:
+    """The names `_temp_beside` gives temporary files for `target` (see tempfile.mkstemp)."""
+    return re.compile(rf"\.{re.escape(target)}\.[a-z0-9_]{{8}}\.tmp")
+
+
+def remove_stale_temps(paths: Iterable[Path]) -> int:
+    """Remove the temporary files that killed runs left beside `paths`; return how many.
+
+    Call it only under `project_lock`: a temporary file of a run that is still writing would be
+    taken away from under it.
+    """
+    by_folder: dict[Path, list[re.Pattern[str]]] = {}
+    for path in paths:
+        by_folder.setdefault(path.parent, []).append(_temp_name(path.name))
+    removed = 0
+    for folder, patterns in by_folder.items():
+        try:
+            names = [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+        except OSError:
+            continue  # no folder yet: nothing left behind
+        for name in names:
+            if any(pattern.fullmatch(name.name) for pattern in patterns):
+                with contextlib.suppress(OSError):  # tidying up must not stop the run
+                    name.unlink()
+                    removed += 1
+    return removed
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _write_hint(err: OSError) -> str:
+    if err.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "cannot be written: the disk is full; free space and run the command again"
+    if err.errno == errno.EROFS:
+        return (
+            "cannot be written: the file system is read-only; make it writable (or work in a "
+            "writable copy) and run the command again"
+        )
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return "cannot be written: permission denied; fix the permissions of the file and folder"
+    return f"cannot be written ({err.strerror or err}); fix that and run the command again"
+
+
+@contextmanager
+def project_lock(config: Config, *, timeout: float = 120.0) -> Iterator[None]:
+    """Hold the project's lock so that concurrent runs do not interleave their writes."""
+    lock_path = config.root / LOCK_NAME
+    lock = FileLock(str(lock_path), timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout as err:
+        raise WriteError(
+            f"another transkit run has held {LOCK_NAME} for {timeout:.0f} s; wait for it to end",
+            path=config.relative(lock_path),
+        ) from err
+    except OSError as err:
+        raise WriteError(_write_hint(err), path=config.relative(lock_path)) from err
+    try:
+        yield
+    finally:
+        lock.release()
