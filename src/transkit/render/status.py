@@ -251,8 +251,8 @@ def render_status_html(statuses: Sequence[CatalogStatus], *, title: str) -> str:
         )
     open_list = "\n".join(details) or "<p>Nothing is missing or drifted.</p>"
     head = "".join(f'<th scope="col">{e(lang)}</th>' for lang in langs)
-    cells = [f"<th>{e(h)}</th>" for h in SUMMARY_HEADINGS]
-    summary_head = "".join(cells[:3]) + "\n" + "".join(cells[3:])  # lines under 100 columns
+    heads = [f"<th>{e(h)}</th>" for h in SUMMARY_HEADINGS]
+    summary_head = "".join(heads[:3]) + "\n" + "".join(heads[3:])  # lines under 100 columns
     return _STATUS_PAGE.format(
         title=e(title), head=head, rows=rows, totals=totals, open=open_list,
         summary_head=summary_head,
