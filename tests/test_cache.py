@@ -12,6 +12,7 @@ import pytest
 
 import transkit.runs.check
 import transkit.runs.status
+import transkit.store.files
 import transkit.runs.sync
 from transkit.store.cache import CACHE_DIR
 
@@ -30,14 +31,15 @@ def age(root: Path, seconds: float = 30) -> None:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every catalog the sync, status and check code read."""
     seen: list[str] = []
-    for module in (transkit.runs.sync, transkit.runs.check, transkit.runs.status):
-        original = module.read_catalog
+    original = transkit.store.files.read_catalog_file
 
-        def counting(path: Path, *, shown: str, _original=original) -> polib.POFile | None:  # type: ignore[no-untyped-def]
-            seen.append(shown)
-            return _original(path, shown=shown)
+    def counting(path: Path, *, shown: str) -> tuple[polib.POFile, bytes] | None:
+        seen.append(shown)
+        return original(path, shown=shown)
 
-        monkeypatch.setattr(module, "read_catalog", counting)
+    monkeypatch.setattr(transkit.store.files, "read_catalog_file", counting)
+    for module in (transkit.runs.sync, transkit.runs.check):
+        monkeypatch.setattr(module, "read_catalog_file", counting)
     return seen
 
 

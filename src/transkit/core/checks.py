@@ -179,10 +179,22 @@ def _tt_checker(lang: str) -> Any:
 _LONG_RUN = re.compile(r"\S{255}")
 
 
+# What a string must hold for translate-toolkit's check to find anything in it: without it in
+# either string, both give the same (empty) list and the check passes, so it is not run.
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "emails": ("@",),  # decoration._email_re
+    "urls": ("http", "www.", "ftp:"),  # decoration.geturls
+}
+
+
 def _tt_check(name: str) -> CheckFunction:
+    needs = _NEEDS.get(name)
+
     def run(source: str, target: str, lang: str) -> Iterator[str]:
         from translate.filters.checks import FilterFailure
 
+        if needs and not any(n in source or n in target for n in needs):
+            return
         if name == "emails" and (_LONG_RUN.search(source) or _LONG_RUN.search(target)):
             return
         checker = _tt_checker(lang)

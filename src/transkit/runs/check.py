@@ -13,55 +13,77 @@ from typing import Any
 
 from ..config import Config
 from ..core.checks import REGISTRY, header_findings, quality_findings
-from ..core.counts import catalog_status
-from ..core.model import CatalogStatus, CheckReport, Finding, Level
+from ..core.counts import catalog_status, missing_status
+from ..core.model import CatalogStatus, CheckReport, Document, Finding, Level
 from ..errors import CatalogError
-from ..store.files import orphan_catalogs, read_catalog
+from ..store.files import Article, find_articles, orphan_catalogs, read_catalog_file
 from .engine import Done, run_tasks
-from .status import CatalogJob, catalog_jobs, job_inputs, missing
-from .sync import sync_project
+from .sync import load_article, plan_catalog
 
 
 @dataclass(frozen=True)
 class CatalogCheck:
-    """What `check` learns from one catalog alone: its counts (None when it cannot be read)
-    and its findings."""
+    """What `check` learns from one catalog and its article: its counts (None when it cannot be
+    read) and its findings, freshness included."""
 
     status: CatalogStatus | None
     findings: tuple[Finding, ...]
 
 
 @dataclass(frozen=True)
+class ArticleJob:
+    article: Article
+    langs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class CheckTask:
+    """Every catalog of one article: each is read once, for its counts, its quality and the
+    freshness gate (would a sync change it?)."""
+
     config: Config
     name: str = "check"
-    record_type: Any = CatalogCheck
+    record_type: Any = tuple[CatalogCheck, ...]
 
-    def key(self, job: CatalogJob) -> str:
-        return f"{job.lang}/{job.article.slug}"
+    def key(self, job: ArticleJob) -> str:
+        return f"{job.article.slug}|{','.join(job.langs)}"
 
-    def inputs(self, job: CatalogJob) -> list[Path]:
-        return job_inputs(self.config, job)
+    def inputs(self, job: ArticleJob) -> list[Path]:
+        return [job.article.path,
+                *(self.config.catalog_path(lang, job.article.slug) for lang in job.langs)]
 
-    def run(self, job: CatalogJob) -> Done[CatalogCheck]:
-        path = self.config.catalog_path(job.lang, job.article.slug)
+    def run(self, job: ArticleJob) -> Done[tuple[CatalogCheck, ...]]:
+        document = load_article(self.config, job.article)
+        return Done(tuple(self._catalog(job.article, document, lang) for lang in job.langs))
+
+    def _catalog(self, article: Article, document: Document, lang: str) -> CatalogCheck:
+        path = self.config.catalog_path(lang, article.slug)
         shown = self.config.relative(path)
-        slug = job.article.slug
-        if not job.exists:
-            absent = Finding(shown, None, slug, job.lang, "freshness", Level.ERROR,
-                             "the catalog does not exist", "run 'transkit sync'")
-            return Done(CatalogCheck(missing(self.config, job), (absent,)), remember=False)
+        slug = article.slug
         try:
-            catalog = read_catalog(path, shown=shown)
+            read = read_catalog_file(path, shown=shown)
         except CatalogError as err:
-            invalid = Finding(shown, err.line, slug, job.lang, "validity", Level.ERROR,
+            invalid = Finding(shown, err.line, slug, lang, "validity", Level.ERROR,
                               err.message, "fix the catalog; it was not checked further")
-            return Done(CatalogCheck(None, (invalid,)), remember=False)
-        assert catalog is not None
-        status = catalog_status(catalog, path=shown, article=slug, language=job.lang)
-        findings = quality_findings(catalog, path=shown, article=slug, lang=job.lang)
-        findings += header_findings(catalog, path=shown, article=slug, lang=job.lang)
-        return Done(CatalogCheck(status, tuple(findings)))
+            return CatalogCheck(None, (invalid,))
+        if read is None:
+            absent = Finding(shown, None, slug, lang, "freshness", Level.ERROR,
+                             "the catalog does not exist", "run 'transkit sync'")
+            status = missing_status([s.text for s in document.segments], path=shown,
+                                    article=slug, language=lang)
+            return CatalogCheck(status, (absent,))
+        catalog = read[0]
+        status = catalog_status(catalog, path=shown, article=slug, language=lang)
+        findings = quality_findings(catalog, path=shown, article=slug, lang=lang)
+        findings += header_findings(catalog, path=shown, article=slug, lang=lang)
+        item, _ = plan_catalog(self.config, article, document, lang, read)
+        if item.changed:
+            findings.append(Finding(
+                shown, None, slug, lang, "freshness", Level.ERROR,
+                "the catalog is out of step with its source; a sync would change it "
+                f"({item.stats.describe()})", "run 'transkit sync' and commit the catalogs",
+            ))
+        return CatalogCheck(status, tuple(findings))
 
 
 def completeness(status: CatalogStatus, threshold: float) -> list[Finding]:
@@ -86,38 +108,28 @@ def check_project(
 ) -> CheckReport:
     """Run every gate over the chosen articles and languages.
 
-    The counts and quality findings of a catalog unchanged since an earlier run come from the
-    cache; freshness comes from `sync_project` in dry-run mode, which has its own.
+    What `check` found for an article whose source and catalogs are unchanged since an earlier
+    run comes from the cache.
     """
-    jobs = catalog_jobs(config, langs, names)
+    articles = find_articles(config, list(names or []))
+    jobs = [ArticleJob(article, tuple(langs)) for article in articles]
     findings: list[Finding] = []
     statuses: list[CatalogStatus] = []
-    broken: set[tuple[str, str]] = set()
-    for job, result in zip(jobs, run_tasks(config, CheckTask(config), jobs, write=False).values(),
-                           strict=True):
-        findings.extend(result.findings)
-        if result.status is None or result.status.missing:
-            broken.add((job.article.slug, job.lang))
-        if result.status is None:
-            continue
-        statuses.append(result.status)
-        threshold = min_translated if min_translated is not None else config.threshold(job.lang)
-        findings.extend(completeness(result.status, threshold))
-    articles = list(dict.fromkeys(job.article.slug for job in jobs))
-    report = sync_project(config, langs, articles, dry_run=True, skip=broken)
-    for item in report.changed:
-        findings.append(
-            Finding(item.path, None, item.slug, item.lang, "freshness", Level.ERROR,
-                    f"the catalog is out of step with its source; a sync would change it "
-                    f"({item.stats.describe()})",
-                    "run 'transkit sync' and commit the catalogs")
-        )
+    for checked in run_tasks(config, CheckTask(config), jobs, write=False).values():
+        for result in checked:
+            findings.extend(result.findings)
+            if result.status is None:
+                continue
+            statuses.append(result.status)
+            threshold = (min_translated if min_translated is not None
+                         else config.threshold(result.status.language))
+            findings.extend(completeness(result.status, threshold))
     if not names:
-        findings.extend(orphan_findings(config, langs, set(articles)))
+        findings.extend(orphan_findings(config, langs, {a.slug for a in articles}))
     order = {id_: i for i, id_ in enumerate(["validity", "freshness", "completeness",
                                               *REGISTRY])}
     findings.sort(key=lambda f: (f.path, f.line or 0, order.get(f.check, 99)))
-    return CheckReport(tuple(findings), tuple(statuses), len(jobs))
+    return CheckReport(tuple(findings), tuple(statuses), len(articles) * len(langs))
 
 
 def orphan_findings(config: Config, langs: Sequence[str], slugs: set[str]) -> list[Finding]:

@@ -6,13 +6,14 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import polib
+
 from ..config import Config
 from ..core.catalog import new_catalog, with_complete_header
 from ..core.model import CatalogSync, Document, SyncReport, SyncStats
 from ..core.pofile import format_po
 from ..core.sync import sync_catalog
-from ..store.files import Article, find_articles, load_document, read_catalog
-from ..store.write import read_bytes
+from ..store.files import Article, find_articles, load_document, read_catalog_file
 from .engine import Done, Output, run_tasks
 
 
@@ -29,28 +30,37 @@ def _title(document: Document, slug: str) -> str:
     return slug
 
 
+def plan_catalog(
+    config: Config, article: Article, document: Document, lang: str,
+    old: tuple[polib.POFile, bytes] | None, *, prune_obsolete: bool = False,
+) -> tuple[CatalogSync, str]:
+    """One catalog's new text, computed in memory from its old one (and the bytes it was read
+    from; None when there is no catalog yet). `old` is left as it was."""
+    path = config.catalog_path(lang, article.slug)
+    if old is None:
+        catalog = new_catalog(lang=lang, project=config.project, slug=article.slug,
+                              title=_title(document, article.slug))
+    else:
+        catalog = with_complete_header(old[0], lang=lang)
+    result = sync_catalog(catalog, document, reference=config.relative(article.path),
+                          prune_obsolete=prune_obsolete)
+    text = format_po(result.catalog)
+    changed = old is None or old[1] != text.encode("utf-8")
+    return CatalogSync(article.slug, lang, config.relative(path), result.stats, old is None,
+                       changed), text
+
+
 def plan_catalogs(
     config: Config, article: Article, document: Document, langs: Sequence[str], *,
     prune_obsolete: bool = False,
 ) -> list[tuple[CatalogSync, str]]:
     """Each catalog's new text, computed in memory from its old one; nothing is written."""
-    planned: list[tuple[CatalogSync, str]] = []
-    reference = config.relative(article.path)
+    planned = []
     for lang in langs:
         path = config.catalog_path(lang, article.slug)
-        shown = config.relative(path)
-        old = read_catalog(path, shown=shown)
-        created = old is None
-        if old is None:
-            old = new_catalog(lang=lang, project=config.project, slug=article.slug,
-                              title=_title(document, article.slug))
-        else:
-            old = with_complete_header(old, lang=lang)
-        result = sync_catalog(old, document, reference=reference, prune_obsolete=prune_obsolete)
-        text = format_po(result.catalog)
-        changed = read_bytes(path) != text.encode("utf-8")
-        planned.append((CatalogSync(article.slug, lang, shown, result.stats, created, changed),
-                        text))
+        old = read_catalog_file(path, shown=config.relative(path))
+        planned.append(plan_catalog(config, article, document, lang, old,
+                                    prune_obsolete=prune_obsolete))
     return planned
 
 

@@ -161,10 +161,16 @@ def load_document(path: Path, *, shown: str, front_matter_keys: tuple[str, ...])
 
 def read_catalog(path: Path, *, shown: str) -> polib.POFile | None:
     """Parse a catalog strictly, or None when it does not exist yet."""
+    read = read_catalog_file(path, shown=shown)
+    return None if read is None else read[0]
+
+
+def read_catalog_file(path: Path, *, shown: str) -> tuple[polib.POFile, bytes] | None:
+    """A catalog parsed strictly, with the bytes it was read from; None when there is none."""
     data = _read_regular(path, shown=shown, error=CatalogError, follow=False)
     if data is None:
         return None
-    return parse_po(decode_po(data, path=shown), path=shown)
+    return parse_po(decode_po(data, path=shown), path=shown), data
 
 
 def orphan_catalogs(config: Config, langs: Sequence[str], slugs: Collection[str]) -> list[Path]:
