@@ -216,6 +216,116 @@ def _moved(new: dict[int, str], old: dict[int, str]) -> list[tuple[int, int]]:
     return pairs
 
 
+@dataclass
+class _Old:
+    """The entries of the old catalog (copies), sorted by what sync does with them."""
+
+    active: list[polib.POEntry]  # live entries without context: the units' old English
+    kept_aside: list[polib.POEntry]  # live entries with a context: not transkit's, kept
+    obsolete: list[polib.POEntry]
+    # obsolete entries by English, and drifted ones also by the English their translation was
+    # made for; an entry taken back to life leaves these
+    obsolete_index: dict[str, polib.POEntry]
+    made_for_index: dict[str, polib.POEntry]
+
+    @classmethod
+    def of(cls, catalog: polib.POFile) -> _Old:
+        entries = [clone(e) for e in catalog]
+        obsolete = [e for e in entries if e.obsolete]
+        return cls(
+            active=[e for e in entries if not e.obsolete and e.msgid and e.msgctxt is None],
+            kept_aside=[e for e in entries if not e.obsolete and e.msgctxt is not None],
+            obsolete=obsolete,
+            obsolete_index={e.msgid: e for e in obsolete if e.msgctxt is None},
+            made_for_index={
+                (e.previous_msgid or ""): e for e in obsolete
+                if e.msgctxt is None and "fuzzy" in e.flags and e.previous_msgid
+                and has_translation(e)
+            },
+        )
+
+    def revive(self, text: str) -> polib.POEntry | None:
+        """The obsolete entry for this English, taken back, or None.
+
+        The same English that was removed once beats the same English up to whitespace: the
+        obsolete entry comes back, and the other entry goes obsolete in its place, so both
+        translations stay and no two entries share one English text.
+        """
+        if text in self.obsolete_index:
+            return self.obsolete_index.pop(text)
+        back = self.made_for_index.get(text)
+        if back is None or self.obsolete_index.get(back.msgid) is not back:
+            return None
+        del self.obsolete_index[back.msgid]
+        back.msgid, back.previous_msgid = text, None
+        back.flags = [f for f in back.flags if f != "fuzzy"]
+        return back
+
+
+def _match(new_texts: list[str], old: _Old) -> tuple[dict[int, _Match], dict[int, polib.POEntry]]:
+    """Pair each new unit with its old entry (or entries), or an obsolete one to revive."""
+    old_texts = [e.msgid for e in old.active]
+    old_index = {text: i for i, text in enumerate(old_texts)}
+    folded_index: dict[str, int] = {}
+    for i, text in enumerate(old_texts):
+        folded_index.setdefault(fold(text), i)
+    matches = {n: _Match([old_index[text]], MatchKind.EXACT)
+               for n, text in enumerate(new_texts) if text in old_index}
+    revived: dict[int, polib.POEntry] = {}
+    used = {m.old[0] for m in matches.values()}
+    for n, text in enumerate(new_texts):
+        if n in matches:
+            continue
+        back = old.revive(text)
+        if back is not None:
+            revived[n] = back
+            continue
+        o = folded_index.get(fold(text))
+        if o is not None and o not in used:
+            matches[n] = _Match([o], MatchKind.REFLOW)
+            used.add(o)
+    taken = set(matches) | set(revived)
+    open_new = {n: t for n, t in enumerate(new_texts) if n not in taken}
+    if open_new and len(old.active) > len(used):
+        provisional = dict(matches)
+        provisional.update({n: _Match([], MatchKind.REVIVED) for n in revived})
+        _align(new_texts, old_texts, provisional)
+        matches = {n: m for n, m in provisional.items() if n not in revived}
+        used = {o for m in matches.values() for o in m.old}
+        # moved and edited: a bounded search over what is still open anywhere
+        remaining_old = {o: old_texts[o] for o in range(len(old.active)) if o not in used}
+        still_open = {n: t for n, t in open_new.items() if n not in matches}
+        for n, o in _moved(still_open, remaining_old):
+            matches[n] = _Match([o], MatchKind.DRIFT)
+    return matches, revived
+
+
+def _entry_for(text: str, match: _Match | None, revived: polib.POEntry | None, old: _Old,
+               stats: dict[str, int]) -> polib.POEntry:
+    """The entry of one new unit, counted in `stats` by what happened to it."""
+    if revived is not None:
+        revived.obsolete = False
+        stats["revived"] += 1
+        return revived
+    if match is None:
+        stats["new"] += 1
+        return polib.POEntry(msgid=text, msgstr="")
+    if match.kind is MatchKind.EXACT:
+        stats["unchanged"] += 1
+        return old.active[match.old[0]]
+    sources = [old.active[o] for o in match.old]
+    entry = _carry(sources, text)
+    if match.kind is MatchKind.REFLOW and "fuzzy" not in sources[0].flags:
+        stats["reflowed"] += 1
+    elif has_translation(entry) and "fuzzy" not in entry.flags:
+        stats["restored"] += 1
+    elif has_translation(entry):
+        stats["drifted"] += 1
+    else:
+        stats["new"] += 1
+    return entry
+
+
 def sync_catalog(
     old: polib.POFile,
     document: Document,
@@ -228,66 +338,12 @@ def sync_catalog(
     `old` is left as it was: the entries the result reuses are copies (as Babel's
     `Catalog.update` clones the messages it keeps).
     """
-    old_entries = [clone(e) for e in old]
     groups: dict[str, list[Segment]] = {}
     for segment in document.segments:
         groups.setdefault(segment.text, []).append(segment)
     new_texts = list(groups)
-    active = [e for e in old_entries if not e.obsolete and e.msgid and e.msgctxt is None]
-    kept_aside = [e for e in old_entries if not e.obsolete and e.msgctxt is not None]
-    obsolete = [e for e in old_entries if e.obsolete]
-    old_texts = [e.msgid for e in active]
-    old_index = {text: i for i, text in enumerate(old_texts)}
-    folded_index: dict[str, int] = {}
-    for i, text in enumerate(old_texts):
-        folded_index.setdefault(fold(text), i)
-    obsolete_index = {e.msgid: e for e in obsolete if e.msgctxt is None}
-    # an obsolete drifted entry also answers to the English its translation was made for
-    made_for_index = {
-        e.previous_msgid: e for e in obsolete
-        if e.msgctxt is None and "fuzzy" in e.flags and e.previous_msgid and has_translation(e)
-    }
-
-    matches: dict[int, _Match] = {}
-    revived: dict[int, polib.POEntry] = {}
-    for n, text in enumerate(new_texts):
-        if text in old_index:
-            matches[n] = _Match([old_index[text]], MatchKind.EXACT)
-    used = {m.old[0] for m in matches.values()}
-    for n, text in enumerate(new_texts):
-        if n in matches:
-            continue
-        # the same English that was removed once beats the same English up to whitespace: the
-        # obsolete entry comes back, and the other entry goes obsolete in its place, so both
-        # translations stay and no two entries share one English text
-        if text in obsolete_index:
-            revived[n] = obsolete_index.pop(text)
-            continue
-        back = made_for_index.get(text)
-        if back is not None and obsolete_index.get(back.msgid) is back:
-            del obsolete_index[back.msgid]
-            back.msgid, back.previous_msgid = text, None
-            back.flags = [f for f in back.flags if f != "fuzzy"]
-            revived[n] = back
-            continue
-        o = folded_index.get(fold(text))
-        if o is not None and o not in used:
-            matches[n] = _Match([o], MatchKind.REFLOW)
-            used.add(o)
-    taken = set(matches) | set(revived)
-    open_new = {n: t for n, t in enumerate(new_texts) if n not in taken}
-    if open_new and len(active) > len(used):
-        provisional = dict(matches)
-        provisional.update({n: _Match([], MatchKind.REVIVED) for n in revived})
-        _align(new_texts, old_texts, provisional)
-        matches = {n: m for n, m in provisional.items() if n not in revived}
-        used = {o for m in matches.values() for o in m.old}
-        # moved and edited: a bounded search over what is still open anywhere
-        remaining_old = {o: old_texts[o] for o in range(len(active)) if o not in used}
-        still_open = {n: t for n, t in open_new.items() if n not in matches}
-        for n, o in _moved(still_open, remaining_old):
-            matches[n] = _Match([o], MatchKind.DRIFT)
-    used = {o for m in matches.values() for o in m.old}
+    before = _Old.of(old)
+    matches, revived = _match(new_texts, before)
 
     stats = dict.fromkeys(("unchanged", "new", "drifted", "reflowed", "restored", "revived"), 0)
     kept = [(n, m.old[0]) for n, m in matches.items() if m.kind is MatchKind.EXACT]
@@ -295,28 +351,7 @@ def sync_catalog(
     entries: list[polib.POEntry] = []
     for n, text in enumerate(new_texts):
         segments = groups[text]
-        match = matches.get(n)
-        if n in revived:
-            entry = revived[n]
-            entry.obsolete = False
-            stats["revived"] += 1
-        elif match is None:
-            entry = polib.POEntry(msgid=text, msgstr="")
-            stats["new"] += 1
-        elif match.kind is MatchKind.EXACT:
-            entry = active[match.old[0]]
-            stats["unchanged"] += 1
-        else:
-            sources = [active[o] for o in match.old]
-            entry = _carry(sources, text)
-            if match.kind is MatchKind.REFLOW and "fuzzy" not in sources[0].flags:
-                stats["reflowed"] += 1
-            elif has_translation(entry) and "fuzzy" not in entry.flags:
-                stats["restored"] += 1
-            elif has_translation(entry):
-                stats["drifted"] += 1
-            else:
-                stats["new"] += 1
+        entry = _entry_for(text, matches.get(n), revived.get(n), before, stats)
         entry.occurrences = [(reference, str(s.line)) for s in segments]
         if "fuzzy" not in entry.flags or not has_translation(entry):
             entry.previous_msgid = None
@@ -325,9 +360,9 @@ def sync_catalog(
         entry.comment = "\n".join([*labels, *drift_comments(entry)])
         entries.append(entry)
 
-    newly_obsolete = [
-        active[o] for o in range(len(active)) if o not in used and has_translation(active[o])
-    ]
+    used = {o for m in matches.values() for o in m.old}
+    newly_obsolete = [e for o, e in enumerate(before.active)
+                      if o not in used and has_translation(e)]
     for entry in newly_obsolete:
         entry.obsolete = True
         entry.occurrences = []
@@ -335,7 +370,8 @@ def sync_catalog(
         if "fuzzy" not in entry.flags:
             entry.previous_msgid = None
             entry.previous_msgctxt = None
-    remaining_obsolete = [e for e in obsolete if e.msgctxt is not None or e.msgid in obsolete_index]
+    remaining_obsolete = [e for e in before.obsolete
+                          if e.msgctxt is not None or e.msgid in before.obsolete_index]
     all_obsolete = remaining_obsolete + newly_obsolete
     pruned = 0
     if prune_obsolete:
@@ -346,14 +382,9 @@ def sync_catalog(
     catalog.header = old.header
     catalog.metadata = dict(old.metadata)
     catalog.metadata_is_fuzzy = old.metadata_is_fuzzy
-    for entry in [*entries, *kept_aside, *all_obsolete]:
+    for entry in [*entries, *before.kept_aside, *all_obsolete]:
         catalog.append(entry)
-    return SyncResult(
-        catalog,
-        SyncStats(
-            obsoleted=len(newly_obsolete), pruned=pruned, **stats
-        ),
-    )
+    return SyncResult(catalog, SyncStats(obsoleted=len(newly_obsolete), pruned=pruned, **stats))
 
 
 def _carry(sources: list[polib.POEntry], text: str) -> polib.POEntry:
