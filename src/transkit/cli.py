@@ -320,6 +320,7 @@ def build(
 ) -> None:
     """Reassemble the localized articles from the catalogs."""
     from .core.model import BuildOptions
+    from .render.article import render_article_html
     from .render.build import render_build
     from .runs.build import build_project
     from .store.write import project_lock
@@ -338,7 +339,7 @@ def build(
     with project_lock(config):
         report = build_project(config, langs, articles, options=options,
                                out=out.resolve() if out else None,
-                               html=fmt is BuildFormat.html)
+                               page=render_article_html if fmt is BuildFormat.html else None)
     typer.echo(render_build(report), nl=False)
     raise typer.Exit(report.exit_code)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..config import Config
 from ..core.assemble import (
@@ -22,10 +22,16 @@ from ..core.assemble import (
 )
 from ..core.model import BuildOptions, BuildReport, BuiltArticle, Document
 from ..errors import CatalogError, WriteError
-from ..render.article import render_article_html
 from ..store.files import Article, find_articles, read_catalog
 from .engine import Done, Output, run_tasks
 from .sync import load_article
+
+
+class Page(Protocol):
+    """A renderer of a built article's proofreading page (`render.article`)."""
+
+    def __call__(self, text: str, *, lang: str, title: str, subtitle: str,
+                 draft: bool) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -34,7 +40,7 @@ class BuildTask:
     langs: tuple[str, ...]
     options: BuildOptions
     out_dir: Path
-    html: bool
+    page: Page | None  # the proofreading page beside each built article, if wanted
     name: str = "build"
     record_type: Any = tuple[BuiltArticle, ...]
 
@@ -44,7 +50,8 @@ class BuildTask:
         return list(dict.fromkeys([*self.langs, *self.config.languages]))
 
     def key(self, job: Article) -> str:
-        return f"{job.slug}|{','.join(self.langs)}|{self.options}|{self.out_dir}|{self.html}"
+        html = self.page is not None
+        return f"{job.slug}|{','.join(self.langs)}|{self.options}|{self.out_dir}|{html}"
 
     def inputs(self, job: Article) -> list[Path]:
         return [job.path, *(self.config.catalog_path(lang, job.slug) for lang in self.every
@@ -70,8 +77,8 @@ class BuildTask:
             final = self._edition(document, job.slug, result.lang, translations, options)
             target = self.out_dir / result.lang / f"{job.slug}.md"
             outputs.append(Output(target, final.text))
-            if self.html:
-                page = render_article_html(
+            if self.page is not None:
+                page = self.page(
                     final.text, lang=result.lang,
                     title=front_matter_value(final.text, "title") or job.slug,
                     subtitle=front_matter_value(final.text, "subtitle"), draft=final.draft,
@@ -106,7 +113,7 @@ def build_project(
     *,
     options: BuildOptions,
     out: Path | None = None,
-    html: bool = False,
+    page: Page | None = None,
 ) -> BuildReport:
     """Build every chosen article in every chosen language; read all, then write what changed.
 
@@ -114,7 +121,7 @@ def build_project(
     """
     out_dir = out or config.build
     articles = find_articles(config, list(names or []))
-    ran = run_tasks(config, BuildTask(config, tuple(langs), options, out_dir, html), articles)
+    ran = run_tasks(config, BuildTask(config, tuple(langs), options, out_dir, page), articles)
     built = [b for result in ran.values() for b in result]
     removed = _remove_skipped(config, out_dir, built)
     return BuildReport(tuple(built), tuple(ran.written), tuple(names or ()), tuple(removed))
