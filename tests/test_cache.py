@@ -12,8 +12,8 @@ import pytest
 
 import transkit.runs.check
 import transkit.runs.status
-import transkit.store.files
 import transkit.runs.sync
+import transkit.store.files
 from transkit.store.cache import CACHE_DIR
 
 from .conftest import SAMPLE_SLUG
