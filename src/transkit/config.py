@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -60,6 +61,9 @@ class Config:
 
     def relative(self, path: Path) -> str:
         """A path as shown to users and written into catalogs: relative to the root, with '/'."""
+        text, root = str(path), str(self.root)
+        if os.sep == "/" and text.startswith(root + "/"):  # the common case, without pathlib
+            return text[len(root) + 1:]
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:

@@ -183,28 +183,42 @@ def encode(value: Any) -> Any:
 
 def decode(kind: Any, data: Any) -> Any:
     """The inverse of `encode`, led by the type hints of `kind`: a record read back as a value."""
-    origin = typing.get_origin(kind)
-    if origin is tuple:
-        args = typing.get_args(kind)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(decode(args[0], v) for v in data)
-        return tuple(decode(a, v) for a, v in zip(args, data, strict=True))
-    if origin in (typing.Union, types.UnionType):
-        if data is None:
-            return None
-        (inner,) = [a for a in typing.get_args(kind) if a is not type(None)]
-        return decode(inner, data)
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        hints = _hints(kind)
-        return kind(**{name: decode(hints[name], value) for name, value in data.items()})
-    if isinstance(kind, type) and issubclass(kind, Enum):
-        return kind(data)
-    return data
+    return _decoder(kind)(data)
+
+
+_SCALARS = (int, float, str, bool, Any)
 
 
 @functools.cache
-def _hints(kind: type) -> dict[str, Any]:
-    return typing.get_type_hints(kind)
+def _decoder(kind: Any) -> Any:
+    """A function that reads data of type `kind` back (made once per type: the cache holds
+    tens of thousands of records)."""
+    origin = typing.get_origin(kind)
+    if kind in _SCALARS:
+        return lambda data: data
+    if origin is tuple:
+        args = typing.get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _decoder(args[0])
+            return lambda data: tuple(item(v) for v in data)
+        items = [_decoder(a) for a in args]
+        return lambda data: tuple(f(v) for f, v in zip(items, data, strict=True))
+    if origin in (typing.Union, types.UnionType):
+        (inner,) = [a for a in typing.get_args(kind) if a is not type(None)]
+        inner_decoder = _decoder(inner)
+        return lambda data: None if data is None else inner_decoder(data)
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        fields = {name: _decoder(hint) for name, hint in typing.get_type_hints(kind).items()}
+        plain = {name for name, hint in typing.get_type_hints(kind).items() if hint in _SCALARS}
+
+        def read(data: dict[str, Any]) -> Any:
+            return kind(**{name: value if name in plain else fields[name](value)
+                           for name, value in data.items()})
+
+        return read
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return kind
+    return lambda data: data
 
 
 def load(kind: type[T], data: Any) -> T:
