@@ -208,11 +208,12 @@ class LanguageSummary(_Shares):
 @dataclass(frozen=True)
 class TodoReport:
     """One language's open entries, the word diff of each drifted one (by English), and the
-    catalogs a sync would change."""
+    catalogs a sync would change; and the glossary terms of each open entry (by English)."""
 
     statuses: tuple[CatalogStatus, ...]
     diffs: dict[str, str]
     stale: frozenset[str]
+    terms: dict[str, tuple[Term, ...]] = field(default_factory=dict)
 
 
 # --- sync -------------------------------------------------------------------------------------
@@ -385,3 +386,31 @@ class BuildReport:
         if any(a.skipped and a.slug in self.requested for a in self.articles):
             return 1
         return 0
+
+
+# --- terminology ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry: the English term and, per language, the accepted translations."""
+
+    source: str
+    targets: tuple[tuple[str, tuple[str, ...]], ...]  # (lang, accepted translations)
+    note: str = ""
+    line: int = 0  # where the glossary defines it (0: not known)
+
+    def accepted(self, lang: str) -> tuple[str, ...]:
+        """The accepted translations into `lang`, in the glossary's order; () for none."""
+        for code, forms in self.targets:
+            if code == lang:
+                return forms
+        return ()
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """A project's terminology, read from `path` (as shown to users)."""
+
+    path: str
+    terms: tuple[Term, ...]

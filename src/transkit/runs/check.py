@@ -14,9 +14,10 @@ from typing import Any
 from ..config import Config
 from ..core.checks import REGISTRY, header_findings, quality_findings
 from ..core.counts import catalog_status
-from ..core.model import CatalogStatus, CheckReport, Finding, Level
+from ..core.model import CatalogStatus, CheckReport, Finding, Glossary, Level
 from ..errors import CatalogError
 from ..store.files import orphan_catalogs, read_catalog
+from ..store.glossary import read_glossary
 from .engine import Done, run_tasks
 from .status import CatalogJob, catalog_jobs, job_inputs, missing
 from .sync import sync_project
@@ -34,6 +35,7 @@ class CatalogCheck:
 @dataclass(frozen=True)
 class CheckTask:
     config: Config
+    glossary: Glossary | None = None
     name: str = "check"
     record_type: Any = CatalogCheck
 
@@ -41,7 +43,10 @@ class CheckTask:
         return f"{job.lang}/{job.article.slug}"
 
     def inputs(self, job: CatalogJob) -> list[Path]:
-        return job_inputs(self.config, job)
+        inputs = job_inputs(self.config, job)
+        if self.glossary is not None and self.config.glossary is not None:
+            inputs.append(self.config.glossary)  # its terms are checked in every catalog
+        return inputs
 
     def run(self, job: CatalogJob) -> Done[CatalogCheck]:
         path = self.config.catalog_path(job.lang, job.article.slug)
@@ -59,7 +64,8 @@ class CheckTask:
             return Done(CatalogCheck(None, (invalid,)), remember=False)
         assert catalog is not None
         status = catalog_status(catalog, path=shown, article=slug, language=job.lang)
-        findings = quality_findings(catalog, path=shown, article=slug, lang=job.lang)
+        findings = quality_findings(catalog, path=shown, article=slug, lang=job.lang,
+                                    glossary=self.glossary)
         findings += header_findings(catalog, path=shown, article=slug, lang=job.lang)
         return Done(CatalogCheck(status, tuple(findings)))
 
@@ -90,10 +96,11 @@ def check_project(
     cache; freshness comes from `sync_project` in dry-run mode, which has its own.
     """
     jobs = catalog_jobs(config, langs, names)
+    task = CheckTask(config, read_glossary(config))
     findings: list[Finding] = []
     statuses: list[CatalogStatus] = []
     broken: set[tuple[str, str]] = set()
-    for job, result in zip(jobs, run_tasks(config, CheckTask(config), jobs, write=False).values(),
+    for job, result in zip(jobs, run_tasks(config, task, jobs, write=False).values(),
                            strict=True):
         findings.extend(result.findings)
         if result.status is None or result.status.missing:
