@@ -17,6 +17,7 @@ import csv
 from collections.abc import Iterator, Sequence
 
 from ..errors import GlossaryError
+from .languages import primary_language
 from .model import Glossary, Term
 from .xmlstore import parse_store
 
@@ -111,10 +112,6 @@ def parse_glossary_csv(
 # --- TBX --------------------------------------------------------------------------------------
 
 
-def _primary(code: str | None) -> str:
-    return (code or "").replace("_", "-").split("-")[0].lower()
-
-
 def parse_glossary_tbx(
     data: bytes, *, path: str, source_language: str, languages: Sequence[str]
 ) -> Glossary:
@@ -129,7 +126,7 @@ def parse_glossary_tbx(
         by_lang: dict[str, list[str]] = {}
         for node in unit.getlanguageNodes():
             raw = node.get("{http://www.w3.org/XML/1998/namespace}lang") or store.sourcelanguage
-            lang = _primary(raw)
+            lang = primary_language(raw)
             if lang == source_language or lang in languages:
                 by_lang.setdefault(lang, []).extend(
                     " ".join(t.text.split()) for t in unit.get_target_terms(raw)
