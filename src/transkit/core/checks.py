@@ -25,7 +25,7 @@ import polib
 
 from .languages import plural_forms
 from .model import Finding, Glossary, Level
-from .terms import missing_terms
+from .terms import missing_terms, terms_in
 
 CheckFunction = Callable[[str, str, str], Iterator[str]]
 GlossaryCheckFunction = Callable[[str, str, str, Glossary], Iterator[str]]
@@ -365,8 +365,12 @@ def wrong_language(source: str, target: str, lang: str) -> Iterator[str]:
          "to the glossary",
 )
 def terminology(source: str, target: str, lang: str, glossary: Glossary) -> Iterator[str]:
-    # English the translation keeps as it is (the title of a publication) is not translated
-    for term in missing_terms(own_words(target, source), target, lang, glossary):
+    missing = list(missing_terms(source, target, lang, glossary))
+    if set(missing) & set(terms_in(target, glossary)):
+        # the term in English in the translation: English kept as it is (a publication's
+        # title) is not translated, so its terms are not checked
+        missing = list(missing_terms(own_words(target, source), target, lang, glossary))
+    for term in missing:
         where = f"{glossary.path}:{term.line}" if term.line else glossary.path
         accepted = " or ".join(f"'{form}'" for form in term.accepted(lang))
         yield f"'{term.source}' is not translated as the glossary says ({where}): {accepted}"

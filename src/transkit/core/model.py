@@ -408,9 +408,13 @@ class Term:
         return ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Glossary:
-    """A project's terminology, read from `path` (as shown to users)."""
+    """A project's terminology, read from `path` (as shown to users).
+
+    Compared by identity: the matcher keeps an index per glossary, and hashing every term for
+    each entry checked would cost more than the check.
+    """
 
     path: str
     terms: tuple[Term, ...]

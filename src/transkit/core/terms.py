@@ -19,14 +19,15 @@ are different words («карабахский» is not «Карабах», „Wa
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import unicodedata
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import regex
-import snowballstemmer
 
+from .languages import primary_language
 from .model import Glossary, Term
 
 # Snowball's algorithm for each language code; a language without one is matched word for word.
@@ -45,12 +46,15 @@ STEMMERS = {
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*")
 # Armenian writes emphasis, exclamation and question marks on a word's stressed vowel
 # («Ղարաբա՞ղ»), and a soft hyphen may sit anywhere: neither ends a word.
-_INSIDE_WORDS = str.maketrans("", "", "\u055b\u055c\u055e\u00ad")
+_MARKS = "\u055b\u055c\u055e\u00ad"
+_INSIDE_WORDS = str.maketrans("", "", _MARKS)
 
 
 def words(text: str) -> list[str]:
     """The words of a text, as written."""
-    return _WORD.findall(text.translate(_INSIDE_WORDS))
+    if any(mark in text for mark in _MARKS):  # str.translate is slow: only when needed
+        text = text.translate(_INSIDE_WORDS)
+    return _WORD.findall(text)
 
 
 # --- the English ------------------------------------------------------------------------------
@@ -114,8 +118,11 @@ def _same_english(text: EnglishWord, term: EnglishWord) -> bool:
 
 @lru_cache(maxsize=16)
 def _stemmer(lang: str) -> Any:
-    name = STEMMERS.get(lang) or STEMMERS.get(lang.split("_")[0].split("-")[0])
-    return snowballstemmer.stemmer(name) if name else None
+    """PyStemmer's Snowball stemmer for `lang` (C: ~50 times faster than pure Python)."""
+    import Stemmer
+
+    name = STEMMERS.get(primary_language(lang))
+    return Stemmer.Stemmer(name) if name else None
 
 
 def _fold(word: str) -> str:
@@ -152,25 +159,50 @@ def _extends(whole: Form, other: Form) -> bool:
                and len(whole.word) - len(base) <= MAX_TAIL for base in (other.word, other.stem))
 
 
+def _form(folded: str, stemmer: Any) -> Form:
+    return Form(folded, stemmer.stemWord(folded) if stemmer is not None else folded)
+
+
 def forms(text: str, lang: str) -> tuple[Form, ...]:
     """The words of a text in `lang` with their stems."""
+    stemmer = _stemmer(lang)
+    return tuple(_form(_fold(word), stemmer) for word in words(text))
+
+
+def _key(word: str) -> str:
+    """A word's first two letters without accents: the same for every form of the word and
+    for its stem (Snowball only changes endings), so words with other keys need no stemming."""
+    key = word[:2]
+    if unicodedata.is_normalized("NFD", key):
+        return key
+    decomposed = unicodedata.normalize("NFD", word[:4])
+    return "".join(c for c in decomposed if not unicodedata.combining(c))[:2]
+
+
+def _candidates(text: str, lang: str, keys: Collection[str]) -> tuple[Form | None, ...]:
+    """The words of a text with their stems, None for words no term can match (their key
+    is none of `keys`)."""
     stemmer = _stemmer(lang)
     out = []
     for word in words(text):
         folded = _fold(word)
-        out.append(Form(folded, stemmer.stemWord(folded) if stemmer else folded))
+        out.append(_form(folded, stemmer) if _key(folded) in keys else None)
     return tuple(out)
 
 
-def contains(text: Sequence[Form], phrase: Sequence[Form]) -> bool:
+def contains(text: Sequence[Form | None], phrase: Sequence[Form]) -> bool:
     """True when the words of `phrase` occur in `text` one after the other, in any form."""
     if not phrase:
         return False
-    last = len(text) - len(phrase)
-    return any(
-        all(text[i + k].matches(word) for k, word in enumerate(phrase))
-        for i in range(last + 1)
-    )
+    first, rest = phrase[0], phrase[1:]
+    for i in range(len(text) - len(phrase) + 1):
+        found = text[i]
+        if found is None or not found.matches(first):
+            continue
+        if all((other := text[i + 1 + k]) is not None and other.matches(word)
+               for k, word in enumerate(rest)):
+            return True
+    return False
 
 
 # --- a glossary -------------------------------------------------------------------------------
@@ -178,9 +210,12 @@ def contains(text: Sequence[Form], phrase: Sequence[Form]) -> bool:
 
 @dataclass(frozen=True)
 class _Index:
-    """A glossary made ready for matching: each term's English keys, longest terms first."""
+    """A glossary made ready for matching: the terms by their first word, longest first, and
+    the first three letters of those words (a plural or possessive keeps them), to pass over
+    the words no term starts with without looking at them further."""
 
     by_first: dict[str, tuple[tuple[tuple[EnglishWord, ...], Term], ...]]
+    starts: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -191,7 +226,8 @@ def _index(glossary: Glossary) -> _Index:
         if keys:
             found.setdefault(keys[0].folded, []).append((keys, term))
     return _Index({first: tuple(sorted(items, key=lambda item: -len(item[0])))
-                   for first, items in found.items()})
+                   for first, items in found.items()},
+                  frozenset(first[:3] for first in found))
 
 
 def terms_in(source: str, glossary: Glossary) -> list[Term]:
@@ -201,14 +237,17 @@ def terms_in(source: str, glossary: Glossary) -> list[Term]:
     of its own.
     """
     index = _index(glossary)
-    text = english_words(source)
+    text = words(source)
     found: dict[Term, None] = {}
     i = 0
     while i < len(text):
-        for term_words, term in index.by_first.get(text[i].folded, ()):
+        if text[i][:3].lower() not in index.starts:
+            i += 1
+            continue
+        for term_words, term in index.by_first.get(english_word(text[i]).folded, ()):
             span = text[i : i + len(term_words)]
             if len(span) == len(term_words) and all(
-                _same_english(a, b) for a, b in zip(span, term_words, strict=True)
+                _same_english(english_word(a), b) for a, b in zip(span, term_words, strict=True)
             ):
                 found.setdefault(term)
                 i += len(term_words)
@@ -226,12 +265,13 @@ def _accepted_forms(term: Term, lang: str) -> tuple[tuple[Form, ...], ...]:
 def missing_terms(source: str, target: str, lang: str, glossary: Glossary) -> Iterator[Term]:
     """The terms of the English whose accepted translations into `lang` the translation lacks
     in every form. Terms without a translation into `lang` are not checked."""
-    text: tuple[Form, ...] | None = None
-    for term in terms_in(source, glossary):
-        accepted = _accepted_forms(term, lang)
-        if not accepted:
-            continue
-        if text is None:
-            text = forms(target, lang)
+    checked = [(term, accepted) for term in terms_in(source, glossary)
+               if (accepted := _accepted_forms(term, lang))]
+    if not checked:
+        return
+    keys = {_key(part) for _, accepted in checked for phrase in accepted for form in phrase
+            for part in (form.word, form.stem)}
+    text = _candidates(target, lang, keys)
+    for term, accepted in checked:
         if not any(contains(text, phrase) for phrase in accepted):
             yield term
