@@ -84,6 +84,24 @@ def test_xliff_export_has_one_unit_per_entry_with_states_and_notes(
     assert notes == [("developer", "paragraph"), ("translator", "check the name of the expert")]
 
 
+def test_the_export_is_xliff_translate_toolkit_reads_and_the_same_every_time(
+    run: Run, project: Path, tmp_path: Path
+) -> None:
+    from translate.storage.xliff import xlifffile
+
+    _edit(project, _open_some)
+    path = _export(run, project, tmp_path / "cat")
+    data = path.read_bytes()
+    store = xlifffile.parsestring(data)
+    catalog = _catalog(project)
+    assert [u.source for u in store.units] == [e.msgid for e in catalog if e.msgid]
+    assert [bool(u.target) for u in store.units][:3] == [True, False, True]
+    assert store.units[2].isfuzzy() and not store.units[0].isfuzzy()
+    mtime = path.stat().st_mtime_ns
+    _export(run, project, tmp_path / "cat")
+    assert path.read_bytes() == data and path.stat().st_mtime_ns == mtime  # not rewritten
+
+
 def test_unit_ids_stay_the_same_when_the_article_changes_around_them(
     run: Run, project: Path, tmp_path: Path
 ) -> None:
@@ -318,6 +336,32 @@ def test_xliff_for_another_article_imports_nothing_and_says_why(
                        "33 not imported"
     assert len(lines) == 34 and all("no entry has this English" in x for x in lines[1:])
     assert changes(before, snapshot(project)) == []
+
+
+def test_one_xliff_with_a_file_per_article_updates_each_catalog(
+    run: Run, project: Path, tmp_path: Path
+) -> None:
+    other = project / "sources" / "another-article.md"
+    other.write_text("# Another article\n\nIts only paragraph.\n", encoding="utf-8")
+    assert run("--root", project, "sync", "-q").code == 0
+    out = tmp_path / "cat"
+    assert run("--root", project, "export", "ru", "--out", out).code == 0
+    sample = etree.parse(str(out / f"{SAMPLE_SLUG}.ru.xlf"))
+    second = etree.parse(str(out / "another-article.ru.xlf")).getroot().find(f"{X}file")
+    for unit, text in zip(second.iter(f"{X}trans-unit"), ["Другая статья", "Единственный абзац."],
+                          strict=True):
+        _set(unit, text, "translated")
+    _set(next(sample.getroot().iter(f"{X}trans-unit")), "Новый заголовок", "translated")
+    sample.getroot().append(second)  # as a CAT tool bundles a project's files
+    bundle = out / "bundle.xlf"
+    sample.write(str(bundle), xml_declaration=True, encoding="UTF-8")
+    result = run("--root", project, "import", "ru", bundle)
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [f"updated {RU}: 1 imported, 32 already so",
+                                       "updated locales/ru/another-article.po: 2 imported, "
+                                       "0 already so"]
+    assert [e.msgstr for e in polib.pofile(str(project / "locales/ru/another-article.po"))] == [
+        "Другая статья", "Единственный абзац."]
 
 
 def test_xliff_for_another_language_or_article_file_is_refused(

@@ -420,6 +420,7 @@ def _import_exchange(config: Config, lang: str, path: Path, article: str | None)
 @app.command()
 def export(
     lang: Annotated[str, typer.Argument(help="The language to export.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write to.")],
     articles: Annotated[
         list[str] | None, typer.Argument(help="Article slugs or source paths. Default: all.")
     ] = None,
@@ -428,8 +429,6 @@ def export(
         typer.Option("--format", "-f", help="xliff: one XLIFF 1.2 file per article; tmx: the "
                      "language's translation memory."),
     ] = ExchangeFormat.XLIFF,
-    out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write to.")] = Path(
-        "exchange"),
 ) -> None:
     """Write XLIFF or TMX for translators who work in CAT tools (OmegaT, Trados, memoQ)."""
     from .render.exchange import render_export

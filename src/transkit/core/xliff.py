@@ -96,7 +96,7 @@ def catalog_to_xliff(
 # --- reading ----------------------------------------------------------------------------------
 
 
-class Done(StrEnum):
+class TargetState(StrEnum):
     """What a CAT tool says of a unit's target."""
 
     TRANSLATED = "translated"
@@ -111,7 +111,7 @@ class XliffUnit:
     id: str
     source: str
     target: str
-    done: Done
+    state: TargetState
     line: int
 
 
@@ -163,8 +163,8 @@ def _unit(store: Any, element: Any, source_node: Any) -> XliffUnit:
     target_node = element.find(store.namespaced("target"))
     target = "" if target_node is None else _joined(store, element, target_node)
     state = None if target_node is None else target_node.get("state")
-    done = _done(state, element, target, source)
-    return XliffUnit(element.get("id") or "", source, target, done, element.sourceline or 0)
+    return XliffUnit(element.get("id") or "", source, target,
+                     _target_state(state, element, target, source), element.sourceline or 0)
 
 
 def _segments(store: Any, node: Any) -> list[Any]:
@@ -191,21 +191,21 @@ def _joined(store: Any, element: Any, target: Any) -> str:
     return text
 
 
-def _done(state: str | None, element: Any, target: str, source: str) -> Done:
+def _target_state(state: str | None, element: Any, target: str, source: str) -> TargetState:
     """The state of a target, mapped back to gettext's: translated, fuzzy, or nothing."""
     if not target:
-        return Done.EMPTY
+        return TargetState.EMPTY
     if state in TRANSLATED_STATES:
-        return Done.TRANSLATED
+        return TargetState.TRANSLATED
     if target == source and state in (None, "new", "needs-translation"):
-        return Done.EMPTY  # the English copied into the target, as OmegaT leaves it
+        return TargetState.EMPTY  # the English copied into the target, as OmegaT leaves it
     if state is not None:
-        return Done.FUZZY  # needs-*, new, or a tool's own x- state
+        return TargetState.FUZZY  # needs-*, new, or a tool's own x- state
     confirmations = [s.get("conf") for s in element.iter(f"{{{SDL}}}seg")]
     if confirmations:
         confirmed = all(c in SDL_CONFIRMED for c in confirmations)
-        return Done.TRANSLATED if confirmed else Done.FUZZY
-    return Done.FUZZY if element.get("approved") == "no" else Done.TRANSLATED
+        return TargetState.TRANSLATED if confirmed else TargetState.FUZZY
+    return TargetState.FUZZY if element.get("approved") == "no" else TargetState.TRANSLATED
 
 
 # --- merging ----------------------------------------------------------------------------------
@@ -269,9 +269,9 @@ def _why_not(unit: XliffUnit, entry: polib.POEntry | None, drifted: dict[str, po
 
 def _with_target(entry: polib.POEntry, unit: XliffUnit) -> polib.POEntry | None:
     """A copy of the entry with the unit's target and state; None when nothing changes."""
-    if unit.done is Done.EMPTY:
+    if unit.state is TargetState.EMPTY:
         return None
-    fuzzy = unit.done is Done.FUZZY
+    fuzzy = unit.state is TargetState.FUZZY
     if entry.msgstr == unit.target and (is_fuzzy(entry) if fuzzy else is_translated(entry)):
         return None
     new = copy.copy(entry)
