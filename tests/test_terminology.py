@@ -123,6 +123,11 @@ def test_a_csv_glossary_reads_columns_in_any_order_alternatives_and_notes() -> N
     assert second.line == 4 and second.accepted("de") == ("Friedenstruppen",)
 
 
+def test_a_spreadsheet_may_separate_cells_with_semicolons() -> None:
+    glossary = _csv("en;de;ru\r\nNagorno-Karabakh;Berg-Karabach;Нагорный Карабах\r\n")
+    assert glossary.terms[0].accepted("de") == ("Berg-Karabach",)
+
+
 @pytest.mark.parametrize(("text", "line", "words"), [
     ("", 1, "has no header"),
     ("term,hy,de\nArmenia,Հայաստան,Armenien\n", 1, "no 'en' column"),

@@ -1,7 +1,8 @@
 """The glossary format: a CSV table (or a TBX termbase) -> a `Glossary`, strictly.
 
 CSV: a header line naming the columns, `en` (the source language) first or anywhere, one column
-per language of the project, and optionally `note`; then one term per line. A cell holds the
+per language of the project, and optionally `note`; then one term per line. Cells are separated
+by commas, or by semicolons or tabs when the header is. A cell holds the
 accepted translations separated by `|`; an empty cell accepts anything (the term is not checked
 in that language). Excel's UTF-8 byte-order mark is accepted.
 
@@ -48,9 +49,16 @@ def _header(
     return names
 
 
+def _delimiter(header: str) -> str:
+    """',' unless the header is separated by ';' (spreadsheets in many European locales save
+    CSV so) or tabs."""
+    return max((",", ";", "\t"), key=header.count)
+
+
 def _rows(text: str, path: str) -> Iterator[tuple[int, list[str]]]:
     """Each record with the line it starts on; a broken quote is an error with its line."""
-    reader = csv.reader(text.splitlines(keepends=True), strict=True)
+    lines = text.splitlines(keepends=True)
+    reader = csv.reader(lines, strict=True, delimiter=_delimiter(lines[0] if lines else ""))
     start = 1
     try:
         for row in reader:
