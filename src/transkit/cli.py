@@ -18,7 +18,7 @@ import typer
 
 from . import __version__
 from .config import Config, find_root, load_config, overlaps
-from .core.model import Fallback
+from .core.model import ExchangeFormat, Fallback
 from .errors import ConfigError, TranskitError
 
 if TYPE_CHECKING:
@@ -362,20 +362,35 @@ def todo(
 
 @app.command("import")
 def import_(
-    lang: Annotated[str, typer.Argument(help="The language of the translated article.")],
-    translated: Annotated[Path, typer.Argument(help="The translated Markdown article.")],
-    article: Annotated[str, typer.Option("--article", "-a", help="Slug of the English source.")],
+    lang: Annotated[str, typer.Argument(help="The language of the translation.")],
+    translated: Annotated[
+        Path, typer.Argument(help="A translated Markdown article, or an XLIFF (.xlf, .xliff) "
+                             "or TMX (.tmx) file from a CAT tool.")
+    ],
+    article: Annotated[
+        str | None,
+        typer.Option("--article", "-a", help="Slug of the English source (required for "
+                     "Markdown; for XLIFF, instead of the article the file names)."),
+    ] = None,
     overwrite: Annotated[
-        bool, typer.Option("--overwrite", help="Replace translations already in the catalog.")
+        bool, typer.Option("--overwrite", help="Markdown: replace translations already in "
+                           "the catalog.")
     ] = False,
 ) -> None:
-    """Fill a catalog from an existing translation with the English article's structure."""
+    """Fill a catalog from an existing translation, or bring back work from a CAT tool."""
     from .runs.imports import import_translation
     from .store.files import load_document
     from .store.write import project_lock
 
     config = _config()
     (lang,) = _langs(config, [lang])
+    suffix = translated.suffix.lower()
+    if suffix in (".xlf", ".xliff", ".tmx"):
+        _import_exchange(config, lang, translated, article)
+        return
+    if article is None:
+        raise ConfigError(f"--article SLUG is required to import a Markdown article ({translated})"
+                          "; name the English article it translates")
     document = load_document(
         translated, shown=str(translated), front_matter_keys=config.front_matter_keys
     )
@@ -384,6 +399,52 @@ def import_(
                                     shown=str(translated))
     verb = "created" if report.created else ("updated" if report.changed else "unchanged")
     typer.echo(f"{verb} {report.path}: {report.filled} filled, {report.kept} already translated")
+
+
+def _import_exchange(config: Config, lang: str, path: Path, article: str | None) -> None:
+    """XLIFF: targets back where the English still matches; TMX: exact matches into
+    untranslated entries. Exit 1 when units were left out (they are listed)."""
+    from .render.exchange import render_import
+    from .runs.exchange import import_tmx, import_xliff
+    from .store.write import project_lock
+
+    with project_lock(config):
+        if path.suffix.lower() == ".tmx":
+            report = import_tmx(config, lang, path, [article] if article else None,
+                                shown=str(path))
+        else:
+            report = import_xliff(config, lang, path, article=article, shown=str(path))
+    typer.echo(render_import(report), nl=False)
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def export(
+    lang: Annotated[str, typer.Argument(help="The language to export.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write to.")],
+    articles: Annotated[
+        list[str] | None, typer.Argument(help="Article slugs or source paths. Default: all.")
+    ] = None,
+    fmt: Annotated[
+        ExchangeFormat,
+        typer.Option("--format", "-f", help="xliff: one XLIFF 1.2 file per article; tmx: the "
+                     "language's translation memory."),
+    ] = ExchangeFormat.XLIFF,
+) -> None:
+    """Write XLIFF or TMX for translators who work in CAT tools (OmegaT, Trados, memoQ)."""
+    from .render.exchange import render_export
+    from .runs.exchange import export_tmx, export_xliff
+    from .store.write import project_lock
+
+    config = _config()
+    (lang,) = _langs(config, [lang])
+    _not_into_inputs(config, out, "--out")
+    with project_lock(config):
+        if fmt is ExchangeFormat.TMX:
+            files = [export_tmx(config, lang, articles, out.resolve())]
+        else:
+            files = export_xliff(config, lang, articles, out.resolve())
+    typer.echo(render_export(files), nl=False)
 
 
 def main(argv: list[str] | None = None) -> int:

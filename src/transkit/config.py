@@ -27,7 +27,11 @@ _KEYS = {
     "thresholds",
     "build_thresholds",
     "below_threshold",
+    "glossary",
 }
+
+GLOSSARY_NAME = "glossary.csv"
+GLOSSARY_SUFFIXES = (".csv", ".tbx")
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,8 @@ class Config:
     build_thresholds: Mapping[str, float] = field(default_factory=dict)
     below_threshold: BelowThreshold = BelowThreshold.DRAFT
     config_file: Path | None = None
+    # the terminology of `check` and `todo`: a CSV or TBX file, None for none
+    glossary: Path | None = None
 
     def catalog_path(self, lang: str, slug: str) -> Path:
         """Where the catalog of one article in one language lives."""
@@ -235,6 +241,7 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
         build_thresholds=build_thresholds,
         below_threshold=BelowThreshold(below),
         config_file=path,
+        glossary=_glossary(table, root, path),
     )
 
 
@@ -270,3 +277,24 @@ def _percentages(
             raise ConfigError(f"key '{key}.{lang}' must be a number from 0 to 100", path=path)
         out[lang] = float(pct)
     return out
+
+
+def _glossary(table: Mapping[str, Any], root: Path, path: Path) -> Path | None:
+    """The glossary file: the key's (it must exist; "" for none), else glossary.csv at the
+    root when there is one."""
+    if "glossary" not in table:
+        default = root / GLOSSARY_NAME
+        return default if default.is_file() else None
+    value = table["glossary"]
+    if not isinstance(value, str):
+        raise ConfigError("key 'glossary' must be a file name (\"\" for no glossary)", path=path)
+    if not value:
+        return None
+    file = (root / value).resolve()
+    if file.suffix.lower() not in GLOSSARY_SUFFIXES:
+        raise ConfigError(f"key 'glossary': '{value}' is neither a .csv nor a .tbx file; "
+                          "name a CSV table or a TBX termbase", path=path)
+    if not file.is_file():
+        raise ConfigError(f"key 'glossary': file '{value}' does not exist; create it or fix "
+                          "the key", path=path)
+    return file

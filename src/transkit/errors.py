@@ -34,3 +34,11 @@ class CatalogError(TranskitError):
 
 class WriteError(TranskitError):
     """A file could not be written (disk full, read-only folder, lock held)."""
+
+
+class GlossaryError(TranskitError):
+    """The glossary (CSV or TBX) cannot be read."""
+
+
+class ExchangeError(TranskitError):
+    """An XLIFF or TMX file for or from a CAT tool cannot be read or does not fit the project."""

@@ -24,9 +24,11 @@ from typing import Any
 import polib
 
 from .languages import plural_forms
-from .model import Finding, Level
+from .model import Finding, Glossary, Level
+from .terms import missing_terms, terms_in
 
 CheckFunction = Callable[[str, str, str], Iterator[str]]
+GlossaryCheckFunction = Callable[[str, str, str, Glossary], Iterator[str]]
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class Check:
     description: str
     function: CheckFunction
     hint: str
+    # a check of the project's terminology: run with the glossary, and only when there is one
+    with_glossary: GlossaryCheckFunction | None = None
 
 
 REGISTRY: dict[str, Check] = {}
@@ -51,6 +55,23 @@ def check(
         return function
 
     return register
+
+
+def glossary_check(
+    check_id: str, *, severity: Level, description: str, hint: str
+) -> Callable[[GlossaryCheckFunction], GlossaryCheckFunction]:
+    """Register a check function that also takes the project's glossary."""
+
+    def register(function: GlossaryCheckFunction) -> GlossaryCheckFunction:
+        REGISTRY[check_id] = Check(check_id, severity, description, _no_findings, hint,
+                                   with_glossary=function)
+        return function
+
+    return register
+
+
+def _no_findings(source: str, target: str, lang: str) -> Iterator[str]:
+    return iter(())
 
 
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
@@ -348,6 +369,25 @@ def wrong_language(source: str, target: str, lang: str) -> Iterator[str]:
         yield f"the text looks like '{guess}' (langdetect, p={prob:.2f}), not '{lang}'"
 
 
+@glossary_check(
+    "terminology",
+    severity=Level.WARNING,
+    description="glossary terms of the English are translated as the glossary says",
+    hint="use one of the glossary's translations (any inflected form), or add the form used "
+         "to the glossary",
+)
+def terminology(source: str, target: str, lang: str, glossary: Glossary) -> Iterator[str]:
+    missing = list(missing_terms(source, target, lang, glossary))
+    if set(missing) & set(terms_in(target, glossary)):
+        # the term in English in the translation: English kept as it is (a publication's
+        # title) is not translated, so its terms are not checked
+        missing = list(missing_terms(own_words(target, source), target, lang, glossary))
+    for term in missing:
+        where = f"{glossary.path}:{term.line}" if term.line else glossary.path
+        accepted = " or ".join(f"'{form}'" for form in term.accepted(lang))
+        yield f"'{term.source}' is not translated as the glossary says ({where}): {accepted}"
+
+
 _IGNORE = re.compile(r"\btranskit-ignore-([a-z0-9-]+)")
 
 
@@ -364,14 +404,20 @@ def ignored(flags: list[str], tcomment: str = "") -> set[str]:
     return found
 
 
-def run_checks(source: str, target: str, lang: str, *, skip: set[str] | None = None) -> Iterator[
-    tuple[Check, str]
-]:
-    """Every finding of every registered check on one pair, in registry order."""
+def run_checks(source: str, target: str, lang: str, *, skip: set[str] | None = None,
+               glossary: Glossary | None = None) -> Iterator[tuple[Check, str]]:
+    """Every finding of every registered check on one pair, in registry order (the glossary's
+    checks only with a glossary)."""
     for item in REGISTRY.values():
         if skip and item.id in skip:
             continue
-        for message in item.function(source, target, lang):
+        if item.with_glossary is None:
+            messages = item.function(source, target, lang)
+        elif glossary is not None:
+            messages = item.with_glossary(source, target, lang, glossary)
+        else:
+            continue
+        for message in messages:
             yield item, message
 
 
@@ -402,7 +448,8 @@ def header_findings(
 
 
 def quality_findings(
-    catalog: polib.POFile, *, path: str, article: str, lang: str
+    catalog: polib.POFile, *, path: str, article: str, lang: str,
+    glossary: Glossary | None = None,
 ) -> list[Finding]:
     """Findings of the registered checks on the translated (non-fuzzy) entries of a catalog."""
     out = []
@@ -410,7 +457,8 @@ def quality_findings(
         if entry.obsolete or not entry.msgid or not entry.msgstr or "fuzzy" in entry.flags:
             continue
         skip = ignored(entry.flags, entry.tcomment or "")
-        for item, message in run_checks(entry.msgid, entry.msgstr, lang, skip=skip):
+        for item, message in run_checks(entry.msgid, entry.msgstr, lang, skip=skip,
+                                        glossary=glossary):
             out.append(
                 Finding(path, entry.linenum, article, lang, item.id, item.severity, message,
                         f"{item.hint}; or silence it on this entry with the translator "

@@ -17,3 +17,8 @@ def plural_forms(code: str) -> str:
     if not entry:
         return "nplurals=2; plural=(n != 1);"
     return f"nplurals={entry[1]}; plural={entry[2]};"
+
+
+def primary_language(code: str | None) -> str:
+    """The language of a tag such as 'de-DE' or 'hy_AM' ('de', 'hy'), as XML files write it."""
+    return (code or "").replace("_", "-").split("-")[0].lower()

@@ -208,11 +208,12 @@ class LanguageSummary(_Shares):
 @dataclass(frozen=True)
 class TodoReport:
     """One language's open entries, the word diff of each drifted one (by English), and the
-    catalogs a sync would change."""
+    catalogs a sync would change; and the glossary terms of each open entry (by English)."""
 
     statuses: tuple[CatalogStatus, ...]
     diffs: dict[str, str]
     stale: frozenset[str]
+    terms: dict[str, tuple[Term, ...]] = field(default_factory=dict)
 
 
 # --- sync -------------------------------------------------------------------------------------
@@ -385,3 +386,92 @@ class BuildReport:
         if any(a.skipped and a.slug in self.requested for a in self.articles):
             return 1
         return 0
+
+
+# --- terminology ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry: the English term and, per language, the accepted translations."""
+
+    source: str
+    targets: tuple[tuple[str, tuple[str, ...]], ...]  # (lang, accepted translations)
+    note: str = ""
+    line: int = 0  # where the glossary defines it (0: not known)
+
+    def accepted(self, lang: str) -> tuple[str, ...]:
+        """The accepted translations into `lang`, in the glossary's order; () for none."""
+        for code, forms in self.targets:
+            if code == lang:
+                return forms
+        return ()
+
+
+@dataclass(frozen=True, eq=False)
+class Glossary:
+    """A project's terminology, read from `path` (as shown to users).
+
+    Compared by identity: the matcher keeps an index per glossary, and hashing every term for
+    each entry checked would cost more than the check.
+    """
+
+    path: str
+    terms: tuple[Term, ...]
+
+
+# --- exchange with CAT tools ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SkippedUnit:
+    """A unit of an XLIFF file that was not imported, and why."""
+
+    path: str  # the XLIFF file
+    line: int
+    unit: str  # its id
+    reason: str
+
+
+@dataclass(frozen=True)
+class ExchangeImport:
+    """What importing an XLIFF or TMX file did to one catalog."""
+
+    path: str  # the catalog
+    imported: int
+    unchanged: int
+    skipped: int
+    changed: bool
+
+
+@dataclass(frozen=True)
+class ExchangeReport:
+    """An import from a CAT tool: each catalog's outcome and the units left out."""
+
+    catalogs: tuple[ExchangeImport, ...]
+    skipped: tuple[SkippedUnit, ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        """1 when some units were not imported (they are reported), else 0."""
+        return 1 if self.skipped else 0
+
+
+class ExchangeFormat(StrEnum):
+    """The files transkit writes for CAT tools."""
+
+    XLIFF = "xliff"  # XLIFF 1.2, one file per article
+    TMX = "tmx"  # TMX 1.4, one memory per language
+
+
+@dataclass(frozen=True)
+class Exported:
+    """One file written for CAT tools: XLIFF of a catalog, or TMX of a language."""
+
+    path: str
+    format: ExchangeFormat
+    units: int
+    translated: int
+    fuzzy: int = 0
+    untranslated: int = 0
+    catalogs: int = 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..core.model import TodoReport
+from ..core.model import Term, TodoReport
 from .common import plural
 
 
@@ -31,6 +31,15 @@ def render_todo(report: TodoReport) -> str:
             lines.append(f"  {s.path}:{item.line}: {item.state.value}: {short}")
             if text in diffs:
                 lines.append(f"      {diffs[text]}")
+            for term in report.terms.get(text, ()):
+                lines.append(f"      {render_term(term, s.language)}")
     if not lines:
         lines.append("Nothing to do: every entry is translated.")
     return "\n".join(lines) + "\n"
+
+
+def render_term(term: Term, lang: str) -> str:
+    """'term: Nagorno-Karabakh = Нагорный Карабах | нагорно-карабахский (the region)'."""
+    accepted = " | ".join(term.accepted(lang)) or f"(no {lang} translation in the glossary)"
+    note = f" ({term.note})" if term.note else ""
+    return f"term: {term.source} = {accepted}{note}"

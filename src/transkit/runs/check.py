@@ -14,9 +14,10 @@ from typing import Any
 from ..config import Config
 from ..core.checks import REGISTRY, header_findings, quality_findings
 from ..core.counts import catalog_status, missing_status
-from ..core.model import CatalogStatus, CheckReport, Document, Finding, Level
+from ..core.model import CatalogStatus, CheckReport, Document, Finding, Glossary, Level
 from ..errors import CatalogError
 from ..store.files import Article, find_articles, orphan_catalogs, read_catalog_file
+from ..store.glossary import read_glossary
 from .engine import Done, run_tasks
 from .sync import load_article, plan_catalog
 
@@ -42,6 +43,7 @@ class CheckTask:
     freshness gate (would a sync change it?)."""
 
     config: Config
+    glossary: Glossary | None = None
     name: str = "check"
     record_type: Any = tuple[CatalogCheck, ...]
 
@@ -49,8 +51,11 @@ class CheckTask:
         return f"{job.article.slug}|{','.join(job.langs)}"
 
     def inputs(self, job: ArticleJob) -> list[Path]:
-        return [job.article.path,
-                *(self.config.catalog_path(lang, job.article.slug) for lang in job.langs)]
+        inputs = [job.article.path,
+                  *(self.config.catalog_path(lang, job.article.slug) for lang in job.langs)]
+        if self.glossary is not None and self.config.glossary is not None:
+            inputs.append(self.config.glossary)  # its terms are checked in every catalog
+        return inputs
 
     def run(self, job: ArticleJob) -> Done[tuple[CatalogCheck, ...]]:
         document = load_article(self.config, job.article)
@@ -74,7 +79,8 @@ class CheckTask:
             return CatalogCheck(status, (absent,))
         catalog = read[0]
         status = catalog_status(catalog, path=shown, article=slug, language=lang)
-        findings = quality_findings(catalog, path=shown, article=slug, lang=lang)
+        findings = quality_findings(catalog, path=shown, article=slug, lang=lang,
+                                    glossary=self.glossary)
         findings += header_findings(catalog, path=shown, article=slug, lang=lang)
         item, _ = plan_catalog(self.config, article, document, lang, read)
         if item.changed:
@@ -115,7 +121,8 @@ def check_project(
     jobs = [ArticleJob(article, tuple(langs)) for article in articles]
     findings: list[Finding] = []
     statuses: list[CatalogStatus] = []
-    for checked in run_tasks(config, CheckTask(config), jobs, write=False).values():
+    task = CheckTask(config, read_glossary(config))
+    for checked in run_tasks(config, task, jobs, write=False).values():
         for result in checked:
             findings.extend(result.findings)
             if result.status is None:

@@ -6,8 +6,10 @@ from collections.abc import Sequence
 
 from ..config import Config
 from ..core.drift import classify
-from ..core.model import TodoReport
+from ..core.model import CatalogStatus, Glossary, Term, TodoReport
+from ..core.terms import terms_in
 from ..store.files import find_articles, read_catalog
+from ..store.glossary import read_glossary
 from .status import project_statuses
 from .sync import sync_project
 
@@ -28,8 +30,22 @@ def drift_diffs(
 
 def todo_report(config: Config, lang: str, names: Sequence[str] | None = None) -> TodoReport:
     """The open entries of one language, their diffs, and which catalogs are out of step."""
+    glossary = read_glossary(config)
     statuses = project_statuses(config, [lang], names, with_todo=True)
     present = {s.path for s in statuses if not s.missing}
     stale = {c.path for c in sync_project(config, [lang], names, dry_run=True).changed}
     return TodoReport(tuple(statuses), drift_diffs(config, lang, names),
-                      frozenset(stale & present))
+                      frozenset(stale & present), open_terms(statuses, glossary))
+
+
+def open_terms(statuses: Sequence[CatalogStatus], glossary: Glossary | None
+               ) -> dict[str, tuple[Term, ...]]:
+    """English -> the glossary terms it uses, for every open entry."""
+    if glossary is None:
+        return {}
+    out: dict[str, tuple[Term, ...]] = {}
+    for status in statuses:
+        for item in status.todo:
+            if item.msgid not in out:
+                out[item.msgid] = tuple(terms_in(item.msgid, glossary))
+    return {msgid: terms for msgid, terms in out.items() if terms}
