@@ -65,7 +65,7 @@ def test_half_translated_armenian_is_a_draft(run, project: Path) -> None:  # typ
     half_translate(project, "hy")
     result = run("--root", project, "build")
     assert result.code == 0
-    assert f"hy/{SAMPLE_SLUG}: draft" in result.out and "below 80%" in result.out
+    assert f"hy/{SAMPLE_SLUG}: draft" in result.out and "units in English" in result.out
     assert "untranslated" in result.out
     armenian = (project / "build" / "hy" / f"{SAMPLE_SLUG}.md").read_text(encoding="utf-8")
     assert front(armenian)["draft"] is True
@@ -85,7 +85,7 @@ def test_below_threshold_skip_is_configurable_and_named_articles_fail(run, proje
     assert not (project / "build" / "hy" / f"{SAMPLE_SLUG}.md").exists()
     assert not (project / "build" / "hy" / f"{SAMPLE_SLUG}.html").exists()
     assert f"removed build/hy/{SAMPLE_SLUG}.md" in result.out
-    assert (project / "build" / "de" / f"{SAMPLE_SLUG}.html").exists()  # other editions stay
+    assert (project / "build" / "de" / f"{SAMPLE_SLUG}.md").exists()  # other editions stay
     named = run("--root", project, "build", SAMPLE_SLUG)
     assert named.code == 1 and f"hy/{SAMPLE_SLUG}: skipped" in named.out
 

@@ -31,7 +31,10 @@ def edit(project: Path, lang: str, needle: str, msgstr: str, flags: list[str] | 
 
     text = format_po(parse_po(path.read_text(encoding="utf-8"), path=str(path)))
     path.write_text(text, encoding="utf-8")
-    return int(entry_with(parse_po(text, path="x"), needle).linenum)
+    first = int(entry_with(parse_po(text, path="x"), needle).linenum)
+    lines = text.split("\n")
+    # findings point at the translation: the entry's msgstr line, not its first comment line
+    return next(n for n in range(first, len(lines) + 1) if lines[n - 1].startswith("msgstr"))
 
 
 def test_clean_sample_passes(run, project: Path) -> None:  # type: ignore[no-untyped-def]

@@ -34,3 +34,7 @@ class CatalogError(TranskitError):
 
 class WriteError(TranskitError):
     """A file could not be written (disk full, read-only folder, lock held)."""
+
+
+class UsageError(TranskitError):
+    """A command line that names something the project does not have."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -24,7 +24,8 @@ from typing import Any
 import polib
 
 from .languages import plural_forms
-from .model import Finding, Level
+from .lines import field_line, msgstr_line
+from .model import UNREFERENCED, Finding, Level
 
 CheckFunction = Callable[[str, str, str], Iterator[str]]
 
@@ -369,20 +370,23 @@ _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 
 
 def header_findings(
-    catalog: polib.POFile, *, path: str, article: str, lang: str
+    catalog: polib.POFile, *, path: str, article: str, lang: str, lines: Sequence[str] = ()
 ) -> list[Finding]:
     """The header's Language and Plural-Forms against the catalog's language: editors and
-    msgfmt go by the header (spell checking, plural forms), not by the folder."""
+    msgfmt go by the header (spell checking, plural forms), not by the folder. With the
+    catalog's `lines`, each finding points at its field's line."""
     out = []
     declared = catalog.metadata.get("Language", "").strip()
     if declared and declared.replace("-", "_").split("_")[0].lower() != lang.split("_")[0]:
-        out.append(Finding(path, 1, article, lang, "header", Level.WARNING,
+        out.append(Finding(path, field_line(lines, "Language") or 1, article, lang, "header",
+                           Level.WARNING,
                            f"the header says Language: {declared}, but this is the {lang} "
                            "catalog", f"set 'Language: {lang}' in the header"))
     plurals = _NPLURALS.search(catalog.metadata.get("Plural-Forms", ""))
     expected = _NPLURALS.search(plural_forms(lang))
     if plurals and expected and plurals.group(1) != expected.group(1):
-        out.append(Finding(path, 1, article, lang, "header", Level.WARNING,
+        out.append(Finding(path, field_line(lines, "Plural-Forms") or 1, article, lang,
+                           "header", Level.WARNING,
                            f"the header's Plural-Forms has nplurals={plurals.group(1)}; {lang} "
                            f"has {expected.group(1)}",
                            f"set 'Plural-Forms: {plural_forms(lang)}' in the header"))
@@ -390,18 +394,44 @@ def header_findings(
 
 
 def quality_findings(
-    catalog: polib.POFile, *, path: str, article: str, lang: str
+    catalog: polib.POFile, *, path: str, article: str, lang: str, lines: Sequence[str] = ()
 ) -> list[Finding]:
-    """Findings of the registered checks on the translated (non-fuzzy) entries of a catalog."""
+    """Findings of the registered checks on the translated (non-fuzzy) entries of a catalog;
+    with the catalog's `lines`, each points at its entry's msgstr line."""
     out = []
     for entry in catalog:
         if entry.obsolete or not entry.msgid or not entry.msgstr or "fuzzy" in entry.flags:
             continue
         skip = ignored(entry.flags, entry.tcomment or "")
+        line = entry.linenum
         for item, message in run_checks(entry.msgid, entry.msgstr, lang, skip=skip):
+            if line and lines:
+                line = msgstr_line(lines, line)
             out.append(
-                Finding(path, entry.linenum, article, lang, item.id, item.severity, message,
+                Finding(path, line, article, lang, item.id, item.severity, message,
                         f"{item.hint}; or silence it on this entry with the translator "
                         f"comment '# transkit-ignore-{item.id}'")
             )
+    return out
+
+
+_UNREFERENCED_LABEL = re.compile(rf"^footnote (\S+) \({re.escape(UNREFERENCED)}\)$", re.M)
+
+
+def footnote_findings(catalog: polib.POFile, *, article: str) -> list[Finding]:
+    """A warning for each footnote definition the English text never refers to: it is offered
+    for translation (the segmenter marks it in the entry's comment), but a reader never gets
+    to it. The finding is the source's, so it is the same in every language."""
+    out = []
+    for entry in catalog:
+        if entry.obsolete or not entry.comment or UNREFERENCED not in entry.comment:
+            continue
+        for label in _UNREFERENCED_LABEL.findall(entry.comment):
+            for source, line in entry.occurrences[:1]:
+                out.append(Finding(
+                    source, int(line) if str(line).isdigit() else None, article, "",
+                    "footnote-unreferenced", Level.WARNING,
+                    f"the footnote [^{label}] is defined, but the text never refers to it",
+                    f"add [^{label}] where the note belongs, or remove the definition",
+                ))
     return out

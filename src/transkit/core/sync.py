@@ -26,16 +26,18 @@ from __future__ import annotations
 
 import copy
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 import polib
 from rapidfuzz import fuzz, process
 
 from .catalog import has_translation
-from .drift import classify
-from .model import Document, Segment, SyncStats
+from .drift import classify, judge
+from .model import Document, Segment, Severity, SyncStats
 
 CUTOFF = 55.0  # rapidfuzz scores 0-100, not 0-1 like gettext's fstrcmp
 CUTOFF_SAME_PLACE = 35.0  # a lone old and a lone new unit between the same neighbours
@@ -289,9 +291,11 @@ def sync_catalog(
             matches[n] = _Match([o], MatchKind.DRIFT)
     used = {o for m in matches.values() for o in m.old}
 
-    stats = dict.fromkeys(("unchanged", "new", "drifted", "reflowed", "restored", "revived"), 0)
+    stats: dict[str, Any] = dict.fromkeys(
+        ("unchanged", "new", "drifted", "reflowed", "restored", "revived"), 0)
     kept = [(n, m.old[0]) for n, m in matches.items() if m.kind is MatchKind.EXACT]
     stats["moved"] = len(kept) - len(_anchors(kept))
+    drifts: list[tuple[Severity, tuple[str, ...]]] = []
     entries: list[polib.POEntry] = []
     for n, text in enumerate(new_texts):
         segments = groups[text]
@@ -315,6 +319,7 @@ def sync_catalog(
                 stats["restored"] += 1
             elif has_translation(entry):
                 stats["drifted"] += 1
+                drifts.append(judge(entry.previous_msgid or "", text))
             else:
                 stats["new"] += 1
         entry.occurrences = [(reference, str(s.line)) for s in segments]
@@ -350,10 +355,18 @@ def sync_catalog(
         catalog.append(entry)
     return SyncResult(
         catalog,
-        SyncStats(
-            obsoleted=len(newly_obsolete), pruned=pruned, **stats
-        ),
+        SyncStats(obsoleted=len(newly_obsolete), pruned=pruned, **stats, **_severities(drifts)),
     )
+
+
+def _severities(drifts: list[tuple[Severity, tuple[str, ...]]]) -> dict[str, Any]:
+    """The drifted units by severity, and the kinds of reason of the critical ones."""
+    count = Counter(severity for severity, _ in drifts)
+    why = dict.fromkeys(reason.split(":")[0].split(",")[0]
+                        for severity, reasons in drifts if severity is Severity.CRITICAL
+                        for reason in reasons)
+    return {"critical": count[Severity.CRITICAL], "substantive": count[Severity.SUBSTANTIVE],
+            "minor": count[Severity.MINOR], "critical_reasons": tuple(why)}
 
 
 def _carry(sources: list[polib.POEntry], text: str) -> polib.POEntry:
