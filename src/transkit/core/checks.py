@@ -106,10 +106,18 @@ def links(source: str, target: str, lang: str) -> Iterator[str]:
         )
 
 
-def _numbers(text: str) -> Counter[str]:
-    # Separators vary by language (1.5 / 1,5; 13,000 / 13 000), the digits do not.
+def _numbers(text: str) -> tuple[Counter[str], dict[str, str]]:
+    """The numbers of a text by their digits, and each as first written there.
+
+    Separators vary by language (1.5 / 1,5; 13,000 / 13 000), the digits do not; a message
+    shows the numbers as the translator reads them ("1.5", "22.02.2022"), not their digits.
+    """
     text = _FOOTNOTE.sub(" ", text)
-    return Counter(re.sub(r"\D", "", n).lstrip("0") or "0" for n in _NUMBER.findall(text))
+    found = [(re.sub(r"\D", "", n).lstrip("0") or "0", n) for n in _NUMBER.findall(text)]
+    written: dict[str, str] = {}
+    for digits, as_written in found:
+        written.setdefault(digits, as_written)
+    return Counter(digits for digits, _ in found), written
 
 
 @check(
@@ -119,9 +127,11 @@ def _numbers(text: str) -> Counter[str]:
     hint="check every number, date and year against the English",
 )
 def numbers(source: str, target: str, lang: str) -> Iterator[str]:
-    want, got = _numbers(source), _numbers(target)
+    (want, in_source), (got, in_target) = _numbers(source), _numbers(target)
     if want != got:
-        yield "numbers differ from the English: " + _difference(want, got, ", ")
+        missing = Counter({in_source[d]: n for d, n in (want - got).items()})
+        extra = Counter({in_target[d]: n for d, n in (got - want).items()})
+        yield "numbers differ from the English: " + _difference(missing, extra, ", ")
 
 
 @check(
@@ -327,14 +337,44 @@ def wrong_language(source: str, target: str, lang: str) -> Iterator[str]:
             f"not {_SCRIPT_LANG.get(expected, expected)}"
         )
         return
+    # sentence by sentence: one pasted or forgotten sentence is as wrong as a whole entry, and
+    # a mixture makes the whole text's measures (and langdetect) unsure
+    sentences = _SENTENCE_BREAK.split(text)
+    for number, sentence in enumerate(sentences, start=1):
+        why = _foreign_sentence(sentence, lang, expected)
+        if why:
+            short = sentence if len(sentence) <= 60 else sentence[:59] + "…"
+            where = f"sentence {number} of {len(sentences)}" if len(sentences) > 1 else "the text"
+            yield f"{where} is not in '{lang}' ({why}): “{short}”"
+            return
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…։;])\s+(?=\S)")
+MIN_SENTENCE_WORDS = 6  # shorter sentences (a name, a date) are not judged one by one
+
+
+def _foreign_sentence(sentence: str, lang: str, expected: str) -> str:
+    """Why one sentence is in another language than `lang`, or "" when it is not (or too
+    short to tell): its script, or for Latin-script languages English function words that
+    langdetect (slow, so asked only then) confirms."""
+    counts = script_counts(sentence)
+    letters = sum(counts.values())
+    if letters < MIN_LETTERS or len(sentence.split()) < MIN_SENTENCE_WORDS:
+        return ""
+    if counts[expected] / letters < 0.5:
+        dominant = counts.most_common(1)[0][0]
+        return f"{_SCRIPT_LANG.get(dominant, dominant)} letters"
     if expected != "LATIN":
-        return  # the script decides: langdetect has no Armenian profile
-    words = _bare_words(text)
-    if sum(w in _ENGLISH_FUNCTION_WORDS for w in words) < 0.08 * len(words):
-        return  # no sign of English; langdetect (slow) is asked only to confirm a suspicion
-    guess, prob = detect_language(text[:600])
-    if guess and guess != lang and prob >= 0.99 and len(text.split()) >= 12:
-        yield f"the text looks like '{guess}' (langdetect, p={prob:.2f}), not '{lang}'"
+        return ""  # the script decides: langdetect has no Armenian profile
+    words = _bare_words(sentence)
+    english = sum(w in _ENGLISH_FUNCTION_WORDS for w in words)
+    if english < 2 or english < 0.12 * len(words):
+        return ""  # no sign of English
+    guess, prob = detect_language(sentence[:600])
+    # only English: langdetect takes a short German sentence for Dutch or Afrikaans now and then
+    if guess == "en" != lang and prob >= 0.99:
+        return f"English, langdetect p={prob:.2f}"
+    return ""
 
 
 _IGNORE = re.compile(r"\btranskit-ignore-([a-z0-9-]+)")
