@@ -339,7 +339,8 @@ li {{ margin: .2rem 0; }} li details {{ margin: 0; }} li summary {{ font-weight:
 li.critical {{ border-left: 3px solid #b00020; padding-left: .4rem; }}
 li.critical .state {{ color: #b00020; font-weight: 600; }}
 .diff {{ margin: .2rem 0 .4rem 1rem; }} del {{ background: #f8d7da; }}
-ins {{ background: #d4edda; text-decoration: none; }} .failed {{ color: #b00020; }}
+ins {{ background: #d4edda; text-decoration: none; }} del + ins {{ margin-left: .2em; }}
+.failed {{ color: #b00020; }}
 </style>
 </head>
 <body>
