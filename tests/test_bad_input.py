@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable
-from fnmatch import fnmatch
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import Path
 
 import polib
@@ -200,7 +200,9 @@ def check_every_command(run: Run, project: Path, case: Case) -> None:
 
 
 @pytest.mark.parametrize("case", catalog_cases(), ids=lambda c: c.name)
-def test_a_malformed_catalog_stops_only_what_depends_on_it(case: Case, project: Path, run: Run) -> None:
+def test_a_malformed_catalog_stops_only_what_depends_on_it(
+    case: Case, project: Path, run: Run
+) -> None:
     prepare(project)
     assert case.data is not None
     (project / case.path).write_bytes(case.data)

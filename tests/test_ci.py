@@ -22,7 +22,8 @@ def test_commit_hooks_leave_completeness_to_the_publish_job(project: Path, run: 
     source = project / "sources" / f"{SAMPLE_SLUG}.md"
     source.write_text(source.read_text(encoding="utf-8") + "\nA new closing paragraph.\n",
                       encoding="utf-8")
-    assert run("--root", project, "sync", "-q").code == 0  # an editor's commit: synced, untranslated
+    # an editor's commit: synced, not translated yet
+    assert run("--root", project, "sync", "-q").code == 0
     for name in ("transkit-sync-check", "transkit-check"):
         result = run("--root", project, *hook(name))
         assert result.code == 0, (name, result.out)

@@ -12,9 +12,10 @@ import sys
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+import typer.core
 
 from . import __version__
 from .config import Config, find_root, load_config, overlaps
@@ -38,6 +39,18 @@ app = typer.Typer(
 )
 
 _state: dict[str, Path | None] = {"root": None}
+
+
+def _argument_type(self: typer.core.TyperArgument, ctx: Any) -> str | None:
+    """An argument's type in --help: nothing beside a metavar that says it already.
+
+    typer prints the Python annotation beside every argument ('[ARTICLE]... <list[str]>');
+    options follow their metavar, and arguments do here too.
+    """
+    return None if self.metavar is not None else self.display_type(ctx)
+
+
+typer.core.TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign,assignment]
 
 
 class SegmentFormat(StrEnum):
@@ -121,7 +134,7 @@ ArticlesArgument = Annotated[
 @app.command()
 def segments(
     source: Annotated[Path, typer.Argument(help="A Markdown (.md) or plain-text (.txt) article.",
-                                           metavar="SOURCE")],
+                                           metavar="SOURCE", show_default=False)],
     fmt: Annotated[SegmentFormat, typer.Option("--format", "-f", metavar="text|json")
                    ] = SegmentFormat.text,
 ) -> None:
