@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import polib
@@ -186,3 +187,33 @@ def test_a_broken_catalog_of_another_language_does_not_stop_a_build(run, project
     assert front(german)["editions"] == ["en", "de", "hy"]  # ru is no edition while broken
     failed = run("--root", project, "build", "--lang", "ru")
     assert failed.code == 2 and "merge-conflict marker" in failed.err
+
+
+def test_a_build_in_one_format_removes_the_other_formats_stale_page(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run("--root", project, "build", "--format", "html").code == 0
+    page = project / "build" / "de" / f"{SAMPLE_SLUG}.html"
+    assert page.exists()
+    result = run("--root", project, "build", "--lang", "de")  # Markdown only
+    assert result.code == 0
+    assert not page.exists() and f"removed build/de/{SAMPLE_SLUG}.html" in result.out
+    assert (project / "build" / "de" / f"{SAMPLE_SLUG}.md").exists()
+    assert (project / "build" / "hy" / f"{SAMPLE_SLUG}.html").exists()  # not built this time
+
+
+def test_the_proofreading_page_marks_english_fallbacks(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    po = project / "locales" / "de" / f"{SAMPLE_SLUG}.po"
+    catalog = polib.pofile(str(po))
+    untranslated = [e for e in catalog if e.msgid.startswith(("Russia’s role", "The impact"))]
+    assert len(untranslated) == 2  # a paragraph and a heading
+    for entry in untranslated:
+        entry.msgstr = ""
+    catalog.save(str(po))
+    assert run("--root", project, "build", "--lang", "de", "--format", "html").code == 0
+    page = (project / "build" / "de" / f"{SAMPLE_SLUG}.html").read_text(encoding="utf-8")
+    assert page.count(' lang="en" class="fallback"') == 2
+    assert '<p lang="en" class="fallback">Russia’s role' in page
+    assert re.search(r'<h2 lang="en" class="fallback">The impact', page)
+    assert "2 passages in English, marked below" in page
+    assert ".fallback::before" in page  # the visible marker
+    translated = (project / "build" / "hy" / f"{SAMPLE_SLUG}.html")
+    assert not translated.exists()
