@@ -87,3 +87,21 @@ def test_sync_syncs_every_other_article(broken: tuple[Path, int], run: Run) -> N
     assert "1 article left as it was: a file cannot be read." in result.out
     dry = run("--root", project, "sync", "--dry-run")
     assert dry.code == 2
+
+
+def test_todo_lists_every_other_catalog(broken: tuple[Path, int], run: Run) -> None:
+    project, line = broken
+    result = run("--root", project, "todo", "de")
+    one_error(result, line)
+    assert "locales/de/second-article.po: missing, 2 units to translate" in result.out
+
+
+def test_a_broken_new_article_is_named_once(project: Path, run: Run) -> None:
+    (project / "sources" / "broken.md").write_bytes(b"---\ntitle: [x\n---\n\nText.\n")
+    status = run("--root", project, "status")
+    assert status.code == 2 and len(status.err.splitlines()) == 1, status.err
+    assert status.err.startswith("transkit: error: sources/broken.md:2: front matter")
+    assert status.out.count(SAMPLE_SLUG) == 3  # the other article, in every language
+    checked = json.loads(run("--root", project, "check", "--format", "json").out)
+    assert [f["path"] for f in checked["findings"] if f["check"] == "validity"] == [
+        "sources/broken.md"]

@@ -123,8 +123,9 @@ def check_project(
     broken: set[tuple[str, str]] = set()
     ran = run_tasks(config, CheckTask(config, min_translated), jobs, write=False, isolate=True)
     for job, result in zip(jobs, ran.results, strict=True):
-        if isinstance(result, Failed):  # the article's source, read for a missing catalog
-            findings.append(unreadable(result.problem(), job.article.slug, job.lang))
+        if isinstance(result, Failed):  # the article's source, read for a missing catalog:
+            # one finding for all languages
+            findings.append(unreadable(result.problem(), job.article.slug, ""))
             broken.add((job.article.slug, job.lang))
             continue
         findings.extend(result.findings)

@@ -108,7 +108,7 @@ def project_statuses(
     jobs = catalog_jobs(config, langs, names)
     ran = run_tasks(config, StatusTask(config, with_todo), jobs, use_cache=not with_todo,
                     write=False, isolate=True, progress=progress)
-    return StatusReport(ran.values(), ran.failures())
+    return StatusReport(ran.values(), list(dict.fromkeys(ran.failures())))
 
 
 def path_statuses(paths: Sequence[Path]) -> StatusReport:
