@@ -44,10 +44,9 @@ def is_header(entry: polib.POEntry) -> bool:
 
 def catalog_status(
     catalog: polib.POFile, *, path: str, article: str, language: str, with_todo: bool = False,
-    policy: Policy = STRICT,
 ) -> CatalogStatus:
-    """Count one parsed catalog and judge its edition; `with_todo` also lists its open
-    entries, with each drift's reasons and word diff."""
+    """Count one parsed catalog; `with_todo` also lists its open entries, with each drift's
+    reasons and word diff. Its edition is judged by `with_verdict`."""
     total = translated = fuzzy = untranslated = obsolete = 0
     source_words = translated_words = critical = 0
     todo: list[OpenEntry] = []
@@ -80,7 +79,7 @@ def catalog_status(
             translated += 1
             translated_words += words
     meta = catalog.metadata
-    return _judged(CatalogStatus(
+    return CatalogStatus(
         path=path,
         article=article,
         language=language,
@@ -95,21 +94,21 @@ def catalog_status(
         last_translator=_placeholder(meta.get("Last-Translator", "")),
         revision_date=_placeholder(meta.get("PO-Revision-Date", "")),
         todo=tuple(todo),
-    ), policy)
+    )
 
 
-def _judged(status: CatalogStatus, policy: Policy) -> CatalogStatus:
+def with_verdict(status: CatalogStatus, policy: Policy = STRICT) -> CatalogStatus:
+    """The status with the verdict on its edition (`core.verdict`), however it was counted."""
     verdict = judge_edition(status, policy)
     return replace(status, edition=verdict.edition, reasons=verdict.reasons)
 
 
 def missing_status(
-    texts: Sequence[str], *, path: str, article: str, language: str,
-    policy: Policy = STRICT,
+    texts: Sequence[str], *, path: str, article: str, language: str
 ) -> CatalogStatus:
     """The status of a catalog that does not exist yet: every unit untranslated."""
     unique = list(dict.fromkeys(texts))
-    return _judged(CatalogStatus(
+    return CatalogStatus(
         path=path,
         article=article,
         language=language,
@@ -122,7 +121,7 @@ def missing_status(
         translated_words=0,
         missing=True,
         todo=tuple(OpenEntry(0, EntryState.UNTRANSLATED, t) for t in unique),
-    ), policy)
+    )
 
 
 def summarize(statuses: Iterable[CatalogStatus]) -> list[LanguageSummary]:

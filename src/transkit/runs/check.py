@@ -14,7 +14,7 @@ from typing import Any
 
 from ..config import Config
 from ..core.checks import REGISTRY, footnote_findings, header_findings, quality_findings
-from ..core.counts import catalog_status
+from ..core.counts import catalog_status, with_verdict
 from ..core.model import CatalogStatus, CheckReport, Edition, Finding, Gate, Level, Problem
 from ..errors import CatalogError
 from ..store.files import orphan_catalogs, read_catalog
@@ -63,8 +63,8 @@ class CheckTask:
         assert catalog is not None
         # the text again, for the lines findings point at (the reader gives an entry's first)
         lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
-        status = catalog_status(catalog, path=shown, article=slug, language=job.lang,
-                                policy=policy)
+        status = with_verdict(catalog_status(catalog, path=shown, article=slug,
+                                             language=job.lang), policy)
         findings = quality_findings(catalog, path=shown, article=slug, lang=job.lang,
                                     lines=lines)
         findings += header_findings(catalog, path=shown, article=slug, lang=job.lang,

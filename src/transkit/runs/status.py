@@ -10,7 +10,7 @@ from typing import Any
 import polib
 
 from ..config import Config
-from ..core.counts import catalog_status, missing_status
+from ..core.counts import catalog_status, missing_status, with_verdict
 from ..core.languages import language_name
 from ..core.model import CatalogStatus, Problem
 from ..core.verdict import Policy
@@ -50,11 +50,11 @@ def job_inputs(config: Config, job: CatalogJob) -> list[Path]:
 def missing(config: Config, job: CatalogJob, policy: Policy) -> CatalogStatus:
     """The status of a catalog not written yet: every unit of its article untranslated."""
     document = load_article(config, job.article)
-    return missing_status(
+    return with_verdict(missing_status(
         [s.text for s in document.segments],
         path=config.relative(config.catalog_path(job.lang, job.article.slug)),
-        article=job.article.slug, language=job.lang, policy=policy,
-    )
+        article=job.article.slug, language=job.lang,
+    ), policy)
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,9 @@ class StatusTask:
         catalog = read_catalog(path, shown=shown)
         if catalog is None:  # removed since it was found
             return Done(missing(self.config, job, policy), remember=False)
-        return Done(catalog_status(catalog, path=shown, article=job.article.slug,
-                                   language=job.lang, with_todo=self.with_todo, policy=policy))
+        status = catalog_status(catalog, path=shown, article=job.article.slug,
+                                language=job.lang, with_todo=self.with_todo)
+        return Done(with_verdict(status, policy))
 
 
 @dataclass(frozen=True)
@@ -135,8 +136,9 @@ def path_statuses(paths: Sequence[Path]) -> StatusReport:
             failed.append(Problem(err.path, err.line, err.message))
             continue
         assert catalog is not None
-        statuses.append(catalog_status(catalog, path=str(file), article=file.stem,
-                                       language=_language_of(catalog, file), with_todo=True))
+        statuses.append(with_verdict(catalog_status(
+            catalog, path=str(file), article=file.stem, language=_language_of(catalog, file),
+            with_todo=True)))
     return StatusReport(statuses, failed)
 
 
