@@ -73,6 +73,8 @@ def test_an_unknown_language_suggests_the_nearest_without_blaming_the_config(  #
 def test_help_shows_plain_types_and_completion_is_on(run) -> None:  # type: ignore[no-untyped-def]
     main_help = run("--help")
     assert "--install-completion" in main_help.out and "--show-completion" in main_help.out
+    completion = run("--show-completion", "bash")
+    assert completion.code == 0 and "_transkit_completion" in completion.out
     for command in ("segments", "sync", "status", "check", "build", "todo", "import"):
         text = run(command, "--help").out
         assert "<list[" not in text and "<bool>" not in text and "<path>" not in text, command

@@ -467,6 +467,8 @@ def main(argv: list[str] | None = None) -> int:
             return result
     except typer.Exit as done:
         return int(done.exit_code)
+    except SystemExit as done:  # typer's --show-completion and --install-completion end so
+        return done.code if isinstance(done.code, int) else 0 if done.code is None else 1
     except TranskitError as err:
         typer.echo(f"transkit: error: {err}", err=True)
         return err.exit_code
