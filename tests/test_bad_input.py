@@ -1,6 +1,8 @@
-"""Bad input changes nothing: every malformed catalog, source or configuration stops `sync` and
-`build` with exit status 2 and one line that names the file (and line) and says how to fix it,
-before any file under the project is written."""
+"""Bad input stays where it is: a malformed catalog or source stops only what depends on it.
+`sync` leaves that article's files as they were and `build` that edition's (or, for a bad
+source, that article's), everything else is synced and built, and the run ends with exit status
+2 and one line that names the file (and line) and says how to fix it. A bad configuration, or a
+project whose articles cannot even be listed, changes no file at all."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import Path
 
 import polib
@@ -24,6 +27,7 @@ SOURCE = f"sources/{SAMPLE_SLUG}.md"
 PO = (ROOT / CATALOG).read_bytes()
 MD = (ROOT / SOURCE).read_bytes()
 NEW_ARTICLE = "sources/a-new-article.md"  # sorts first: its catalogs would be created first
+NEW_ARTICLE_SLUG = "a-new-article"
 
 
 def line_of(data: bytes, needle: bytes, *, last: bool = False) -> int:
@@ -43,6 +47,9 @@ class Case:
     data: bytes | None  # its new content (None: the case sets the file up itself)
     line: int | None  # the line the error must name; None for problems of the whole file
     hint: str  # words of the fix the error must suggest
+    # the article whose files must stay as they were (None: the articles cannot be listed,
+    # so nothing at all may change)
+    article: str | None = SAMPLE_SLUG
 
 
 def _without_first_msgstr(data: bytes) -> tuple[bytes, int]:
@@ -109,11 +116,11 @@ def source_cases() -> list[Case]:
             replace_once(MD, heading, conflict + heading), b"<<<<<<<"), "resolve the conflict"),
         Case("no translatable text", "sources/only-code.md",
              b"---\nauthor: Nobody\ndate: 2024-01-01\n---\n\n```\nprint('hi')\n```\n",
-             None, "move the file out"),
+             None, "move the file out", "only-code"),
         Case("file name that is not a slug", "sources/Notes (draft).md", b"Some text.\n",
-             None, "rename the file"),
+             None, "rename the file", None),
         Case("symlink leading outside the project", "sources/outside.md", None, None,
-             "copy the file in"),
+             "copy the file in", None),
     ]
 
 
@@ -163,17 +170,39 @@ def assert_refused(result: Result, *, where: str, hint: str) -> None:
     assert hint in lines[0], lines[0]
 
 
+def untouched(case: Case, command: str) -> Callable[[str], bool]:
+    """Whether a path (relative to the root) is among the files a case's failure keeps as they
+    were: the broken article's catalogs for sync; for build, the broken catalog's edition, or
+    every edition of an article whose source is broken."""
+    if case.article is None:
+        return lambda _: True
+    slug = case.article
+    lang = case.path.split("/")[1] if case.path.startswith("locales/") else "*"
+    if command == "sync":
+        return lambda path: fnmatch(path, f"locales/*/{slug}.po")
+    return lambda path: fnmatch(path, f"build/{lang}/{slug}.*")
+
+
 def check_every_command(run: Run, project: Path, case: Case) -> None:
-    before = snapshot(project)
     for command in commands(run):
+        before = snapshot(project)
         result = run("--root", project, command)
         where = f"{case.path}:{case.line}: " if case.line else f"{case.path}: "
         assert_refused(result, where=where, hint=case.hint)
-        assert changes(before, snapshot(project)) == [], command
+        changed = [c.split(" ", 1)[1].removesuffix(" (mtime)") for c in
+                   changes(before, snapshot(project))]
+        kept = untouched(case, command)
+        assert not [path for path in changed if kept(path)], (command, changed)
+        if case.article is not None:  # everything else was synced and built
+            assert any(NEW_ARTICLE_SLUG in path for path in changed), (command, changed)
+        else:
+            assert changed == [], command
 
 
 @pytest.mark.parametrize("case", catalog_cases(), ids=lambda c: c.name)
-def test_a_malformed_catalog_changes_no_file(case: Case, project: Path, run: Run) -> None:
+def test_a_malformed_catalog_stops_only_what_depends_on_it(
+    case: Case, project: Path, run: Run
+) -> None:
     prepare(project)
     assert case.data is not None
     (project / case.path).write_bytes(case.data)
@@ -181,7 +210,7 @@ def test_a_malformed_catalog_changes_no_file(case: Case, project: Path, run: Run
 
 
 @pytest.mark.parametrize("case", source_cases(), ids=lambda c: c.name)
-def test_a_bad_source_changes_no_file(
+def test_a_bad_source_stops_only_its_article(
     case: Case, project: Path, run: Run, tmp_path: Path
 ) -> None:
     prepare(project)
@@ -315,7 +344,10 @@ def test_a_catalog_that_is_no_regular_file_is_refused_by_every_command(
         assert result.code == 2, (command, output)
         assert "Traceback" not in output and "internal error" not in output, output
         assert CATALOG in output, output
-        assert changes(before, snapshot(project)) == [], command
+        changed = [c.split(" ", 1)[1] for c in changes(before, snapshot(project))]
+        kept = untouched(Case(kind, CATALOG, None, None, ""), command)
+        assert not [path for path in changed if kept(path)], (command, changed)
+        before = snapshot(project)
     assert outside.read_bytes() == (tmp_path / "elsewhere.po").read_bytes()
 
 

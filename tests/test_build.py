@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import polib
@@ -65,7 +66,7 @@ def test_half_translated_armenian_is_a_draft(run, project: Path) -> None:  # typ
     half_translate(project, "hy")
     result = run("--root", project, "build")
     assert result.code == 0
-    assert f"hy/{SAMPLE_SLUG}: draft" in result.out and "below 80%" in result.out
+    assert f"hy/{SAMPLE_SLUG}: draft" in result.out and "units in English" in result.out
     assert "untranslated" in result.out
     armenian = (project / "build" / "hy" / f"{SAMPLE_SLUG}.md").read_text(encoding="utf-8")
     assert front(armenian)["draft"] is True
@@ -85,7 +86,7 @@ def test_below_threshold_skip_is_configurable_and_named_articles_fail(run, proje
     assert not (project / "build" / "hy" / f"{SAMPLE_SLUG}.md").exists()
     assert not (project / "build" / "hy" / f"{SAMPLE_SLUG}.html").exists()
     assert f"removed build/hy/{SAMPLE_SLUG}.md" in result.out
-    assert (project / "build" / "de" / f"{SAMPLE_SLUG}.html").exists()  # other editions stay
+    assert (project / "build" / "de" / f"{SAMPLE_SLUG}.md").exists()  # other editions stay
     named = run("--root", project, "build", SAMPLE_SLUG)
     assert named.code == 1 and f"hy/{SAMPLE_SLUG}: skipped" in named.out
 
@@ -186,3 +187,33 @@ def test_a_broken_catalog_of_another_language_does_not_stop_a_build(run, project
     assert front(german)["editions"] == ["en", "de", "hy"]  # ru is no edition while broken
     failed = run("--root", project, "build", "--lang", "ru")
     assert failed.code == 2 and "merge-conflict marker" in failed.err
+
+
+def test_a_build_in_one_format_removes_the_other_formats_stale_page(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    assert run("--root", project, "build", "--format", "html").code == 0
+    page = project / "build" / "de" / f"{SAMPLE_SLUG}.html"
+    assert page.exists()
+    result = run("--root", project, "build", "--lang", "de")  # Markdown only
+    assert result.code == 0
+    assert not page.exists() and f"removed build/de/{SAMPLE_SLUG}.html" in result.out
+    assert (project / "build" / "de" / f"{SAMPLE_SLUG}.md").exists()
+    assert (project / "build" / "hy" / f"{SAMPLE_SLUG}.html").exists()  # not built this time
+
+
+def test_the_proofreading_page_marks_english_fallbacks(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    po = project / "locales" / "de" / f"{SAMPLE_SLUG}.po"
+    catalog = polib.pofile(str(po))
+    untranslated = [e for e in catalog if e.msgid.startswith(("Russia’s role", "The impact"))]
+    assert len(untranslated) == 2  # a paragraph and a heading
+    for entry in untranslated:
+        entry.msgstr = ""
+    catalog.save(str(po))
+    assert run("--root", project, "build", "--lang", "de", "--format", "html").code == 0
+    page = (project / "build" / "de" / f"{SAMPLE_SLUG}.html").read_text(encoding="utf-8")
+    assert page.count(' lang="en" class="fallback"') == 2
+    assert '<p lang="en" class="fallback">Russia’s role' in page
+    assert re.search(r'<h2 lang="en" class="fallback">The impact', page)
+    assert "2 passages in English, marked below" in page
+    assert ".fallback::before" in page  # the visible marker
+    translated = (project / "build" / "hy" / f"{SAMPLE_SLUG}.html")
+    assert not translated.exists()

@@ -31,7 +31,10 @@ def edit(project: Path, lang: str, needle: str, msgstr: str, flags: list[str] | 
 
     text = format_po(parse_po(path.read_text(encoding="utf-8"), path=str(path)))
     path.write_text(text, encoding="utf-8")
-    return int(entry_with(parse_po(text, path="x"), needle).linenum)
+    first = int(entry_with(parse_po(text, path="x"), needle).linenum)
+    lines = text.split("\n")
+    # findings point at the translation: the entry's msgstr line, not its first comment line
+    return next(n for n in range(first, len(lines) + 1) if lines[n - 1].startswith("msgstr"))
 
 
 def test_clean_sample_passes(run, project: Path) -> None:  # type: ignore[no-untyped-def]
@@ -185,3 +188,54 @@ def test_a_header_for_another_language_is_reported(run, project: Path) -> None: 
     assert result.code == 0  # warnings
     assert "[header] the header says Language: fr, but this is the de catalog" in result.out
     assert "[header] the header's Plural-Forms has nplurals=3; de has 2" in result.out
+
+
+def test_numbers_are_named_as_written() -> None:
+    from transkit.core.checks import REGISTRY
+
+    numbers = REGISTRY["numbers"].function
+    found = list(numbers("Growth of 1.5 percent on 22.02.2022, up from 13,000.",
+                         "Wachstum von 1,6 Prozent am 22.03.2022, nach 13 000.", "de"))
+    assert found == ["numbers differ from the English: missing 1.5, 22.02.2022; "
+                     "unexpected 1,6, 22.03.2022"]
+
+
+def test_wrong_language_judges_sentence_by_sentence() -> None:
+    """One German sentence and four English ones: langdetect, asked about the whole entry, is
+    unsure of the mixture, so the entry passed."""
+    from transkit.core.checks import REGISTRY
+
+    wrong = REGISTRY["wrong-language"].function
+    source = "Russia took advantage of its veto. The talks failed."
+    german = ("Nach der Militäroffensive und der ethnischen Säuberung der Armenier in "
+              "Berg-Karabach im September 2023 brachte Aserbaidschan die Hauptstadt Stepanakert "
+              "unter seine Kontrolle und zerschlug den De-facto-Staat, der in den vergangenen "
+              "drei Jahrzehnten bestanden hatte, während die internationale Gemeinschaft "
+              "weitgehend tatenlos zusehen musste und keine wirksamen Maßnahmen ergriff. ")
+    english = ("The negotiations were postponed again. Nobody from the delegations came. "
+               "It was clear that the process had failed. Then the war began once more.")
+    found = list(wrong(source, german + english, "de"))
+    assert len(found) == 1 and found[0].startswith("sentence 4 of 5 is not in 'de' (English")
+    assert list(wrong(source, german, "de")) == []
+    armenian = ("Ռուսաստանը օգտվեց իր վետոյի իրավունքից Անվտանգության խորհրդում և "
+                "բանակցությունները ձախողվեցին։ ")
+    found = list(wrong(source, armenian + "The delegations of both countries never came back "
+                       "to the table after that.", "hy"))
+    assert len(found) == 1 and "Latin-script letters" in found[0]
+
+
+def test_a_footnote_without_a_reference_is_offered_and_reported(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    source = project / "sources" / f"{SAMPLE_SLUG}.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text + "\n[^9]: A note the text never refers to.\n", encoding="utf-8")
+    assert run("--root", project, "sync", "-q").code == 0
+    catalog = polib.pofile(str(project / "locales" / "de" / PO))
+    entry = entry_with(catalog, "A note the text never refers to.")
+    assert "footnote 9 (never referenced in the text)" in entry.comment
+    result = run("--root", project, "check", "--gate", "commit")
+    line = text.count("\n") + 2
+    warning = (f"sources/{SAMPLE_SLUG}.md:{line}: warning: [footnote-unreferenced] the footnote "
+               "[^9] is defined, but the text never refers to it")
+    assert result.out.count(warning) == 1  # the source's finding, once for all languages
+    status = json.loads(run("--root", project, "status", "--format", "json").out)
+    assert {c["untranslated"] for c in status["catalogs"]} == {1}  # counted as work to do

@@ -51,3 +51,32 @@ def test_sync_without_configuration_is_a_clear_error(run, tmp_path: Path) -> Non
     result = run("--root", tmp_path, "sync")
     assert result.code == 2
     assert "transkit.toml" in result.err and "Traceback" not in result.err
+
+
+def test_a_language_code_in_another_case_works(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    upper = run("--root", project, "todo", "DE")
+    assert upper.code == 0, upper.err
+    assert upper.out == run("--root", project, "todo", "de").out
+    assert run("--root", project, "status", "--lang", "Hy", "--format", "csv").code == 0
+
+
+def test_an_unknown_language_suggests_the_nearest_without_blaming_the_config(  # type: ignore[no-untyped-def]
+    run, project: Path
+) -> None:
+    result = run("--root", project, "todo", "dee")
+    assert result.code == 2
+    assert result.err == ("transkit: error: 'dee' is not one of the project's languages "
+                          "(hy, de, ru); did you mean de?\n")
+    assert "transkit.toml" not in result.err
+
+
+def test_help_shows_plain_types_and_completion_is_on(run) -> None:  # type: ignore[no-untyped-def]
+    main_help = run("--help")
+    assert "--install-completion" in main_help.out and "--show-completion" in main_help.out
+    completion = run("--show-completion", "bash")
+    assert completion.code == 0 and "_transkit_completion" in completion.out
+    for command in ("segments", "sync", "status", "check", "build", "todo", "import"):
+        text = run(command, "--help").out
+        assert "<list[" not in text and "<bool>" not in text and "<path>" not in text, command
+    assert "-l, --lang LANG" in run("sync", "--help").out
+    assert "--gate commit|publish" in run("check", "--help").out

@@ -21,7 +21,9 @@ def test_defaults_and_paths(tmp_path: Path) -> None:
     config = load_config(tmp_path)
     assert config.languages == ("de",)
     assert config.catalog_path("de", "a") == tmp_path.resolve() / "locales" / "de" / "a.po"
-    assert config.threshold("de") == 100.0 and config.build_threshold("de") == 80.0
+    # the verdict: final only when every unit is translated; no extra gate on entries
+    assert config.threshold("de") == 0.0 and config.build_threshold("de") == 100.0
+    assert config.wrap_width == 79
 
 
 def test_root_is_found_upward(tmp_path: Path) -> None:

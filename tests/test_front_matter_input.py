@@ -1,8 +1,9 @@
 """Front matter that transkit cannot read as intended is bad input, not body text.
 
 An unclosed `---` block, TOML `+++` front matter, a key given twice, a list or a mapping where a
-translatable text belongs: each stops every command with exit status 2 and one line naming the
-file, the line and the fix, before any file is written. A scalar that YAML would read as a
+translatable text belongs: each is named in one line with the file, the line and the fix, and
+the command ends with exit status 2; nothing of that article is written, the other articles are
+synced and built. A scalar that YAML would read as a
 number, a date or a boolean is translated as the text written in the source.
 """
 
@@ -83,23 +84,31 @@ def cases() -> list[Case]:
 
 
 @pytest.mark.parametrize("case", cases(), ids=lambda c: c.name)
-def test_bad_front_matter_is_refused_and_changes_no_file(
+def test_bad_front_matter_is_refused_and_stops_only_its_article(
     case: Case, project: Path, run: Run
 ) -> None:
     # a new article gives every command something to write
     (project / "sources/a-new-article.md").write_bytes(b"# A new article\n\nIts text.\n")
     (project / SOURCE).write_bytes(case.data)
-    before = snapshot(project)
     for command in COMMANDS:
+        before = snapshot(project)
         result = run("--root", project, *command)
         output = result.out + result.err
         assert "Traceback" not in output, output
         assert result.code == 2, (command, output)
-        lines = result.err.strip().splitlines()
-        assert len(lines) == 1, (command, result.err)
-        assert lines[0].startswith(f"transkit: error: {SOURCE}:{case.line}: "), lines[0]
+        if command == ["check"]:  # a finding of the validity gate, in the report
+            lines = [ln for ln in result.out.splitlines() if "[validity]" in ln]
+            prefix = f"{SOURCE}:{case.line}: error: [validity] "
+        else:
+            lines = result.err.strip().splitlines()
+            prefix = f"transkit: error: {SOURCE}:{case.line}: "
+        assert len(lines) == 1, (command, output)
+        assert lines[0].startswith(prefix), lines[0]
         assert case.hint in lines[0], lines[0]
-        assert changes(before, snapshot(project)) == [], command
+        changed = changes(before, snapshot(project))
+        assert not [c for c in changed if SAMPLE_SLUG in c], (command, changed)
+        if command in (["sync"], ["build"]):  # the other article is synced and built
+            assert any("a-new-article" in c for c in changed), (command, changed)
 
 
 def test_the_unclosed_case_says_so() -> None:

@@ -190,7 +190,9 @@ def test_todo_lists_each_open_entry_with_its_line_and_diff(run, project: Path) -
     assert result.code == 0
     po = f"locales/de/{SAMPLE_SLUG}.po"
     assert f"{po}: 2 to do" in result.out
-    assert re.search(rf"{re.escape(po)}:\d+: drift: critical: Following the trilateral", result.out)
+    # each drift with its severity and reason
+    assert re.search(rf"{re.escape(po)}:\d+: drift: critical \(number changed: 19 → 20\): "
+                     "Following the trilateral", result.out)
     assert "on [-19-]{+20+} July" in result.out
     assert re.search(rf"{re.escape(po)}:\d+: untranslated: A new paragraph\.", result.out)
     assert "locales/hy" not in result.out and "locales/ru" not in result.out

@@ -235,13 +235,15 @@ def _edit(project: Path, edit: Callable[[polib.POFile], None]) -> None:
 
 
 def _retranslate(project: Path, old: str, new: str) -> int:
-    """Replace words of the Russian title's translation; the entry's line."""
+    """Replace words of the Russian title's translation; the line of its msgstr."""
     def edit(catalog: polib.POFile) -> None:
         assert old in catalog[0].msgstr
         catalog[0].msgstr = catalog[0].msgstr.replace(old, new)
 
     _edit(project, edit)
-    return int(polib.pofile(str(project / RU))[0].linenum)
+    lines = (project / RU).read_text(encoding="utf-8").split("\n")
+    start = int(polib.pofile(str(project / RU))[0].linenum)
+    return next(i for i in range(start, len(lines) + 1) if lines[i - 1].startswith("msgstr"))
 
 
 def test_a_translation_with_a_wrong_term_is_flagged(run: Run, edition: Path) -> None:

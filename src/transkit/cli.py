@@ -12,14 +12,15 @@ import sys
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+import typer.core
 
 from . import __version__
 from .config import Config, find_root, load_config, overlaps
-from .core.model import ExchangeFormat, Fallback
-from .errors import ConfigError, TranskitError
+from .core.model import ExchangeFormat, Fallback, Gate, Problem
+from .errors import ConfigError, TranskitError, UsageError, WriteError
 
 if TYPE_CHECKING:
     from .core.model import CatalogSync
@@ -30,13 +31,26 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,
+    rich_markup_mode=None,  # plain help: option types as TEXT, PATH, not <list[str]>
     pretty_exceptions_enable=False,
     no_args_is_help=True,
     help="Keep translated editions of articles in step with the English, through gettext PO files.",
 )
 
 _state: dict[str, Path | None] = {"root": None}
+
+
+def _argument_type(self: typer.core.TyperArgument, ctx: Any) -> str | None:
+    """An argument's type in --help: nothing beside a metavar that says it already.
+
+    typer prints the Python annotation beside every argument ('[ARTICLE]... <list[str]>');
+    options follow their metavar, and arguments do here too.
+    """
+    return None if self.metavar is not None else self.display_type(ctx)
+
+
+typer.core.TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign,assignment]
 
 
 class SegmentFormat(StrEnum):
@@ -57,7 +71,7 @@ def _main(
         typer.Option(
             "--root",
             help="Project root (the folder with transkit.toml). Default: search upward.",
-            file_okay=False,
+            file_okay=False, metavar="DIR",
         ),
     ] = None,
     version: Annotated[
@@ -78,28 +92,51 @@ def _config() -> Config:
 
 
 def _langs(config: Config, langs: list[str] | None) -> list[str]:
+    """The languages named on the command line as the project spells them ('DE' is 'de');
+    a usage error, with the closest code, for one the project does not have."""
     if not langs:
         return list(config.languages)
+    known = {code.lower().replace("_", "-"): code for code in config.languages}
+    chosen = []
     for lang in langs:
-        if lang not in config.languages:
-            raise ConfigError(
-                f"'{lang}' is not one of the project's languages "
-                f"({', '.join(config.languages)})",
-                path=config.relative(config.config_file) if config.config_file else None,
-            )
-    return list(dict.fromkeys(langs))
+        code = known.get(lang.strip().lower().replace("_", "-"))
+        if code is None:
+            from rapidfuzz import process
+
+            near = process.extractOne(lang.lower(), list(known), score_cutoff=50)
+            hint = f"; did you mean {known[near[0]]}?" if near else ""
+            raise UsageError(f"'{lang}' is not one of the project's languages "
+                             f"({', '.join(config.languages)}){hint}")
+        chosen.append(code)
+    return list(dict.fromkeys(chosen))
+
+
+def _report_failures(problems: Iterable[Problem]) -> int:
+    """Each file a run could not read, one line on stderr; 2 when there was one, else 0."""
+    shown = list(dict.fromkeys(problems))
+    for problem in shown:
+        typer.echo(f"transkit: error: {problem}", err=True)
+    return 2 if shown else 0
 
 
 LangOption = Annotated[
     list[str] | None,
-    typer.Option("--lang", "-l", help="Only this language (repeatable). Default: all."),
+    typer.Option("--lang", "-l", metavar="LANG",
+                 help="Only this language (repeatable). Default: all."),
+]
+ArticlesArgument = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="[ARTICLE]...", help="Article slugs or source paths. Default: all.",
+                   show_default=False),
 ]
 
 
 @app.command()
 def segments(
-    source: Annotated[Path, typer.Argument(help="A Markdown (.md) or plain-text (.txt) article.")],
-    fmt: Annotated[SegmentFormat, typer.Option("--format", "-f")] = SegmentFormat.text,
+    source: Annotated[Path, typer.Argument(help="A Markdown (.md) or plain-text (.txt) article.",
+                                           metavar="SOURCE", show_default=False)],
+    fmt: Annotated[SegmentFormat, typer.Option("--format", "-f", metavar="text|json")
+                   ] = SegmentFormat.text,
 ) -> None:
     """Show the translatable units of one source article."""
     from .render.sync import render_segments
@@ -120,9 +157,7 @@ def segments(
 
 @app.command()
 def sync(
-    articles: Annotated[
-        list[str] | None, typer.Argument(help="Article slugs or source paths. Default: all.")
-    ] = None,
+    articles: ArticlesArgument = None,
     lang: LangOption = None,
     prune_obsolete: Annotated[
         bool, typer.Option("--prune-obsolete", help="Drop obsolete (#~) entries.")
@@ -144,14 +179,17 @@ def sync(
     else:
         with project_lock(config):
             report = sync_project(config, langs, articles, prune_obsolete=prune_obsolete)
-    stale = dry_run and report.changed
+    # out of step: a unit would be added, removed, changed or moved; comments, references and
+    # layout alone are tidied by the next sync and fail nothing
+    stale = dry_run and report.stale
     if not quiet or stale:  # --quiet silences success, never the reason for a failure
         typer.echo(render_sync(report, dry_run=dry_run), nl=False)
     created = [c for c in report.catalogs if c.created]
     if created and not dry_run:
         _note_renames(config, langs, {c.slug for c in report.catalogs}, created)
-    if stale:
-        raise typer.Exit(1)
+    failed = _report_failures(report.failed)
+    if failed or stale:
+        raise typer.Exit(failed or 1)
 
 
 def _note_renames(
@@ -200,15 +238,19 @@ class BuildFormat(StrEnum):
 def status(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="PO files or folders to report on. Default: the project."),
+        typer.Argument(help="PO files or folders to report on. Default: the project.",
+                       metavar="[PATH]...", show_default=False),
     ] = None,
     lang: LangOption = None,
-    fmt: Annotated[StatusFormat, typer.Option("--format", "-f")] = StatusFormat.table,
+    fmt: Annotated[StatusFormat, typer.Option(
+        "--format", "-f", metavar="table|json|markdown|csv|html")] = StatusFormat.table,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+        Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                  help="Write the report to this file.")
     ] = None,
     article: Annotated[
-        list[str] | None, typer.Option("--article", "-a", help="Only this article (repeatable).")
+        list[str] | None, typer.Option("--article", "-a", metavar="ARTICLE",
+                                       help="Only this article (repeatable).")
     ] = None,
 ) -> None:
     """Report where every edition stands: entries and words translated, fuzzy, drift."""
@@ -216,29 +258,32 @@ def status(
     from .runs.status import path_statuses, project_statuses
 
     if paths:
-        statuses = path_statuses(paths)
-        if lang:
-            statuses = [s for s in statuses if s.language in lang]
+        report = path_statuses(paths)
+        statuses = [s for s in report.statuses if not lang or s.language in lang]
         title = "Translation status"
     else:
         config = _config()
         if output is not None:
             _not_into_inputs(config, output, "--output")
-        statuses = project_statuses(config, _langs(config, lang), article, progress=_progress,
-                                    with_todo=fmt is StatusFormat.html)
+        report = project_statuses(config, _langs(config, lang), article, progress=_progress,
+                                  with_todo=fmt is StatusFormat.html)
+        statuses = report.statuses
         title = f"{config.project}: translation status"
+    failed = report.failed
     if fmt is StatusFormat.json:
-        text = render.render_status_json(statuses)
+        text = render.render_status_json(statuses, failed=failed)
     elif fmt is StatusFormat.csv:
         text = render.render_status_csv(statuses)
     elif fmt is StatusFormat.markdown:
         text = render.render_status_markdown(statuses)
     elif fmt is StatusFormat.html:
-        text = render.render_status_html(statuses, title=title)
+        text = render.render_status_html(statuses, title=title, failed=failed)
     else:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         text = render.render_status_table(statuses, color=color)
     _emit(text, output)
+    # the others are reported; the files that could not be read are named, and fail the run
+    raise typer.Exit(_report_failures(failed))
 
 
 def _progress(items: Iterable[T], total: int) -> Iterable[T]:
@@ -272,50 +317,75 @@ def _emit(text: str, output: Path | None) -> None:
 
 @app.command()
 def check(
-    articles: Annotated[
-        list[str] | None, typer.Argument(help="Article slugs or source paths. Default: all.")
-    ] = None,
+    articles: ArticlesArgument = None,
     lang: LangOption = None,
     min_translated: Annotated[
         float | None,
-        typer.Option("--min-translated", min=0, max=100,
-                     help="Percent of entries that must be translated (overrides config)."),
+        typer.Option("--min-translated", min=0, max=100, metavar="PCT",
+                     help="Percent of the English words an edition needs to count as final "
+                     "(overrides build_thresholds and thresholds)."),
     ] = None,
-    fmt: Annotated[CheckFormat, typer.Option("--format", "-f")] = CheckFormat.text,
+    fmt: Annotated[CheckFormat, typer.Option("--format", "-f", metavar="text|json|github")
+                   ] = CheckFormat.text,
+    gate: Annotated[Gate, typer.Option(
+        "--gate", metavar="commit|publish",
+        help="commit: validity, freshness and quality, for commit hooks and pull requests; "
+        "publish: those and completeness (every edition final).")] = Gate.PUBLISH,
 ) -> None:
-    """Gate CI: completeness, freshness, validity and quality. Exit 1 when a gate fails."""
-    from .render.check import render_check_github, render_check_json, render_check_text
+    """Gate CI: validity, freshness, quality and completeness. Exit 1 when a gate fails."""
+    from .render.check import (
+        render_check_github,
+        render_check_json,
+        render_check_summary,
+        render_check_text,
+    )
     from .runs.check import check_project
 
     config = _config()
-    report = check_project(config, _langs(config, lang), articles, min_translated=min_translated)
+    report = check_project(config, _langs(config, lang), articles, min_translated=min_translated,
+                           gate=gate)
     render = {CheckFormat.text: render_check_text, CheckFormat.json: render_check_json,
               CheckFormat.github: render_check_github}[fmt]
     typer.echo(render(report), nl=False)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY", "")
+    if fmt is CheckFormat.github and summary:
+        _append(Path(summary), render_check_summary(report, gate=gate.value))
     raise typer.Exit(report.exit_code)
+
+
+def _append(path: Path, text: str) -> None:
+    """Add to a file someone else owns (GitHub's job summary): appended, as GitHub asks."""
+    try:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as err:
+        raise WriteError(f"cannot add the job summary ({err.strerror}); check "
+                         "GITHUB_STEP_SUMMARY", path=str(path)) from err
 
 
 @app.command()
 def build(
-    articles: Annotated[
-        list[str] | None, typer.Argument(help="Article slugs or source paths. Default: all.")
-    ] = None,
+    articles: ArticlesArgument = None,
     lang: Annotated[
         list[str] | None,
-        typer.Option("--lang", "-l", help="Only this language (repeatable; the source language "
+        typer.Option("--lang", "-l", metavar="LANG",
+                     help="Only this language (repeatable; the source language "
                      "rebuilds the English). Default: all translations."),
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Output folder. Default: config 'build'.")
+        Path | None, typer.Option("--out", "-o", metavar="DIR",
+                                  help="Output folder. Default: config 'build'.")
     ] = None,
     allow_fuzzy: Annotated[
         bool, typer.Option("--allow-fuzzy", help="Use fuzzy translations (never critical drift).")
     ] = False,
     fallback: Annotated[
-        Fallback, typer.Option("--fallback", help="For units without a translation.")
+        Fallback, typer.Option("--fallback", metavar="english|omit",
+                               help="For units without a translation.")
     ] = Fallback.ENGLISH,
     fmt: Annotated[
-        BuildFormat, typer.Option("--format", "-f", help="html adds a proofreading page.")
+        BuildFormat, typer.Option("--format", "-f", metavar="markdown|html",
+                                  help="html adds a proofreading page.")
     ] = BuildFormat.markdown,
 ) -> None:
     """Reassemble the localized articles from the catalogs."""
@@ -341,15 +411,14 @@ def build(
                                out=out.resolve() if out else None,
                                page=render_article_html if fmt is BuildFormat.html else None)
     typer.echo(render_build(report), nl=False)
+    _report_failures(report.failed)
     raise typer.Exit(report.exit_code)
 
 
 @app.command()
 def todo(
-    lang: Annotated[str, typer.Argument(help="The language to list work for.")],
-    articles: Annotated[
-        list[str] | None, typer.Argument(help="Article slugs or source paths. Default: all.")
-    ] = None,
+    lang: Annotated[str, typer.Argument(help="The language to list work for.", metavar="LANG")],
+    articles: ArticlesArgument = None,
 ) -> None:
     """List what a translator has to do: untranslated and drifted entries, with word diffs."""
     from .render.todo import render_todo
@@ -357,19 +426,23 @@ def todo(
 
     config = _config()
     (code,) = _langs(config, [lang])
-    typer.echo(render_todo(todo_report(config, code, articles)), nl=False)
+    report = todo_report(config, code, articles)
+    typer.echo(render_todo(report), nl=False)
+    raise typer.Exit(_report_failures(report.failed))
 
 
 @app.command("import")
 def import_(
-    lang: Annotated[str, typer.Argument(help="The language of the translation.")],
+    lang: Annotated[str, typer.Argument(help="The language of the translation.",
+                                        metavar="LANG")],
     translated: Annotated[
         Path, typer.Argument(help="A translated Markdown article, or an XLIFF (.xlf, .xliff) "
-                             "or TMX (.tmx) file from a CAT tool.")
+                             "or TMX (.tmx) file from a CAT tool.", metavar="FILE")
     ],
     article: Annotated[
         str | None,
-        typer.Option("--article", "-a", help="Slug of the English source (required for "
+        typer.Option("--article", "-a", metavar="ARTICLE",
+                     help="Slug of the English source (required for "
                      "Markdown; for XLIFF, instead of the article the file names)."),
     ] = None,
     overwrite: Annotated[
@@ -455,6 +528,8 @@ def main(argv: list[str] | None = None) -> int:
             return result
     except typer.Exit as done:
         return int(done.exit_code)
+    except SystemExit as done:  # typer's --show-completion and --install-completion end so
+        return done.code if isinstance(done.code, int) else 0 if done.code is None else 1
     except TranskitError as err:
         typer.echo(f"transkit: error: {err}", err=True)
         return err.exit_code

@@ -12,9 +12,11 @@ from typing import Any
 
 from .core.languages import language_name
 from .core.model import DEFAULT_FRONT_MATTER_KEYS, BelowThreshold
+from .core.verdict import COMPLETE, Policy
 from .errors import ConfigError
 
 CONFIG_NAME = "transkit.toml"
+PAGE_WIDTH = 79  # gettext's (core.pofile.PAGE_WIDTH; not imported, to keep start-up light)
 
 _KEYS = {
     "source_language",
@@ -28,6 +30,7 @@ _KEYS = {
     "build_thresholds",
     "below_threshold",
     "glossary",
+    "wrap_width",
 }
 
 GLOSSARY_NAME = "glossary.csv"
@@ -46,24 +49,31 @@ class Config:
     build: Path = Path("build")
     project: str = "transkit"
     front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS
-    # check: minimum percent of translated entries per language (default 100)
+    # check: an extra gate, minimum percent of translated entries per language (default none)
     thresholds: Mapping[str, float] = field(default_factory=dict)
-    # build: minimum percent of English words translated to publish as final (default 80)
+    # the verdict: percent of English words translated for an edition to be final (default 100)
     build_thresholds: Mapping[str, float] = field(default_factory=dict)
     below_threshold: BelowThreshold = BelowThreshold.DRAFT
     config_file: Path | None = None
     # the terminology of `check` and `todo`: a CSV or TBX file, None for none
     glossary: Path | None = None
+    wrap_width: int = PAGE_WIDTH  # the layout sync writes: gettext's page width; 0 never wraps
 
     def catalog_path(self, lang: str, slug: str) -> Path:
         """Where the catalog of one article in one language lives."""
         return self.locales / lang / f"{slug}.po"
 
     def threshold(self, lang: str) -> float:
-        return float(self.thresholds.get(lang, 100.0))
+        return float(self.thresholds.get(lang, 0.0))
 
     def build_threshold(self, lang: str) -> float:
-        return float(self.build_thresholds.get(lang, 80.0))
+        return float(self.build_thresholds.get(lang, COMPLETE))
+
+    def policy(self, lang: str, *, threshold: float | None = None) -> Policy:
+        """When an edition in `lang` is final (see `core.verdict`); `threshold` overrides the
+        configured share of words."""
+        words = self.build_threshold(lang) if threshold is None else threshold
+        return Policy(words, self.below_threshold)
 
     def relative(self, path: Path) -> str:
         """A path as shown to users and written into catalogs: relative to the root, with '/'."""
@@ -242,7 +252,21 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
         below_threshold=BelowThreshold(below),
         config_file=path,
         glossary=_glossary(table, root, path),
+        wrap_width=_wrap_width(table, path),
     )
+
+
+def _wrap_width(table: Mapping[str, Any], path: Path) -> int:
+    """`wrap_width`: gettext's page width for the catalogs sync writes (msgcat --width=N);
+    0 (or `false`) for no wrapping at all, as `msgcat --no-wrap` and some editors save."""
+    value = table.get("wrap_width", PAGE_WIDTH)
+    if value is False:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or not (value == 0 or value >= 20):
+        raise ConfigError("key 'wrap_width' must be 0 (no wrapping, like 'msgcat --no-wrap') "
+                          f"or a page width of at least 20 columns (gettext's is {PAGE_WIDTH})",
+                          path=path)
+    return value
 
 
 def _string(table: Mapping[str, Any], key: str, default: str, path: Path) -> str:

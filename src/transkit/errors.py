@@ -42,3 +42,7 @@ class GlossaryError(TranskitError):
 
 class ExchangeError(TranskitError):
     """An XLIFF or TMX file for or from a CAT tool cannot be read or does not fit the project."""
+
+
+class UsageError(TranskitError):
+    """A command line that names something the project does not have."""

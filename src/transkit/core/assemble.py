@@ -7,10 +7,11 @@ Hugo links them) and ``draft: true`` for an edition below its threshold; plus ``
 list of languages in which the article is published. Jekyll sites read ``lang`` the same way
 (jekyll-polyglot) and can use ``translationKey`` as their ``ref``.
 
-Policy: only non-fuzzy translations by default; with ``allow_fuzzy``, fuzzy ones too, except
-critical drift, which never ships. A unit without a usable translation falls back to the English
-(default) or, with ``Fallback.OMIT``, is left out (headings and front matter always fall back,
-so the article keeps its shape).
+Whether an edition is final, a draft or skipped is `core.verdict`'s answer, from the units
+of the edition itself. Text: only non-fuzzy translations by default; with ``allow_fuzzy``,
+fuzzy ones too, except critical drift, which never ships. A unit without a usable
+translation falls back to the English (default) or, with ``Fallback.OMIT``, is left out
+(headings and front matter always fall back, so the article keeps its shape).
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from .drift import is_critical
 from .model import (
     FRONT_MATTER,
     HEADING,
-    BelowThreshold,
     BuildOptions,
     BuiltArticle,
     Document,
@@ -36,9 +36,9 @@ from .model import (
     Fallback,
     UnitOutcome,
     Used,
-    share,
 )
 from .segment import assemble
+from .verdict import Policy, Tally, judge_edition
 
 
 class Translation(NamedTuple):
@@ -91,11 +91,14 @@ def build_article(
     """Build one edition of one article in memory."""
     texts: list[str] = []
     outcomes: list[UnitOutcome] = []
-    source_words = translated_words = 0
+    source_words = translated_words = final_words = 0
     for segment in document.segments:
         words = len(segment.text.split())
         source_words += words
-        text, how = _choose(translations.get(segment.text), allow_fuzzy=options.allow_fuzzy)
+        translation = translations.get(segment.text)
+        text, how = _choose(translation, allow_fuzzy=options.allow_fuzzy)
+        if translation is not None and not translation.fuzzy:
+            final_words += words
         if isinstance(how, Used):
             texts.append(text)
             translated_words += words
@@ -106,13 +109,13 @@ def build_article(
         else:
             texts.append(segment.text)
             outcomes.append(UnitOutcome(segment.index, segment.line, Used.ENGLISH, how))
-    percent = share(translated_words, source_words)
-    below = percent + 1e-9 < threshold
-    draft = below and options.below_threshold is BelowThreshold.DRAFT
-    skipped = below and options.below_threshold is BelowThreshold.SKIP
-    if skipped:
+    verdict = judge_edition(_tally(document, translations, source_words, final_words),
+                            Policy(threshold, options.below_threshold))
+    draft = verdict.edition is Edition.DRAFT
+    if verdict.edition is Edition.SKIPPED:
         return BuiltArticle(slug, lang, "", tuple(outcomes), source_words, translated_words,
-                            draft=False, skipped=True, threshold=threshold)
+                            draft=False, skipped=True, threshold=threshold,
+                            reasons=verdict.reasons)
     body = assemble(document, texts)
     if options.fallback is Fallback.OMIT:
         body = re.sub(r"\n{3,}", "\n\n", body)
@@ -122,7 +125,23 @@ def build_article(
     if draft:
         extra["draft"] = True
     return BuiltArticle(slug, lang, add_front_matter(body, extra), tuple(outcomes),
-                        source_words, translated_words, draft, False, threshold)
+                        source_words, translated_words, draft, False, threshold,
+                        verdict.reasons)
+
+
+def _tally(document: Document, translations: Translations, source_words: int,
+           final_words: int) -> Tally:
+    """The counts the verdict reads, for the units of the edition being built: a paragraph
+    the catalog does not have yet (no sync since the English changed) is in English too."""
+    untranslated = fuzzy = critical = 0
+    for segment in document.segments:
+        translation = translations.get(segment.text)
+        if translation is None:
+            untranslated += 1
+        elif translation.fuzzy:
+            fuzzy += 1
+            critical += translation.critical
+    return Tally(untranslated, fuzzy, critical, source_words, final_words)
 
 
 def build_source(document: Document, *, slug: str, lang: str,

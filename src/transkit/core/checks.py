@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -24,7 +24,8 @@ from typing import Any
 import polib
 
 from .languages import plural_forms
-from .model import Finding, Glossary, Level
+from .lines import field_line, msgstr_line
+from .model import UNREFERENCED, Finding, Glossary, Level
 from .terms import missing_terms, terms_in
 
 CheckFunction = Callable[[str, str, str], Iterator[str]]
@@ -126,10 +127,18 @@ def links(source: str, target: str, lang: str) -> Iterator[str]:
         )
 
 
-def _numbers(text: str) -> Counter[str]:
-    # Separators vary by language (1.5 / 1,5; 13,000 / 13 000), the digits do not.
+def _numbers(text: str) -> tuple[Counter[str], dict[str, str]]:
+    """The numbers of a text by their digits, and each as first written there.
+
+    Separators vary by language (1.5 / 1,5; 13,000 / 13 000), the digits do not; a message
+    shows the numbers as the translator reads them ("1.5", "22.02.2022"), not their digits.
+    """
     text = _FOOTNOTE.sub(" ", text)
-    return Counter(re.sub(r"\D", "", n).lstrip("0") or "0" for n in _NUMBER.findall(text))
+    found = [(re.sub(r"\D", "", n).lstrip("0") or "0", n) for n in _NUMBER.findall(text)]
+    written: dict[str, str] = {}
+    for digits, as_written in found:
+        written.setdefault(digits, as_written)
+    return Counter(digits for digits, _ in found), written
 
 
 @check(
@@ -139,9 +148,11 @@ def _numbers(text: str) -> Counter[str]:
     hint="check every number, date and year against the English",
 )
 def numbers(source: str, target: str, lang: str) -> Iterator[str]:
-    want, got = _numbers(source), _numbers(target)
+    (want, in_source), (got, in_target) = _numbers(source), _numbers(target)
     if want != got:
-        yield "numbers differ from the English: " + _difference(want, got, ", ")
+        missing = Counter({in_source[d]: n for d, n in (want - got).items()})
+        extra = Counter({in_target[d]: n for d, n in (got - want).items()})
+        yield "numbers differ from the English: " + _difference(missing, extra, ", ")
 
 
 @check(
@@ -359,14 +370,44 @@ def wrong_language(source: str, target: str, lang: str) -> Iterator[str]:
             f"not {_SCRIPT_LANG.get(expected, expected)}"
         )
         return
+    # sentence by sentence: one pasted or forgotten sentence is as wrong as a whole entry, and
+    # a mixture makes the whole text's measures (and langdetect) unsure
+    sentences = _SENTENCE_BREAK.split(text)
+    for number, sentence in enumerate(sentences, start=1):
+        why = _foreign_sentence(sentence, lang, expected)
+        if why:
+            short = sentence if len(sentence) <= 60 else sentence[:59] + "…"
+            where = f"sentence {number} of {len(sentences)}" if len(sentences) > 1 else "the text"
+            yield f"{where} is not in '{lang}' ({why}): “{short}”"
+            return
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…։;])\s+(?=\S)")
+MIN_SENTENCE_WORDS = 6  # shorter sentences (a name, a date) are not judged one by one
+
+
+def _foreign_sentence(sentence: str, lang: str, expected: str) -> str:
+    """Why one sentence is in another language than `lang`, or "" when it is not (or too
+    short to tell): its script, or for Latin-script languages English function words that
+    langdetect (slow, so asked only then) confirms."""
+    counts = script_counts(sentence)
+    letters = sum(counts.values())
+    if letters < MIN_LETTERS or len(sentence.split()) < MIN_SENTENCE_WORDS:
+        return ""
+    if counts[expected] / letters < 0.5:
+        dominant = counts.most_common(1)[0][0]
+        return f"{_SCRIPT_LANG.get(dominant, dominant)} letters"
     if expected != "LATIN":
-        return  # the script decides: langdetect has no Armenian profile
-    words = _bare_words(text)
-    if sum(w in _ENGLISH_FUNCTION_WORDS for w in words) < 0.08 * len(words):
-        return  # no sign of English; langdetect (slow) is asked only to confirm a suspicion
-    guess, prob = detect_language(text[:600])
-    if guess and guess != lang and prob >= 0.99 and len(text.split()) >= 12:
-        yield f"the text looks like '{guess}' (langdetect, p={prob:.2f}), not '{lang}'"
+        return ""  # the script decides: langdetect has no Armenian profile
+    words = _bare_words(sentence)
+    english = sum(w in _ENGLISH_FUNCTION_WORDS for w in words)
+    if english < 2 or english < 0.12 * len(words):
+        return ""  # no sign of English
+    guess, prob = detect_language(sentence[:600])
+    # only English: langdetect takes a short German sentence for Dutch or Afrikaans now and then
+    if guess == "en" != lang and prob >= 0.99:
+        return f"English, langdetect p={prob:.2f}"
+    return ""
 
 
 @glossary_check(
@@ -427,20 +468,23 @@ _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 
 
 def header_findings(
-    catalog: polib.POFile, *, path: str, article: str, lang: str
+    catalog: polib.POFile, *, path: str, article: str, lang: str, lines: Sequence[str] = ()
 ) -> list[Finding]:
     """The header's Language and Plural-Forms against the catalog's language: editors and
-    msgfmt go by the header (spell checking, plural forms), not by the folder."""
+    msgfmt go by the header (spell checking, plural forms), not by the folder. With the
+    catalog's `lines`, each finding points at its field's line."""
     out = []
     declared = catalog.metadata.get("Language", "").strip()
     if declared and declared.replace("-", "_").split("_")[0].lower() != lang.split("_")[0]:
-        out.append(Finding(path, 1, article, lang, "header", Level.WARNING,
+        out.append(Finding(path, field_line(lines, "Language") or 1, article, lang, "header",
+                           Level.WARNING,
                            f"the header says Language: {declared}, but this is the {lang} "
                            "catalog", f"set 'Language: {lang}' in the header"))
     plurals = _NPLURALS.search(catalog.metadata.get("Plural-Forms", ""))
     expected = _NPLURALS.search(plural_forms(lang))
     if plurals and expected and plurals.group(1) != expected.group(1):
-        out.append(Finding(path, 1, article, lang, "header", Level.WARNING,
+        out.append(Finding(path, field_line(lines, "Plural-Forms") or 1, article, lang,
+                           "header", Level.WARNING,
                            f"the header's Plural-Forms has nplurals={plurals.group(1)}; {lang} "
                            f"has {expected.group(1)}",
                            f"set 'Plural-Forms: {plural_forms(lang)}' in the header"))
@@ -448,20 +492,46 @@ def header_findings(
 
 
 def quality_findings(
-    catalog: polib.POFile, *, path: str, article: str, lang: str,
+    catalog: polib.POFile, *, path: str, article: str, lang: str, lines: Sequence[str] = (),
     glossary: Glossary | None = None,
 ) -> list[Finding]:
-    """Findings of the registered checks on the translated (non-fuzzy) entries of a catalog."""
+    """Findings of the registered checks on the translated (non-fuzzy) entries of a catalog;
+    with the catalog's `lines`, each points at its entry's msgstr line."""
     out = []
     for entry in catalog:
         if entry.obsolete or not entry.msgid or not entry.msgstr or "fuzzy" in entry.flags:
             continue
         skip = ignored(entry.flags, entry.tcomment or "")
+        line = entry.linenum
         for item, message in run_checks(entry.msgid, entry.msgstr, lang, skip=skip,
                                         glossary=glossary):
+            if line and lines:
+                line = msgstr_line(lines, line)
             out.append(
-                Finding(path, entry.linenum, article, lang, item.id, item.severity, message,
+                Finding(path, line, article, lang, item.id, item.severity, message,
                         f"{item.hint}; or silence it on this entry with the translator "
                         f"comment '# transkit-ignore-{item.id}'")
             )
+    return out
+
+
+_UNREFERENCED_LABEL = re.compile(rf"^footnote (\S+) \({re.escape(UNREFERENCED)}\)$", re.M)
+
+
+def footnote_findings(catalog: polib.POFile, *, article: str) -> list[Finding]:
+    """A warning for each footnote definition the English text never refers to: it is offered
+    for translation (the segmenter marks it in the entry's comment), but a reader never gets
+    to it. The finding is the source's, so it is the same in every language."""
+    out = []
+    for entry in catalog:
+        if entry.obsolete or not entry.comment or UNREFERENCED not in entry.comment:
+            continue
+        for label in _UNREFERENCED_LABEL.findall(entry.comment):
+            for source, line in entry.occurrences[:1]:
+                out.append(Finding(
+                    source, int(line) if str(line).isdigit() else None, article, "",
+                    "footnote-unreferenced", Level.WARNING,
+                    f"the footnote [^{label}] is defined, but the text never refers to it",
+                    f"add [^{label}] where the note belongs, or remove the definition",
+                ))
     return out

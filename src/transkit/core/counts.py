@@ -10,12 +10,14 @@ that is done shows next to the share of the entries.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 import polib
 
-from .drift import judge
+from .drift import DIFF_CONTEXT, judge, word_diff
 from .model import CatalogStatus, EntryState, LanguageSummary, OpenEntry, Severity
+from .verdict import STRICT, Policy, judge_edition
 
 _PLACEHOLDERS = ("", "FULL NAME <EMAIL@ADDRESS>", "YEAR-MO-DA HO:MI+ZONE")
 
@@ -41,9 +43,10 @@ def is_header(entry: polib.POEntry) -> bool:
 
 
 def catalog_status(
-    catalog: polib.POFile, *, path: str, article: str, language: str, with_todo: bool = False
+    catalog: polib.POFile, *, path: str, article: str, language: str, with_todo: bool = False,
 ) -> CatalogStatus:
-    """Count one parsed catalog; `with_todo` also lists its open entries."""
+    """Count one parsed catalog; `with_todo` also lists its open entries, with each drift's
+    reasons and word diff. Its edition is judged by `with_verdict`."""
     total = translated = fuzzy = untranslated = obsolete = 0
     source_words = translated_words = critical = 0
     todo: list[OpenEntry] = []
@@ -63,12 +66,15 @@ def catalog_status(
         elif "fuzzy" in entry.flags:
             fuzzy += 1
             state = EntryState.FUZZY
+            reasons: tuple[str, ...] = ()
             if entry.previous_msgid is not None:
-                severity, _ = judge(entry.previous_msgid, entry.msgid)
+                severity, reasons = judge(entry.previous_msgid, entry.msgid)
                 state = EntryState.drift(severity)
                 critical += severity is Severity.CRITICAL
             if with_todo:
-                todo.append(OpenEntry(entry.linenum or 0, state, entry.msgid))
+                diff = "" if entry.previous_msgid is None else word_diff(
+                    entry.previous_msgid, entry.msgid, context=DIFF_CONTEXT)
+                todo.append(OpenEntry(entry.linenum or 0, state, entry.msgid, reasons, diff))
         else:
             translated += 1
             translated_words += words
@@ -89,6 +95,12 @@ def catalog_status(
         revision_date=_placeholder(meta.get("PO-Revision-Date", "")),
         todo=tuple(todo),
     )
+
+
+def with_verdict(status: CatalogStatus, policy: Policy = STRICT) -> CatalogStatus:
+    """The status with the verdict on its edition (`core.verdict`), however it was counted."""
+    verdict = judge_edition(status, policy)
+    return replace(status, edition=verdict.edition, reasons=verdict.reasons)
 
 
 def missing_status(

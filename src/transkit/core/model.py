@@ -30,6 +30,8 @@ BLOCKQUOTE = "blockquote"
 TABLE_CELL = "table-cell"
 FOOTNOTE = "footnote"
 IMAGE_ALT = "image-alt"
+# in a footnote's label, and so in its entry's comment, when the text never refers to it
+UNREFERENCED = "never referenced in the text"
 
 
 @dataclass(frozen=True)
@@ -41,12 +43,15 @@ class Segment:
     line: int  # 1-based line of the unit in the source file
     text: str
     detail: str = ""  # front-matter key, heading level or footnote label
+    unreferenced: bool = False  # a footnote definition the text never refers to
 
     @property
     def label(self) -> str:
         """The kind as a translator reads it: 'heading 2', 'footnote 3', 'front matter: title'."""
         if self.kind == FRONT_MATTER:
             return f"front matter: {self.detail}"
+        if self.unreferenced:
+            return f"{self.kind} {self.detail} ({UNREFERENCED})"
         if self.kind in (HEADING, FOOTNOTE):
             return f"{self.kind} {self.detail}"
         return self.kind.replace("-", " ")
@@ -88,6 +93,14 @@ class Severity(StrEnum):
     CRITICAL = "critical"
 
 
+class Edition(StrEnum):
+    """The verdict on one edition (see `core.verdict`): published as final, as a draft, or not."""
+
+    FINAL = "final"
+    DRAFT = "draft"
+    SKIPPED = "skipped"
+
+
 class Level(StrEnum):
     """How bad a check's finding is: errors fail `check`, warnings are reported."""
 
@@ -107,6 +120,21 @@ class Finding:
     level: Level
     message: str
     hint: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file a run could not read (bad input). The run went on without what depends on it,
+    and shows this as one line: file, line, what is wrong and how to fix it."""
+
+    path: str | None
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = "" if self.path is None else (
+            f"{self.path}:{self.line}: " if self.line else f"{self.path}: ")
+        return where + self.message
 
 
 @dataclass(frozen=True)
@@ -166,6 +194,8 @@ class OpenEntry:
     line: int
     state: EntryState
     msgid: str
+    reasons: tuple[str, ...] = ()  # a drift's reasons ("number changed: 19 → 20")
+    diff: str = ""  # a drift's word diff
 
 
 @dataclass(frozen=True)
@@ -187,6 +217,8 @@ class CatalogStatus(_Shares):
     revision_date: str = ""
     missing: bool = False  # the catalog does not exist yet
     todo: tuple[OpenEntry, ...] = ()  # the open entries, when asked for
+    edition: Edition = Edition.DRAFT  # the verdict (core.verdict) on the catalog's edition
+    reasons: tuple[str, ...] = ()  # why the edition is not final
 
 
 @dataclass(frozen=True)
@@ -207,13 +239,14 @@ class LanguageSummary(_Shares):
 
 @dataclass(frozen=True)
 class TodoReport:
-    """One language's open entries, the word diff of each drifted one (by English), and the
-    catalogs a sync would change; and the glossary terms of each open entry (by English)."""
+    """One language's open entries (each drift with its reasons and word diff), the catalogs
+    a sync would change, the files that could not be read, and the glossary terms of each open
+    entry (by English)."""
 
     statuses: tuple[CatalogStatus, ...]
-    diffs: dict[str, str]
     stale: frozenset[str]
     terms: dict[str, tuple[Term, ...]] = field(default_factory=dict)
+    failed: tuple[Problem, ...] = ()
 
 
 # --- sync -------------------------------------------------------------------------------------
@@ -232,11 +265,35 @@ class SyncStats:
     revived: int = 0
     obsoleted: int = 0
     pruned: int = 0
+    # the drifted units by severity, and the kinds of reason of the critical ones
+    critical: int = 0
+    substantive: int = 0
+    minor: int = 0
+    critical_reasons: tuple[str, ...] = ()  # "number changed", "name changed", ...
+
+    @property
+    def content_changed(self) -> bool:
+        """Whether a unit was added, removed, changed or moved: what makes a catalog stale.
+
+        Comments, references and layout alone are not: the next real sync tidies them.
+        """
+        return any((self.new, self.drifted, self.reflowed, self.restored, self.moved,
+                    self.revived, self.obsoleted, self.pruned))
+
+    def _drifted(self) -> str:
+        parts = []
+        if self.critical:
+            why = ", ".join(self.critical_reasons)
+            parts.append(f"{self.critical} critical" + (f": {why}" if why else ""))
+        parts += [f"{n} {name}" for name, n in (("substantive", self.substantive),
+                                                 ("minor", self.minor)) if n]
+        return f"{self.drifted} drifted" + (f" ({'; '.join(parts)})" if parts else "")
 
     def describe(self) -> str:
-        """What changed, for people: '1 new, 2 drifted', or what is left when no unit did."""
+        """What changed, for people: '1 new, 2 drifted (1 critical: number changed; 1 minor)',
+        or what is left when no unit did."""
         parts = [
-            f"{value} {name}"
+            self._drifted() if name == "drifted" else f"{value} {name}"
             for name, value in (
                 ("new", self.new), ("drifted", self.drifted), ("moved", self.moved),
                 ("re-wrapped", self.reflowed), ("restored", self.restored),
@@ -258,14 +315,26 @@ class CatalogSync:
     created: bool
     changed: bool
 
+    @property
+    def stale(self) -> bool:
+        """Out of step with its source: a sync would create it or change its units (not only
+        its comments, references or layout)."""
+        return self.changed and (self.created or self.stats.content_changed)
+
 
 @dataclass(frozen=True)
 class SyncReport:
     catalogs: tuple[CatalogSync, ...] = field(default_factory=tuple)
+    failed: tuple[Problem, ...] = ()  # articles left as they were: a file could not be read
 
     @property
     def changed(self) -> tuple[CatalogSync, ...]:
         return tuple(c for c in self.catalogs if c.changed)
+
+    @property
+    def stale(self) -> tuple[CatalogSync, ...]:
+        """The catalogs out of step with their sources (see `CatalogSync.stale`)."""
+        return tuple(c for c in self.catalogs if c.stale)
 
 
 @dataclass(frozen=True)
@@ -278,6 +347,13 @@ class ImportReport:
 
 
 # --- check ------------------------------------------------------------------------------------
+
+
+class Gate(StrEnum):
+    """Which of check's gates a run applies."""
+
+    COMMIT = "commit"  # validity, freshness and quality: what every commit and pull request keeps
+    PUBLISH = "publish"  # all of those, and completeness: every edition final
 
 
 @dataclass(frozen=True)
@@ -324,14 +400,6 @@ class BelowThreshold(StrEnum):
     SKIP = "skip"
 
 
-class Edition(StrEnum):
-    """The state of one built edition."""
-
-    FINAL = "final"
-    DRAFT = "draft"
-    SKIPPED = "skipped"
-
-
 @dataclass(frozen=True)
 class UnitOutcome:
     index: int
@@ -351,6 +419,7 @@ class BuiltArticle:
     draft: bool = False
     skipped: bool = False
     threshold: float = 0.0
+    reasons: tuple[str, ...] = ()  # why the edition is not final (core.verdict)
 
     @property
     def words_percent(self) -> float:
@@ -378,11 +447,15 @@ class BuildReport:
     articles: tuple[BuiltArticle, ...]
     written: tuple[str, ...]
     requested: tuple[str, ...] = ()
-    removed: tuple[str, ...] = ()  # files of editions skipped now, left by an earlier build
+    removed: tuple[str, ...] = ()  # files of editions skipped now, or of the other format
+    failed: tuple[Problem, ...] = ()  # editions not built: a file could not be read
 
     @property
     def exit_code(self) -> int:
-        """1 when an article that was asked for by name could not be built (was skipped)."""
+        """2 when a file could not be read, 1 when an article that was asked for by name could
+        not be built (was skipped)."""
+        if self.failed:
+            return 2
         if any(a.skipped and a.slug in self.requested for a in self.articles):
             return 1
         return 0

@@ -133,15 +133,16 @@ def _wrap_portion(escaped: str, startcol: int, width: int, restart: int) -> list
     return lines
 
 
-def quote_lines(keyword: str, text: str, *, prefix: str = "") -> list[str]:
-    """The lines of one `keyword "text"` statement, wrapped as gettext wraps it."""
+def quote_lines(keyword: str, text: str, *, prefix: str = "",
+                width: int = PAGE_WIDTH) -> list[str]:
+    """The lines of one `keyword "text"` statement, wrapped as gettext wraps it at the page
+    `width` (msgcat --width); 0 breaks lines only after "\\n" (msgcat --no-wrap)."""
     head = f"{prefix}{keyword} "
     if not text:
         return [f'{head}""']
-    width = PAGE_WIDTH - 1
     if "\n" not in text[:-1]:
         escaped = escape(text)
-        if len(head) + 1 + int(text_width(escaped)) <= width:
+        if not width or len(head) + 1 + int(text_width(escaped)) <= width - 1:
             return [f'{head}"{escaped}"']
     portions = text.split("\n")
     parts = [p + "\n" for p in portions[:-1]]
@@ -150,18 +151,22 @@ def quote_lines(keyword: str, text: str, *, prefix: str = "") -> list[str]:
     out = [f'{head}""']
     startcol = len(prefix) + 1
     for part in parts:
-        for line in _wrap_portion(escape(part), startcol, width, startcol):
+        if not width:
+            out.append(f'{prefix}"{escape(part)}"')
+            continue
+        for line in _wrap_portion(escape(part), startcol, width - 1, startcol):
             out.append(f'{prefix}"{line}"')
     return out
 
 
-def _reference_lines(occurrences: Iterable[tuple[str, str]]) -> list[str]:
-    """`#:` lines, filled to the page width as gettext fills them."""
+def _reference_lines(occurrences: Iterable[tuple[str, str]], width: int) -> list[str]:
+    """`#:` lines, filled to the page width as gettext fills them (to gettext's own width
+    when strings are not wrapped: msgcat --no-wrap still fills them so)."""
     out: list[str] = []
     line = "#:"
     for path, lineno in dict.fromkeys(occurrences):
         ref = f"{path}:{lineno}" if lineno else path
-        if line != "#:" and len(line) + 1 + len(ref) > PAGE_WIDTH:
+        if line != "#:" and len(line) + 1 + len(ref) > (width or PAGE_WIDTH):
             out.append(line)
             line = "#:"
         line += " " + ref
@@ -170,7 +175,7 @@ def _reference_lines(occurrences: Iterable[tuple[str, str]]) -> list[str]:
     return out
 
 
-def entry_lines(entry: polib.POEntry) -> list[str]:
+def entry_lines(entry: polib.POEntry, *, width: int = PAGE_WIDTH) -> list[str]:
     """One entry as gettext writes it, without the blank line that separates entries."""
     out: list[str] = []
     for comment in entry.tcomment.split("\n") if entry.tcomment else []:
@@ -178,7 +183,7 @@ def entry_lines(entry: polib.POEntry) -> list[str]:
     if not entry.obsolete:
         for comment in entry.comment.split("\n") if entry.comment else []:
             out.append(f"#. {comment}".rstrip() if comment else "#.")
-        out.extend(_reference_lines(entry.occurrences))
+        out.extend(_reference_lines(entry.occurrences, width))
     flags = entry.flags
     if "fuzzy" in flags and not has_translation(entry):
         # gettext drops the fuzzy mark of an entry that has no translation to doubt.
@@ -187,21 +192,23 @@ def entry_lines(entry: polib.POEntry) -> list[str]:
         out.append("#, " + ", ".join(flags))
     prev = "#~| " if entry.obsolete else "#| "
     if entry.previous_msgctxt is not None:
-        out.extend(quote_lines("msgctxt", entry.previous_msgctxt, prefix=prev))
+        out.extend(quote_lines("msgctxt", entry.previous_msgctxt, prefix=prev, width=width))
     if entry.previous_msgid is not None:
-        out.extend(quote_lines("msgid", entry.previous_msgid, prefix=prev))
+        out.extend(quote_lines("msgid", entry.previous_msgid, prefix=prev, width=width))
     if entry.previous_msgid_plural is not None:
-        out.extend(quote_lines("msgid_plural", entry.previous_msgid_plural, prefix=prev))
+        out.extend(quote_lines("msgid_plural", entry.previous_msgid_plural, prefix=prev,
+                               width=width))
     body = "#~ " if entry.obsolete else ""
     if entry.msgctxt is not None:
-        out.extend(quote_lines("msgctxt", entry.msgctxt, prefix=body))
-    out.extend(quote_lines("msgid", entry.msgid, prefix=body))
+        out.extend(quote_lines("msgctxt", entry.msgctxt, prefix=body, width=width))
+    out.extend(quote_lines("msgid", entry.msgid, prefix=body, width=width))
     if entry.msgid_plural:
-        out.extend(quote_lines("msgid_plural", entry.msgid_plural, prefix=body))
+        out.extend(quote_lines("msgid_plural", entry.msgid_plural, prefix=body, width=width))
         for index in sorted(entry.msgstr_plural):
-            out.extend(quote_lines(f"msgstr[{index}]", entry.msgstr_plural[index], prefix=body))
+            out.extend(quote_lines(f"msgstr[{index}]", entry.msgstr_plural[index], prefix=body,
+                                   width=width))
     else:
-        out.extend(quote_lines("msgstr", entry.msgstr, prefix=body))
+        out.extend(quote_lines("msgstr", entry.msgstr, prefix=body, width=width))
     return out
 
 
@@ -210,16 +217,18 @@ def header_text(metadata: Iterable[tuple[str, str]]) -> str:
     return "".join(f"{key}: {value}\n" for key, value in metadata)
 
 
-def generate_po(catalog: polib.POFile) -> Iterator[str]:
-    """Yield the lines of a catalog, each ending in a newline, exactly as gettext writes them."""
+def generate_po(catalog: polib.POFile, *, width: int = PAGE_WIDTH) -> Iterator[str]:
+    """Yield the lines of a catalog, each ending in a newline, exactly as gettext writes them
+    (as `msgcat --width=WIDTH`; `width` 0 as `msgcat --no-wrap`)."""
     header = polib.POEntry(msgid="", msgstr=header_text(catalog.ordered_metadata()))
     header.tcomment = catalog.header
     header.flags = list(catalog.metadata_is_fuzzy and ["fuzzy"] or [])
-    blocks = [entry_lines(header)]
-    blocks.extend(entry_lines(entry) for entry in catalog if not entry.obsolete)
+    blocks = [entry_lines(header, width=width)]
+    blocks.extend(entry_lines(entry, width=width) for entry in catalog if not entry.obsolete)
     # Like gettext, keep only obsolete entries that hold a translation.
     blocks.extend(
-        entry_lines(entry) for entry in catalog if entry.obsolete and has_translation(entry)
+        entry_lines(entry, width=width) for entry in catalog
+        if entry.obsolete and has_translation(entry)
     )
     for i, block in enumerate(blocks):
         if i:
@@ -228,9 +237,9 @@ def generate_po(catalog: polib.POFile) -> Iterator[str]:
             yield line + "\n"
 
 
-def format_po(catalog: polib.POFile) -> str:
-    """A catalog as the text gettext would write for it."""
-    return "".join(generate_po(catalog))
+def format_po(catalog: polib.POFile, *, width: int = PAGE_WIDTH) -> str:
+    """A catalog as the text gettext would write for it at the page `width` (0: no wrap)."""
+    return "".join(generate_po(catalog, width=width))
 
 
 def parse_po(text: str, *, path: str) -> polib.POFile:

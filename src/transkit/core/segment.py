@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import yaml
@@ -61,19 +61,22 @@ _NULL = "tag:yaml.org,2002:null"
 _CONTAINERS = {
     "blockquote_open": BLOCKQUOTE,
     "list_item_open": LIST_ITEM,
-    "footnote_open": FOOTNOTE,
+    "footnote_reference_open": FOOTNOTE,  # a footnote's definition, where it stands
 }
 _CLOSERS = {
     "blockquote_close": BLOCKQUOTE,
     "list_item_close": LIST_ITEM,
-    "footnote_close": FOOTNOTE,
+    "footnote_reference_close": FOOTNOTE,
 }
 
+# Without the footnote plugin's tail rule, every definition stays where it is written, those
+# the text never refers to included (the rule would drop them, and their English with them).
 _md = (
     MarkdownIt("commonmark")
     .use(front_matter_plugin)
     .use(footnote_plugin)
     .enable("table")
+    .disable("footnote_tail")
 )
 
 
@@ -88,6 +91,7 @@ class _Cut:
     mode: SlotMode = SlotMode.BLOCK
     cont: str = ""
     detail: str = ""
+    unreferenced: bool = False
 
 
 def normalize_inline(content: str) -> str:
@@ -153,7 +157,8 @@ def segment_markdown(
     for match in re.finditer("\n", text):
         line_starts.append(match.end())
     lines = text.split("\n")
-    tokens = _md.parse(text)
+    env: dict[str, Any] = {}
+    tokens = _md.parse(text, env)
     _check_fences(lines, tokens, path)
     cuts: list[_Cut] = []
     front: tuple[tuple[str, object], ...] = ()
@@ -193,7 +198,10 @@ def segment_markdown(
             cut = _block(token, kind, detail, lines, line_starts)
             if cut is not None:
                 cuts.append(cut)
-    cuts.sort(key=lambda c: c.start)
+    refs = env.get("footnotes", {}).get("refs", {})
+    unreferenced = {label[1:] for label, ref in refs.items() if ref == -1}
+    cuts = sorted((replace(c, unreferenced=True) if c.kind == FOOTNOTE and c.detail in
+                   unreferenced else c for c in cuts), key=lambda c: c.start)
     return _assemble_document(text, cuts, front)
 
 
@@ -440,7 +448,8 @@ def _assemble_document(
         index = len(segments)
         line += text.count("\n", counted, cut.start)
         counted = cut.start
-        segments.append(Segment(index + 1, cut.kind, line, cut.text, cut.detail))
+        segments.append(Segment(index + 1, cut.kind, line, cut.text, cut.detail,
+                                cut.unreferenced))
         skeleton.append(Slot(index, cut.mode, cut.cont))
         pos = cut.end
     skeleton.append(text[pos:])

@@ -26,16 +26,18 @@ from __future__ import annotations
 
 import copy
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 import polib
 from rapidfuzz import fuzz, process
 
 from .catalog import has_translation
-from .drift import classify
-from .model import Document, Segment, SyncStats
+from .drift import classify, judge
+from .model import Document, Segment, Severity, SyncStats
 
 CUTOFF = 55.0  # rapidfuzz scores 0-100, not 0-1 like gettext's fstrcmp
 CUTOFF_SAME_PLACE = 35.0  # a lone old and a lone new unit between the same neighbours
@@ -301,8 +303,9 @@ def _match(new_texts: list[str], old: _Old) -> tuple[dict[int, _Match], dict[int
 
 
 def _entry_for(text: str, match: _Match | None, revived: polib.POEntry | None, old: _Old,
-               stats: dict[str, int]) -> polib.POEntry:
-    """The entry of one new unit, counted in `stats` by what happened to it."""
+               stats: dict[str, int], drifts: list[tuple[Severity, tuple[str, ...]]],
+               ) -> polib.POEntry:
+    """The entry of one new unit, counted in `stats` (and `drifts`) by what happened to it."""
     if revived is not None:
         revived.obsolete = False
         stats["revived"] += 1
@@ -321,6 +324,7 @@ def _entry_for(text: str, match: _Match | None, revived: polib.POEntry | None, o
         stats["restored"] += 1
     elif has_translation(entry):
         stats["drifted"] += 1
+        drifts.append(judge(entry.previous_msgid or "", text))
     else:
         stats["new"] += 1
     return entry
@@ -345,13 +349,15 @@ def sync_catalog(
     before = _Old.of(old)
     matches, revived = _match(new_texts, before)
 
-    stats = dict.fromkeys(("unchanged", "new", "drifted", "reflowed", "restored", "revived"), 0)
+    stats: dict[str, Any] = dict.fromkeys(
+        ("unchanged", "new", "drifted", "reflowed", "restored", "revived"), 0)
     kept = [(n, m.old[0]) for n, m in matches.items() if m.kind is MatchKind.EXACT]
     stats["moved"] = len(kept) - len(_anchors(kept))
+    drifts: list[tuple[Severity, tuple[str, ...]]] = []
     entries: list[polib.POEntry] = []
     for n, text in enumerate(new_texts):
         segments = groups[text]
-        entry = _entry_for(text, matches.get(n), revived.get(n), before, stats)
+        entry = _entry_for(text, matches.get(n), revived.get(n), before, stats, drifts)
         entry.occurrences = [(reference, str(s.line)) for s in segments]
         if "fuzzy" not in entry.flags or not has_translation(entry):
             entry.previous_msgid = None
@@ -384,7 +390,20 @@ def sync_catalog(
     catalog.metadata_is_fuzzy = old.metadata_is_fuzzy
     for entry in [*entries, *before.kept_aside, *all_obsolete]:
         catalog.append(entry)
-    return SyncResult(catalog, SyncStats(obsoleted=len(newly_obsolete), pruned=pruned, **stats))
+    return SyncResult(
+        catalog,
+        SyncStats(obsoleted=len(newly_obsolete), pruned=pruned, **stats, **_severities(drifts)),
+    )
+
+
+def _severities(drifts: list[tuple[Severity, tuple[str, ...]]]) -> dict[str, Any]:
+    """The drifted units by severity, and the kinds of reason of the critical ones."""
+    count = Counter(severity for severity, _ in drifts)
+    why = dict.fromkeys(reason.split(":")[0].split(",")[0]
+                        for severity, reasons in drifts if severity is Severity.CRITICAL
+                        for reason in reasons)
+    return {"critical": count[Severity.CRITICAL], "substantive": count[Severity.SUBSTANTIVE],
+            "minor": count[Severity.MINOR], "critical_reasons": tuple(why)}
 
 
 def _carry(sources: list[polib.POEntry], text: str) -> polib.POEntry:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 from ..core.model import CheckReport
 from .common import plural
@@ -66,4 +67,52 @@ def render_check_github(report: CheckReport) -> str:
                      f"{_gh_escape(f.message + ' — ' + f.hint)}")
     # the summary line of the text format, the same whatever was found
     lines.append(render_check_text(report).strip().splitlines()[-1])
+    return "\n".join(lines) + "\n"
+
+
+SUMMARY_FINDINGS = 50  # a job summary is read by people: the rest is in the annotations
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_check_summary(report: CheckReport, *, gate: str) -> str:
+    """A Markdown summary for GitHub's job summary page ($GITHUB_STEP_SUMMARY): the outcome,
+    the findings per check, each edition's verdict, and the first findings."""
+    errors = len(report.errors)
+    warnings = len(report.findings) - errors
+    lines = [f"## transkit check ({gate}): {'FAILED' if errors else 'passed'}", "",
+             f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in "
+             f"{plural(report.catalogs, 'catalog')}.", ""]
+    by_check = Counter((f.check, f.level.value) for f in report.findings)
+    if by_check:
+        lines += ["| check | errors | warnings |", "|---|---:|---:|"]
+        for check in dict.fromkeys(f.check for f in report.findings):
+            lines.append(f"| {check} | {by_check[(check, 'error')]} | "
+                         f"{by_check[(check, 'warning')]} |")
+        lines.append("")
+    if report.statuses:
+        langs = list(dict.fromkeys(s.language for s in report.statuses))
+        cells = {(s.article, s.language): s for s in report.statuses}
+        lines += ["### Editions", "", "| article | " + " | ".join(langs) + " |",
+                  "|---|" + "---|" * len(langs)]
+        for article in dict.fromkeys(s.article for s in report.statuses):
+            row = []
+            for lang in langs:
+                s = cells.get((article, lang))
+                row.append("–" if s is None else _md_cell(
+                    s.edition.value + (f" ({', '.join(s.reasons)})" if s.reasons else "")))
+            lines.append(f"| {_md_cell(article)} | " + " | ".join(row) + " |")
+        lines.append("")
+    if report.findings:
+        lines += ["### Findings", ""]
+        for f in report.findings[:SUMMARY_FINDINGS]:
+            where = f"{f.path}:{f.line}" if f.line else f.path
+            lines.append(f"- `{where}` **{f.level.value}** [{f.check}] "
+                         f"{_md_cell(f.message)} ({_md_cell(f.hint)})")
+        if len(report.findings) > SUMMARY_FINDINGS:
+            lines.append(f"- … and {len(report.findings) - SUMMARY_FINDINGS} more "
+                         "(see the annotations)")
+        lines.append("")
     return "\n".join(lines) + "\n"

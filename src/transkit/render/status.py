@@ -6,12 +6,13 @@ import csv
 import html
 import io
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..core.counts import summarize
-from ..core.model import CatalogStatus, LanguageSummary
+from ..core.model import CatalogStatus, Edition, EntryState, LanguageSummary, OpenEntry, Problem
 from .common import entries_done, words_done
 
 STATUS_SCHEMA_VERSION = 1
@@ -55,13 +56,15 @@ CATALOG = (
     Column("last_translator", _field("last_translator")),
     Column("revision_date", _field("revision_date")),
     Column("missing", _field("missing"), lambda x: "yes" if x.missing else "no"),
+    Column("edition", lambda x: x.edition.value),
+    Column("reasons", lambda x: list(x.reasons), lambda x: "; ".join(x.reasons)),
 )
 LANGUAGE = (Column("catalogs", _field("catalogs")), *COUNTS)
 _BY_KEY = {c.key: c for c in CATALOG}
 # The CSV's column order, kept as first published.
 CSV_ORDER = ("path", "article", "language", "total", "translated", "fuzzy", "untranslated",
              "obsolete", "source_words", "translated_words", "percent", "critical",
-             "last_translator", "revision_date", "words_percent", "missing")
+             "last_translator", "revision_date", "words_percent", "missing", "edition", "reasons")
 # The per-language table's headings, the same in the terminal, Markdown and HTML.
 SUMMARY_HEADINGS = ("catalogs", "entries", "translated", "fuzzy", "untranslated",
                     "words translated", "critical drift")
@@ -73,20 +76,27 @@ def summary_cells(t: LanguageSummary) -> list[str]:
             words_done(t), str(t.critical)]
 
 
-def status_data(statuses: Sequence[CatalogStatus]) -> dict[str, Any]:
-    """The documented, stable JSON schema of `transkit status --format json`."""
+def status_data(statuses: Sequence[CatalogStatus],
+                failed: Sequence[Problem] = ()) -> dict[str, Any]:
+    """The documented, stable JSON schema of `transkit status --format json`.
+
+    Keys are only ever added within a schema version ("edition", "reasons" and "failed" came
+    in schema 1); a key removed or changed in meaning would bump it.
+    """
     return {
         "schema": STATUS_SCHEMA_VERSION,
         "catalogs": [{c.key: c.value(s) for c in CATALOG} for s in statuses],
         "languages": {t.language: {c.key: c.value(t) for c in LANGUAGE}
                       for t in summarize(statuses)},
+        "failed": [{"path": p.path, "line": p.line, "message": p.message} for p in failed],
     }
 
 
-def render_status_json(statuses: Sequence[CatalogStatus]) -> str:
+def render_status_json(statuses: Sequence[CatalogStatus],
+                       failed: Sequence[Problem] = ()) -> str:
     """The JSON report, one catalog and one language per line (diff-friendly, and written by
     json's C encoder: a 3,000-catalog report in milliseconds, where indent= takes 170 ms)."""
-    data = status_data(statuses)
+    data = status_data(statuses, failed)
 
     def lines(items: list[str]) -> str:
         return "[]" if not items else "[\n    " + ",\n    ".join(items) + "\n  ]"
@@ -99,7 +109,8 @@ def render_status_json(statuses: Sequence[CatalogStatus]) -> str:
         f"{dump(k)}: {dump(v)}" for k, v in data["languages"].items()
     ) + "\n  }"
     return (f'{{\n  "schema": {data["schema"]},\n  "catalogs": {catalogs},\n'
-            f'  "languages": {languages}\n}}\n')
+            f'  "languages": {languages},\n  "failed": {lines([dump(f) for f in data["failed"]])}'
+            '\n}\n')
 
 
 def render_status_csv(statuses: Sequence[CatalogStatus]) -> str:
@@ -124,8 +135,8 @@ def _cell_text(s: CatalogStatus | None) -> str:
     if s is None:
         return "–"
     if s.missing:
-        return "missing"
-    text = f"{s.percent:.0f}% ({s.words_percent:.0f}% words)"
+        return f"{s.edition.value}: missing"
+    text = f"{s.edition.value}: {s.percent:.0f}% ({s.words_percent:.0f}% words)"
     if s.fuzzy:
         text += f", {s.fuzzy} fuzzy"
     if s.critical:
@@ -172,6 +183,9 @@ def _table(headers: list[str], rows: list[list[str]], right: set[int],
     return [line(headers), rule, *body]
 
 
+_EDITION_COLOUR = {Edition.FINAL: "green", Edition.DRAFT: "yellow", Edition.SKIPPED: "red"}
+
+
 def render_status_table(statuses: Sequence[CatalogStatus], *, color: bool) -> str:
     """The terminal table: one row per catalog, then one per language; colour on a terminal."""
 
@@ -185,12 +199,13 @@ def render_status_table(statuses: Sequence[CatalogStatus], *, color: bool) -> st
                      "missing" if s.missing else entries_done(s),
                      str(s.fuzzy), str(s.untranslated), str(s.obsolete),
                      words_done(s),
-                     str(s.critical), s.last_translator or "–"])
+                     str(s.critical), s.edition.value, s.last_translator or "–"])
         paint.append(["", "", "", shade(s.percent) if color else "", "", "", "", "",
-                      "red" if color and s.critical else "", ""])
+                      "red" if color and s.critical else "",
+                      _EDITION_COLOUR[s.edition] if color else "", ""])
     # the same columns, in the same words, as the per-language table below
     lines = _table(["article", "lang", "entries", "translated", "fuzzy", "untr.", "obs.",
-                    "words translated", "critical", "last translator"],
+                    "words translated", "critical", "verdict", "last translator"],
                    rows, right={2, 3, 4, 5, 6, 7, 8}, paint=paint)
     summary_rows, summary_paint = [], []
     for t in summarize(statuses):
@@ -204,8 +219,42 @@ def render_status_table(statuses: Sequence[CatalogStatus], *, color: bool) -> st
     return title.format("Translation status") + "\n" + "\n".join(lines) + "\n"
 
 
-def render_status_html(statuses: Sequence[CatalogStatus], *, title: str) -> str:
-    """One self-contained page: the matrix with bars, totals, and what is open per catalog."""
+_WDIFF = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}")
+
+
+def _diff_html(diff: str) -> str:
+    """A wdiff-notation word diff ([-old-]{+new+}) as HTML, escaped."""
+    out, pos = [], 0
+    for found in _WDIFF.finditer(diff):
+        out.append(html.escape(diff[pos:found.start()]))
+        gone, came = found.groups()
+        out.append(f"<del>{html.escape(gone)}</del>" if gone is not None
+                   else f"<ins>{html.escape(came)}</ins>")
+        pos = found.end()
+    out.append(html.escape(diff[pos:]))
+    return "".join(out)
+
+
+def _open_item(item: OpenEntry) -> str:
+    """One open entry: its state and line, and for a drift its severity, reasons and diff,
+    folded unless critical (a critical drift is what must not be overlooked)."""
+    e = html.escape
+    where = f'<span class="line">line {item.line}</span> ' if item.line else ""
+    head = f'<span class="state">{e(item.state)}</span> {where}{e(item.msgid)}'
+    if not item.diff:
+        return f"<li>{head}</li>"
+    critical = item.state is EntryState.DRIFT_CRITICAL
+    why = "; ".join(item.reasons)
+    return (f'<li class="{"critical" if critical else "drift"}"><details'
+            f'{" open" if critical else ""}><summary>{head}</summary>'
+            f'<p class="why">{e(why)}</p><p class="diff">{_diff_html(item.diff)}</p>'
+            "</details></li>")
+
+
+def render_status_html(statuses: Sequence[CatalogStatus], *, title: str,
+                       failed: Sequence[Problem] = ()) -> str:
+    """One self-contained page: the matrix with bars and verdicts, totals, and what is open per
+    catalog (each drift with its severity and word diff; critical ones unfolded)."""
     e = html.escape
     articles, langs, cells = _matrix(statuses)
 
@@ -215,6 +264,7 @@ def render_status_html(statuses: Sequence[CatalogStatus], *, title: str) -> str:
         done = s.percent
         fuzzy = 100.0 * s.fuzzy / s.total if s.total else 0.0
         label = "missing" if s.missing else f"{done:.0f}%"
+        why = "; ".join(s.reasons)
         return (
             f'<td><div class="bar" role="img" aria-label="'
             f'{"catalog missing" if s.missing else e(label) + " translated"}">'
@@ -222,6 +272,8 @@ def render_status_html(statuses: Sequence[CatalogStatus], *, title: str) -> str:
             f'<span class="fz" style="width:{fuzzy:.1f}%"></span></div>'
             f'<span class="pct">{e(label)}</span>'
             + (f' <span class="crit">{s.critical} critical</span>' if s.critical else "")
+            + f'<br><span class="ed ed-{s.edition.value}">{s.edition.value}</span>'
+            + (f' <span class="why">{e(why)}</span>' if why else "")
             + "</td>"
         )
 
@@ -239,17 +291,17 @@ def render_status_html(statuses: Sequence[CatalogStatus], *, title: str) -> str:
     for s in statuses:
         if not s.todo:
             continue
-        items = "\n".join(
-            f'<li><span class="state">{e(item.state)}</span> '
-            + (f'<span class="line">line {item.line}</span> ' if item.line else "")
-            + f"{e(item.msgid)}</li>"
-            for item in s.todo
-        )
+        items = "\n".join(_open_item(item) for item in s.todo)
         details.append(
-            f"<details><summary>{e(s.path)}: {len(s.todo)} open</summary>"
-            f"<ol>\n{items}\n</ol></details>"
+            f"<details{' open' if s.critical else ''}><summary>{e(s.path)}: {len(s.todo)} open"
+            + (f", {s.critical} critical" if s.critical else "")
+            + f"</summary><ol>\n{items}\n</ol></details>"
         )
     open_list = "\n".join(details) or "<p>Nothing is missing or drifted.</p>"
+    if failed:
+        unread = "".join(f"<li>{e(str(p))}</li>" for p in failed)
+        open_list = (f'<h2>Could not be read</h2>\n<ul class="failed">{unread}</ul>\n'
+                     + open_list)
     head = "".join(f'<th scope="col">{e(lang)}</th>' for lang in langs)
     heads = [f"<th>{e(h)}</th>" for h in SUMMARY_HEADINGS]
     summary_head = "".join(heads[:3]) + "\n" + "".join(heads[3:])  # lines under 100 columns
@@ -278,7 +330,17 @@ th, td {{ border: 1px solid #ddd; padding: .35rem .6rem; text-align: left;
 .state {{ display: inline-block; min-width: 9rem; color: #555; }}
 .line {{ color: #888; font-size: .85rem; }}
 details {{ margin: .4rem 0; }} summary {{ cursor: pointer; font-weight: 600; }}
-li {{ margin: .2rem 0; }}
+li {{ margin: .2rem 0; }} li details {{ margin: 0; }} li summary {{ font-weight: normal; }}
+.ed {{ display: inline-block; margin-top: .25rem; padding: 0 .4rem; border-radius: .6rem;
+  font-size: .8rem; font-weight: 600; }}
+.ed-final {{ background: #d8f0df; color: #1d6b38; }} .ed-draft {{ background: #fbeac0;
+  color: #7a5a00; }} .ed-skipped {{ background: #f6d3d3; color: #8a1c1c; }}
+.why {{ color: #666; font-size: .85rem; }}
+li.critical {{ border-left: 3px solid #b00020; padding-left: .4rem; }}
+li.critical .state {{ color: #b00020; font-weight: 600; }}
+.diff {{ margin: .2rem 0 .4rem 1rem; }} del {{ background: #f8d7da; }}
+ins {{ background: #d4edda; text-decoration: none; }} del + ins {{ margin-left: .2em; }}
+.failed {{ color: #b00020; }}
 </style>
 </head>
 <body>

@@ -39,12 +39,16 @@ def render_sync(report: SyncReport, *, dry_run: bool = False) -> str:
             continue
         verb = "would create" if dry_run and item.created else (
             "would update" if dry_run else ("created" if item.created else "updated"))
+        if dry_run and not item.stale:
+            verb = "would tidy"  # comments, references or layout: no unit is out of step
         lines.append(f"{verb} {item.path}: {item.stats.describe()}")
-    changed = len(report.changed)
     total = len(report.catalogs)
+    changed = len(report.stale if dry_run else report.changed)
+    failed = f" {plural(len(report.failed), 'article')} left as it was: a file cannot be read." \
+        if report.failed else ""
     if changed:
         done = "out of date" if dry_run else "written"
-        lines.append(f"{changed} of {plural(total, 'catalog')} {done}.")
+        lines.append(f"{changed} of {plural(total, 'catalog')} {done}.{failed}")
     else:
-        lines.append(f"{plural(total, 'catalog')} already in step with the sources.")
+        lines.append(f"{plural(total, 'catalog')} already in step with the sources.{failed}")
     return "\n".join(lines) + "\n"

@@ -7,19 +7,19 @@ from .common import plural
 
 
 def render_todo(report: TodoReport) -> str:
-    """What a translator has to do: every open entry with its place and, for drift, the diff.
+    """What a translator has to do: every open entry with its place and, for drift, its
+    severity, reasons and word diff.
 
     `stale` names catalogs a sync would change: their list is from the catalog as it is, and
     the English has moved on since.
     """
-    diffs, stale = report.diffs, report.stale
     lines = []
     for s in report.statuses:
         if s.missing:
             lines.append(f"{s.path}: missing, {plural(s.untranslated, 'unit')} to translate "
                          "(run 'transkit sync' to create it)")
             continue
-        if s.path in stale:
+        if s.path in report.stale:
             lines.append(f"{s.path}: out of step with the English; run 'transkit sync' first, "
                          "then list again")
         if not s.todo:
@@ -28,9 +28,12 @@ def render_todo(report: TodoReport) -> str:
         for item in s.todo:
             text = item.msgid
             short = text if len(text) <= 100 else text[:99] + "…"
-            lines.append(f"  {s.path}:{item.line}: {item.state.value}: {short}")
-            if text in diffs:
-                lines.append(f"      {diffs[text]}")
+            state = item.state.value
+            if item.reasons:
+                state += f" ({'; '.join(item.reasons)})"
+            lines.append(f"  {s.path}:{item.line}: {state}: {short}")
+            if item.diff:
+                lines.append(f"      {item.diff}")
             for term in report.terms.get(text, ()):
                 lines.append(f"      {render_term(term, s.language)}")
     if not lines:

@@ -6,7 +6,7 @@ options left them is not built again: its report comes from the cache (see `runs
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
@@ -20,7 +20,7 @@ from ..core.assemble import (
     front_matter_value,
     translations_of,
 )
-from ..core.model import BuildOptions, BuildReport, BuiltArticle, Document
+from ..core.model import BuildOptions, BuildReport, BuiltArticle, Document, Problem, Used
 from ..errors import CatalogError, WriteError
 from ..store.files import Article, find_articles, read_catalog
 from .engine import Done, Output, run_tasks
@@ -30,8 +30,17 @@ from .sync import load_article
 class Page(Protocol):
     """A renderer of a built article's proofreading page (`render.article`)."""
 
-    def __call__(self, text: str, *, lang: str, title: str, subtitle: str,
-                 draft: bool) -> str: ...
+    def __call__(self, text: str, *, lang: str, title: str, subtitle: str, draft: bool,
+                 english: Collection[str] = ()) -> str: ...
+
+
+@dataclass(frozen=True)
+class BuiltEditions:
+    """One article's editions, and the catalogs that could not be read (their editions are
+    neither built nor listed among the article's editions)."""
+
+    built: tuple[BuiltArticle, ...]
+    failed: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -42,7 +51,7 @@ class BuildTask:
     out_dir: Path
     page: Page | None  # the proofreading page beside each built article, if wanted
     name: str = "build"
-    record_type: Any = tuple[BuiltArticle, ...]
+    record_type: Any = BuiltEditions
 
     @property
     def every(self) -> list[str]:
@@ -57,15 +66,28 @@ class BuildTask:
         return [job.path, *(self.config.catalog_path(lang, job.slug) for lang in self.every
                             if lang != self.config.source_language)]
 
-    def run(self, job: Article) -> Done[tuple[BuiltArticle, ...]]:
+    def run(self, job: Article) -> Done[BuiltEditions]:
         document = load_article(self.config, job)
-        translations = {lang: self._translations(lang, job.slug) for lang in self.every
-                        if lang != self.config.source_language}
+        translations: dict[str, Translations] = {}
+        failed: list[Problem] = []
+        for lang in self.every:
+            if lang == self.config.source_language:
+                continue
+            path = self.config.catalog_path(lang, job.slug)
+            try:
+                translations[lang] = translations_of(
+                    read_catalog(path, shown=self.config.relative(path)))
+            except CatalogError as err:
+                # an unreadable catalog makes no edition and stops no other one; 'check'
+                # reports it for a language not being built
+                if lang in self.langs:
+                    failed.append(Problem(err.path, err.line, err.message))
+        langs = [lang for lang in self.every
+                 if lang == self.config.source_language or lang in translations]
         # every configured language counts for the list of editions, built now or not
         first = [self._edition(document, job.slug, lang, translations, self.options)
-                 for lang in self.every]
-        editions = editions_of(first, self.config.source_language)
-        options = replace(self.options, editions=editions)
+                 for lang in langs]
+        options = replace(self.options, editions=editions_of(first, self.config.source_language))
         results: list[BuiltArticle] = []
         outputs: list[Output] = []
         for result in first:
@@ -78,25 +100,21 @@ class BuildTask:
             target = self.out_dir / result.lang / f"{job.slug}.md"
             outputs.append(Output(target, final.text))
             if self.page is not None:
-                page = self.page(
-                    final.text, lang=result.lang,
-                    title=front_matter_value(final.text, "title") or job.slug,
-                    subtitle=front_matter_value(final.text, "subtitle"), draft=final.draft,
-                )
-                outputs.append(Output(target.with_suffix(".html"), page))
+                outputs.append(Output(target.with_suffix(".html"), self._page(document, final)))
             results.append(replace(final, text=""))  # the built file itself holds the text
-        return Done(tuple(results), tuple(outputs))
+        return Done(BuiltEditions(tuple(results), tuple(failed)), tuple(outputs),
+                    remember=not failed)
 
-    def _translations(self, lang: str, slug: str) -> Translations:
-        path = self.config.catalog_path(lang, slug)
-        try:
-            return translations_of(read_catalog(path, shown=self.config.relative(path)))
-        except CatalogError:
-            if lang in self.langs:
-                raise
-            # a language not being built only decides the list of editions: an unreadable
-            # catalog there (which 'check' reports) makes it no edition, and stops nothing
-            return {}
+    def _page(self, document: Document, built: BuiltArticle) -> str:
+        english = {s.text for s, u in zip(document.segments, built.units, strict=True)
+                   if u.used is Used.ENGLISH and built.lang != self.config.source_language}
+        assert self.page is not None
+        return self.page(
+            built.text, lang=built.lang,
+            title=front_matter_value(built.text, "title") or built.slug,
+            subtitle=front_matter_value(built.text, "subtitle"), draft=built.draft,
+            english=english,
+        )
 
     def _edition(self, document: Document, slug: str, lang: str,
                  translations: dict[str, Translations], options: BuildOptions) -> BuiltArticle:
@@ -117,33 +135,41 @@ def build_project(
 ) -> BuildReport:
     """Build every chosen article in every chosen language; read all, then write what changed.
 
-    Run it under `store.write.project_lock`.
+    An edition whose catalog (or an article whose source) cannot be read is not built, and its
+    files are left as they are; everything else is built. Run it under
+    `store.write.project_lock`.
     """
     out_dir = out or config.build
     articles = find_articles(config, list(names or []))
-    ran = run_tasks(config, BuildTask(config, tuple(langs), options, out_dir, page), articles)
-    built = [b for result in ran.values() for b in result]
-    removed = _remove_skipped(config, out_dir, built)
-    return BuildReport(tuple(built), tuple(ran.written), tuple(names or ()), tuple(removed))
+    html = page is not None
+    ran = run_tasks(config, BuildTask(config, tuple(langs), options, out_dir, page), articles,
+                    isolate=True)
+    built = [b for result in ran.values() for b in result.built]
+    failed = [*ran.failures(), *(p for result in ran.values() for p in result.failed)]
+    removed = _remove_stale(config, out_dir, built, html=html)
+    return BuildReport(tuple(built), tuple(ran.written), tuple(names or ()), tuple(removed),
+                       tuple(failed))
 
 
-def _remove_skipped(config: Config, out_dir: Path, built: Sequence[BuiltArticle]) -> list[str]:
-    """Remove what an earlier build wrote for an edition that is skipped now.
+def _remove_stale(config: Config, out_dir: Path, built: Sequence[BuiltArticle], *,
+                  html: bool) -> list[str]:
+    """Remove what an earlier build wrote and this one would not: every file of an edition
+    that is skipped now, and the proofreading page of an edition built as Markdown only.
 
     A skipped edition is one transkit refuses to publish; left in place, the old file would
-    still be published by the site generator.
+    still be published by the site generator. A page left from an earlier HTML build would
+    show an older text beside the new one.
     """
     removed = []
     for result in built:
-        if not result.skipped:
-            continue
-        for suffix in (".md", ".html"):
+        suffixes = (".md", ".html") if result.skipped else () if html else (".html",)
+        for suffix in suffixes:
             path = out_dir / result.lang / f"{result.slug}{suffix}"
             if path.is_file():
                 try:
                     path.unlink()
                 except OSError as err:
-                    raise WriteError(f"cannot remove the skipped edition: {err.strerror}",
+                    raise WriteError(f"cannot remove an edition's stale file: {err.strerror}",
                                      path=config.relative(path)) from err
                 removed.append(config.relative(path))
     return removed

@@ -1,7 +1,8 @@
-"""`transkit check`: the CI gates — completeness, freshness, validity, quality.
+"""`transkit check`: the CI gates — validity, freshness, quality and completeness.
 
-Where `status` meets a catalog it cannot read, that is bad input (exit 2); where `check` meets
-one, it is a finding of the validity gate, and the other catalogs are still checked.
+A catalog (or source) that cannot be read is a finding of the validity gate (exit 2), and the
+other catalogs are still checked. `Gate.COMMIT` leaves completeness out: what every commit and
+pull request must keep; completeness (every edition final) belongs to the publish job.
 """
 
 from __future__ import annotations
@@ -12,13 +13,24 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Config
-from ..core.checks import REGISTRY, header_findings, quality_findings
-from ..core.counts import catalog_status, missing_status
-from ..core.model import CatalogStatus, CheckReport, Document, Finding, Glossary, Level
+from ..core.checks import REGISTRY, footnote_findings, header_findings, quality_findings
+from ..core.counts import catalog_status, missing_status, with_verdict
+from ..core.model import (
+    CatalogStatus,
+    CheckReport,
+    Document,
+    Edition,
+    Finding,
+    Gate,
+    Glossary,
+    Level,
+    Problem,
+)
+from ..core.verdict import Policy
 from ..errors import CatalogError
 from ..store.files import Article, find_articles, orphan_catalogs, read_catalog_file
 from ..store.glossary import read_glossary
-from .engine import Done, run_tasks
+from .engine import Done, Failed, run_tasks
 from .sync import load_article, plan_catalog
 
 
@@ -39,16 +51,17 @@ class ArticleJob:
 
 @dataclass(frozen=True)
 class CheckTask:
-    """Every catalog of one article: each is read once, for its counts, its quality and the
-    freshness gate (would a sync change it?)."""
+    """Every catalog of one article: each is read once, for its counts, its verdict, its
+    quality and the freshness gate (would a sync change its units?)."""
 
     config: Config
     glossary: Glossary | None = None
+    threshold: float | None = None  # --min-translated: the verdict's share of words, this run
     name: str = "check"
     record_type: Any = tuple[CatalogCheck, ...]
 
     def key(self, job: ArticleJob) -> str:
-        return f"{job.article.slug}|{','.join(job.langs)}"
+        return f"{job.article.slug}|{','.join(job.langs)}|{self.threshold}"
 
     def inputs(self, job: ArticleJob) -> list[Path]:
         inputs = [job.article.path,
@@ -65,44 +78,66 @@ class CheckTask:
         path = self.config.catalog_path(lang, article.slug)
         shown = self.config.relative(path)
         slug = article.slug
+        policy: Policy = self.config.policy(lang, threshold=self.threshold)
         try:
             read = read_catalog_file(path, shown=shown)
         except CatalogError as err:
-            invalid = Finding(shown, err.line, slug, lang, "validity", Level.ERROR,
-                              err.message, "fix the catalog; it was not checked further")
-            return CatalogCheck(None, (invalid,))
+            return CatalogCheck(None, (unreadable(Problem(shown, err.line, err.message),
+                                                  slug, lang),))
         if read is None:
             absent = Finding(shown, None, slug, lang, "freshness", Level.ERROR,
                              "the catalog does not exist", "run 'transkit sync'")
-            status = missing_status([s.text for s in document.segments], path=shown,
-                                    article=slug, language=lang)
+            status = with_verdict(missing_status([s.text for s in document.segments],
+                                                 path=shown, article=slug, language=lang),
+                                  policy)
             return CatalogCheck(status, (absent,))
-        catalog = read[0]
-        status = catalog_status(catalog, path=shown, article=slug, language=lang)
-        findings = quality_findings(catalog, path=shown, article=slug, lang=lang,
+        catalog, data = read
+        # the text, for the lines findings point at (the reader gives an entry's first line)
+        lines = data.decode("utf-8", errors="replace").split("\n")
+        status = with_verdict(catalog_status(catalog, path=shown, article=slug, language=lang),
+                              policy)
+        findings = quality_findings(catalog, path=shown, article=slug, lang=lang, lines=lines,
                                     glossary=self.glossary)
-        findings += header_findings(catalog, path=shown, article=slug, lang=lang)
+        findings += header_findings(catalog, path=shown, article=slug, lang=lang, lines=lines)
+        findings += footnote_findings(catalog, article=slug)
         item, _ = plan_catalog(self.config, article, document, lang, read)
-        if item.changed:
+        if item.stale:
             findings.append(Finding(
                 shown, None, slug, lang, "freshness", Level.ERROR,
-                "the catalog is out of step with its source; a sync would change it "
+                "the catalog is out of step with its source; a sync would change its units "
                 f"({item.stats.describe()})", "run 'transkit sync' and commit the catalogs",
             ))
         return CatalogCheck(status, tuple(findings))
 
 
-def completeness(status: CatalogStatus, threshold: float) -> list[Finding]:
-    """The completeness gate of one catalog."""
-    if status.missing or status.percent + 1e-9 >= threshold:
-        return []
-    return [Finding(
-        status.path, None, status.article, status.language, "completeness", Level.ERROR,
-        f"{status.percent:.1f}% translated ({status.translated} of {status.total}; "
-        f"{status.fuzzy} fuzzy, {status.untranslated} untranslated), below the "
-        f"{threshold:g}% required",
-        f"translate the open entries ('transkit todo {status.language} {status.article}')",
-    )]
+def unreadable(problem: Problem, article: str, lang: str) -> Finding:
+    """A file that cannot be read, as a finding of the validity gate."""
+    return Finding(problem.path or "", problem.line, article, lang, "validity", Level.ERROR,
+                   problem.message, "fix the file; what depends on it was not checked")
+
+
+def completeness(status: CatalogStatus, entries: float) -> list[Finding]:
+    """The completeness gate of one catalog: its edition is final (the verdict), and, where
+    the project asks for it, enough of its entries are translated."""
+    if status.missing:
+        return []  # the freshness gate says so
+    out = []
+    if status.edition is not Edition.FINAL:
+        out.append(Finding(
+            status.path, None, status.article, status.language, "completeness", Level.ERROR,
+            f"the edition would be {status.edition.value}, not final: "
+            + ", ".join(status.reasons),
+            f"translate the open entries ('transkit todo {status.language} {status.article}')",
+        ))
+    if status.percent + 1e-9 < entries:
+        out.append(Finding(
+            status.path, None, status.article, status.language, "completeness", Level.ERROR,
+            f"{status.percent:.1f}% of the entries translated ({status.translated} of "
+            f"{status.total}; {status.fuzzy} fuzzy, {status.untranslated} untranslated), below "
+            f"the {entries:g}% required",
+            f"translate the open entries ('transkit todo {status.language} {status.article}')",
+        ))
+    return out
 
 
 def check_project(
@@ -111,32 +146,40 @@ def check_project(
     names: Sequence[str] | None = None,
     *,
     min_translated: float | None = None,
+    gate: Gate = Gate.PUBLISH,
 ) -> CheckReport:
-    """Run every gate over the chosen articles and languages.
+    """Run the gates of `gate` over the chosen articles and languages.
 
     What `check` found for an article whose source and catalogs are unchanged since an earlier
-    run comes from the cache.
+    run comes from the cache. A file that cannot be read is a finding of the validity gate;
+    everything else is checked all the same.
     """
     articles = find_articles(config, list(names or []))
     jobs = [ArticleJob(article, tuple(langs)) for article in articles]
     findings: list[Finding] = []
     statuses: list[CatalogStatus] = []
-    task = CheckTask(config, read_glossary(config))
-    for checked in run_tasks(config, task, jobs, write=False).values():
+    task = CheckTask(config, read_glossary(config), min_translated)
+    ran = run_tasks(config, task, jobs, write=False, isolate=True)
+    for job, checked in zip(jobs, ran.results, strict=True):
+        if isinstance(checked, Failed):  # the article's source: one finding for all languages
+            findings.append(unreadable(checked.problem(), job.article.slug, ""))
+            continue
         for result in checked:
             findings.extend(result.findings)
             if result.status is None:
                 continue
             statuses.append(result.status)
-            threshold = (min_translated if min_translated is not None
-                         else config.threshold(result.status.language))
-            findings.extend(completeness(result.status, threshold))
+            if gate is Gate.PUBLISH:
+                entries = (min_translated if min_translated is not None
+                           else config.threshold(result.status.language))
+                findings.extend(completeness(result.status, entries))
     if not names:
         findings.extend(orphan_findings(config, langs, {a.slug for a in articles}))
     order = {id_: i for i, id_ in enumerate(["validity", "freshness", "completeness",
                                               *REGISTRY])}
-    findings.sort(key=lambda f: (f.path, f.line or 0, order.get(f.check, 99)))
-    return CheckReport(tuple(findings), tuple(statuses), len(articles) * len(langs))
+    unique = list(dict.fromkeys(findings))
+    unique.sort(key=lambda f: (f.path, f.line or 0, order.get(f.check, 99)))
+    return CheckReport(tuple(unique), tuple(statuses), len(articles) * len(langs))
 
 
 def orphan_findings(config: Config, langs: Sequence[str], slugs: set[str]) -> list[Finding]:

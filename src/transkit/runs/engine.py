@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
 from ..config import Config
+from ..core.model import Problem
 from ..errors import ConfigError, TranskitError
 from ..store.cache import Cache, encode, fingerprint, load
 from ..store.write import Writer, remove_stale_temps
@@ -126,6 +127,10 @@ class Failed:
     def of(cls, err: TranskitError) -> Failed:
         return cls(type(err).__name__, err.message, err.path, err.line)
 
+    def problem(self) -> Problem:
+        """The failure as a report shows it."""
+        return Problem(self.path, self.line, self.message)
+
     def error(self) -> TranskitError:
         from .. import errors
 
@@ -188,6 +193,10 @@ class Ran(Generic[R]):
 
     def values(self) -> list[R]:
         return [r for r in self.results if not isinstance(r, Failed)]
+
+    def failures(self) -> list[Problem]:
+        """The jobs that failed on bad input (with `isolate`), as reports show them."""
+        return [r.problem() for r in self.results if isinstance(r, Failed)]
 
 
 def run_tasks(

@@ -62,7 +62,7 @@ def import_translation(
                 if not line.startswith(("drift:", "diff:"))
             )
         filled += 1
-    new_text = format_po(catalog)
+    new_text = format_po(catalog, width=config.wrap_width)
     created = not (config.root / item.path).exists()
     changed = write_atomic(config.root / item.path, new_text, shown=item.path)
     return ImportReport(item.path, filled, kept, changed, created)

@@ -10,9 +10,10 @@ from typing import Any
 import polib
 
 from ..config import Config
-from ..core.counts import catalog_status, missing_status
+from ..core.counts import catalog_status, missing_status, with_verdict
 from ..core.languages import language_name
-from ..core.model import CatalogStatus
+from ..core.model import CatalogStatus, Problem
+from ..core.verdict import Policy
 from ..errors import TranskitError
 from ..store.cache import fingerprint
 from ..store.files import Article, find_articles, read_catalog
@@ -46,14 +47,14 @@ def job_inputs(config: Config, job: CatalogJob) -> list[Path]:
     return [path] if job.exists else [path, job.article.path]
 
 
-def missing(config: Config, job: CatalogJob) -> CatalogStatus:
+def missing(config: Config, job: CatalogJob, policy: Policy) -> CatalogStatus:
     """The status of a catalog not written yet: every unit of its article untranslated."""
     document = load_article(config, job.article)
-    return missing_status(
+    return with_verdict(missing_status(
         [s.text for s in document.segments],
         path=config.relative(config.catalog_path(job.lang, job.article.slug)),
         article=job.article.slug, language=job.lang,
-    )
+    ), policy)
 
 
 @dataclass(frozen=True)
@@ -70,15 +71,25 @@ class StatusTask:
         return job_inputs(self.config, job)
 
     def run(self, job: CatalogJob) -> Done[CatalogStatus]:
+        policy = self.config.policy(job.lang)
         if not job.exists:
-            return Done(missing(self.config, job))
+            return Done(missing(self.config, job, policy))
         path = self.config.catalog_path(job.lang, job.article.slug)
         shown = self.config.relative(path)
         catalog = read_catalog(path, shown=shown)
         if catalog is None:  # removed since it was found
-            return Done(missing(self.config, job), remember=False)
-        return Done(catalog_status(catalog, path=shown, article=job.article.slug,
-                                   language=job.lang, with_todo=self.with_todo))
+            return Done(missing(self.config, job, policy), remember=False)
+        status = catalog_status(catalog, path=shown, article=job.article.slug,
+                                language=job.lang, with_todo=self.with_todo)
+        return Done(with_verdict(status, policy))
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    """The status of every catalog that could be read, and the files that could not."""
+
+    statuses: list[CatalogStatus]
+    failed: list[Problem]
 
 
 def project_statuses(
@@ -88,18 +99,20 @@ def project_statuses(
     *,
     progress: Progress | None = None,
     with_todo: bool = False,
-) -> list[CatalogStatus]:
+) -> StatusReport:
     """The status of every article × language of the project (missing catalogs included).
 
     `with_todo` (the lists of open entries) reads every catalog; otherwise counts of a catalog
-    unchanged since an earlier run come from the cache.
+    unchanged since an earlier run come from the cache. A catalog (or source) that cannot be
+    read is among the failures; the others are reported all the same.
     """
     jobs = catalog_jobs(config, langs, names)
-    return run_tasks(config, StatusTask(config, with_todo), jobs, use_cache=not with_todo,
-                     write=False, progress=progress).values()
+    ran = run_tasks(config, StatusTask(config, with_todo), jobs, use_cache=not with_todo,
+                    write=False, isolate=True, progress=progress)
+    return StatusReport(ran.values(), list(dict.fromkeys(ran.failures())))
 
 
-def path_statuses(paths: Sequence[Path]) -> list[CatalogStatus]:
+def path_statuses(paths: Sequence[Path]) -> StatusReport:
     """The status of any gettext catalogs: files, or every *.po below folders.
 
     A file named twice (or inside two folders named) is counted once. Templates (*.pot) are
@@ -115,13 +128,18 @@ def path_statuses(paths: Sequence[Path]) -> list[CatalogStatus]:
             raise TranskitError("no such file or folder", path=path)
         for file in found:
             files.setdefault(file.resolve(), file)
-    statuses = []
+    statuses, failed = [], []
     for file in files.values():
-        catalog = read_catalog(file, shown=str(file))
+        try:
+            catalog = read_catalog(file, shown=str(file))
+        except TranskitError as err:
+            failed.append(Problem(err.path, err.line, err.message))
+            continue
         assert catalog is not None
-        statuses.append(catalog_status(catalog, path=str(file), article=file.stem,
-                                       language=_language_of(catalog, file), with_todo=True))
-    return statuses
+        statuses.append(with_verdict(catalog_status(
+            catalog, path=str(file), article=file.stem, language=_language_of(catalog, file),
+            with_todo=True)))
+    return StatusReport(statuses, failed)
 
 
 def _language_of(catalog: polib.POFile, file: Path) -> str:

@@ -44,7 +44,7 @@ def plan_catalog(
         catalog = with_complete_header(old[0], lang=lang)
     result = sync_catalog(catalog, document, reference=config.relative(article.path),
                           prune_obsolete=prune_obsolete)
-    text = format_po(result.catalog)
+    text = format_po(result.catalog, width=config.wrap_width)
     changed = old is None or old[1] != text.encode("utf-8")
     return CatalogSync(article.slug, lang, config.relative(path), result.stats, old is None,
                        changed), text
@@ -107,15 +107,18 @@ def sync_project(
 ) -> SyncReport:
     """Sync the catalogs of the chosen articles and languages; write only what changed.
 
-    `skip` names (slug, lang) pairs to leave out. Run it under `store.write.project_lock`
-    unless `dry_run`: it also removes the temporary files that a run killed while writing left
-    beside these catalogs.
+    An article whose source or one of whose catalogs cannot be read is left as it is (its
+    problem is in the report's `failed`); the others are synced. `skip` names (slug, lang)
+    pairs to leave out. Run it under `store.write.project_lock` unless `dry_run`: it also
+    removes the temporary files that a run killed while writing left beside these catalogs.
     """
     jobs = []
     for article in find_articles(config, list(names or [])):
         chosen = tuple(lang for lang in langs if (article.slug, lang) not in skip)
         if chosen:
             jobs.append(SyncJob(article, chosen))
-    ran = run_tasks(config, SyncTask(config, prune_obsolete), jobs, write=not dry_run)
-    return SyncReport(tuple(c for result in ran.values() for c in result))
+    ran = run_tasks(config, SyncTask(config, prune_obsolete), jobs, write=not dry_run,
+                    isolate=True)
+    return SyncReport(tuple(c for result in ran.values() for c in result),
+                      tuple(ran.failures()))
 

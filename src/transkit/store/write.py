@@ -13,6 +13,7 @@ import errno
 import hashlib
 import os
 import re
+import signal
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -26,6 +27,22 @@ from ..config import Config
 from ..errors import WriteError
 
 LOCK_NAME = ".transkit.lock"
+# For tests of a killed run: TRANSKIT_KILL_AFTER="rename:3" makes the process kill itself
+# (SIGKILL, as a user or the OOM killer would) right after it has put its third file in place,
+# "write:3" right after it has written its third temporary file. A test thus stops a run at a
+# point it chooses, never at a moment it has to hit.
+_KILL_AFTER = os.environ.get("TRANSKIT_KILL_AFTER", "")
+_events: dict[str, int] = {}
+
+
+def _reached(event: str) -> None:
+    """Count a point of the writes ("write", "rename"); die there if a test asked for it."""
+    if not _KILL_AFTER:
+        return
+    _events[event] = _events.get(event, 0) + 1
+    kind, _, nth = _KILL_AFTER.partition(":")
+    if kind == event and nth.isdigit() and _events[event] == int(nth):
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def read_bytes(path: Path) -> bytes | None:
@@ -64,6 +81,7 @@ def write_atomic(path: Path, text: str, *, shown: str) -> bool:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        _reached("write")
         _install(tmp_name, path, _umask())
         tmp_name = None
     except OSError as err:
@@ -141,6 +159,7 @@ class Writer:
             raise WriteError(_write_hint(err), path=shown) from err
         os.close(fd)
         self._staged.append(Staged(path, shown, name, hashlib.sha256(data).hexdigest()))
+        _reached("write")
 
     def commit(self) -> None:
         """Put every file in place; on failure, no temporary file is left behind."""
@@ -201,6 +220,7 @@ def _install(temp: str, path: Path, umask: int) -> None:
     else:
         os.chmod(temp, 0o666 & ~umask)
     os.replace(temp, path)
+    _reached("rename")
 
 
 def _fsync_file(name: str) -> OSError | None:
