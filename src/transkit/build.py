@@ -34,7 +34,6 @@ from .config import Config
 from .drift import is_critical
 from .errors import CatalogError
 from .model import FRONT_MATTER, HEADING, Document
-from .pofile import Scanned, unescape
 from .segment import assemble
 from .status import share
 from .store import Article
@@ -98,25 +97,6 @@ def translations_of(catalog: polib.POFile | None) -> Translations:
                 entry.previous_msgid, entry.msgid
             )
             out[entry.msgid] = (entry.msgstr, "fuzzy", critical)
-    return out
-
-
-def scanned_translations(entries: Sequence[Scanned]) -> Translations:
-    """`translations_of`, from the fast scan of a catalog in gettext's layout."""
-    out: Translations = {}
-    for entry in entries:
-        if entry.obsolete or entry.has_context or entry.plural or not entry.msgid:
-            continue
-        if not entry.msgstr:
-            continue
-        msgid, msgstr = unescape(entry.msgid), unescape(entry.msgstr)
-        if not entry.fuzzy:
-            out[msgid] = (msgstr, "translation", False)
-        else:
-            critical = entry.previous is not None and is_critical(
-                unescape(entry.previous), msgid
-            )
-            out[msgid] = (msgstr, "fuzzy", critical)
     return out
 
 
@@ -381,12 +361,9 @@ def _built_from(record: dict[str, Any]) -> BuiltArticle:
 
 
 def _read_translations(config: Config, lang: str, slug: str) -> Translations:
-    from .store import read_catalog, scan_catalog
+    from .store import read_catalog
 
     path = config.catalog_path(lang, slug)
-    entries = scan_catalog(path, shown=config.relative(path))
-    if entries is not None:
-        return scanned_translations(entries)
     return translations_of(read_catalog(path, shown=config.relative(path)))
 
 

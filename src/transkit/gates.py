@@ -22,14 +22,13 @@ from .errors import CatalogError, TranskitError
 from .model import Document, Finding, Level
 from .parallel import parallel_iter, parallel_map
 from .project import load_articles, sync_project
-from .status import CatalogStatus, catalog_status, missing_status, scanned_status
+from .status import CatalogStatus, catalog_status, missing_status
 from .store import (
     Article,
     find_articles,
     load_document,
     orphan_catalogs,
     read_catalog,
-    scan_catalog,
 )
 
 T = TypeVar("T")
@@ -156,10 +155,7 @@ def _language_of(catalog: polib.POFile, file: Path) -> str:
 def read_status(
     path: Path, *, shown: str, article: str, language: str, with_todo: bool = False
 ) -> CatalogStatus:
-    """Count one catalog: the fast scan where it applies, the strict parser otherwise."""
-    entries = None if with_todo else scan_catalog(path, shown=shown)
-    if entries is not None:
-        return scanned_status(entries, path=shown, article=article, language=language)
+    """Count one catalog."""
     catalog = read_catalog(path, shown=shown)
     assert catalog is not None
     return catalog_status(catalog, path=shown, article=article, language=language,

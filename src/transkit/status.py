@@ -9,16 +9,13 @@ that is done shows next to the share of the entries.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import polib
 
 from .drift import classify, is_critical
 from .model import Severity
-from .pofile import Scanned, scan_po, unescape
 
 
 def share(part: int, whole: int) -> float:
@@ -184,71 +181,3 @@ def summarize(statuses: Iterable[CatalogStatus]) -> list[LanguageSummary]:
         )
         for lang, items in by_lang.items()
     ]
-
-
-_ESCAPED_SPACE = re.compile(r"\\[ntrfv]")
-
-
-@lru_cache(maxsize=1 << 14)
-def _escaped_words(msgid: str) -> int:
-    """The words of a still escaped msgid (an escaped newline or tab separates words).
-
-    Cached: the same English paragraph is counted in every language's catalog.
-    """
-    if "\\" in msgid:
-        msgid = _ESCAPED_SPACE.sub(" ", msgid)
-    return len(msgid.split())
-
-
-_HEADER_FIELD = re.compile(r"(?:^|(?<=\\n))(Last-Translator|PO-Revision-Date):[ \t]*(.*?)\\n")
-
-
-def scan_status(text: str, *, path: str, article: str, language: str) -> CatalogStatus | None:
-    """The counts of catalog text in gettext's layout, or None when it needs the parser."""
-    entries = scan_po(text)
-    if entries is None:
-        return None
-    return scanned_status(entries, path=path, article=article, language=language)
-
-
-def scanned_status(
-    entries: Sequence[Scanned], *, path: str, article: str, language: str
-) -> CatalogStatus:
-    """The counts of a catalog from its fast scan (`pofile.scan_po`), without building entries.
-
-    The result equals `catalog_status(parse_po(text))`; a test holds them together.
-    """
-    total = translated = fuzzy = untranslated = obsolete = 0
-    source_words = translated_words = critical = 0
-    last_translator = revision_date = ""
-    for entry in entries:
-        if entry.obsolete:
-            obsolete += 1
-            continue
-        if not entry.msgid and not entry.has_context:  # the header
-            for field, value in _HEADER_FIELD.findall(entry.msgstr):
-                if field == "Last-Translator":
-                    last_translator = _placeholder(unescape(value))
-                else:
-                    revision_date = _placeholder(unescape(value))
-            continue
-        total += 1
-        words = _escaped_words(entry.msgid)
-        source_words += words
-        if not entry.msgstr:
-            untranslated += 1
-        elif entry.fuzzy:
-            fuzzy += 1
-            if entry.previous is not None:
-                old, new = unescape(entry.previous), unescape(entry.msgid)
-                if is_critical(old, new):
-                    critical += 1
-        else:
-            translated += 1
-            translated_words += words
-    return CatalogStatus(
-        path=path, article=article, language=language, total=total, translated=translated,
-        fuzzy=fuzzy, untranslated=untranslated, obsolete=obsolete, source_words=source_words,
-        translated_words=translated_words, critical=critical, last_translator=last_translator,
-        revision_date=revision_date,
-    )

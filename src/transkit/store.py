@@ -27,7 +27,7 @@ from filelock import FileLock, Timeout
 from .config import Config
 from .errors import CatalogError, SourceError, TranskitError, WriteError
 from .model import Document
-from .pofile import Scanned, decode_po, parse_po, scan_po
+from .pofile import decode_po, parse_po
 from .segment import normalize_newlines, segment_markdown, segment_text
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".txt")
@@ -175,19 +175,6 @@ def read_catalog(path: Path, *, shown: str) -> polib.POFile | None:
     if data is None:
         return None
     return parse_po(decode_po(data, path=shown), path=shown)
-
-
-def scan_catalog(path: Path, *, shown: str | None = None) -> list[Scanned] | None:
-    """The fast scan of a catalog (see `pofile.scan_po`), or None when the file is missing or
-    needs the strict reader (not UTF-8, a BOM, CR line endings, not in gettext's layout).
-    A path that is no regular file is the same error as for the strict reader."""
-    data = _read_regular(path, shown=shown or str(path), error=CatalogError, follow=False)
-    if data is None:
-        return None  # scan_po itself steps aside for a BOM or CR line ends
-    try:
-        return scan_po(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        return None
 
 
 def orphan_catalogs(config: Config, langs: Sequence[str], slugs: Collection[str]) -> list[Path]:
