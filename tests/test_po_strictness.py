@@ -444,6 +444,7 @@ def test_the_entries_are_what_polib_read_before() -> None:
     keyword; leading translator comments are the header; bare comments and comments after the
     last entry are dropped; a string after a blank line continues the msgstr."""
     assert assert_both_paths_agree(QUIRKS) == QUIRKS_READ
+    assert assert_both_paths_agree(QUIRKS.replace("\n", "\r\n")) == QUIRKS_READ
 
 
 def every_test_catalog() -> list[str]:
@@ -493,6 +494,7 @@ def test_random_catalogs_in_any_layout_read_alike_on_both_paths() -> None:
     from .test_pofile import random_catalog
 
     variants = {
+        "CRLF": lambda t: t.replace("\n", "\r\n"),
         "two blank lines": lambda t: t.replace("\n\n", "\n\n\n", 3),
         "space after a string": lambda t: t.replace('"\n', '" \n', 5),
         "glued entries": lambda t: t.replace('"\n\nmsgid', '"\nmsgid', 1),
@@ -500,7 +502,7 @@ def test_random_catalogs_in_any_layout_read_alike_on_both_paths() -> None:
         "a comment inside an entry": lambda t: t.replace("\nmsgstr ", "\n# late\nmsgstr ", 2),
         "an unknown escape": lambda t: t.replace('msgstr "', 'msgstr "\\x41', 1),
     }
-    same_entries = ("two blank lines", "space after a string", "glued entries",
+    same_entries = ("CRLF", "two blank lines", "space after a string", "glued entries",
                     "a tab after the keyword")
     for seed in range(30):
         text = format_po(random_catalog(seed))
@@ -510,8 +512,15 @@ def test_random_catalogs_in_any_layout_read_alike_on_both_paths() -> None:
         for name, change in variants.items():
             changed = change(text)
             read = assert_both_paths_agree(changed)
-            if name in same_entries:
+            if name == "CRLF":
+                assert read == written, seed
+            elif name in same_entries:
                 assert (contents(parse_po(changed, path="x.po"), FIELDS[1:])
                         == contents(parse_po(text, path="x.po"), FIELDS[1:])), (seed, name)
             else:
                 assert len(read) == 2, (seed, name)  # refused
+
+
+def test_a_crlf_catalog_reads_to_the_entries_of_its_lf_twin() -> None:
+    for text in every_test_catalog():
+        assert outcome(text.replace("\n", "\r\n")) == outcome(text)

@@ -4,12 +4,12 @@ Reading follows gettext's grammar and builds `polib.POFile` and `polib.POEntry` 
 an entry in gettext's own layout is taken in one regular-expression match, anything else line by
 line with the same grammar, so both give the same entries and the same errors. Reading is strict
 because a catalog is a translator's work: anything gettext would refuse or transkit could misread
-(conflict markers, a wrong charset, invalid UTF-8, CR or CRLF line endings, an entry without
-msgid or msgstr, a duplicate, an escape gettext refuses, a numeric escape, an
+(conflict markers, a wrong charset, invalid UTF-8, a CR that is not part of a CRLF line ending,
+an entry without msgid or msgstr, a duplicate, an escape gettext refuses, a numeric escape, an
 unterminated string even in a "#|" line, "#~" on some lines of an entry only) is refused with the
 file and line, before any file is written. Layouts gettext reads but does not write ('#,fuzzy',
-'#x note', 'msgstr""', 'msgid "a" "b"', a keyword with its string on the next line, any
-wrapping) are read as gettext reads them, character for character (a "\\a" escape;
+'#x note', 'msgstr""', 'msgid "a" "b"', a keyword with its string on the next line, CRLF line
+endings, any wrapping) are read as gettext reads them, character for character (a "\\a" escape;
 a form feed, NEL or U+2028 inside a string).
 
 Writing follows gettext's own layout so that ``msgcat FILE`` prints FILE byte for byte and a
@@ -236,18 +236,25 @@ def format_po(catalog: polib.POFile) -> str:
 
 
 def parse_po(text: str, *, path: str) -> polib.POFile:
-    """Read catalog text strictly; every problem is a CatalogError naming path and line."""
+    """Read catalog text strictly; every problem is a CatalogError naming path and line.
+
+    CRLF line endings are read as LF, as gettext reads them.
+    """
     if text.startswith("\ufeff"):
         raise CatalogError(
             "starts with a byte-order mark; save it as UTF-8 without BOM", path=path, line=1
         )
     if "\r" in text:
-        line = text.count("\n", 0, text.index("\r")) + 1
-        raise CatalogError(
-            "has CR or CRLF line endings; convert it to LF line endings (dos2unix)",
-            path=path,
-            line=line,
-        )
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            line = text.count("\n", 0, text.index("\r")) + 1
+            raise CatalogError(
+                "has a carriage return (CR) that is not part of a CRLF line ending; gettext "
+                "reads it as a blank or as part of a string, and a file with old Mac (CR) line "
+                "endings as one line: convert the line endings to LF (mac2unix) or remove the CR",
+                path=path,
+                line=line,
+            )
     if not text.strip():
         raise CatalogError(
             "is empty; delete it and run 'transkit sync' to create it again", path=path, line=1
