@@ -524,3 +524,26 @@ def test_random_catalogs_in_any_layout_read_alike_on_both_paths() -> None:
 def test_a_crlf_catalog_reads_to_the_entries_of_its_lf_twin() -> None:
     for text in every_test_catalog():
         assert outcome(text.replace("\n", "\r\n")) == outcome(text)
+
+
+@pytest.mark.parametrize("width", ["--no-wrap", "--width=20", "--width=40", "--width=200"])
+@pytest.mark.skipif(shutil.which("msgcat") is None, reason="gettext's msgcat is not installed")
+def test_a_catalog_saved_at_another_width_reads_to_the_same_entries(
+    width: str, tmp_path: Path
+) -> None:
+    """What msgcat writes with --no-wrap or any --width is read to the same entries (on other
+    lines) as gettext's default layout."""
+    from .test_pofile import random_catalog
+
+    texts = [p.read_text(encoding="utf-8")
+             for p in sorted((Path(__file__).parent.parent / "locales").glob("*/*.po"))]
+    texts += [format_po(random_catalog(seed)) for seed in range(3)]
+    for text in texts:
+        path = tmp_path / "a.po"
+        path.write_text(text, encoding="utf-8")
+        saved = subprocess.run(["msgcat", width, str(path)], capture_output=True, text=True,
+                               check=True).stdout
+        assert saved != text
+        assert_both_paths_agree(saved)
+        entries = contents(parse_po(saved, path="a.po"), FIELDS[1:])
+        assert entries == contents(parse_po(text, path="a.po"), FIELDS[1:])
