@@ -390,8 +390,9 @@ class _Reader:
 
     The entries hold what polib's own parser made of gettext's reading of a file, down to its
     habits: the first entry's ``linenum`` is 0 and every other one's is the line of its first
-    comment or keyword; translator comments at the top of the file are the catalog's ``header``;
-    the header entry's flags are ``metadata_is_fuzzy``; comments after the last entry are dropped.
+    comment or keyword (a bare "#.", "#:" or "#," aside); translator comments at the top of the
+    file are the catalog's ``header``; the header entry's flags are ``metadata_is_fuzzy``;
+    comments after the last entry are dropped.
     """
 
     def __init__(self, text: str, *, path: str) -> None:
