@@ -93,7 +93,9 @@ def catalog_cases() -> list[Case]:
         "invalid UTF-8": (replace_once(PO, b"FULL NAME", b"FULL \xd0NAME"),
                           line_of(PO, b"FULL NAME"), "re-save it as UTF-8"),
         "BOM": (b"\xef\xbb\xbf" + PO, 1, "without BOM"),
-        "CRLF line endings": (PO.replace(b"\n", b"\r\n"), 1, "dos2unix"),
+        "a CR inside a line": (replace_once(PO, b"FULL NAME", b"FULL\rNAME"),
+                               line_of(PO, b"FULL NAME"), "remove the CR"),
+        "old Mac (CR) line endings": (PO.replace(b"\n", b"\r"), 1, "mac2unix"),
         "empty file": (b"", 1, "run 'transkit sync'"),
         "merge-conflict markers": (*_with(replace_once(PO, header, conflict), b"<<<<<<<"),
                                    "resolve the conflict"),
@@ -259,7 +261,8 @@ def test_a_control_character_in_the_front_matter_is_one_line(project: Path, run:
 def test_sources_with_any_line_ending_or_a_bom_give_the_same_units(
     project: Path, run: Run
 ) -> None:
-    """CRLF, old Mac CR-only line endings and a BOM are accepted in sources (not in catalogs)."""
+    """CRLF, old Mac CR-only line endings and a BOM are accepted in sources (catalogs take
+    CRLF, as gettext does: see the test below)."""
     variants = {
         "unix": MD,
         "windows": MD.replace(b"\n", b"\r\n"),
@@ -279,6 +282,30 @@ def test_sources_with_any_line_ending_or_a_bom_give_the_same_units(
     assert units("unix") == units(SAMPLE_SLUG)
     for name in variants:
         assert units(name) == units("unix"), name
+
+
+def test_a_catalog_with_crlf_line_endings_is_read_as_its_lf_twin(
+    project: Path, run: Run, tmp_path: Path
+) -> None:
+    """gettext reads CRLF line endings as LF, and so does every command; sync writes LF."""
+    lf_status = run("--root", project, "status", "--format", "json")
+    assert lf_status.code == 0, lf_status.err
+    assert run("--root", project, "build", "--out", tmp_path / "lf").code == 0
+    (project / CATALOG).write_bytes(PO.replace(b"\n", b"\r\n"))
+    crlf_status = run("--root", project, "status", "--format", "json")
+    assert (crlf_status.code, crlf_status.out) == (0, lf_status.out)
+    assert run("--root", project, "build", "--out", tmp_path / "crlf").code == 0
+
+    def built(out: Path) -> dict[Path, bytes]:
+        return {p.relative_to(out): p.read_bytes() for p in out.rglob("*.md")}
+
+    assert built(tmp_path / "lf") and built(tmp_path / "lf") == built(tmp_path / "crlf")
+    # a layout of its own is no failure: the next sync writes the catalog in gettext's layout
+    checked = run("--root", project, "check")
+    assert checked.code == 0 and "[freshness]" not in checked.out, checked.out
+    assert run("--root", project, "sync").code == 0
+    assert (project / CATALOG).read_bytes() == PO
+    assert run("--root", project, "check").code == 0
 
 
 def test_the_sample_project_itself_is_accepted(project: Path, run: Run) -> None:

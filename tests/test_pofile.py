@@ -147,7 +147,8 @@ HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
     ("text", "line", "words"),
     [
         ("\ufeff" + HEADER, 1, "byte-order mark"),
-        (HEADER.replace("\n", "\r\n"), 1, "CRLF"),
+        (HEADER + 'msgid "a"\r\nmsgstr "b\rc"\n', 6, "carriage return"),
+        (HEADER.replace("\n", "\r"), 1, "old Mac"),
         ("", 1, "empty"),
         (HEADER + '<<<<<<< HEAD\nmsgid "a"\nmsgstr "b"\n=======\n', 5, "merge-conflict"),
         (HEADER + 'msgid "a\nmsgstr "b"\n', 5, "unterminated string"),

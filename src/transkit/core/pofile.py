@@ -1,13 +1,16 @@
-"""The PO format: strict reading (through polib) and writing exactly as gettext writes.
+"""The PO format: one strict reader that builds polib's objects, and writing exactly as gettext.
 
-Reading is strict because a catalog is a translator's work: anything that polib or gettext would
-misread (conflict markers, a wrong charset, invalid UTF-8, an entry without msgid or msgstr, a
-duplicate, an escape gettext refuses, a numeric escape, an unterminated string even in a "#|"
-line, "#~" on some lines of an entry only) is refused with the file and line, before any file is
-written. Where polib alone would go wrong on a file gettext reads well (a "\\a" escape; a form
-feed, NEL or U+2028 inside a string; a bare "#." as the last line; a layout gettext reads but
-does not write, like '#,fuzzy', '#x note', 'msgstr""' or 'msgid "a" "b"'), it is handed what
-gettext reads, so a catalog is read entry for entry and character for character as gettext does.
+Reading follows gettext's grammar and builds `polib.POFile` and `polib.POEntry` objects directly:
+an entry in gettext's own layout is taken in one regular-expression match, anything else line by
+line with the same grammar, so both give the same entries and the same errors. Reading is strict
+because a catalog is a translator's work: anything gettext would refuse or transkit could misread
+(conflict markers, a wrong charset, invalid UTF-8, a CR that is not part of a CRLF line ending,
+an entry without msgid or msgstr, a duplicate, an escape gettext refuses, a numeric escape, an
+unterminated string even in a "#|" line, "#~" on some lines of an entry only) is refused with the
+file and line, before any file is written. Layouts gettext reads but does not write ('#,fuzzy',
+'#x note', 'msgstr""', 'msgid "a" "b"', a keyword with its string on the next line, CRLF line
+endings, any wrapping) are read as gettext reads them, character for character (a "\\a" escape;
+a form feed, NEL or U+2028 inside a string).
 
 Writing follows gettext's own layout so that ``msgcat FILE`` prints FILE byte for byte and a
 translator's editor re-saving it produces no diff: the order of comment lines, the 79-column
@@ -19,7 +22,6 @@ right after a space can still wrap differently from msgcat.
 
 from __future__ import annotations
 
-import io
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -243,60 +245,45 @@ def format_po(catalog: polib.POFile, *, width: int = PAGE_WIDTH) -> str:
 
 
 def parse_po(text: str, *, path: str) -> polib.POFile:
-    """Parse catalog text strictly; every problem is a CatalogError naming path and line."""
+    """Read catalog text strictly; every problem is a CatalogError naming path and line.
+
+    CRLF line endings are read as LF, as gettext reads them.
+    """
     if text.startswith("\ufeff"):
         raise CatalogError(
             "starts with a byte-order mark; save it as UTF-8 without BOM", path=path, line=1
         )
     if "\r" in text:
-        line = text.count("\n", 0, text.index("\r")) + 1
-        raise CatalogError(
-            "has CR or CRLF line endings; convert it to LF line endings (dos2unix)",
-            path=path,
-            line=line,
-        )
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            line = text.count("\n", 0, text.index("\r")) + 1
+            raise CatalogError(
+                "has a carriage return (CR) that is not part of a CRLF line ending; gettext "
+                "reads it as a blank or as part of a string, and a file with old Mac (CR) line "
+                "endings as one line: convert the line endings to LF (mac2unix) or remove the CR",
+                path=path,
+                line=line,
+            )
     if not text.strip():
         raise CatalogError(
             "is empty; delete it and run 'transkit sync' to create it again", path=path, line=1
         )
-    match = _CONFLICT.search(text)
-    if match:
-        line = text.count("\n", 0, match.start()) + 1
-        raise CatalogError(
-            f"merge-conflict marker '{match.group(1)}'; resolve the conflict in a PO editor "
-            "or by hand and remove the markers",
-            path=path,
-            line=line,
-        )
-    linted = _lint(text, path=path)
-    # Comments after the last entry belong to no entry (gettext drops them), and polib drops the
-    # last entry itself when the file ends with a bare "#.", "#:" or "#," line: leave them out.
-    lines = text.split("\n")[: linted.last_line]
-    for number, rewritten in linted.rewrites.items():
-        # Lines polib would misread or refuse, as the same statements in the layout it reads.
-        if number <= linted.last_line:
-            lines[number - 1] = rewritten
     try:
-        catalog = _polib_parse("\n".join(lines) + "\n")
-    except (OSError, ValueError) as err:
-        message = str(err)
-        found = re.search(r"\(line (\d+)\)", message) or re.search(r"line (\d+)", message)
-        at_line = int(found.group(1)) if found else None
-        detail = re.sub(r"\s*\(line \d+\)", "", message)
-        raise CatalogError(
-            f"{detail.lower().rstrip('.')}; fix the entry there "
-            f"(check it with 'msgfmt -c -o /dev/null {path}')",
-            path=path,
-            line=at_line,
-        ) from err
-    if len(catalog) + linted.header != linted.entries:
-        # A safety net: never let polib silently read fewer (or more) entries than gettext.
-        raise CatalogError(
-            f"transkit's reader finds {len(catalog) + linted.header} entries where gettext finds "
-            f"{linted.entries}; please report this file, and try 'msgcat -o {path} {path}' to "
-            "rewrite it in gettext's own layout",
-            path=path,
-        )
+        catalog = _Reader(text, path=path).read()
+    except CatalogError as err:
+        # A conflict marker is never a PO line, so a file with one fails to read (at the marker
+        # or before it): only then look for markers, which would cost a second pass over every
+        # file, and name the conflict rather than the line that failed.
+        match = _CONFLICT.search(text)
+        if match:
+            line = text.count("\n", 0, match.start()) + 1
+            raise CatalogError(
+                f"merge-conflict marker '{match.group(1)}'; resolve the conflict in a PO editor "
+                "or by hand and remove the markers",
+                path=path,
+                line=line,
+            ) from err
+        raise
     charset = _CHARSET.search(catalog.metadata.get("Content-Type", ""))
     if charset and charset.group(1).upper().replace("_", "-") not in ("UTF-8", "CHARSET"):
         raise CatalogError(
@@ -310,7 +297,7 @@ def parse_po(text: str, *, path: str) -> polib.POFile:
 
 _WS = " \t\f\v"  # the blanks gettext skips between the tokens of a line
 _KEYWORDS = frozenset(("msgctxt", "msgid", "msgid_plural", "msgstr"))
-# A line as gettext writes it and polib reads it, most lines of a catalog: one match each.
+# A statement line as gettext writes it, most lines a slow read meets: one match each.
 _PLAIN = re.compile(
     r'(#~ |#\| |#~\| )?(?:(msgctxt|msgid_plural|msgid|msgstr)(?:\[([0-9])\])? )?'
     r'"((?:[^"\\]++|\\.)*+)"'
@@ -320,31 +307,415 @@ _WORD = re.compile(r"[A-Za-z0-9_$]+")
 _INDEX = re.compile(r"[ \t\f\v]*\[[ \t\f\v]*([0-9]+)[ \t\f\v]*\]")
 _FLAG = re.compile(r"[^ \t\f\v,]+")  # a flag of a "#," line, as gettext splits them
 _NUMERIC = re.compile(r"\\(?:[0-7]{1,3}|x[0-9A-Fa-f]+)")
-_POLIB_ESCAPES = frozenset('ntrbfv"\\')  # the escapes polib decodes as gettext does
 _OPEN = ("msgctxt", "msgid", "msgid_plural")  # states of an entry that still lacks its msgstr
 _BEFORE = ("#|msgctxt", "#|msgid", "#|msgid_plural")  # states in an entry's previous strings
-_MAX_FORMS = 10  # polib reads the N of msgstr[N] as one digit
+_BETWEEN = ("", "msgstr", "msgstr[]")  # states in which the next line may start an entry
+_MAX_FORMS = 10  # msgstr[0] to msgstr[9]: no language has more plural forms
+_RAW_COMMENTS = ("#: ", "# ", "#. ")  # comment lines already in the layout `_note` reads
+
+# One entry as gettext writes it, which the reader takes in one match (the fast path): comments
+# ("# ", "#. ", "#: ", "#, a, b"), the previous strings ("#|", "#~|"), msgctxt, msgid, and
+# msgstr or msgid_plural and msgstr[N], each string on a line of its own with only the escapes
+# gettext writes, and "#~ " before every line of an obsolete entry; then a blank line or the end.
+# Anything else fails to match and is read line by line (the slow path), with the same grammar.
+_S = r'"[^"\\\n]*+(?:\\[abfnrtv"\\][^"\\\n]*+)*+"'
+_FLAGS = r"[^\s,]++(?:,[ ][^\s,]++)*+"
+_COMMENT = rf"\#(?:[ ][^\n]*+|\.(?:[ ][^\n]*+)?|:[ ][^\n]*+|,[ ]{_FLAGS})?\n"
+_OBSOLETE = r"(?(obsolete)\#~[ ])"  # "#~ " on every line of an obsolete entry
+_STRINGS = rf"{_S}(?:\n{_OBSOLETE}{_S})*+"
+_PREVIOUS_STRINGS = rf"{_S}(?:\n(?P=previous){_S})*+"
+_ENTRY = re.compile(
+    rf"""
+    (?P<comments>(?:{_COMMENT})*+)
+    (?:
+        (?P<previous>\#~?\|[ ])
+        (?:msgctxt[ ](?P<previous_msgctxt>{_PREVIOUS_STRINGS})\n(?P=previous))?
+        msgid[ ](?P<previous_msgid>{_PREVIOUS_STRINGS})\n
+        (?:(?P=previous)msgid_plural[ ](?P<previous_msgid_plural>{_PREVIOUS_STRINGS})\n)?
+    )?
+    (?P<body>)
+    (?P<obsolete>\#~[ ])?
+    (?:msgctxt[ ](?P<msgctxt>{_STRINGS})\n{_OBSOLETE})?
+    msgid[ ](?P<msgid>{_STRINGS})\n
+    {_OBSOLETE}
+    (?:
+        msgstr[ ](?P<msgstr>{_STRINGS})\n
+      | msgid_plural[ ](?P<msgid_plural>{_STRINGS})\n
+        (?P<forms>(?:{_OBSOLETE}msgstr\[[0-9]\][ ]{_STRINGS}\n)++)
+    )
+    (?:\n++|\Z)
+    """,
+    re.X,
+)
+_GROUPS = ("comments", "previous", "previous_msgctxt", "previous_msgid", "previous_msgid_plural",
+           "obsolete", "msgctxt", "msgid", "msgstr", "msgid_plural", "forms")
 
 
-class _Linted(NamedTuple):
-    """What the line-by-line check learned about a catalog's text."""
+def _joined(strings: str, prefix: str = "") -> str:
+    """The text of a keyword's strings as the fast path matched them: quoted, one a line, each
+    line after the first starting with `prefix`."""
+    strings = strings[1:-1]
+    if "\n" in strings:  # only ever between two strings, in '"\n"' (or '"\n#~ "', ...)
+        strings = strings.replace(f'"\n{prefix}"', "")
+    return unescape(strings) if "\\" in strings else strings
 
-    entries: int  # entries in the file, the header included
-    header: int  # 1 if polib takes one of them as the header (a msgid ""), else 0
-    last_line: int  # the number of the last line with a keyword or a string
-    rewrites: dict[int, str]  # line number -> the same line in the layout polib reads right
+
+def _plural_forms(block: str) -> list[tuple[int, str]]:
+    """The N and text of each msgstr[N] of the fast path's block of plural forms."""
+    forms: list[tuple[int, list[str]]] = []
+    for line in block.split("\n")[:-1]:
+        line = line.removeprefix("#~ ")
+        if line.startswith("msgstr["):
+            forms.append((int(line[7]), [line[11:-1]]))  # msgstr[N] "text"
+        else:
+            forms[-1][1].append(line[1:-1])
+    out = []
+    for index, parts in forms:
+        text = "".join(parts)
+        out.append((index, unescape(text) if "\\" in text else text))
+    return out
 
 
 class _Line(NamedTuple):
     """One line of a catalog as gettext's lexer reads it."""
 
-    polib: str  # the same line in a layout polib reads as gettext reads this one
-    comment: bool  # a comment ("#", "#.", "#:", "#,"): it ends the entry before it
+    comment: str | None  # a comment line in the layout `_Reader._note` reads; None for the rest
     keyword: str | None  # msgctxt, msgid, msgid_plural or msgstr; None on a line of strings
     form: int | None  # the N of msgstr[N]
     obsolete: bool  # after "#~"
     previous: bool  # after "#|" or "#~|"
     text: str | None  # its strings' contents joined, still escaped; None when it has none
+
+
+class _Reader:
+    """One pass over a catalog's text: gettext's grammar, checked, building polib's objects.
+
+    The grammar: an entry is its comments, its previous strings ("#|", optional), msgctxt
+    (optional), msgid, and msgstr or msgid_plural and msgstr[0], msgstr[1], ...; every keyword
+    has strings; a comment ends the entry before it; either every keyword and string of an entry
+    is obsolete ("#~") or none is; no two entries share msgctxt and msgid. An entry in gettext's
+    own layout is read in one match of `_ENTRY`; any other line by `_line`. Both leave the same
+    state behind, so the two paths can take turns within one file.
+
+    The entries hold what polib's own parser made of gettext's reading of a file, down to its
+    habits: the first entry's ``linenum`` is 0 and every other one's is the line of its first
+    comment or keyword (a bare "#.", "#:" or "#," aside); translator comments at the top of the
+    file are the catalog's ``header``; the header entry's flags are ``metadata_is_fuzzy``;
+    comments after the last entry are dropped.
+    """
+
+    def __init__(self, text: str, *, path: str) -> None:
+        self.text = text
+        self.path = path
+        # what is built
+        self.entries: list[polib.POEntry] = []
+        self.header = ""  # the file's header comment
+        self.entry = polib.POEntry(linenum=0)  # the entry being read
+        self.opening = True  # nothing but translator comments read so far: they are the header
+        self.complete = False  # the entry has its msgstr: a comment or keyword starts the next
+        self.has_keyword = False  # the entry has a keyword (else it holds comments only)
+        self.field: tuple[str, int | None] = ("msgid", None)  # where a further string goes
+        # the grammar's state
+        self.keys: dict[tuple[str | None, str], tuple[int, bool]] = {}  # -> (line, obsolete)
+        self.state = ""  # the last keyword of the entry ("#|msgid" for a previous one)
+        self.obsolete = False  # whether the entry is
+        self.forms = 0  # the msgstr[N] read in the entry
+        self.entry_line = 0  # the line of the entry's msgctxt or msgid
+        self.start_line = 0  # the line of its first keyword (a '#|' one, perhaps)
+        self.pending = 0  # the line of a keyword whose string is still to come (on a next line)
+        self.pending_keyword = ""
+        self.last_line = 0  # the last line with a keyword or a string
+
+    def read(self) -> polib.POFile:
+        text, size = self.text, len(self.text)
+        match = _ENTRY.match
+        pos, number = 0, 1
+        while pos < size:
+            if not self.pending and self.state in _BETWEEN:
+                found = match(text, pos)
+                if found is not None and self._fast(found, number):
+                    number += text.count("\n", pos, found.end())
+                    pos = found.end()
+                    continue
+            end = text.find("\n", pos)
+            if end < 0:
+                end = size
+            self._line(text[pos:end], number)
+            pos, number = end + 1, number + 1
+        return self._finish()
+
+    def _fast(self, found: re.Match[str], number: int) -> bool:
+        """Read the entry `_ENTRY` matched at line `number`; or False, having read nothing,
+        where the lines must be read one by one to find the error and its line."""
+        (comments, previous, previous_msgctxt, previous_msgid, previous_msgid_plural,
+         obsolete_mark, msgctxt, msgid, msgstr, msgid_plural, forms) = found.group(*_GROUPS)
+        obsolete = obsolete_mark is not None
+        if previous is not None and (previous == "#~| ") != obsolete:
+            return False  # previous strings of a live entry with "#~|", or the other way round
+        plural: list[tuple[int, str]] = []
+        if forms is not None:
+            plural = _plural_forms(forms)
+            if [index for index, _ in plural] != list(range(len(plural))):
+                return False  # plural forms out of order
+        if self.state:  # this entry's first line ends the entry before it
+            self._close()
+            self.state = ""
+        line = number
+        if comments:
+            for raw in comments.split("\n")[:-1]:
+                self._note(raw if raw.startswith(_RAW_COMMENTS) else _comment(raw), line)
+                line += 1
+        entry = self._begin(line)
+        self.has_keyword = True
+        self.start_line = self.entry_line = line
+        if previous is not None:
+            self.entry_line += self.text.count("\n", found.end("comments"), found.start("body"))
+            if previous_msgctxt is not None:
+                entry.previous_msgctxt = _joined(previous_msgctxt, previous)
+            entry.previous_msgid = _joined(previous_msgid, previous)
+            if previous_msgid_plural is not None:
+                entry.previous_msgid_plural = _joined(previous_msgid_plural, previous)
+        prefix = obsolete_mark or ""
+        if msgctxt is not None:
+            entry.msgctxt = _joined(msgctxt, prefix)
+        entry.obsolete = obsolete
+        entry.msgid = _joined(msgid, prefix)
+        if forms is None:
+            entry.msgstr = _joined(msgstr, prefix)
+            self.state, self.field = "msgstr", ("msgstr", None)
+        else:
+            entry.msgid_plural = _joined(msgid_plural, prefix)
+            entry.msgstr_plural.update(plural)
+            self.state, self.field = "msgstr[]", ("msgstr_plural", len(plural) - 1)
+        self.forms = len(plural)
+        self.obsolete = obsolete
+        self.complete = True
+        # last_line is left behind: the end of the file only names it after a slow read.
+        return True
+
+    def _line(self, line: str, number: int) -> None:
+        """Read one line (the slow path), checking the grammar line by line."""
+        read = _read_line(line, path=self.path, number=number)
+        if read is None:
+            return
+        if read.comment is not None:
+            # A comment ends the entry before it, as in gettext's grammar.
+            self._unfinished(number)
+            if self.state:
+                self._close()
+                self.state = ""
+            self._note(read.comment, number)
+            return
+        keyword, state = read.keyword, self.state
+        if keyword is None:
+            # a string continues the keyword before it
+            if not state:
+                raise self._fail(
+                    "a string that belongs to no keyword; remove it or add msgid/msgstr", number
+                )
+            if read.obsolete != self.obsolete:
+                raise _inconsistent(self.obsolete, self.start_line, path=self.path, line=number)
+            if read.previous != (state in _BEFORE):
+                raise self._fail(
+                    "a string that does not continue the line before it: strings after a '#|' "
+                    "line start with '#|' (after '#~|', with '#~|'), others never do",
+                    number,
+                )
+            self.pending = 0
+            self.last_line = number
+            self._continue(unescape(read.text or ""))
+            return
+        if self.pending:
+            raise self._no_string()
+        if read.previous:
+            named = "#|" + keyword
+            if keyword == "msgid_plural" and state != "#|msgid":
+                raise self._fail("'#| msgid_plural' without '#| msgid' before it; add the "
+                                 "previous msgid or remove the line", number)
+            starts = not (keyword == "msgid_plural" or (keyword == "msgid"
+                                                       and state == "#|msgctxt"))
+            if starts and state in _BEFORE:
+                raise self._fail(f"'#| {keyword}' after '#| {state[2:]}' in the previous strings "
+                                 "of an entry; give them in the order msgctxt, msgid, "
+                                 "msgid_plural", number)
+        else:
+            named = "msgstr[]" if read.form is not None else keyword
+            starts = False
+            if keyword == "msgctxt" or (keyword == "msgid" and state != "msgctxt"):
+                if state == "#|msgctxt":
+                    raise self._fail("'#| msgctxt' without '#| msgid' after it; add the "
+                                     "previous msgid or remove the line", number)
+                starts = state not in _BEFORE
+                if not starts:
+                    self.entry_line = number
+            elif keyword == "msgid_plural" and state != "msgid":
+                raise self._fail("msgid_plural without msgid; add the msgid before it", number)
+            elif keyword == "msgstr" and read.form is None and state == "msgid_plural":
+                raise self._fail("msgstr after msgid_plural; a plural entry takes msgstr[0], "
+                                 "msgstr[1], ... instead", number)
+            elif (keyword == "msgstr" and read.form is None and state != "msgid") or (
+                read.form is not None and state not in ("msgid_plural", "msgstr[]")
+            ):
+                raise self._fail("msgstr without msgid; add the msgid or remove the msgstr",
+                                 number)
+        if starts:
+            if state in _OPEN:
+                raise self._no_msgstr()
+            if state:
+                self._close()
+            self.forms = 0
+            self.obsolete = read.obsolete
+            self.entry_line = self.start_line = number
+        elif read.obsolete != self.obsolete:
+            raise _inconsistent(self.obsolete, self.start_line, path=self.path, line=number)
+        if read.form is not None:
+            if read.form != self.forms:
+                raise self._fail(f"msgstr[{read.form}] where msgstr[{self.forms}] is due; "
+                                 "number the plural forms 0, 1, 2, ... in order", number)
+            self.forms += 1
+        self.state = named
+        if read.text is None:
+            self.pending = number
+            self.pending_keyword = ("#| " if read.previous else "") + keyword
+        self.last_line = number
+        self._keyword(read, unescape(read.text or ""), number)
+
+    def _keyword(self, read: _Line, value: str, number: int) -> None:
+        """Put a keyword's text in its place in the entry (a new one if the keyword starts it)."""
+        keyword = read.keyword
+        if read.previous or keyword in ("msgctxt", "msgid"):
+            entry = self._begin(number)
+            self.has_keyword = True
+        else:
+            entry = self.entry
+        if read.previous:
+            name = f"previous_{keyword}"
+        elif keyword == "msgstr":
+            self.complete = True
+            if read.form is not None:
+                entry.msgstr_plural[read.form] = value
+                self.field = ("msgstr_plural", read.form)
+                return
+            name = "msgstr"
+        else:
+            name = str(keyword)
+            if keyword == "msgid":
+                entry.obsolete = read.obsolete
+        setattr(entry, name, value)
+        self.field = (name, None)
+
+    def _continue(self, value: str) -> None:
+        """Add a string to the keyword before it."""
+        name, form = self.field
+        if form is not None:
+            self.entry.msgstr_plural[form] += value
+        else:
+            setattr(self.entry, name, getattr(self.entry, name) + value)
+
+    def _begin(self, number: int) -> polib.POEntry:
+        """The entry that a comment or keyword at line `number` belongs to."""
+        self.opening = False
+        if self.complete:
+            self.entries.append(self.entry)
+            self.entry = polib.POEntry(linenum=number)
+            self.complete = self.has_keyword = False
+        return self.entry
+
+    def _note(self, line: str, number: int) -> None:
+        """A comment line ('# text', '#. text', '#: refs', '#, flags', or bare) into its entry,
+        or into the file's header comment, read as polib reads them."""
+        line = line.strip()
+        kind = line[:2]
+        if kind in ("#.", "#:", "#,"):
+            if len(line) <= 2:
+                return  # a bare "#.", "#:" or "#,", which holds nothing
+            entry, text = self._begin(number), line[3:]
+            if kind == "#.":
+                if entry.comment:
+                    entry.comment += "\n"
+                entry.comment += text
+            elif kind == "#,":
+                entry.flags += [flag.strip() for flag in text.split(",")]
+            else:
+                for ref in text.split():
+                    where, colon, lineno = ref.rpartition(":")
+                    ok = colon and lineno.isdigit()
+                    entry.occurrences.append((where, lineno) if ok else (ref, ""))
+            return
+        text = line[2:]  # a translator comment
+        if self.opening:
+            if self.header:
+                self.header += "\n"
+            self.header += text
+            return
+        entry = self._begin(number)
+        if entry.tcomment:
+            entry.tcomment += "\n"
+        entry.tcomment += text
+
+    def _close(self) -> None:
+        """Check the entry just read against those before it: gettext refuses duplicates."""
+        key = (self.entry.msgctxt, self.entry.msgid)
+        if key in self.keys:
+            first, first_obsolete = self.keys[key]
+            fix = (
+                "delete the obsolete (#~) one"
+                if self.obsolete != first_obsolete
+                else "merge the two entries into one"
+            )
+            raise CatalogError(
+                f"duplicate entry (first at line {first}); {fix}",
+                path=self.path,
+                line=self.entry_line,
+            )
+        self.keys[key] = (self.entry_line, self.obsolete)
+
+    def _finish(self) -> polib.POFile:
+        self._unfinished(self.last_line)
+        if self.state:
+            self._close()
+        if self.has_keyword:
+            self.entries.append(self.entry)
+        catalog = polib.POFile(encoding="utf-8", wrapwidth=PAGE_WIDTH)
+        if self.entries:  # else even the header comment goes, with the comments of no entry
+            catalog.header = self.header
+        catalog.extend(self.entries)
+        header = catalog.find("")
+        if header is not None:
+            catalog.remove(header)
+            # polib keeps the header entry's flags here, a list (its stub says bool)
+            catalog.metadata_is_fuzzy = header.flags  # type: ignore[assignment]
+            field = None
+            for line in header.msgstr.splitlines():
+                name, colon, value = line.partition(":")
+                if colon:
+                    field = name
+                    catalog.metadata[name] = value.strip()
+                elif field is not None:
+                    catalog.metadata[field] += "\n" + line.strip()
+        return catalog
+
+    def _unfinished(self, number: int) -> None:
+        """Refuse an entry that ends (at a comment, or the end of the file) incomplete."""
+        if self.pending:
+            raise self._no_string()
+        if self.state in _OPEN:
+            raise self._no_msgstr()
+        if self.state in _BEFORE:
+            raise self._fail("previous strings ('#|' lines) that no msgid follows; nothing but "
+                             "blank lines may come between them and the entry's msgid: move "
+                             "comments above the '#|' lines", number)
+
+    def _fail(self, message: str, number: int) -> CatalogError:
+        return CatalogError(message, path=self.path, line=number)
+
+    def _no_msgstr(self) -> CatalogError:
+        return self._fail("entry without msgstr; add a msgstr line (msgstr \"\") to it or "
+                          "remove the entry", self.entry_line)
+
+    def _no_string(self) -> CatalogError:
+        return self._fail(f"{self.pending_keyword} without a string; write its text in quotes "
+                          "after it (\"\" for none)", self.pending)
 
 
 def _rewrite_hint(path: str) -> str:
@@ -356,8 +727,7 @@ def _read_line(line: str, *, path: str, number: int) -> _Line | None:
 
     gettext's lexer reads "#~" (obsolete) and "#|" (previous) as prefixes of the tokens after
     them, any other "#" as a comment up to the end of the line, and skips blanks between tokens,
-    so 'msgstr""', 'msgid "a" "b"', '#~msgid "a"' and '#,fuzzy' are all good PO. polib reads
-    only some of that, so the line it is handed is the same statement in gettext's layout.
+    so 'msgstr""', 'msgid "a" "b"', '#~msgid "a"' and '#,fuzzy' are all good PO.
     """
     plain = _PLAIN.fullmatch(line)
     if plain is not None:
@@ -371,8 +741,8 @@ def _read_line(line: str, *, path: str, number: int) -> _Line | None:
             path=path,
             number=number,
         )
-    if line.startswith(("#: ", "# ", "#. ")):  # most comments, which polib reads right
-        return _Line(line, True, None, None, False, False, None)
+    if line.startswith(_RAW_COMMENTS):
+        return _Line(line, None, None, False, False, None)
     rest = line.strip(_WS)
     obsolete = previous = False
     while rest.startswith("#"):
@@ -383,7 +753,7 @@ def _read_line(line: str, *, path: str, number: int) -> _Line | None:
         elif rest.startswith("#|"):
             previous, rest = True, rest[2:]
         else:
-            return _Line(_comment(rest), True, None, None, False, False, None)
+            return _Line(_comment(rest), None, None, False, False, None)
         rest = rest.lstrip(_WS)
     if not rest:
         return None  # a blank line, or a bare "#~" or "#|"
@@ -441,7 +811,7 @@ def _statement(
     path: str,
     number: int,
 ) -> _Line:
-    """A keyword and its strings (or strings alone), checked, and written as polib reads them."""
+    """A keyword and its strings (or strings alone), checked."""
     if previous and keyword == "msgstr":
         raise CatalogError(
             "'#| msgstr': PO files keep no previous translation, only '#| msgctxt', "
@@ -457,20 +827,14 @@ def _statement(
             line=number,
         )
     text = "".join(strings) if strings else None
-    line = "#| " if previous else "#~ " if obsolete else ""
-    if keyword is not None:
-        line += keyword if index is None else f"{keyword}[{index}]"
-        line += " "
-    # A keyword whose string is on the next line is handed to polib with an empty one.
-    line += f'"{text or ""}"'
-    if text and "\\" in text and _check_escapes(text, path=path, line=number):
-        # polib keeps a "\a" escape as a backslash and an "a"; hand it the character instead.
-        line = _ESCAPE.sub(_bell, line)
-    return _Line(line, False, keyword, index, obsolete, previous, text)
+    if text and "\\" in text:
+        _check_escapes(text, path=path, line=number)
+    return _Line(None, keyword, index, obsolete, previous, text)
 
 
 def _comment(rest: str) -> str:
-    """A comment line ("#" and what follows it) as polib reads what gettext reads in it."""
+    """A comment line ("#" and what follows it) in the layout `_Reader._note` reads, with
+    what gettext reads in it: '# text', '#. text', '#: refs', '#, a, b', or a bare one."""
     kind, text = rest[1:2], rest[2:]
     if kind == ".":  # an extracted comment; gettext drops one space before it
         text = text[1:] if text.startswith(" ") else text
@@ -486,37 +850,13 @@ def _comment(rest: str) -> str:
     return f"# {text}" if text else "#"
 
 
-def _polib_parse(text: str) -> polib.POFile:
-    """Parse with polib, splitting lines at "\\n" only.
-
-    polib.pofile() splits text with str.splitlines(), which also breaks a line at a form feed,
-    NEL or U+2028 inside a string, and so refuses or garbles catalogs gettext (and transkit)
-    write; its parser reading from a stream splits at "\\n" as gettext does.
-    """
-    # Duplicates are refused by _lint, with their line; polib's own search is quadratic.
-    parser: polib._POFileParser[polib.POFile] = polib._POFileParser(
-        "", encoding="utf-8", check_for_duplicates=False
-    )
-    parser.fhandle = io.StringIO(text, newline="\n")
-    catalog = parser.parse()
-    catalog.wrapwidth = PAGE_WIDTH
-    return catalog
-
-
-def _bell(match: re.Match[str]) -> str:
-    return "\a" if match.group(1) == "a" else match.group(0)
-
-
-def _check_escapes(body: str, *, path: str, line: int) -> bool:
-    """Refuse escapes gettext refuses or polib misreads; True when the string holds a '\\a'."""
-    bell = False
+def _check_escapes(body: str, *, path: str, line: int) -> None:
+    """Refuse the escapes gettext refuses, and numeric ones."""
     for match in _ESCAPE.finditer(body):
         char = match.group(1)
-        if char in _POLIB_ESCAPES:
+        if char in _UNESCAPES:
             continue
-        if char == "a":
-            bell = True
-        elif char in "01234567x":
+        if char in "01234567x":
             numeric = _NUMERIC.match(body, match.start())
             code = numeric.group() if numeric else match.group()
             if numeric and int(code[2:] if char == "x" else code[1:], 16 if char == "x" else 8):
@@ -526,178 +866,12 @@ def _check_escapes(body: str, *, path: str, line: int) -> bool:
             raise CatalogError(
                 f"numeric escape '{code}' in a string; {fix}", path=path, line=line
             )
-        else:
-            raise CatalogError(
-                f"invalid escape '\\{char}' in a string; remove the backslash, or write a "
-                "backslash itself as \\\\",
-                path=path,
-                line=line,
-            )
-    return bell
-
-
-def _lint(text: str, *, path: str) -> _Linted:
-    """Check the PO syntax line by line, so every error can name its line (polib's cannot),
-    and return what the reader needs to know about the text.
-
-    The checks follow gettext's grammar: an entry is its previous strings ("#|", optional),
-    msgctxt (optional), msgid, and msgstr or msgid_plural and msgstr[0], msgstr[1], ...; every
-    keyword has strings; comments come before all that; and either every keyword and string of
-    an entry is obsolete ("#~") or none is.
-    """
-    # (msgctxt, msgid) -> (line, obsolete): like gettext, an obsolete entry counts as a duplicate
-    keys: dict[tuple[str | None, str], tuple[int, bool]] = {}
-    state = ""  # the last keyword seen in the current entry ("#|msgid" for a previous one)
-    obsolete = False  # whether the current entry is
-    forms = 0  # the msgstr[N] seen in the current entry
-    ctx: str | None = None
-    msgid: str | None = None
-    entry_line = 0  # the line of the entry's msgctxt or msgid
-    start_line = 0  # the line of its first keyword (a '#|' one, perhaps)
-    pending = 0  # the line of a keyword whose string is still to come (on the next line)
-    pending_keyword = ""
-    rewrites: dict[int, str] = {}
-    last_line = 0
-
-    def close() -> None:
-        if msgid is None:
-            return
-        key = (ctx, msgid)
-        if key in keys:
-            first, first_obsolete = keys[key]
-            fix = (
-                "delete the obsolete (#~) one"
-                if obsolete != first_obsolete
-                else "merge the two entries into one"
-            )
-            raise CatalogError(
-                f"duplicate entry (first at line {first}); {fix}", path=path, line=entry_line
-            )
-        keys[key] = (entry_line, obsolete)
-
-    def no_msgstr() -> CatalogError:
-        return CatalogError(
-            "entry without msgstr; add a msgstr line (msgstr \"\") to it or remove the entry",
+        raise CatalogError(
+            f"invalid escape '\\{char}' in a string; remove the backslash, or write a "
+            "backslash itself as \\\\",
             path=path,
-            line=entry_line,
+            line=line,
         )
-
-    def fail(message: str, number: int) -> CatalogError:
-        return CatalogError(message, path=path, line=number)
-
-    def no_string() -> CatalogError:
-        return fail(f"{pending_keyword} without a string; write its text in quotes after it "
-                    "(\"\" for none)", pending)
-
-    def no_msgid(number: int) -> CatalogError:
-        return fail("previous strings ('#|' lines) that no msgid follows; nothing but blank "
-                    "lines may come between them and the entry's msgid: move comments above the "
-                    "'#|' lines", number)
-
-    def unfinished(number: int) -> None:
-        """Refuse an entry that ends (at a comment, or the end of the file) incomplete."""
-        if pending:
-            raise no_string()
-        if state in _OPEN:
-            raise no_msgstr()
-        if state in _BEFORE:
-            raise no_msgid(number)
-
-    for number, line in enumerate(text.split("\n"), start=1):
-        read = _read_line(line, path=path, number=number)
-        if read is None:
-            if line.strip(_WS):
-                rewrites[number] = ""  # a bare "#~" or "#|", which polib refuses
-            continue
-        if read.polib != line:
-            rewrites[number] = read.polib
-        if read.comment:
-            # A comment ends the entry before it, as in gettext's grammar.
-            unfinished(number)
-            if state:
-                close()
-                state, ctx, msgid = "", None, None
-            continue
-        keyword = read.keyword
-        if keyword is None:
-            # a string continues the keyword before it
-            if not state:
-                raise fail(
-                    "a string that belongs to no keyword; remove it or add msgid/msgstr", number
-                )
-            if read.obsolete != obsolete:
-                raise _inconsistent(obsolete, start_line, path=path, line=number)
-            if read.previous != (state in _BEFORE):
-                raise fail(
-                    "a string that does not continue the line before it: strings after a '#|' "
-                    "line start with '#|' (after '#~|', with '#~|'), others never do",
-                    number,
-                )
-            if state == "msgid":
-                msgid = (msgid or "") + (read.text or "")
-            elif state == "msgctxt":
-                ctx = (ctx or "") + (read.text or "")
-            pending = 0
-            last_line = number
-            continue
-        if pending:
-            raise no_string()
-        if read.previous:
-            named = "#|" + keyword
-            if keyword == "msgid_plural" and state != "#|msgid":
-                raise fail("'#| msgid_plural' without '#| msgid' before it; add the previous "
-                           "msgid or remove the line", number)
-            starts = not (keyword == "msgid_plural" or (keyword == "msgid"
-                                                       and state == "#|msgctxt"))
-            if starts and state in _BEFORE:
-                raise fail(f"'#| {keyword}' after '#| {state[2:]}' in the previous strings of "
-                           "an entry; give them in the order msgctxt, msgid, msgid_plural", number)
-        else:
-            named = "msgstr[]" if read.form is not None else keyword
-            starts = False
-            if keyword == "msgctxt" or (keyword == "msgid" and state != "msgctxt"):
-                if state == "#|msgctxt":
-                    raise fail("'#| msgctxt' without '#| msgid' after it; add the previous "
-                               "msgid or remove the line", number)
-                starts = state not in _BEFORE
-                if not starts:
-                    entry_line = number
-            elif keyword == "msgid_plural" and state != "msgid":
-                raise fail("msgid_plural without msgid; add the msgid before it", number)
-            elif keyword == "msgstr" and read.form is None and state == "msgid_plural":
-                raise fail("msgstr after msgid_plural; a plural entry takes msgstr[0], "
-                           "msgstr[1], ... instead", number)
-            elif (keyword == "msgstr" and read.form is None and state != "msgid") or (
-                read.form is not None and state not in ("msgid_plural", "msgstr[]")
-            ):
-                raise fail("msgstr without msgid; add the msgid or remove the msgstr", number)
-        if starts:
-            if state in _OPEN:
-                raise no_msgstr()
-            if state:
-                close()
-            ctx, msgid, forms = None, None, 0
-            obsolete = read.obsolete
-            entry_line = start_line = number
-        elif read.obsolete != obsolete:
-            raise _inconsistent(obsolete, start_line, path=path, line=number)
-        if read.form is not None:
-            if read.form != forms:
-                raise fail(f"msgstr[{read.form}] where msgstr[{forms}] is due; number the "
-                           "plural forms 0, 1, 2, ... in order", number)
-            forms += 1
-        if keyword == "msgctxt" and not read.previous:
-            ctx = read.text
-        elif keyword == "msgid" and not read.previous:
-            msgid = read.text
-        state = named
-        if read.text is None:
-            pending, pending_keyword = number, ("#| " if read.previous else "") + keyword
-        last_line = number
-    unfinished(last_line)
-    close()
-    header = int(any(key[1] == "" and not gone for key, (_, gone) in keys.items()))
-    return _Linted(len(keys), header, last_line, rewrites)
 
 
 def _inconsistent(obsolete: bool, first: int, *, path: str, line: int) -> CatalogError:
@@ -737,128 +911,3 @@ def decode_po(data: bytes, *, path: str) -> str:
             path=path,
             line=line,
         ) from err
-
-
-class Scanned(NamedTuple):
-    """One entry as `scan_po` sees it; strings are still escaped, as in the file."""
-
-    msgid: str
-    msgstr: str  # the first form for plural entries
-    has_context: bool
-    fuzzy: bool
-    previous: str | None  # the previous msgid (#| msgid)
-    obsolete: bool
-    plural: bool
-
-
-# One string of gettext's layout: a line of its own, closed, with only the escapes the scan
-# knows (numeric and bell escapes, and anything odd, go to the parser).
-_S = r'"[^"\\\n]*+(?:\\[ntrbfv"\\][^"\\\n]*+)*+"'
-_STRINGS = rf"{_S}(?:\n{_S})*+"
-_OBSOLETE_STRINGS = rf"{_S}(?:\n\#~[ ]{_S})*+"
-_FLAGS = r"[^\s,]++(?:,[ ][^\s,]++)*+"
-# Comments as gettext writes them: translator ("# "), extracted ("#. "), references ("#: ") and
-# flags ("#, a, b"), in any order; then the previous strings ("#|"), right before the msgid.
-_COMMENT = rf"\#(?:[ ][^\n]*+|\.(?:[ ][^\n]*+)?|:[ ][^\n]*+|,[ ]{_FLAGS})?\n"
-
-
-def _previous_strings(prefix: str, name: str) -> str:
-    strings = rf"{_S}(?:\n{prefix}[ ]{_S})*+"
-    return (
-        rf"(?:(?:{prefix}[ ]msgctxt[ ]{strings}\n)?"
-        rf"{prefix}[ ]msgid[ ](?P<{name}>{strings})\n"
-        rf"(?:{prefix}[ ]msgid_plural[ ]{strings}\n)?)?"
-    )
-
-
-_PREVIOUS_STRINGS = _previous_strings(r"\#\|", "previous")
-_OLD_PREVIOUS_STRINGS = _previous_strings(r"\#~\|", "old_previous")
-# One entry exactly as gettext writes it, with the blank line after it. Anything else (a context,
-# a stray line, entries glued together, CRLF, odd spacing, comments gettext does not write, '#|'
-# lines out of place) fails to match and goes to the parser.
-_SCAN_ENTRY = re.compile(
-    rf"""
-    (?P<comments>(?:{_COMMENT})*+)
-    (?:
-        {_PREVIOUS_STRINGS}
-        msgid[ ](?P<msgid>{_STRINGS})\n
-        (?:
-            msgstr[ ](?P<msgstr>{_STRINGS})\n
-          | (?P<plural>msgid_plural)[ ]{_STRINGS}\n
-            msgstr\[0\][ ](?P<msgstr0>{_STRINGS})\n
-            (?P<forms>(?:msgstr\[[1-9][0-9]*\][ ]{_STRINGS}\n)*+)
-        )
-      | {_OLD_PREVIOUS_STRINGS}
-        (?P<obsolete>\#~[ ])msgid[ ](?P<old_msgid>{_OBSOLETE_STRINGS})\n
-        (?:
-            \#~[ ]msgstr[ ](?P<old_msgstr>{_OBSOLETE_STRINGS})\n
-          | (?P<old_plural>\#~[ ]msgid_plural)[ ]{_OBSOLETE_STRINGS}\n
-            \#~[ ]msgstr\[0\][ ](?P<old_msgstr0>{_OBSOLETE_STRINGS})\n
-            (?P<old_forms>(?:\#~[ ]msgstr\[[1-9][0-9]*\][ ]{_OBSOLETE_STRINGS}\n)*+)
-        )
-    )
-    (?:\n|\Z)
-    """,
-    re.X,
-)
-_SCAN_FUZZY = re.compile(r"^\#,[^\n]*?[ ]fuzzy(?:,|$)", re.M)  # the flag "fuzzy", exactly
-_SCAN_FORM = re.compile(r"^(?:\#~[ ])?msgstr\[([0-9]+)\]", re.M)
-_QUOTED = re.compile(r'"(.*)"')
-
-
-def _contents(strings: str) -> str:
-    """The joined, still escaped contents of a keyword's string lines."""
-    if "\n" not in strings:
-        return strings[1:-1]
-    return "".join(_QUOTED.findall(strings))
-
-
-def scan_po(text: str) -> list[Scanned] | None:
-    """Read the entries of a catalog laid out as gettext writes it, fast and without checks.
-
-    One regular expression matches one whole entry, so each byte is looked at once, in C,
-    instead of by polib's character-level parser: for status and build over thousands of
-    catalogs. Returns None when the text is not in that layout (a context, entries not
-    separated by a blank line, a line that is not PO, an unterminated string, an escape the
-    scan does not know): callers then use `parse_po`, which reads any layout and names every
-    error.
-    """
-    entries: list[Scanned] = []
-    seen: set[str] = set()
-    match = _SCAN_ENTRY.match
-    pos, size = 0, len(text)
-    if not size or "\r" in text:
-        return None  # an empty catalog, or CR line ends: errors the parser names
-    while pos < size:
-        found = match(text, pos)
-        if found is None:
-            return None
-        pos = found.end()
-        comments, obsolete = found.group("comments", "obsolete")
-        if obsolete is None:
-            msgid, msgstr, msgstr0, plural, forms, previous = found.group(
-                "msgid", "msgstr", "msgstr0", "plural", "forms", "previous"
-            )
-        else:
-            msgid, msgstr, msgstr0, plural, forms = found.group(
-                "old_msgid", "old_msgstr", "old_msgstr0", "old_plural", "old_forms"
-            )
-            previous = None  # obsolete entries are counted apart, without it
-        if forms:
-            numbers = [int(n) for n in _SCAN_FORM.findall(forms)]
-            if numbers != list(range(1, len(numbers) + 1)) or len(numbers) >= _MAX_FORMS:
-                return None  # plural forms out of order, or more than polib reads
-        fuzzy = "#," in comments and _SCAN_FUZZY.search(comments) is not None
-        previous = _contents(previous) if fuzzy and previous is not None else None
-        msgid = _contents(msgid)
-        if msgid in seen:
-            return None  # duplicates: the parser decides
-        seen.add(msgid)
-        msgstr = _contents(msgstr if msgstr is not None else msgstr0)
-        if not msgid and "charset=" in msgstr:
-            charset = _CHARSET.search(msgstr)
-            if charset and charset.group(1).upper() != "UTF-8":
-                return None
-        entries.append(Scanned(msgid, msgstr, False, fuzzy, previous, obsolete is not None,
-                               plural is not None))
-    return entries
