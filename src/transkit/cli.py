@@ -385,6 +385,51 @@ def import_(
     typer.echo(f"{verb} {report.path}: {report.filled} filled, {report.kept} already translated")
 
 
+@app.command("merge-po")
+def merge_po(
+    base: Annotated[Path, typer.Argument(help="The common ancestor (git's %O).")],
+    ours: Annotated[Path, typer.Argument(help="Our version; the result goes here (%A).")],
+    theirs: Annotated[Path, typer.Argument(help="Their version (%B).")],
+    path: Annotated[
+        str | None, typer.Argument(help="The catalog's path, for messages (%P).")
+    ] = None,
+) -> None:
+    """Merge two versions of a catalog entry by entry: git's merge driver (see setup-git).
+    Exit 1 when it cannot (OURS then holds git's text merge)."""
+    from .render.merge import render_merge
+    from .runs.merge import driver_labels, merge_po_files
+
+    report = merge_po_files(base, ours, theirs, shown=path or str(ours),
+                            labels=driver_labels(Path.cwd()))
+    typer.echo(render_merge(report), nl=False, err=True)
+    raise typer.Exit(1 if report.conflict else 0)
+
+
+@app.command()
+def resolve(
+    files: Annotated[list[Path], typer.Argument(help="Catalogs with git conflict markers.")],
+) -> None:
+    """Repair catalogs git merged as text (conflict markers) by the merge driver's rules."""
+    from .render.merge import render_resolve
+    from .runs.merge import resolve_files
+
+    typer.echo(render_resolve(resolve_files(files)), nl=False)
+
+
+@app.command("setup-git")
+def setup_git(
+    command: Annotated[
+        str, typer.Option("--command", help="How git runs transkit, e.g. 'python -m transkit'.")
+    ] = "transkit",
+) -> None:
+    """Make git merge the project's catalogs with 'transkit merge-po' (.gitattributes and the
+    repository's git config); running it again changes nothing."""
+    from .render.merge import render_setup_git
+    from .runs.setup_git import setup_git as run_setup
+
+    typer.echo(render_setup_git(run_setup(_config(), command=command)), nl=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; the console script's entry point. Returns the exit status."""
     try:

@@ -385,3 +385,45 @@ class BuildReport:
         if any(a.skipped and a.slug in self.requested for a in self.articles):
             return 1
         return 0
+
+
+# --- merge ------------------------------------------------------------------------------------
+
+
+class MergeAction(StrEnum):
+    """What a merge of two versions of a catalog decided for an entry, beyond taking a change."""
+
+    CARRIED = "carried"  # a translation made for English the other side changed: now fuzzy on it
+    CLASH = "clash"  # two translations of one English: one kept, fuzzy; the other in a comment
+    KEPT_OBSOLETE = "kept obsolete"  # translated on one side, its English removed on the other
+    KEPT = "kept"  # translated on one side, deleted on the other (which did not sync): kept live
+
+
+@dataclass(frozen=True)
+class MergeNote:
+    """One decision of a merge that a translator should know about."""
+
+    action: MergeAction
+    msgid: str  # the English of the entry the decision concerns
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class MergeFileReport:
+    """The outcome of merging (or resolving) one catalog."""
+
+    path: str
+    notes: tuple[MergeNote, ...] = ()
+    conflict: str = ""  # why the merge could not be made ("" when it was)
+    changed: bool = True
+
+
+@dataclass(frozen=True)
+class GitSetupReport:
+    """What `setup-git` found and changed."""
+
+    attributes: str  # the .gitattributes file, as shown
+    line: str  # the line for the project's catalogs
+    added_line: bool
+    config: tuple[tuple[str, str], ...]  # (git config key, value) set now
+    unchanged: tuple[str, ...]  # git config keys that already held their value
