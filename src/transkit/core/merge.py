@@ -23,7 +23,8 @@ Across entries:
   previous msgid without a translation), so then the new entry is found as sync finds it, by
   rapidfuzz similarity among the other side's new, untranslated entries;
 - an entry deleted (or made obsolete) on one side and translated on the other keeps the
-  translation: obsolete when the deleting side synced (its English is gone), live otherwise;
+  translation, obsolete (its English is gone); an obsolete entry one side pruned and the other
+  brought back to life (its English returned) stays live;
 - header: the later PO-Revision-Date wins, with its Last-Translator; other fields merge one by
   one, the later side winning where both changed one.
 
@@ -271,6 +272,12 @@ def _merge_key(
     side = Side.OURS if ours is not None else Side.THEIRS
     if base is None:
         return clone(present), None  # added on one side
+    if base.obsolete and not present.obsolete:
+        # its English came back on one side, the other pruned the obsolete entry: live
+        state.notes.append(MergeNote(MergeAction.KEPT, present.msgid,
+                                     f"back on {state.labels.of(side)}, pruned on "
+                                     f"{state.labels.of(side.other)}"))
+        return clone(present), None
     if translation_of(present) == translation_of(base) and present.tcomment == base.tcomment:
         return None, None  # deleted on one side, untouched on the other: deleted
     if not translation_of(present).present:
@@ -382,12 +389,9 @@ def _place_orphans(state: _Merge, merged: dict[Key, polib.POEntry],
         if similar is not None:
             _carry(state, side, entry, merged[similar])
             continue
-        kept = clone(entry)
-        kept.obsolete = kept.obsolete or side.other in state.synced
-        if kept.obsolete:
-            kept.occurrences, kept.comment = [], ""
-        action = MergeAction.KEPT_OBSOLETE if kept.obsolete else MergeAction.KEPT
-        state.notes.append(MergeNote(action, entry.msgid,
+        kept = clone(entry)  # its English is gone from the other side's sources
+        kept.obsolete, kept.occurrences, kept.comment = True, [], ""
+        state.notes.append(MergeNote(MergeAction.KEPT_OBSOLETE, entry.msgid,
                                      f"translated on {state.labels.of(side)}, "
                                      f"deleted on {state.labels.of(side.other)}"))
         merged[key_of(entry)] = kept

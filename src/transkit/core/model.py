@@ -396,7 +396,7 @@ class MergeAction(StrEnum):
     CARRIED = "carried"  # a translation made for English the other side changed: now fuzzy on it
     CLASH = "clash"  # two translations of one English: one kept, fuzzy; the other in a comment
     KEPT_OBSOLETE = "kept obsolete"  # translated on one side, its English removed on the other
-    KEPT = "kept"  # translated on one side, deleted on the other (which did not sync): kept live
+    KEPT = "kept"  # an obsolete entry back to life on one side, pruned on the other: live
 
 
 @dataclass(frozen=True)

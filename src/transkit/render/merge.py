@@ -11,7 +11,7 @@ _SUMMARY = {
     MergeAction.CARRIED: "translation of changed English carried over as fuzzy",
     MergeAction.CLASH: "clash of two translations (one kept, fuzzy; the other in a comment)",
     MergeAction.KEPT_OBSOLETE: "translation of removed English kept as obsolete",
-    MergeAction.KEPT: "translation kept where the other side deleted its entry",
+    MergeAction.KEPT: "entry back to life on one side and pruned on the other, kept",
 }
 
 
