@@ -54,12 +54,18 @@ class Repo:
     env: dict[str, str]
 
     @classmethod
-    def create(cls, root: Path) -> Repo:
-        root.mkdir(parents=True)
-        shutil.copy(ROOT / "transkit.toml", root / "transkit.toml")
-        shutil.copytree(ROOT / "sources", root / "sources")
-        shutil.copytree(ROOT / "locales", root / "locales")
-        (root / ".gitignore").write_text(".transkit-cache/\n.transkit.lock\n", encoding="utf-8")
+    def create(cls, root: Path, *, copy_of: Path | None = None) -> Repo:
+        """A new repository with the bundled project committed on `main`, or a copy of the
+        repository `copy_of` (git's own files included)."""
+        if copy_of is not None:
+            shutil.copytree(copy_of, root, symlinks=True)
+        else:
+            root.mkdir(parents=True)
+            shutil.copy(ROOT / "transkit.toml", root / "transkit.toml")
+            shutil.copytree(ROOT / "sources", root / "sources")
+            shutil.copytree(ROOT / "locales", root / "locales")
+            (root / ".gitignore").write_text(".transkit-cache/\n.transkit.lock\n",
+                                             encoding="utf-8")
         home = root.parent / f"{root.name}-home"
         home.mkdir()
         env = {**os.environ, "HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1",
@@ -69,8 +75,9 @@ class Repo:
         env.pop("GIT_DIR", None)
         env.pop("GIT_WORK_TREE", None)
         repo = cls(root, env)
-        repo.git("init", "-q", "-b", "main")
-        repo.git("config", "commit.gpgsign", "false")
+        if copy_of is None:
+            repo.git("init", "-q", "-b", "main")
+            repo.git("config", "commit.gpgsign", "false")
         return repo
 
     def git(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
@@ -160,6 +167,7 @@ P_SUMMER = "In summer 2023"
 P_INACTION = "Inaction of Russian peacekeepers"
 P_WHILE = "While conducting an aggressive war"
 P_FINALLY = "Finally, Russian peacekeepers"
+P_INSERTED = "This paragraph was added by the editor on main."
 
 
 @dataclass(frozen=True)
@@ -334,6 +342,23 @@ CASES: tuple[Case, ...] = (
                                        "the branch's drifted entry keeps its translation"),
                                       (bool(entry(c, "In the end").msgstr),
                                        "main's drifted entry keeps its translation")))),
+    Case("both-synced-lines-moved",
+         "main inserts a paragraph near the top and syncs; the branch's editor changes English "
+         "further down and syncs, its translator translates",
+         _untranslate(P_INACTION),
+         _steps(lambda r: r.edit_source("While conducting an aggressive war of narratives",
+                                        "While waging an aggressive war of narratives"),
+                lambda r: r.edit_catalog(translate(P_INACTION, NEW_INACTION))),
+         lambda r: r.edit_source("\n\nIn the aftermath of the military offensive",
+                                 f"\n\n{P_INSERTED}\n\nIn the aftermath of the military "
+                                 "offensive"),
+         _expect_all(_expect_translated(P_INACTION, NEW_INACTION),
+                     lambda c: _check((entry(c, "While waging").occurrences
+                                       == [(SOURCE, "58")],
+                                       "the branch's new English at its line in the merged "
+                                       "source"),
+                                      (entry(c, P_INSERTED).msgstr == "",
+                                       "main's new paragraph, untranslated")))),
 )
 
 

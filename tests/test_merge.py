@@ -319,3 +319,12 @@ def test_without_a_base_the_newer_english_wins_and_translations_clash() -> None:
     clash = find(result, B)  # no base: which side changed it is unknown
     assert "fuzzy" in clash.flags and {clash.msgstr, clash.tcomment.split(": ")[-1]} == {
         "b", "b2"}
+
+
+def test_without_a_base_a_fuzzy_flag_on_either_side_stays() -> None:
+    # a side of a text merge can pair new English with the old translation, unflagged
+    ours = catalog(entry(A + " Edited.", "a"))
+    theirs = catalog(entry(A + " Edited.", "a", fuzzy=True, previous=A))
+    for sides in ((ours, theirs), (theirs, ours)):
+        result = find(merged(two_way_base(*sides), *sides), A + " Edited.")
+        assert "fuzzy" in result.flags and result.previous_msgid == A

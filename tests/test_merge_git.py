@@ -42,14 +42,37 @@ mc = _load()
 CASES = {case.name: case for case in mc.CASES}
 # the cases git's own text merge stops on, which leave conflict markers for `resolve`
 MARKED = ["header-dates", "clashing-translations", "translation-vs-changed-english",
-          "deleted-vs-translated", "deleted-untranslated-vs-translated"]
+          "deleted-vs-translated", "deleted-untranslated-vs-translated",
+          "both-synced-lines-moved"]
+
+
+_PREPARED: dict[tuple[str, str], Path] = {}
+
+
+@pytest.fixture(scope="session")
+def prepared_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("prepared")
 
 
 def _repo(tmp_path: Path, case_name: str, driver: str, *, style: str = "merge") -> object:
-    repo = mc.Repo.create(tmp_path / "repo")
+    """A repository with the case's base, branch and main committed: made once per case and
+    driver (the syncs take a while), copied for each test."""
+    key = (case_name, driver)
+    if key not in _PREPARED:
+        made = mc.Repo.create(_SESSION["root"] / f"{len(_PREPARED)}" / "repo")
+        mc.prepare_case(made, CASES[case_name], driver)
+        _PREPARED[key] = made.root
+    repo = mc.Repo.create(tmp_path / "repo", copy_of=_PREPARED[key])
     repo.git("config", "merge.conflictStyle", style)
-    mc.prepare_case(repo, CASES[case_name], driver)
     return repo
+
+
+_SESSION: dict[str, Path] = {}
+
+
+@pytest.fixture(autouse=True)
+def _session_root(prepared_root: Path) -> None:
+    _SESSION["root"] = prepared_root
 
 
 def _assert_right(outcome: object) -> None:
@@ -240,3 +263,21 @@ def test_resolve_names_file_and_line_and_writes_nothing(tmp_path: Path,
         f"transkit: error: {bad}:21: conflict marker '>>>>>>>' outside a conflict (no "
         "'<<<<<<<' before it); remove it, or restore the file from git")
     assert bad.read_bytes() == before
+
+
+def test_a_base_with_conflict_markers_is_resolved_first(tmp_path: Path,
+                                                         run: Callable[..., Result]) -> None:
+    """In a criss-cross merge git first merges the two ancestors, and hands the driver that
+    merge as the base, conflict markers and all."""
+    base, ours, theirs = _versions(tmp_path)
+    lines = base.read_text(encoding="utf-8").split("\n")
+    start = lines.index('"Russland nutzte den Karabach-Konflikt als Verhandlungsmasse, um seine "')
+    end = lines.index("", start)
+    lines[start - 1:end] = ["<<<<<<< ancestor 1", *lines[start - 1:end], "=======",
+                            'msgstr "Russland nutzte"', ">>>>>>> ancestor 2"]
+    base.write_text("\n".join(lines), encoding="utf-8")
+    theirs.write_text(theirs.read_text(encoding="utf-8").replace(
+        '"Russland nutzte den', '"Russland benutzte den'), encoding="utf-8")
+    result = run("merge-po", base, ours, theirs, "locales/de/a.po")
+    assert result.code == 0, result.err
+    assert "Russland benutzte den" in ours.read_text(encoding="utf-8")

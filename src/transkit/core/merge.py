@@ -243,6 +243,8 @@ def merge_catalogs(
         if orphan is not None:
             orphans.append(orphan)
     _place_orphans(state, merged, orphans)
+    if len(synced) == 2:
+        _shift_added(state, merged)
     catalog = polib.POFile(wrapwidth=79, check_for_duplicates=False)
     catalog.header, catalog.metadata, catalog.metadata_is_fuzzy = _merge_header(
         base, ours, theirs, state.later)
@@ -333,6 +335,33 @@ def _shifted(base: polib.POEntry, ours: polib.POEntry,
             return None
         out.append((bp, str(int(ol) + int(tl) - int(bl))))
     return tuple(out)
+
+
+def _shift_added(state: _Merge, merged: dict[Key, polib.POEntry]) -> None:
+    """When both sides synced, the references of units one side added move by the lines the
+    other side added or removed above them: its shift at the nearest unit before them that
+    all three versions have."""
+    for side in Side:
+        other = state.side(side.other)
+        shift = 0
+        for key, entry in state.side(side).items():
+            if entry.obsolete:
+                continue
+            base, there = state.base.get(key), other.get(key)
+            if base is not None and there is not None:
+                shift = _line_shift(base, there, shift)
+            elif base is None and there is None and key in merged and shift:
+                merged[key].occurrences = [(path, str(int(line) + shift) if line.isdigit()
+                                            else line) for path, line in entry.occurrences]
+
+
+def _line_shift(base: polib.POEntry, there: polib.POEntry, default: int) -> int:
+    """How far `there` moved the entry's first reference from the base's."""
+    if base.occurrences and there.occurrences:
+        (path, old), (path_there, new) = base.occurrences[0], there.occurrences[0]
+        if path == path_there and old.isdigit() and new.isdigit():
+            return int(new) - int(old)
+    return default
 
 
 def _clash(state: _Merge, entry: polib.POEntry, ours: Translation,
@@ -542,8 +571,9 @@ def two_way_base(ours: polib.POFile, theirs: polib.POFile) -> polib.POFile:
     An entry both sides hold alike is its own base. Any other entry is given the older side's
     English fields (the side `english_side` does not choose), so that the newer side's English
     wins, and as translation the one the newer side's sync left alone: the translation of the
-    entry it made obsolete, or of the entry it carried to new English; otherwise none, so that
-    two different translations are a clash. Header fields both sides agree on are the base's.
+    entry it made obsolete, or of the entry it carried to new English; the same text on both
+    sides, so that a fuzzy flag on either side stays; otherwise none, so that two different
+    translations are a clash. Header fields both sides agree on are the base's.
     """
     newer = english_side(ours, theirs)
     older_side, newer_side = (theirs, ours) if newer is Side.OURS else (ours, theirs)
@@ -563,6 +593,10 @@ def two_way_base(ours: polib.POFile, theirs: polib.POFile) -> polib.POFile:
             continue
         if same is not None and same.obsolete and not entry.obsolete:
             left = translation_of(same)  # sync made it obsolete and kept its translation
+        elif same is not None and translation_of(same).forms == translation_of(entry).forms:
+            # the same text, fuzzy on one side only: the fuzzy flag counts as the change, so
+            # it stays (a side of a text merge may pair new English with an old translation)
+            left = translation_of(entry)
         elif same is None and key_of(entry) in moved:
             left = translation_of(moved[key_of(entry)])  # sync carried it to new English
         else:
