@@ -394,8 +394,7 @@ def merge_po(
         str | None, typer.Argument(help="The catalog's path, for messages (%P).")
     ] = None,
 ) -> None:
-    """Merge two versions of a catalog entry by entry: git's merge driver (see setup-git).
-    Exit 1 when it cannot (OURS then holds git's text merge)."""
+    """git's merge driver for catalogs: merge entry by entry into OURS; exit 1 if it cannot."""
     from .render.merge import render_merge
     from .runs.merge import driver_labels, merge_po_files
 
@@ -407,7 +406,8 @@ def merge_po(
 
 @app.command()
 def resolve(
-    files: Annotated[list[Path], typer.Argument(help="Catalogs with git conflict markers.")],
+    files: Annotated[list[Path], typer.Argument(help="Catalogs with git conflict markers.",
+                                                metavar="FILE")],
 ) -> None:
     """Repair catalogs git merged as text (conflict markers) by the merge driver's rules."""
     from .render.merge import render_resolve
@@ -422,8 +422,7 @@ def setup_git(
         str, typer.Option("--command", help="How git runs transkit, e.g. 'python -m transkit'.")
     ] = "transkit",
 ) -> None:
-    """Make git merge the project's catalogs with 'transkit merge-po' (.gitattributes and the
-    repository's git config); running it again changes nothing."""
+    """Make git merge the project's catalogs with 'transkit merge-po' (.gitattributes, config)."""
     from .render.merge import render_setup_git
     from .runs.setup_git import setup_git as run_setup
 

@@ -58,6 +58,10 @@ def merge_po_files(base: Path, ours: Path, theirs: Path, *, shown: str,
     A version that cannot be read as a catalog leaves `ours` with git's own text merge (conflict
     markers, with the base's lines) and the report says why; the merge is then a conflict.
     """
+    for path in (base, ours, theirs):
+        if not path.is_file():
+            raise CatalogError("no such file; the driver takes three files, as git passes them "
+                               "(transkit merge-po %O %A %B %P)", path=str(path))
     try:
         versions = [_read_version(path, shown=f"{shown} ({name})")
                     for path, name in ((base, "base"), (ours, labels.ours),
