@@ -117,6 +117,14 @@ def test_a_translation_for_english_the_other_side_changed_is_carried_as_fuzzy() 
     assert [n.action for n in result.notes] == [MergeAction.CARRIED]
 
 
+def test_a_drift_approved_on_one_side_follows_english_changed_again_on_the_other() -> None:
+    base = catalog(entry(B, "b", fuzzy=True, previous=A))  # A was edited into B before
+    branch = catalog(entry(B, "b, approved"))  # the translator approves the drift
+    main = catalog(entry(C, "b", fuzzy=True, previous=A))  # the editor edits B into C
+    new = find(merged(base, main, branch), C)
+    assert (new.msgstr, "fuzzy" in new.flags, new.previous_msgid) == ("b, approved", True, B)
+
+
 def test_a_new_translation_of_english_changed_untranslated_is_found_by_similarity() -> None:
     base = catalog(entry(A, ""), entry(B, "b", line=3))
     # sync keeps no '#|' without a translation: the new entry says nothing of the old

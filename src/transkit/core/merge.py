@@ -406,8 +406,14 @@ def _place_orphans(state: _Merge, merged: dict[Key, polib.POEntry],
     claimed: set[Key] = set()
     left: list[tuple[Side, polib.POEntry]] = []
     for side, entry in orphans:
-        targets = [k for k, e in merged.items() if not e.obsolete
-                   and (e.previous_msgctxt, e.previous_msgid) == key_of(entry)
+        # the other side's sync names, as previous msgid, the English the base's translation
+        # was made for: this entry's, or the one before it while the entry was fuzzy
+        base = state.base[key_of(entry)]
+        drifted = "fuzzy" in base.flags and bool(base.previous_msgid)
+        names = {key_of(entry),
+                 (base.previous_msgctxt if drifted else base.msgctxt, made_for(base))}
+        targets = [k for k, e in merged.items() if not e.obsolete and k not in state.base
+                   and (e.previous_msgctxt, e.previous_msgid) in names
                    and k in state.side(side.other)]
         for target in targets:
             _carry(state, side, entry, merged[target])
