@@ -336,3 +336,92 @@ def test_without_a_base_a_fuzzy_flag_on_either_side_stays() -> None:
     for sides in ((ours, theirs), (theirs, ours)):
         result = find(merged(two_way_base(*sides), *sides), A + " Edited.")
         assert "fuzzy" in result.flags and result.previous_msgid == A
+
+
+# --- with sync: English edited and synced on one side, translations on the other ---------------
+
+PARAGRAPHS = ("The ceasefire held for a month in the north.",
+              "Peacekeepers escorted the convoy to the bridge.",
+              "The talks in Moscow ended without a statement.",
+              "Observers reported the shelling of the village.",
+              "The blockade lasted until the autumn of that year.")
+english_edits = st.lists(
+    st.tuples(st.integers(0, len(PARAGRAPHS) - 1),
+              st.sampled_from(["word", "delete", "insert-after"])),
+    max_size=3, unique_by=lambda edit: edit[0])
+translator_edits = st.lists(
+    st.tuples(st.integers(0, len(PARAGRAPHS) - 1), st.sampled_from(["new", "clear", "fuzzy"])),
+    max_size=4, unique_by=lambda edit: edit[0])
+
+
+def _synced(paragraphs: list[str], old: polib.POFile) -> polib.POFile:
+    from transkit.core.segment import segment_markdown
+    from transkit.core.sync import sync_catalog
+
+    document = segment_markdown("\n\n".join(paragraphs) + "\n", path=REF)
+    return sync_catalog(old, document, reference=REF).catalog
+
+
+def _base_catalog() -> polib.POFile:
+    from transkit.core.catalog import new_catalog
+
+    start = _synced(list(PARAGRAPHS), new_catalog(lang="de", project="p", slug="a", title="a"))
+    for n, e in enumerate(start):
+        e.msgstr = "" if n == 3 else f"Übersetzung {n}"
+    return parse_po(format_po(start), path="base.po")
+
+
+def _edit_english(edits: list[tuple[int, str]]) -> list[str]:
+    out = []
+    for n, text in enumerate(PARAGRAPHS):
+        kind = dict(edits).get(n)
+        if kind != "delete":
+            out.append(text.replace("the", "this", 1) if kind == "word" else text)
+        if kind == "insert-after":
+            out.append(f"A new paragraph, number {n}, inserted by the editor.")
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(english_edits, translator_edits, st.booleans())
+def test_after_a_merge_sync_has_nothing_to_change_and_nothing_is_lost(
+        english: list[tuple[int, str]], translations: list[tuple[int, str]],
+        editor_is_ours: bool) -> None:
+    base = _base_catalog()
+    paragraphs = _edit_english(english)
+    edited = parse_po(format_po(_synced(paragraphs, base)), path="editor.po")
+    translated = parse_po(format_po(base), path="translator.po")
+    for n, kind in translations:
+        e = find(translated, PARAGRAPHS[n])
+        e.msgstr = {"new": f"Neu {n}", "clear": "", "fuzzy": e.msgstr}[kind]
+        e.flags = ["fuzzy"] if kind == "fuzzy" and e.msgstr else []
+    sides = (edited, translated) if editor_is_ours else (translated, edited)
+    result = parse_po(format_po(merge_catalogs(base, *sides).catalog), path="merged.po")
+    # sync of the merged catalog with the merged source (the editor's) changes nothing
+    assert format_po(_synced(paragraphs, result)) == format_po(result)
+    # every translation the translator wrote is in the result
+    kept = [e.msgstr for e in result] + [e.tcomment for e in result]
+    for n, kind in translations:
+        if kind == "new":
+            assert any(f"Neu {n}" in k for k in kept)
+    # a finished translation is one made for its English
+    finished = {(e.msgid, e.msgstr) for c in (base, edited, translated) for e in c
+                if e.msgstr and "fuzzy" not in e.flags}
+    for e in result:
+        if e.msgstr and "fuzzy" not in e.flags and not e.obsolete:
+            assert (e.msgid, e.msgstr) in finished
+
+
+@settings(max_examples=60, deadline=None)
+@given(english_edits, english_edits)
+def test_when_both_sides_synced_sync_has_nothing_to_change(
+        ours_edits: list[tuple[int, str]], theirs_edits: list[tuple[int, str]]) -> None:
+    # git merges the sources cleanly only when the edits are apart
+    theirs_edits = [(n, kind) for n, kind in theirs_edits
+                    if all(abs(n - m) >= 2 for m, _ in ours_edits)]
+    base = _base_catalog()
+    ours = parse_po(format_po(_synced(_edit_english(ours_edits), base)), path="ours.po")
+    theirs = parse_po(format_po(_synced(_edit_english(theirs_edits), base)), path="theirs.po")
+    result = parse_po(format_po(merge_catalogs(base, ours, theirs).catalog), path="merged.po")
+    paragraphs = _edit_english(ours_edits + theirs_edits)
+    assert format_po(_synced(paragraphs, result)) == format_po(result)

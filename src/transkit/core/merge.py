@@ -215,6 +215,7 @@ class _Merge:
     later: Side  # the side with the later PO-Revision-Date (ours on a tie)
     english: Side  # the side whose English changed: its order and fields win a tie
     synced: frozenset[Side]
+    apart: bool  # both sides synced, to different English: the lines they moved add up
     notes: list[MergeNote] = field(default_factory=list)
 
     def side(self, side: Side) -> dict[Key, polib.POEntry]:
@@ -228,12 +229,13 @@ def merge_catalogs(
 
     The catalogs given are left as they were. See the module's docstring for the rules.
     """
-    synced = frozenset(s for s, c in ((Side.OURS, ours), (Side.THEIRS, theirs))
-                       if _english(c) != _english(base))
+    english = {side: _english(c) for side, c in ((Side.OURS, ours), (Side.THEIRS, theirs))}
+    synced = frozenset(side for side, found in english.items() if found != _english(base))
     state = _Merge(_index(base), _index(ours), _index(theirs), labels,
                    later=_later_side(ours, theirs),
                    english=Side.THEIRS if synced == {Side.THEIRS} else Side.OURS,
-                   synced=synced)
+                   synced=synced,
+                   apart=len(synced) == 2 and english[Side.OURS] != english[Side.THEIRS])
     merged: dict[Key, polib.POEntry] = {}
     orphans: list[tuple[Side, polib.POEntry]] = []
     for key in dict.fromkeys([*state.base, *state.ours, *state.theirs]):
@@ -243,7 +245,7 @@ def merge_catalogs(
         if orphan is not None:
             orphans.append(orphan)
     _place_orphans(state, merged, orphans)
-    if len(synced) == 2:
+    if state.apart:
         _shift_added(state, merged)
     catalog = polib.POFile(wrapwidth=79, check_for_duplicates=False)
     catalog.header, catalog.metadata, catalog.metadata_is_fuzzy = _merge_header(
@@ -300,8 +302,10 @@ def _merge_entry(
     entry.obsolete = three(lambda e: e.obsolete)[0]
     entry.msgid_plural = three(lambda e: e.msgid_plural)[0]
     entry.comment = three(_labels)[0]
-    occurrences, both = three(lambda e: tuple(e.occurrences))
-    if both and base is not None:
+    occurrences, _ = three(lambda e: tuple(e.occurrences))
+    if base is not None and state.apart and base.occurrences not in (ours.occurrences,
+                                                                     theirs.occurrences):
+        # both sides moved it, by edits of their own (even when by as many lines)
         occurrences = _shifted(base, ours, theirs) or occurrences
     entry.occurrences = list(occurrences)
     entry.tcomment = _merge_lines(base.tcomment if base is not None else "",
