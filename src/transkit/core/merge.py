@@ -5,7 +5,8 @@ Entries are keyed as gettext keys them, by (msgctxt, msgid), obsolete entries in
 is merged field by field against the common ancestor (the base):
 
 - **the English side** of an entry (live or obsolete, references, extracted comments, its plural
-  msgid) follows the side that changed it, which is the side that synced;
+  msgid) follows the side that changed it, which is the side that synced; when both synced
+  different English, the lines each side moved a unit by add up, as in the merged source;
 - **the translation** (msgstr, the fuzzy flag and the previous msgid, which together say which
   English the translation was made for) follows the side that changed it; the same change on
   both sides is one change. Two different translations of the same English are a *clash*: one
