@@ -401,7 +401,7 @@ def merge_po(
     report = merge_po_files(base, ours, theirs, shown=path or str(ours),
                             labels=driver_labels(Path.cwd()))
     typer.echo(render_merge(report), nl=False, err=True)
-    raise typer.Exit(1 if report.conflict else 0)
+    raise typer.Exit(report.exit_code)
 
 
 @app.command()

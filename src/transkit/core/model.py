@@ -417,6 +417,11 @@ class MergeFileReport:
     conflict: str = ""  # why the merge could not be made ("" when it was)
     changed: bool = True
 
+    @property
+    def exit_code(self) -> int:
+        """What a git merge driver answers: 0 merged, 1 a conflict left to the user."""
+        return 1 if self.conflict else 0
+
 
 @dataclass(frozen=True)
 class GitSetupReport:
