@@ -488,6 +488,24 @@ def _import_exchange(config: Config, lang: str, path: Path, article: str | None)
         else:
             report = import_xliff(config, lang, path, article=article, shown=str(path))
     typer.echo(render_import(report), nl=False)
+
+
+@app.command("merge-po")
+def merge_po(
+    base: Annotated[Path, typer.Argument(help="The common ancestor (git's %O).")],
+    ours: Annotated[Path, typer.Argument(help="Our version; the result goes here (%A).")],
+    theirs: Annotated[Path, typer.Argument(help="Their version (%B).")],
+    path: Annotated[
+        str | None, typer.Argument(help="The catalog's path, for messages (%P).")
+    ] = None,
+) -> None:
+    """git's merge driver for catalogs: merge entry by entry into OURS; exit 1 if it cannot."""
+    from .render.merge import render_merge
+    from .runs.merge import driver_labels, merge_po_files
+
+    report = merge_po_files(base, ours, theirs, shown=path or str(ours),
+                            labels=driver_labels(Path.cwd()))
+    typer.echo(render_merge(report), nl=False, err=True)
     raise typer.Exit(report.exit_code)
 
 
@@ -518,6 +536,31 @@ def export(
         else:
             files = export_xliff(config, lang, articles, out.resolve())
     typer.echo(render_export(files), nl=False)
+
+
+@app.command()
+def resolve(
+    files: Annotated[list[Path], typer.Argument(help="Catalogs with git conflict markers.",
+                                                metavar="FILE")],
+) -> None:
+    """Repair catalogs git merged as text (conflict markers) by the merge driver's rules."""
+    from .render.merge import render_resolve
+    from .runs.merge import resolve_files
+
+    typer.echo(render_resolve(resolve_files(files)), nl=False)
+
+
+@app.command("setup-git")
+def setup_git(
+    command: Annotated[
+        str, typer.Option("--command", help="How git runs transkit, e.g. 'python -m transkit'.")
+    ] = "transkit",
+) -> None:
+    """Make git merge the project's catalogs with 'transkit merge-po' (.gitattributes, config)."""
+    from .render.merge import render_setup_git
+    from .runs.setup_git import setup_git as run_setup
+
+    typer.echo(render_setup_git(run_setup(_config(), command=command)), nl=False)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -185,3 +185,10 @@ def orphan_catalogs(config: Config, langs: Sequence[str], slugs: Collection[str]
     return out
 
 
+
+
+def read_catalog_text(path: Path, *, shown: str) -> str | None:
+    """A catalog's text, checked as UTF-8 but not parsed (a file to repair), or None when there
+    is no such file."""
+    data = _read_regular(path, shown=shown, error=CatalogError, follow=False)
+    return None if data is None else decode_po(data, path=shown)

@@ -1,0 +1,126 @@
+"""`transkit merge-po` (git's merge driver for catalogs) and `transkit resolve` (a catalog git
+already merged as text, conflict markers and all).
+
+Both read the versions of a catalog, merge them with `core.merge.merge_catalogs` and write the
+result in gettext's layout, atomically. The driver writes into OURS, as git asks (its `%A`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import polib
+
+from ..core.conflicts import SideText, has_markers, split_conflicts, without_duplicates
+from ..core.merge import Labels, MergeResult, merge_catalogs, two_way_base
+from ..core.model import MergeFileReport
+from ..core.pofile import decode_po, format_po, parse_po
+from ..errors import CatalogError, TranskitError
+from ..store.files import read_catalog_text
+from ..store.git import branch_label, text_merge
+from ..store.write import write_atomic, write_many
+
+
+def driver_labels(folder: Path) -> Labels:
+    """Names for the two sides in the comments a merge writes: the branch checked out, and the
+    branch being merged, which `git merge` passes to drivers as GITHEAD_<commit>=<name>."""
+    merged = [value for key, value in os.environ.items() if key.startswith("GITHEAD_")]
+    ours = branch_label(folder) or "ours"
+    return Labels(ours=ours, theirs=merged[0] if len(merged) == 1 else "theirs")
+
+
+def _empty() -> polib.POFile:
+    return polib.POFile(wrapwidth=79, check_for_duplicates=False)
+
+
+def _read_version(path: Path, *, shown: str) -> polib.POFile:
+    """One version of a catalog given to the driver. Git gives an empty base when both sides
+    added the file, and a base with conflict markers when it had to merge two ancestors first
+    (criss-cross merges): that one is resolved as `transkit resolve` would."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise CatalogError(f"cannot be read ({err.strerror})", path=shown) from err
+    text = decode_po(data, path=shown)
+    if not text.strip():
+        return _empty()
+    if has_markers(text):
+        return resolve_text(text, shown=shown).catalog
+    return parse_po(text, path=shown)
+
+
+def merge_po_files(base: Path, ours: Path, theirs: Path, *, shown: str,
+                   labels: Labels) -> MergeFileReport:
+    """Merge three versions of a catalog into `ours`, as a git merge driver does.
+
+    A version that cannot be read as a catalog leaves `ours` with git's own text merge (conflict
+    markers, with the base's lines) and the report says why; the merge is then a conflict.
+    """
+    for path in (base, ours, theirs):
+        if not path.is_file():
+            raise CatalogError("no such file; the driver takes three files, as git passes them "
+                               "(transkit merge-po %O %A %B %P)", path=str(path))
+    try:
+        versions = [_read_version(path, shown=f"{shown} ({name})")
+                    for path, name in ((base, "base"), (ours, labels.ours),
+                                       (theirs, labels.theirs))]
+    except TranskitError as err:
+        marked = text_merge(base, ours, theirs, labels=(labels.ours, "base", labels.theirs))
+        write_atomic(ours, marked, shown=shown)
+        return MergeFileReport(shown, conflict=f"{err}; git's text merge with conflict markers "
+                               "is left in the file: fix that, then run 'transkit resolve "
+                               f"{shown}'")
+    result = merge_catalogs(*versions, labels=labels)
+    changed = write_atomic(ours, format_po(result.catalog), shown=shown)
+    return MergeFileReport(shown, result.notes, changed=changed)
+
+
+def _parse_side(side: SideText, *, shown: str, name: str) -> polib.POFile:
+    """A side of a conflict-marked catalog; an error names the marked file's line."""
+    side = without_duplicates(side)
+    try:
+        return parse_po(side.text, path=shown)
+    except CatalogError as err:
+        raise CatalogError(f"{err.message} (in the {name} side of the conflicts)",
+                           path=shown, line=side.line_of(err.line)) from err
+
+
+def resolve_text(text: str, *, shown: str) -> MergeResult:
+    """Merge the sides of a conflict-marked catalog by the driver's rules. Without the base's
+    lines (diff3 style), a stand-in base (`two_way_base`) takes their place."""
+    conflicted = split_conflicts(text, path=shown)
+    ours = _parse_side(conflicted.ours, shown=shown, name=f"ours ({conflicted.labels[0]})")
+    theirs = _parse_side(conflicted.theirs, shown=shown,
+                         name=f"theirs ({conflicted.labels[1]})")
+    if conflicted.base is not None:
+        base = _parse_side(conflicted.base, shown=shown, name="base") if conflicted.base.text \
+            else _empty()
+    else:
+        base = two_way_base(ours, theirs)
+    return merge_catalogs(base, ours, theirs,
+                          labels=Labels(conflicted.labels[0], conflicted.labels[1]))
+
+
+def resolve_files(paths: Sequence[Path]) -> list[MergeFileReport]:
+    """Repair conflict-marked catalogs in place; files without markers are left as they are.
+
+    Every file is read and merged before any is written: one that cannot be (a marker out of
+    place, a side that is no catalog) stops the command and nothing is written.
+    """
+    reports: list[MergeFileReport] = []
+    writes: list[tuple[Path, str, str]] = []
+    for path in dict.fromkeys(paths):
+        shown = str(path)
+        text = read_catalog_text(path, shown=shown)
+        if text is None:
+            raise CatalogError("no such file; check the path", path=shown)
+        if not has_markers(text):
+            reports.append(MergeFileReport(shown, changed=False))
+            continue
+        result = resolve_text(text, shown=shown)
+        writes.append((path, format_po(result.catalog), shown))
+        reports.append(MergeFileReport(shown, result.notes))
+    write_many(writes)
+    return reports

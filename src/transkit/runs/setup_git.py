@@ -1,0 +1,59 @@
+"""`transkit setup-git`: make git merge the project's catalogs with `transkit merge-po`.
+
+Two things are needed: a `.gitattributes` line that gives the catalogs the merge driver (it is
+committed, so every clone has it) and the driver itself in the repository's git config (which
+git never shares, so every clone runs setup-git once). Running it again changes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..config import Config
+from ..core.model import GitSetupReport
+from ..errors import ConfigError
+from ..store.git import config_get, config_set, repository_root
+from ..store.write import write_atomic
+
+DRIVER = "transkit-po"
+DRIVER_NAME = "transkit: gettext catalogs merged entry by entry"
+
+
+def attributes_line(config: Config, repository: Path) -> str:
+    """The .gitattributes line for the project's catalogs, relative to the repository."""
+    try:
+        folder = config.locales.resolve().relative_to(repository).as_posix()
+    except ValueError as err:
+        raise ConfigError(f"the catalogs folder {config.locales} is outside the git repository "
+                          f"{repository}; run setup-git in the repository that holds it",
+                          path=config.config_file) from err
+    pattern = "**/*.po" if folder == "." else f"{folder}/**/*.po"
+    if any(ch.isspace() for ch in pattern):
+        pattern = '"' + pattern.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{pattern} merge={DRIVER}"
+
+
+def setup_git(config: Config, *, command: str = "transkit") -> GitSetupReport:
+    """Add the catalogs' line to .gitattributes and the driver to the repository's config, where
+    they are missing; `command` is how git runs transkit (the driver runs in the top folder of
+    the working tree)."""
+    repository = repository_root(config.root)
+    attributes = repository / ".gitattributes"
+    line = attributes_line(config, repository)
+    try:
+        old = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"cannot be read ({err}); fix or remove it", path=attributes) from err
+    shown = config.relative(attributes)
+    added = line not in (ln.strip() for ln in old.split("\n"))
+    if added:
+        write_atomic(attributes, old + ("\n" if old and not old.endswith("\n") else "")
+                     + line + "\n", shown=shown)
+    wanted = ((f"merge.{DRIVER}.name", DRIVER_NAME),
+              (f"merge.{DRIVER}.driver", f"{command} merge-po %O %A %B %P"))
+    changed = tuple((key, value) for key, value in wanted
+                    if config_get(repository, key) != value)
+    for key, value in changed:
+        config_set(repository, key, value)
+    unchanged = tuple(key for key, _ in wanted if key not in dict(changed))
+    return GitSetupReport(shown, line, added, changed, unchanged)
