@@ -488,6 +488,7 @@ def _import_exchange(config: Config, lang: str, path: Path, article: str | None)
         else:
             report = import_xliff(config, lang, path, article=article, shown=str(path))
     typer.echo(render_import(report), nl=False)
+    raise typer.Exit(report.exit_code)
 
 
 @app.command("merge-po")
