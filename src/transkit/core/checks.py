@@ -80,6 +80,8 @@ _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _URL = re.compile(r"\bhttps?://[^\s)<>\]\"»“”]+")
 _NUMBER = re.compile(r"\d+(?:[\u00a0\u202f\u2009 ]\d{3}(?!\d))*(?:[.,]\d+)*")
 _CODE = re.compile(r"`+[^`]*`+")
+_DIGIT = re.compile(r"\d")
+_MARKUP_SIGN = re.compile(r"[`*_]")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)")
 
 
@@ -103,6 +105,8 @@ def _difference(want: Counter[str], got: Counter[str], sep: str) -> str:
     hint="copy each [^n] from the English into the translation",
 )
 def footnote_refs(source: str, target: str, lang: str) -> Iterator[str]:
+    if "[^" not in source and "[^" not in target:
+        return  # neither has a reference (the same answer, without the search)
     want, got = Counter(_FOOTNOTE.findall(source)), Counter(_FOOTNOTE.findall(target))
     if want != got:
         yield "footnote references differ from the English: " + _difference(want, got, " ")
@@ -119,6 +123,8 @@ def links(source: str, target: str, lang: str) -> Iterator[str]:
         found = _LINK_TARGET.findall(text) + _URL.findall(_LINK_TARGET.sub("]()", text))
         return Counter(u.rstrip(".,;:") for u in found)
 
+    if not any(mark in text for mark in ("](", "http") for text in (source, target)):
+        return  # neither has a link target or a URL
     want, got = targets(source), targets(target)
     if want != got:
         missing = sorted((want - got).elements())
@@ -148,6 +154,8 @@ def _numbers(text: str) -> tuple[Counter[str], dict[str, str]]:
     hint="check every number, date and year against the English",
 )
 def numbers(source: str, target: str, lang: str) -> Iterator[str]:
+    if not _DIGIT.search(source) and not _DIGIT.search(target):
+        return  # no number on either side
     (want, in_source), (got, in_target) = _numbers(source), _numbers(target)
     if want != got:
         missing = Counter({in_source[d]: n for d, n in (want - got).items()})
@@ -162,6 +170,8 @@ def numbers(source: str, target: str, lang: str) -> Iterator[str]:
     hint="keep `code` spans as they are and balance * and _ as in the English",
 )
 def inline_markup(source: str, target: str, lang: str) -> Iterator[str]:
+    if not _MARKUP_SIGN.search(source) and not _MARKUP_SIGN.search(target):
+        return  # no code span and no emphasis marker on either side
     if Counter(_CODE.findall(source)) != Counter(_CODE.findall(target)):
         yield "inline code differs from the English"
     src = Counter(_EMPHASIS.findall(_CODE.sub("", source)))
@@ -216,6 +226,9 @@ _LONG_RUN = re.compile(r"\S{255}")
 _NEEDS: dict[str, tuple[str, ...]] = {
     "emails": ("@",),  # decoration._email_re
     "urls": ("http", "www.", "ftp:"),  # decoration.geturls
+    "xmltags": ("<",),  # tags are found by checks.tag_re, "<...>"
+    "escapes": ("\\",),  # counts of "\\" and "\\\\" compared
+    "newlines": ("\n", "\r"),  # counts of "\n" and "\r", and their place at the ends
 }
 
 
@@ -227,6 +240,8 @@ def _tt_check(name: str) -> CheckFunction:
 
         if needs and not any(n in source or n in target for n in needs):
             return
+        if name == "startwhitespace" and not (source[:1].isspace() or target[:1].isspace()):
+            return  # no whitespace at the start of either: decoration.spacestart is ""
         if name == "emails" and (_LONG_RUN.search(source) or _LONG_RUN.search(target)):
             return
         checker = _tt_checker(lang)
@@ -256,52 +271,95 @@ SCRIPTS = {"hy": "ARMENIAN", "ru": "CYRILLIC", "uk": "CYRILLIC", "bg": "CYRILLIC
 MIN_LETTERS = 30  # shorter units are not judged
 
 
+# Runs of letters, not letters: a word is one match, so counting costs a few matches per word.
 _SCRIPT_LETTERS = {
-    "LATIN": re.compile(r"[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF]"),
-    "CYRILLIC": re.compile(r"[\u0400-\u0481\u048A-\u052F]"),
-    "ARMENIAN": re.compile(r"[\u0531-\u0556\u0561-\u0587\uFB13-\uFB17]"),
-    "GREEK": re.compile(r"[\u0386\u0388-\u03FF]"),
-    "GEORGIAN": re.compile(r"[\u10A0-\u10FF]"),
-    "HEBREW": re.compile(r"[\u05D0-\u05EA]"),
-    "ARABIC": re.compile(r"[\u0620-\u064A]"),
+    "LATIN": re.compile(r"[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF]+"),
+    "CYRILLIC": re.compile(r"[\u0400-\u0481\u048A-\u052F]+"),
+    "ARMENIAN": re.compile(r"[\u0531-\u0556\u0561-\u0587\uFB13-\uFB17]+"),
+    "GREEK": re.compile(r"[\u0386\u0388-\u03FF]+"),
+    "GEORGIAN": re.compile(r"[\u10A0-\u10FF]+"),
+    "HEBREW": re.compile(r"[\u05D0-\u05EA]+"),
+    "ARABIC": re.compile(r"[\u0620-\u064A]+"),
 }
+@lru_cache(maxsize=16)
+def _foreign_letters(script: str) -> re.Pattern[str]:
+    """A letter of any script but `script` (one search tells whether a text holds one)."""
+    classes = [p.pattern[1:-2] for name, p in _SCRIPT_LETTERS.items() if name != script]
+    return re.compile("[" + "".join(classes) + "]")
 
 
 def script_counts(text: str) -> Counter[str]:
     """Letters per script, for the scripts our languages are written in."""
-    text = _strip_markup(text)
+    return _script_counts(_strip_markup(text))
+
+
+def _script_counts(text: str) -> Counter[str]:
+    """`script_counts` of text whose markup is stripped already."""
     counts: Counter[str] = Counter()
     for script, letters in _SCRIPT_LETTERS.items():
-        found = len(letters.findall(text))
-        if found:
-            counts[script] = found
+        # a search stops at the first letter: most texts hold one or two scripts
+        if letters.search(text):
+            counts[script] = sum(map(len, letters.findall(text)))
     return counts
 
 
 def _strip_markup(text: str) -> str:
-    text = _CODE.sub(" ", text)
-    text = _LINK_TARGET.sub("](", text)
-    text = _URL.sub(" ", text)
-    return _FOOTNOTE.sub(" ", text)
+    # each pattern is searched for only where its first characters occur at all
+    if "`" in text:
+        text = _CODE.sub(" ", text)
+    if "](" in text:
+        text = _LINK_TARGET.sub("](", text)
+    if "http" in text:
+        text = _URL.sub(" ", text)
+    if "[^" in text:
+        text = _FOOTNOTE.sub(" ", text)
+    return text
 
 
-@lru_cache(maxsize=1)
-def _detector_ready() -> bool:
-    from langdetect import DetectorFactory
+@lru_cache(maxsize=8)
+def _detectors(candidates: tuple[str, ...]) -> Any:
+    """A langdetect factory that knows only `candidates` (all its languages for ()): each
+    profile it holds costs time in every step of a detection."""
+    import json
+    import os
 
-    DetectorFactory.seed = 0  # langdetect is random unless seeded; results must be repeatable
-    return True
+    from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+    from langdetect.utils.lang_profile import LangProfile
+
+    names = sorted(os.listdir(PROFILES_DIRECTORY))
+    if candidates:
+        names = [name for name in names if name in candidates]
+    factory = DetectorFactory()
+    for index, name in enumerate(names):
+        with open(os.path.join(PROFILES_DIRECTORY, name), encoding="utf-8") as handle:
+            factory.add_profile(LangProfile(**json.load(handle)), index, len(names))
+    factory.set_seed(0)  # langdetect is random unless seeded; results must be repeatable
+    return factory
 
 
-def detect_language(text: str) -> tuple[str, float]:
-    """langdetect's best guess and its probability, deterministic; ("", 0) when it cannot tell."""
-    _detector_ready()
-    from langdetect import detect_langs
+_PROFILES = frozenset((
+    "af", "ar", "bg", "bn", "ca", "cs", "cy", "da", "de", "el", "en", "es", "et", "fa", "fi", "fr",
+    "gu", "he", "hi", "hr", "hu", "id", "it", "ja", "kn", "ko", "lt", "lv", "mk", "ml", "mr", "ne",
+    "nl", "no", "pa", "pl", "pt", "ro", "ru", "sk", "sl", "so", "sq", "sv", "sw", "ta", "te", "th",
+    "tl", "tr", "uk", "ur", "vi", "zh-cn", "zh-tw",
+))  # the languages langdetect has a profile of
+
+
+def detect_language(text: str, candidates: tuple[str, ...] = ()) -> tuple[str, float]:
+    """langdetect's best guess among `candidates` (default: every language it knows) and its
+    probability, deterministic; ("", 0) when it cannot tell."""
     from langdetect.lang_detect_exception import LangDetectException
 
+    factory = _detectors(tuple(sorted(set(candidates))))
+    if not factory.get_lang_list():
+        return "", 0.0
     try:
-        guesses = detect_langs(_strip_markup(text))
+        detector = factory.create()
+        detector.append(_strip_markup(text))
+        guesses = detector.get_probabilities()
     except LangDetectException:
+        return "", 0.0
+    if not guesses:
         return "", 0.0
     best = guesses[0]
     return str(best.lang), float(best.prob)
@@ -328,14 +386,21 @@ def _bare_words(text: str) -> list[str]:
     return _NOT_WORD.sub("", " ".join(text.split()).lower()).split(" ")
 
 
+@lru_cache(maxsize=256)
+def _trigrams(source: str) -> frozenset[tuple[str, ...]]:
+    """The runs of three bare words of an English text (cached: the same English is checked
+    in every language)."""
+    src = _bare_words(_strip_markup(source))
+    return frozenset(tuple(src[i : i + 3]) for i in range(len(src) - 2))
+
+
 def own_words(source: str, target: str) -> str:
     """The target without the runs of three or more words it copies from the English.
 
     Bibliographic references keep the titles of English publications, and names stay names:
     what is copied from the English on purpose must not make a translation look English.
     """
-    src = _bare_words(_strip_markup(source))
-    grams = {tuple(src[i : i + 3]) for i in range(len(src) - 2)}
+    grams = _trigrams(source)
     words = _strip_markup(target).split()
     bare = _bare_words(" ".join(words))
     shared = [False] * len(words)
@@ -356,12 +421,22 @@ def wrong_language(source: str, target: str, lang: str) -> Iterator[str]:
         if sum(script_counts(target).values()) >= MIN_LETTERS:
             yield "the translation is the English text, unchanged"
         return
+    expected = SCRIPTS.get(lang, "LATIN")
+    # The whole translation first, which is cheap: leaving out what it copies from the English
+    # only takes letters and words away, so when all its letters are of the expected script
+    # and (for Latin-script languages) it has fewer than two English function words, no part
+    # of it can be found foreign.
+    whole = _strip_markup(target)
+    if not _foreign_letters(expected).search(whole) and (
+        expected != "LATIN"
+        or sum(w in _ENGLISH_FUNCTION_WORDS for w in _bare_words(whole)) < 2
+    ):
+        return
     text = own_words(source, target)
     counts = script_counts(text)
     letters = sum(counts.values())
     if letters < MIN_LETTERS:
         return
-    expected = SCRIPTS.get(lang, "LATIN")
     share = counts[expected] / letters
     if share < 0.5:
         dominant = counts.most_common(1)[0][0]
@@ -370,6 +445,11 @@ def wrong_language(source: str, target: str, lang: str) -> Iterator[str]:
             f"not {_SCRIPT_LANG.get(expected, expected)}"
         )
         return
+    if counts[expected] == letters and (
+        expected != "LATIN"
+        or sum(w in _ENGLISH_FUNCTION_WORDS for w in _bare_words(text)) < 2
+    ):
+        return  # no sentence can be foreign: no other script, and no sign of English
     # sentence by sentence: one pasted or forgotten sentence is as wrong as a whole entry, and
     # a mixture makes the whole text's measures (and langdetect) unsure
     sentences = _SENTENCE_BREAK.split(text)
@@ -403,7 +483,9 @@ def _foreign_sentence(sentence: str, lang: str, expected: str) -> str:
     english = sum(w in _ENGLISH_FUNCTION_WORDS for w in words)
     if english < 2 or english < 0.12 * len(words):
         return ""  # no sign of English
-    guess, prob = detect_language(sentence[:600])
+    # English or the catalog's language? langdetect asked only that is 4x faster than asked
+    # among its 55 languages, and a German sentence is never taken for Dutch or Afrikaans
+    guess, prob = detect_language(sentence[:600], ("en", lang) if lang in _PROFILES else ())
     # only English: langdetect takes a short German sentence for Dutch or Afrikaans now and then
     if guess == "en" != lang and prob >= 0.99:
         return f"English, langdetect p={prob:.2f}"

@@ -12,7 +12,7 @@ from ..config import Config
 from ..core.catalog import new_catalog, with_complete_header
 from ..core.model import CatalogSync, Document, SyncReport, SyncStats
 from ..core.pofile import format_po
-from ..core.sync import sync_catalog
+from ..core.sync import SyncResult, sync_catalog
 from ..store.files import Article, find_articles, load_document, read_catalog_file
 from .engine import Done, Output, run_tasks
 
@@ -30,6 +30,21 @@ def _title(document: Document, slug: str) -> str:
     return slug
 
 
+def synced(
+    config: Config, article: Article, document: Document, lang: str,
+    old: polib.POFile | None, *, prune_obsolete: bool = False,
+) -> SyncResult:
+    """The catalog a sync makes of `old` (None: no catalog yet), in memory; `old` is left as
+    it was."""
+    if old is None:
+        catalog = new_catalog(lang=lang, project=config.project, slug=article.slug,
+                              title=_title(document, article.slug))
+    else:
+        catalog = with_complete_header(old, lang=lang)
+    return sync_catalog(catalog, document, reference=config.relative(article.path),
+                        prune_obsolete=prune_obsolete)
+
+
 def plan_catalog(
     config: Config, article: Article, document: Document, lang: str,
     old: tuple[polib.POFile, bytes] | None, *, prune_obsolete: bool = False,
@@ -37,13 +52,8 @@ def plan_catalog(
     """One catalog's new text, computed in memory from its old one (and the bytes it was read
     from; None when there is no catalog yet). `old` is left as it was."""
     path = config.catalog_path(lang, article.slug)
-    if old is None:
-        catalog = new_catalog(lang=lang, project=config.project, slug=article.slug,
-                              title=_title(document, article.slug))
-    else:
-        catalog = with_complete_header(old[0], lang=lang)
-    result = sync_catalog(catalog, document, reference=config.relative(article.path),
-                          prune_obsolete=prune_obsolete)
+    result = synced(config, article, document, lang, old[0] if old else None,
+                    prune_obsolete=prune_obsolete)
     text = format_po(result.catalog, width=config.wrap_width)
     changed = old is None or old[1] != text.encode("utf-8")
     return CatalogSync(article.slug, lang, config.relative(path), result.stats, old is None,
