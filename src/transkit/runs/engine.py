@@ -34,7 +34,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from ..config import Config
 from ..core.model import Problem
 from ..errors import ConfigError, TranskitError
-from ..store.cache import Cache, encode, fingerprint, load
+from ..store.cache import Cache, fingerprint, load
 from ..store.write import Writer, remove_stale_temps
 
 J = TypeVar("J")
@@ -299,4 +299,4 @@ def _remember(config: Config, cache: Cache, task: Task[J, R], job: J, outcome: D
                    if p in writer.digests}
     record = outcome.value if outcome.record is None else outcome.record
     cache.put(key, {name: fingerprint(p) for name, p in files.items()},
-              {"value": encode(record), "outputs": sorted(outputs)}, written)
+              {"value": record, "outputs": sorted(outputs)}, written)

@@ -22,12 +22,12 @@ import types
 import typing
 from enum import Enum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from .. import __version__
 from ..config import Config
 from ..errors import TranskitError
-from .write import remove_stale_temps, write_atomic
+from .write import remove_stale_temps, write_streamed
 
 T = TypeVar("T")
 
@@ -159,10 +159,14 @@ class Cache:
         run's cache write fails quietly and the cache is rebuilt by the next run.
         """
         if self.dirty:
-            text = json.dumps({"stamp": self.stamp, "records": self.records},
-                              ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+            def dump(handle: IO[str]) -> None:
+                # streamed, and typed values encoded as they are written: a big project's
+                # cache is never held twice in memory, nor as one string
+                json.dump({"stamp": self.stamp, "records": self.records}, handle,
+                          ensure_ascii=False, separators=(",", ":"), sort_keys=True,
+                          default=_plain)
             with contextlib.suppress(Exception):
-                write_atomic(self.path, text, shown=str(self.path))
+                write_streamed(self.path, dump, shown=str(self.path))
             self.dirty = False
         remove_stale_temps([self.path])
 
@@ -170,19 +174,15 @@ class Cache:
 # --- typed records ---------------------------------------------------------------------------
 
 
-def encode(value: Any) -> Any:
-    """A frozen dataclass (or tuple, enum, scalar) as plain JSON data."""
+def _plain(value: Any) -> Any:
+    """json's hook for what it cannot write itself: a dataclass as the dict of its fields."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, tuple | list):
-        return [encode(v) for v in value]
-    return value
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    raise TypeError(f"cannot write {type(value).__name__} into the cache")
 
 
 def decode(kind: Any, data: Any) -> Any:
-    """The inverse of `encode`, led by the type hints of `kind`: a record read back as a value."""
+    """A record read back from the cache's JSON as a value, led by the type hints of `kind`."""
     return _decoder(kind)(data)
 
 

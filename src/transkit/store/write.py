@@ -15,11 +15,12 @@ import os
 import re
 import signal
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from filelock import FileLock, Timeout
 
@@ -91,6 +92,26 @@ def write_atomic(path: Path, text: str, *, shown: str) -> bool:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
     return True
+
+
+def write_streamed(path: Path, write: Callable[[IO[str]], None], *, shown: str) -> None:
+    """Write a file atomically from `write`, which prints its content into a stream: for a
+    file too big to be held as one string (the cache of a 10,000-article project)."""
+    tmp_name: str | None = None
+    try:
+        fd, tmp_name = _temp_beside(path)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        _install(tmp_name, path, _umask())
+        tmp_name = None
+    except OSError as err:
+        raise WriteError(_write_hint(err), path=shown) from err
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
 
 
 BATCH = 40  # from this many files, writes are staged and synced to disk together
