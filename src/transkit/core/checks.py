@@ -207,6 +207,15 @@ _TT_CHECKS = {
 }
 
 
+@lru_cache(maxsize=1)
+def _filter_failure() -> type[Exception]:
+    """translate-toolkit's failure of a check (imported when the first check runs)."""
+    from translate.filters.checks import FilterFailure
+
+    failure: type[Exception] = FilterFailure
+    return failure
+
+
 @lru_cache(maxsize=8)
 def _tt_checker(lang: str) -> Any:
     from translate.filters import checks as ttchecks
@@ -236,8 +245,6 @@ def _tt_check(name: str) -> CheckFunction:
     needs = _NEEDS.get(name)
 
     def run(source: str, target: str, lang: str) -> Iterator[str]:
-        from translate.filters.checks import FilterFailure
-
         if needs and not any(n in source or n in target for n in needs):
             return
         if name == "startwhitespace" and not (source[:1].isspace() or target[:1].isspace()):
@@ -247,7 +254,7 @@ def _tt_check(name: str) -> CheckFunction:
         checker = _tt_checker(lang)
         try:
             getattr(checker, name)(source, target)
-        except FilterFailure as failure:
+        except _filter_failure() as failure:
             yield f"{_TT_CHECKS[name]}: {failure}"
         except Exception:  # noqa: BLE001 - a third-party check never breaks a run
             return
@@ -281,6 +288,10 @@ _SCRIPT_LETTERS = {
     "HEBREW": re.compile(r"[\u05D0-\u05EA]+"),
     "ARABIC": re.compile(r"[\u0620-\u064A]+"),
 }
+_BEYOND_LATIN = re.compile(r"[\u0370-\uFFFF]")  # where every script but Latin lies
+_LATIN_ONLY = (("LATIN", _SCRIPT_LETTERS["LATIN"]),)
+
+
 @lru_cache(maxsize=16)
 def _foreign_letters(script: str) -> re.Pattern[str]:
     """A letter of any script but `script` (one search tells whether a text holds one)."""
@@ -296,7 +307,8 @@ def script_counts(text: str) -> Counter[str]:
 def _script_counts(text: str) -> Counter[str]:
     """`script_counts` of text whose markup is stripped already."""
     counts: Counter[str] = Counter()
-    for script, letters in _SCRIPT_LETTERS.items():
+    scripts = _SCRIPT_LETTERS.items() if _BEYOND_LATIN.search(text) else _LATIN_ONLY
+    for script, letters in scripts:
         # a search stops at the first letter: most texts hold one or two scripts
         if letters.search(text):
             counts[script] = sum(map(len, letters.findall(text)))
@@ -417,7 +429,8 @@ def own_words(source: str, target: str) -> str:
     hint="translate the unit into the catalog's language (text seems pasted from elsewhere)",
 )
 def wrong_language(source: str, target: str, lang: str) -> Iterator[str]:
-    if " ".join(source.split()) == " ".join(target.split()):
+    # the same words in the same order (whitespace aside); the first words decide most pairs
+    if source.split(None, 1)[:1] == target.split(None, 1)[:1] and source.split() == target.split():
         if sum(script_counts(target).values()) >= MIN_LETTERS:
             yield "the translation is the English text, unchanged"
         return

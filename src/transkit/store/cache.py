@@ -160,11 +160,17 @@ class Cache:
         """
         if self.dirty:
             def dump(handle: IO[str]) -> None:
-                # streamed, and typed values encoded as they are written: a big project's
-                # cache is never held twice in memory, nor as one string
-                json.dump({"stamp": self.stamp, "records": self.records}, handle,
-                          ensure_ascii=False, separators=(",", ":"), sort_keys=True,
-                          default=_plain)
+                # record by record, each encoded by json's C encoder as it is written: a big
+                # project's cache is never held twice in memory, nor as one string
+                def encoded(value: object) -> str:
+                    return json.dumps(value, ensure_ascii=False, separators=(",", ":"),
+                                      sort_keys=True, default=_plain)
+
+                handle.write('{"records":{')
+                for i, key in enumerate(sorted(self.records)):
+                    handle.write(("," if i else "") + encoded(key) + ":"
+                                 + encoded(self.records[key]))
+                handle.write('},"stamp":' + encoded(self.stamp) + "}")
             with contextlib.suppress(Exception):
                 write_streamed(self.path, dump, shown=str(self.path))
             self.dirty = False
