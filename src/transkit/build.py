@@ -358,7 +358,7 @@ def _remove_skipped(config: Config, out_dir: Path, built: Sequence[BuiltArticle]
         if not result.skipped:
             continue
         for suffix in (".md", ".html"):
-            path = out_dir / result.lang / f"{result.slug}{suffix}"
+            path = config.build_path(result.lang, result.slug, suffix, out=out_dir)
             if path.is_file():
                 try:
                     path.unlink()
@@ -446,7 +446,7 @@ def _build_one(
         if result.lang == config.source_language:
             final = _as_source(final, document)
         results.append(final)
-        target = out_dir / result.lang / f"{article.slug}.md"
+        target = config.build_path(result.lang, article.slug, ".md", out=out_dir)
         outputs.append((str(target), final.text))
         if html:
             page = render_html(
@@ -454,7 +454,8 @@ def _build_one(
                 title=front_matter_value(final.text, "title") or article.slug,
                 subtitle=front_matter_value(final.text, "subtitle"), draft=final.draft,
             )
-            outputs.append((str(target.with_suffix(".html")), page))
+            outputs.append((str(config.build_path(result.lang, article.slug, ".html",
+                                                  out=out_dir)), page))
     return results, outputs
 
 

@@ -166,9 +166,9 @@ def _note_renames(
     if not orphans:
         return
     new = sorted({c.slug for c in created})
-    old = sorted({p.stem for p in orphans})
+    old = sorted({o.article for o in orphans})
     typer.echo(
-        f"note: {', '.join(config.relative(p) for p in orphans)} "
+        f"note: {', '.join(config.relative(o.path) for o in orphans)} "
         f"{'has' if len(orphans) == 1 else 'have'} no source article any more. If "
         f"'{old[0]}' was renamed to '{new[0]}', move its catalogs over the new, empty ones "
         f"(mv {config.relative(config.locales)}/LANG/{old[0]}.po "

@@ -49,9 +49,22 @@ class Config:
     below_threshold: str = "draft"  # or "skip"
     config_file: Path | None = None
 
-    def catalog_path(self, lang: str, slug: str) -> Path:
-        """Where the catalog of one article in one language lives."""
-        return self.locales / lang / f"{slug}.po"
+    def article_id(self, source: Path) -> str:
+        """The id of the article in `source`: its path under `sources` without the extension,
+        with '/' between folders (`docs/concepts/overview/_index`)."""
+        return source.relative_to(self.sources).with_suffix("").as_posix()
+
+    def catalog_path(self, lang: str, article_id: str) -> Path:
+        """Where the catalog of one article in one language lives; the article's folders are
+        kept (`locales/de/docs/concepts/overview/_index.po`)."""
+        return self.locales / lang / f"{article_id}.po"
+
+    def build_path(
+        self, lang: str, article_id: str, suffix: str, *, out: Path | None = None
+    ) -> Path:
+        """Where the built edition of an article goes (`build/de/docs/intro.md`), in `out`
+        instead of the configured build folder when given."""
+        return (out or self.build) / lang / f"{article_id}{suffix}"
 
     def threshold(self, lang: str) -> float:
         return float(self.thresholds.get(lang, 100.0))

@@ -270,12 +270,13 @@ def orphan_findings(config: Config, langs: Sequence[str], slugs: set[str]) -> li
     """A warning for each catalog whose English article is gone: no sync or build uses it."""
     return [
         Finding(
-            config.relative(path), None, path.stem, path.parent.name, "orphan", Level.WARNING,
-            f"no source article '{path.stem}' in {config.relative(config.sources)}",
+            config.relative(orphan.path), None, orphan.article, orphan.lang, "orphan",
+            Level.WARNING,
+            f"no source article '{orphan.article}' in {config.relative(config.sources)}",
             "rename the catalog after a renamed article and run 'transkit sync', or "
             "delete it if the article was withdrawn: its translations exist only here",
         )
-        for path in orphan_catalogs(config, langs, slugs)
+        for orphan in orphan_catalogs(config, langs, slugs)
     ]
 
 
