@@ -80,7 +80,9 @@ def project_statuses(
     counted_now = {job[3] for job in todo}
     for article, lang, shown, files in plan:
         if files["catalog"] is None:
-            statuses.append(_missing(config, article, lang, shown, documents))
+            missing = _missing(config, article, lang, shown, documents)
+            if missing is not None:
+                statuses.append(missing)
             continue
         status = known[shown]
         if shown in counted_now:
@@ -98,15 +100,18 @@ def _status_job(job: tuple[Config, Article, str, str, bool]) -> CatalogStatus:
 
 
 def _missing(config: Config, article: Article, lang: str, shown: str,
-             documents: dict[str, Document]) -> CatalogStatus:
-    """The status of a catalog not written yet; `documents` keeps each article read once for
-    all its languages."""
+             documents: dict[str, Document]) -> CatalogStatus | None:
+    """The status of a catalog not written yet, None when the article has nothing to translate
+    (it wants no catalog); `documents` keeps each article read once for all its languages."""
     if article.slug not in documents:
         documents[article.slug] = load_document(
             article.path, shown=config.relative(article.path),
             front_matter_keys=config.front_matter_keys,
         )
-    return missing_status([s.text for s in documents[article.slug].segments], path=shown,
+    segments = documents[article.slug].segments
+    if not segments:
+        return None
+    return missing_status([s.text for s in segments], path=shown,
                           article=article.slug, language=lang)
 
 
@@ -221,15 +226,20 @@ def check_project(
         else:
             records[shown] = outcome
             cache.put(shown, fingerprints[shown], outcome)
+    unwanted = 0
     documents: dict[str, Document] = {}
     for article, lang, shown, files in plan:
         if files["catalog"] is None:
+            missing = _missing(config, article, lang, shown, documents)
+            if missing is None:
+                unwanted += 1  # nothing to translate, so no catalog is wanted
+                continue
             broken.add((article.slug, lang))
             findings.append(
                 Finding(shown, None, article.slug, lang, "freshness", Level.ERROR,
                         "the catalog does not exist", "run 'transkit sync'")
             )
-            statuses.append(_missing(config, article, lang, shown, documents))
+            statuses.append(missing)
             continue
         record = records.get(shown)
         if record is None:
@@ -263,7 +273,7 @@ def check_project(
     order = {id_: i for i, id_ in enumerate(["validity", "freshness", "completeness",
                                               *REGISTRY])}
     findings.sort(key=lambda f: (f.path, f.line or 0, order.get(f.check, 99)))
-    return CheckReport(tuple(findings), tuple(statuses), len(articles) * len(langs))
+    return CheckReport(tuple(findings), tuple(statuses), len(articles) * len(langs) - unwanted)
 
 
 def orphan_findings(config: Config, langs: Sequence[str], slugs: set[str]) -> list[Finding]:

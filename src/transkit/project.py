@@ -44,6 +44,7 @@ class CatalogSync:
 @dataclass(frozen=True)
 class SyncReport:
     catalogs: tuple[CatalogSync, ...] = field(default_factory=tuple)
+    empty: tuple[str, ...] = ()  # articles with nothing to translate, so without catalogs
 
     @property
     def changed(self) -> tuple[CatalogSync, ...]:
@@ -90,6 +91,8 @@ def plan_sync(
             shown = config.relative(path)
             old = read_catalog(path, shown=shown)
             created = old is None
+            if old is None and not document.segments:
+                continue  # nothing to translate: no catalog (one that exists keeps its entries)
             if old is None:
                 old = new_catalog(
                     lang=lang, project=config.project, slug=article.slug,
@@ -125,6 +128,7 @@ def sync_project(
     cache = Cache(config, "sync")
     before: dict[tuple[str, str], dict[str, Fingerprint]] = {}
     results: dict[tuple[str, str], CatalogSync] = {}
+    empty: set[str] = set()
     work: list[tuple[Article, list[str]]] = []
     chosen = find_articles(config, list(names or []))
     for article in chosen:
@@ -138,7 +142,9 @@ def sync_project(
             before[(article.slug, lang)] = files
             known = cache.get(f"{lang}/{article.slug}", files,
                               {"source": article.path, "catalog": path})
-            if not prune_obsolete and known is not None:
+            if known == _NOTHING:
+                empty.add(article.slug)
+            elif not prune_obsolete and known is not None:
                 results[(article.slug, lang)] = CatalogSync(
                     article.slug, lang, config.relative(path), SyncStats(), False, False
                 )
@@ -146,13 +152,15 @@ def sync_project(
                 need.append(lang)
         if need:
             work.append((article, need))
-    planned = [
-        item
-        for items in parallel_map(
-            partial(_plan_article, config, prune_obsolete=prune_obsolete), work
-        )
-        for item in items
-    ]
+    plans = parallel_map(partial(_plan_article, config, prune_obsolete=prune_obsolete), work)
+    planned = [item for items, _ in plans for item in items]
+    for (article, langs_planned), (items, nothing) in zip(work, plans, strict=True):
+        if nothing:
+            empty.add(article.slug)
+            with_catalog = {item.lang for item, _ in items}
+            for lang in langs_planned:
+                if lang not in with_catalog:
+                    cache.put(f"{lang}/{article.slug}", before[(article.slug, lang)], _NOTHING)
     if not dry_run:
         remove_stale_temps(config.root / item.path for item, _ in planned)
         write_many([(config.root / item.path, text, item.path)
@@ -174,19 +182,24 @@ def sync_project(
         for article in chosen
         for lang in langs
         if (article.slug, lang) in results
-    ))
+    ), tuple(article.slug for article in chosen if article.slug in empty))
+
+
+_NOTHING = "nothing to translate"  # the cache's record of an article without units or catalog
 
 
 def _plan_article(
     config: Config, job: tuple[Article, list[str]], *, prune_obsolete: bool
-) -> list[tuple[CatalogSync, str]]:
-    """Segment one article and plan its catalogs (a unit of work for `parallel_map`)."""
+) -> tuple[list[tuple[CatalogSync, str]], bool]:
+    """Segment one article and plan its catalogs (a unit of work for `parallel_map`); also
+    whether the article has nothing to translate."""
     article, langs = job
     document = load_document(
         article.path, shown=config.relative(article.path),
         front_matter_keys=config.front_matter_keys,
     )
-    return plan_sync(config, langs, [(article, document)], prune_obsolete=prune_obsolete)
+    planned = plan_sync(config, langs, [(article, document)], prune_obsolete=prune_obsolete)
+    return planned, not document.segments
 
 
 @dataclass(frozen=True)
@@ -211,6 +224,9 @@ def import_translation(
     from .errors import SourceError
 
     ((article, document),) = load_articles(config, [slug])
+    if not document.segments:
+        raise SourceError("has nothing to translate, so there is nothing to import",
+                          path=config.relative(article.path))
     planned = plan_sync(config, [lang], [(article, document)])
     (item, text), = planned
     catalog = parse_po(text, path=item.path)

@@ -207,19 +207,12 @@ def read_text_file(path: Path, *, shown: str) -> str:
 
 
 def load_document(path: Path, *, shown: str, front_matter_keys: tuple[str, ...]) -> Document:
-    """Read and segment one source article (Markdown, or plain text for .txt)."""
+    """Read and segment one source article (Markdown, or plain text for .txt); an article with
+    nothing to translate is a document without segments."""
     text = read_text_file(path, shown=shown)
     if path.suffix == ".txt":
-        document = segment_text(text, path=shown)
-    else:
-        document = segment_markdown(text, path=shown, front_matter_keys=front_matter_keys)
-    if not document.segments:
-        raise SourceError(
-            "has no translatable text (no paragraphs, headings or translatable front matter); "
-            "add some, or move the file out of the sources folder",
-            path=shown,
-        )
-    return document
+        return segment_text(text, path=shown)
+    return segment_markdown(text, path=shown, front_matter_keys=front_matter_keys)
 
 
 def read_catalog(path: Path, *, shown: str) -> polib.POFile | None:
