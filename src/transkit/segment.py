@@ -380,6 +380,8 @@ def _front_matter(
             )
         start = body_start + value_node.start_mark.index
         end = body_start + value_node.end_mark.index
+        while end > start and text[end - 1] in " \t\n":  # a block scalar ends after its line
+            end -= 1
         if text[start : start + 1] in ("&", "!"):  # the node's span begins with its anchor or tag
             raise SourceError(
                 f"front matter '{key}' has a YAML anchor or tag ('{text[start:].split()[0]}'); "
