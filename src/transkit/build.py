@@ -402,7 +402,8 @@ def _build_one(
     from .store import load_document
 
     document = load_document(article.path, shown=config.relative(article.path),
-                             front_matter_keys=config.front_matter_keys)
+                             front_matter_keys=config.front_matter_keys,
+                             shortcode_parameters=config.shortcode_parameters)
     every = list(dict.fromkeys([*langs, *config.languages]))
     translations: dict[str, Translations] = {}
     for lang in every:

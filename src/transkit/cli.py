@@ -105,15 +105,17 @@ def segments(
     from .render import render_segments
     from .store import load_document
 
-    keys: tuple[str, ...] | None = None
     try:
-        keys = _config().front_matter_keys
+        config: Config | None = _config()
     except ConfigError:
-        keys = None  # works outside a project too, with the default keys
-    from .model import DEFAULT_FRONT_MATTER_KEYS
+        config = None  # works outside a project too, with the default keys
+    from .model import DEFAULT_FRONT_MATTER_KEYS, DEFAULT_SHORTCODE_PARAMETERS
 
     document = load_document(
-        source, shown=str(source), front_matter_keys=keys or DEFAULT_FRONT_MATTER_KEYS
+        source, shown=str(source),
+        front_matter_keys=config.front_matter_keys if config else DEFAULT_FRONT_MATTER_KEYS,
+        shortcode_parameters=(config.shortcode_parameters if config
+                              else DEFAULT_SHORTCODE_PARAMETERS),
     )
     typer.echo(render_segments(document, fmt.value), nl=False)
 
@@ -384,7 +386,8 @@ def import_(
     config = _config()
     (lang,) = _langs(config, [lang])
     document = load_document(
-        translated, shown=str(translated), front_matter_keys=config.front_matter_keys
+        translated, shown=str(translated), front_matter_keys=config.front_matter_keys,
+        shortcode_parameters=config.shortcode_parameters,
     )
     with project_lock(config):
         report = import_translation(config, lang, article, document, overwrite=overwrite,

@@ -12,7 +12,7 @@ from typing import Any
 from translate.lang import data as langdata
 
 from .errors import ConfigError
-from .model import DEFAULT_FRONT_MATTER_KEYS
+from .model import DEFAULT_FRONT_MATTER_KEYS, DEFAULT_SHORTCODE_PARAMETERS
 
 CONFIG_NAME = "transkit.toml"
 
@@ -24,6 +24,7 @@ _KEYS = {
     "build",
     "project",
     "front_matter_keys",
+    "shortcode_parameters",
     "thresholds",
     "build_thresholds",
     "below_threshold",
@@ -42,6 +43,7 @@ class Config:
     build: Path = Path("build")
     project: str = "transkit"
     front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS
+    shortcode_parameters: tuple[str, ...] = DEFAULT_SHORTCODE_PARAMETERS
     # check: minimum percent of translated entries per language (default 100)
     thresholds: Mapping[str, float] = field(default_factory=dict)
     # build: minimum percent of English words translated to publish as final (default 80)
@@ -241,6 +243,9 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
     keys = table.get("front_matter_keys", list(DEFAULT_FRONT_MATTER_KEYS))
     if not isinstance(keys, list) or not all(isinstance(x, str) for x in keys):
         raise ConfigError("key 'front_matter_keys' must be a list of strings", path=path)
+    parameters = table.get("shortcode_parameters", list(DEFAULT_SHORTCODE_PARAMETERS))
+    if not isinstance(parameters, list) or not all(isinstance(x, str) for x in parameters):
+        raise ConfigError("key 'shortcode_parameters' must be a list of strings", path=path)
     thresholds = _percentages(table, "thresholds", languages, path)
     build_thresholds = _percentages(table, "build_thresholds", languages, path)
     below = _string(table, "below_threshold", "draft", path)
@@ -255,6 +260,7 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
         build=folders["build"],
         project=_string(table, "project", root.name, path),
         front_matter_keys=tuple(keys),
+        shortcode_parameters=tuple(parameters),
         thresholds=thresholds,
         build_thresholds=build_thresholds,
         below_threshold=below,

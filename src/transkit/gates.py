@@ -107,6 +107,7 @@ def _missing(config: Config, article: Article, lang: str, shown: str,
         documents[article.slug] = load_document(
             article.path, shown=config.relative(article.path),
             front_matter_keys=config.front_matter_keys,
+            shortcode_parameters=config.shortcode_parameters,
         )
     segments = documents[article.slug].segments
     if not segments:

@@ -18,6 +18,10 @@ DEFAULT_FRONT_MATTER_KEYS = (
     "excerpt",
 )
 
+# Shortcode parameters offered for translation unless the configuration says otherwise: what a
+# reader sees (a tooltip's text, a figure's caption), never names, paths or settings.
+DEFAULT_SHORTCODE_PARAMETERS = ("text", "title", "caption", "alt")
+
 # Kinds of translatable unit, in the words translators see in the catalog's comments.
 FRONT_MATTER = "front-matter"
 HEADING = "heading"
@@ -27,6 +31,9 @@ BLOCKQUOTE = "blockquote"
 TABLE_CELL = "table-cell"
 FOOTNOTE = "footnote"
 IMAGE_ALT = "image-alt"
+HTML_TEXT = "html"  # text in a raw HTML block; detail: the element holding it
+HTML_ATTRIBUTE = "html-attribute"  # detail: the element and the attribute ("img alt")
+SHORTCODE_PARAMETER = "shortcode-parameter"  # detail: the shortcode and the parameter
 
 
 @dataclass(frozen=True)
@@ -46,7 +53,29 @@ class Segment:
             return f"front matter: {self.detail}"
         if self.kind in (HEADING, FOOTNOTE):
             return f"{self.kind} {self.detail}"
+        if self.kind == HTML_TEXT:
+            return f"html <{self.detail}>" if self.detail else "html"
+        if self.kind in (HTML_ATTRIBUTE, SHORTCODE_PARAMETER):
+            owner, name = self.detail.split(" ", 1)
+            return f"html <{owner}> {name}" if self.kind == HTML_ATTRIBUTE else (
+                f"shortcode {owner}: {name}")
         return self.kind.replace("-", " ")
+
+
+class SlotMode(StrEnum):
+    """How a unit's text is written into its place in the article."""
+
+    BLOCK = "block"  # a paragraph-level block: line breaks kept, continuation lines prefixed
+    INLINE = "inline"  # on one line: image alt text, text in an HTML block
+    CELL = "cell"  # a table cell: one line, pipes escaped
+    YAML = "yaml"  # a front-matter value, double-quoted
+    YAML_PLAIN = "yaml-plain"  # a front-matter value, plain where that is safe
+    ATTRIBUTE_DQ = "attribute-dq"  # an HTML attribute value in "…": '"' as &quot;
+    ATTRIBUTE_SQ = "attribute-sq"  # in '…': "'" as &#39;
+    ATTRIBUTE_BARE = "attribute-bare"  # unquoted: quoted when the text needs it
+    PARAMETER_DQ = "parameter-dq"  # a shortcode parameter in "…": '"' escaped with '\'
+    PARAMETER_SQ = "parameter-sq"  # in '…' (Liquid): "'" as ’, which Liquid cannot escape
+    PARAMETER_BQ = "parameter-bq"  # in `…` (Hugo's raw string): '`' as "'"
 
 
 @dataclass(frozen=True)
@@ -54,7 +83,7 @@ class Slot:
     """A hole in an article's skeleton where the text of segment `index` (0-based) goes."""
 
     index: int
-    mode: str  # "block", "cell", "yaml" or "yaml-plain"
+    mode: SlotMode
     cont: str = ""  # prefix of continuation lines (block quotes, list indentation)
 
 

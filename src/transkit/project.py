@@ -62,6 +62,7 @@ def load_articles(
                 article.path,
                 shown=config.relative(article.path),
                 front_matter_keys=config.front_matter_keys,
+                shortcode_parameters=config.shortcode_parameters,
             ),
         )
         for article in find_articles(config, list(names or []))
@@ -197,6 +198,7 @@ def _plan_article(
     document = load_document(
         article.path, shown=config.relative(article.path),
         front_matter_keys=config.front_matter_keys,
+        shortcode_parameters=config.shortcode_parameters,
     )
     planned = plan_sync(config, langs, [(article, document)], prune_obsolete=prune_obsolete)
     return planned, not document.segments

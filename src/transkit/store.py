@@ -26,7 +26,7 @@ from filelock import FileLock, Timeout
 
 from .config import Config
 from .errors import CatalogError, SourceError, TranskitError, WriteError
-from .model import Document
+from .model import DEFAULT_SHORTCODE_PARAMETERS, Document
 from .pofile import Scanned, decode_po, parse_po, scan_po
 from .segment import normalize_newlines, segment_markdown, segment_text
 
@@ -206,13 +206,17 @@ def read_text_file(path: Path, *, shown: str) -> str:
     return normalize_newlines(text.removeprefix("\ufeff"))
 
 
-def load_document(path: Path, *, shown: str, front_matter_keys: tuple[str, ...]) -> Document:
+def load_document(
+    path: Path, *, shown: str, front_matter_keys: tuple[str, ...],
+    shortcode_parameters: tuple[str, ...] = DEFAULT_SHORTCODE_PARAMETERS,
+) -> Document:
     """Read and segment one source article (Markdown, or plain text for .txt); an article with
     nothing to translate is a document without segments."""
     text = read_text_file(path, shown=shown)
     if path.suffix == ".txt":
         return segment_text(text, path=shown)
-    return segment_markdown(text, path=shown, front_matter_keys=front_matter_keys)
+    return segment_markdown(text, path=shown, front_matter_keys=front_matter_keys,
+                            shortcode_parameters=shortcode_parameters)
 
 
 def read_catalog(path: Path, *, shown: str) -> polib.POFile | None:
