@@ -19,11 +19,23 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from html.parser import HTMLParser
 from typing import Any
 
-from .model import Level
+from .model import DEFAULT_SHORTCODE_PARAMETERS, Level
+from .shortcode import differences as shortcode_differences
+from .shortcode import find_tags
 
-CheckFunction = Callable[[str, str, str], Iterator[str]]
+# (English, translation, language) -> messages; a check registered with `configured=True`
+# also takes the project's CheckOptions as a fourth argument
+CheckFunction = Callable[..., Iterator[str]]
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """What a project's configuration says about its checks."""
+
+    shortcode_parameters: tuple[str, ...] = DEFAULT_SHORTCODE_PARAMETERS
 
 
 @dataclass(frozen=True)
@@ -33,18 +45,19 @@ class Check:
     description: str
     function: CheckFunction
     hint: str
+    configured: bool = False
 
 
 REGISTRY: dict[str, Check] = {}
 
 
 def check(
-    check_id: str, *, severity: Level, description: str, hint: str
+    check_id: str, *, severity: Level, description: str, hint: str, configured: bool = False
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check function under an id."""
 
     def register(function: CheckFunction) -> CheckFunction:
-        REGISTRY[check_id] = Check(check_id, severity, description, function, hint)
+        REGISTRY[check_id] = Check(check_id, severity, description, function, hint, configured)
         return function
 
     return register
@@ -120,11 +133,43 @@ def numbers(source: str, target: str, lang: str) -> Iterator[str]:
         yield "numbers differ from the English: " + _difference(want, got, ", ")
 
 
+class _Tags(HTMLParser):
+    """The HTML tags of a text, as `<a>`, `</a>` and `<br/>`."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.found: Counter[str] = Counter()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found[f"<{tag}>"] += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found[f"<{tag}/>"] += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        self.found[f"</{tag}>"] += 1
+
+
+def _html_tags(text: str) -> Counter[str]:
+    """The HTML tags of a unit outside inline code and shortcodes (which have their own check)."""
+    if "<" not in text:
+        return Counter()
+    for tag in reversed(find_tags(text)):
+        text = text[: tag.start] + " " + text[tag.end :]
+    parser = _Tags()
+    try:
+        parser.feed(_CODE.sub(" ", text))
+        parser.close()
+    except AssertionError:  # html.parser before 3.13 on `<![` that opens no section
+        return Counter()  # not judged here; translate-toolkit's xmltags check still looks
+    return parser.found
+
+
 @check(
     "inline-markup",
     severity=Level.ERROR,
-    description="inline code and emphasis markers must be kept",
-    hint="keep `code` spans as they are and balance * and _ as in the English",
+    description="inline code, emphasis markers and HTML tags must be kept",
+    hint="keep `code` spans and <tags> as they are and balance * and _ as in the English",
 )
 def inline_markup(source: str, target: str, lang: str) -> Iterator[str]:
     if Counter(_CODE.findall(source)) != Counter(_CODE.findall(target)):
@@ -133,6 +178,24 @@ def inline_markup(source: str, target: str, lang: str) -> Iterator[str]:
     tgt = Counter(_EMPHASIS.findall(_CODE.sub("", target)))
     if src != tgt:
         yield "emphasis markers (* or _) differ from the English"
+    want, got = _html_tags(source), _html_tags(target)
+    if want != got:
+        yield "HTML tags differ from the English: " + _difference(want, got, " ")
+
+
+@check(
+    "shortcodes",
+    severity=Level.ERROR,
+    description="shortcodes and template tags must be kept, paired as in the English, with "
+    "every parameter that is not text unchanged",
+    hint="copy each {{< … >}}, {{% … %}}, {% … %} and {{ … }} from the English; translate only "
+    "the quoted values of text parameters (shortcode_parameters in transkit.toml)",
+    configured=True,
+)
+def shortcodes(source: str, target: str, lang: str, options: CheckOptions) -> Iterator[str]:
+    if "{" not in source and "{" not in target:
+        return
+    yield from shortcode_differences(source, target, options.shortcode_parameters)
 
 
 @check(
@@ -349,12 +412,15 @@ def ignored(flags: list[str], tcomment: str = "") -> set[str]:
     return found
 
 
-def run_checks(source: str, target: str, lang: str, *, skip: set[str] | None = None) -> Iterator[
-    tuple[Check, str]
-]:
+def run_checks(
+    source: str, target: str, lang: str, *, skip: set[str] | None = None,
+    options: CheckOptions = CheckOptions(),  # noqa: B008 - a frozen value
+) -> Iterator[tuple[Check, str]]:
     """Every finding of every registered check on one pair, in registry order."""
     for item in REGISTRY.values():
         if skip and item.id in skip:
             continue
-        for message in item.function(source, target, lang):
+        found = (item.function(source, target, lang, options) if item.configured
+                 else item.function(source, target, lang))
+        for message in found:
             yield item, message

@@ -16,7 +16,7 @@ from typing import Any, Protocol, TypeVar
 import polib
 
 from .cache import Cache, Fingerprint, fingerprint
-from .checks import REGISTRY, ignored, run_checks
+from .checks import REGISTRY, CheckOptions, ignored, run_checks
 from .config import Config, language_name, plural_forms
 from .errors import CatalogError, TranskitError
 from .model import Document, Finding, Level
@@ -303,7 +303,8 @@ def _check_catalog(job: tuple[Config, Article, str, str]) -> Finding | dict[str,
     assert catalog is not None
     status = catalog_status(catalog, path=shown, article=article.slug, language=lang,
                             with_todo=False)
-    quality = quality_findings(catalog, path=shown, article=article.slug, lang=lang)
+    quality = quality_findings(catalog, path=shown, article=article.slug, lang=lang,
+                               options=CheckOptions(config.shortcode_parameters))
     quality += header_findings(catalog, path=shown, article=article.slug, lang=lang)
     return {"status": _record(status), "findings": [asdict(f) for f in quality]}
 
@@ -333,7 +334,8 @@ def header_findings(
 
 
 def quality_findings(
-    catalog: polib.POFile, *, path: str, article: str, lang: str
+    catalog: polib.POFile, *, path: str, article: str, lang: str,
+    options: CheckOptions = CheckOptions(),  # noqa: B008 - a frozen value
 ) -> list[Finding]:
     """Findings of the registered checks on the translated (non-fuzzy) entries of a catalog."""
     out = []
@@ -341,7 +343,8 @@ def quality_findings(
         if entry.obsolete or not entry.msgid or not entry.msgstr or "fuzzy" in entry.flags:
             continue
         skip = ignored(entry.flags, entry.tcomment or "")
-        for item, message in run_checks(entry.msgid, entry.msgstr, lang, skip=skip):
+        for item, message in run_checks(entry.msgid, entry.msgstr, lang, skip=skip,
+                                        options=options):
             out.append(
                 Finding(path, entry.linenum, article, lang, item.id, item.severity, message,
                         f"{item.hint}; or silence it on this entry with the translator "
