@@ -139,7 +139,8 @@ class PageMarkup:
 
     def needs_masking(self) -> bool:
         """Whether `parse_text` would blank anything (else one parse of the page is enough)."""
-        return bool(self.structure) or _ATTRIBUTE_LINE.search(self.text) is not None
+        return bool(self.structure) or (
+            "{" in self.text and _ATTRIBUTE_LINE.search(self.text) is not None)
 
     def trim(self, start: int, end: int, first_end: int, last_start: int) -> tuple[int, int]:
         """A unit's span [start, end) without the tags that wrap it: at its start (on its first
@@ -244,11 +245,14 @@ def has_words(text: str) -> bool:
     punctuation and code alone are not translated."""
     if not _LETTER.search(text):
         return False
-    if not any(mark in text for mark in "`<{[&"):
+    if not any(mark in text for mark in "`<{]&"):
         return True
-    for tag in reversed(find_tags(text)):
-        text = text[: tag.start] + " " + text[tag.end :]
-    text = _CODE_SPAN.sub(" ", text)
+    if "{" in text:
+        for tag in reversed(find_tags(text)):
+            text = text[: tag.start] + " " + text[tag.end :]
+        text = _ATTRIBUTES.sub(" ", text)
+    if "`" in text:
+        text = _CODE_SPAN.sub(" ", text)
     if "<" in text:
         data = _Data()
         try:
@@ -258,5 +262,8 @@ def has_words(text: str) -> bool:
         except AssertionError:  # html.parser before 3.13 on `<![` that opens no section
             pass  # judged with its tags, as a letter in them may be text
 
-    text = _ATTRIBUTES.sub(" ", _ENTITY.sub(" ", _LINK_TARGET.sub("] ", text)))
+    if "](" in text or "][" in text:
+        text = _LINK_TARGET.sub("] ", text)
+    if "&" in text:
+        text = _ENTITY.sub(" ", text)
     return _LETTER.search(text) is not None
