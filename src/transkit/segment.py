@@ -4,12 +4,16 @@ Markdown is parsed with markdown-it-py (CommonMark, with the front-matter, footn
 extensions), so what counts as a paragraph, a heading or a footnote is what every CommonMark
 renderer thinks it is. The parser tells where each block sits in the source; the skeleton is the
 source with each unit's text cut out, so everything that is not offered for translation (code,
-HTML, link reference definitions, non-translatable front matter, blank lines) comes back verbatim.
+HTML tags, shortcodes that are structure, heading ids, link reference definitions,
+non-translatable front matter, blank lines) comes back verbatim. What static sites add to
+CommonMark (shortcodes, template tags, attribute lists, units without words) is judged by
+`markup`; the text of HTML blocks is found by `htmlblock`.
 
 Documented normalization of a unit's text (and so of an article rebuilt from it):
 - soft line breaks and runs of spaces or tabs become one space; leading and trailing spaces go;
 - a hard line break (two trailing spaces or a backslash) is kept as a backslash line break;
-- non-breaking spaces and every other character are kept as written;
+- in an HTML block, runs of spaces, tabs and line breaks become one space;
+- non-breaking spaces, entities and every other character are kept as written;
 - table rows are rewritten as ``| a | b |``; translatable front-matter values are written as
   plain YAML scalars where that is safe and as double-quoted scalars otherwise.
 
