@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from .shortcode import Param, Tag, code_regions, find_tags, is_translatable, pairs
@@ -35,28 +35,26 @@ _BLANK = re.compile(r"[ \t>]*")
 _TAGS_ONLY = re.compile(rf"[ \t>{MASK}]*{MASK}[ \t{MASK}]*")
 
 
-@dataclass
+@dataclass(frozen=True)
 class PageMarkup:
-    """The shortcodes and template tags of a page's body, and what each one is."""
+    """The shortcodes and template tags of a page, and what each one is."""
 
     text: str
-    tags: list[Tag]
-    partner: dict[int, int]
-    regions: list[tuple[int, int]]  # code-like pairs, by the index of their tags
-    in_code: set[int]  # tags inside a code-like pair: part of the code
-    structure: set[int]  # tags that stand alone on lines of their own: structure
+    tags: tuple[Tag, ...]
+    partner: Mapping[int, int]  # opening and closing tags that pair, by index, both ways
+    regions: tuple[tuple[int, int], ...]  # code-like pairs, by the index of their tags
+    in_code: frozenset[int]  # tags inside a code-like pair: part of the code
+    structure: frozenset[int]  # tags that stand alone on lines of their own: structure
     masked: str  # the text with every tag's characters replaced by MASK
-    _starts: dict[int, int] = field(default_factory=dict)
-    _ends: dict[int, int] = field(default_factory=dict)
+    starts: Mapping[int, int]  # where a tag begins -> its index
+    ends: Mapping[int, int]  # where a tag ends -> its index
 
     @classmethod
     def of(cls, text: str) -> PageMarkup:
         tags = find_tags(text)
         partner = pairs(tags)
-        in_code: set[int] = set()
         regions = code_regions(tags, partner)
-        for opener, closer in regions:
-            in_code.update(range(opener + 1, closer))
+        in_code = frozenset(i for opener, closer in regions for i in range(opener + 1, closer))
         masked = text
         if tags:
             pieces, pos = [], 0
@@ -66,41 +64,10 @@ class PageMarkup:
                 pos = tag.end
             pieces.append(text[pos:])
             masked = "".join(pieces)
-        markup = cls(text, tags, partner, regions, in_code, set(), masked)
-        markup.structure = markup._structure()
-        markup._starts = {tag.start: i for i, tag in enumerate(tags)}
-        markup._ends = {tag.end: i for i, tag in enumerate(tags)}
-        return markup
-
-    def _structure(self) -> set[int]:
-        """The tags that stand on lines of their own and are structure, not inline text."""
-        if not self.tags:
-            return set()
-        lines = self.masked.split("\n")
-        starts = _line_starts(self.masked)
-        kinds = ["tags" if _TAGS_ONLY.fullmatch(ln) else
-                 "blank" if _BLANK.fullmatch(ln) else "text" for ln in lines]
-        alone: dict[int, list[int]] = {}  # first line of a run of tag lines -> its tags
-        for i, tag in enumerate(self.tags):
-            first = bisect.bisect_right(starts, tag.start) - 1
-            last = bisect.bisect_right(starts, tag.end - 1) - 1
-            if any(kinds[n] != "tags" for n in range(first, last + 1)):
-                continue
-            while first > 0 and kinds[first - 1] == "tags":
-                first -= 1
-            alone.setdefault(first, []).append(i)
-        out: set[int] = set()
-        for first, members in alone.items():
-            last = first
-            while last + 1 < len(kinds) and kinds[last + 1] == "tags":
-                last += 1
-            paired = any(i in self.partner for i in members)
-            before = kinds[first - 1] if first > 0 else "blank"
-            after = kinds[last + 1] if last + 1 < len(kinds) else "blank"
-            # an unpaired tag between two lines of text continues their paragraph
-            if paired or before == "blank" or after == "blank":
-                out.update(members)
-        return out
+        return cls(text, tuple(tags), partner, tuple(regions), in_code,
+                   _structure(masked, tags, partner), masked,
+                   {tag.start: i for i, tag in enumerate(tags)},
+                   {tag.end: i for i, tag in enumerate(tags)})
 
     def parse_text(self, protected: Collection[int]) -> str:
         """The text for the Markdown parser: structure tags, code-like pairs that stand on lines
@@ -150,8 +117,8 @@ class PageMarkup:
         if not self.tags:
             return start, end
         while True:
-            lead = self._starts.get(_skip(self.text, start, first_end))
-            trail = self._ends.get(_skip_back(self.text, end, last_start))
+            lead = self.starts.get(_skip(self.text, start, first_end))
+            trail = self.ends.get(_skip_back(self.text, end, last_start))
             if lead is not None and self.tags[lead].end > first_end:
                 lead = None
             if trail is not None and self.tags[trail].start < last_start:
@@ -189,6 +156,36 @@ class PageMarkup:
             for param in tag.params:
                 if is_translatable(param, translatable):
                     yield tag, param
+
+
+def _structure(masked: str, tags: Sequence[Tag], partner: Mapping[int, int]) -> frozenset[int]:
+    """The tags that stand on lines of their own and are structure, not inline text: a run of
+    lines holding only tags is structure when one of them pairs or a blank line (or the page's
+    edge) is next to it; an unpaired tag between two lines of text continues their paragraph."""
+    if not tags:
+        return frozenset()
+    starts = _line_starts(masked)
+    kinds = ["tags" if _TAGS_ONLY.fullmatch(line) else "blank" if _BLANK.fullmatch(line) else
+             "text" for line in masked.split("\n")]
+    runs: dict[int, list[int]] = {}  # first line of a run of tag lines -> its tags
+    for i, tag in enumerate(tags):
+        first = bisect.bisect_right(starts, tag.start) - 1
+        last = bisect.bisect_right(starts, tag.end - 1) - 1
+        if any(kinds[n] != "tags" for n in range(first, last + 1)):
+            continue
+        while first > 0 and kinds[first - 1] == "tags":
+            first -= 1
+        runs.setdefault(first, []).append(i)
+    out: set[int] = set()
+    for first, members in runs.items():
+        last = first
+        while last + 1 < len(kinds) and kinds[last + 1] == "tags":
+            last += 1
+        before = kinds[first - 1] if first > 0 else "blank"
+        after = kinds[last + 1] if last + 1 < len(kinds) else "blank"
+        if any(i in partner for i in members) or "blank" in (before, after):
+            out.update(members)
+    return frozenset(out)
 
 
 def _line_starts(text: str) -> list[int]:
@@ -229,10 +226,12 @@ class _Data(HTMLParser):
         self.code = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.code += tag in _HTML_CODE
+        if tag in _HTML_CODE:
+            self.code += 1
 
     def handle_endtag(self, tag: str) -> None:
-        self.code -= tag in _HTML_CODE and self.code > 0
+        if tag in _HTML_CODE and self.code > 0:
+            self.code -= 1
 
     def handle_data(self, data: str) -> None:
         if not self.code:

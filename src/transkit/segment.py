@@ -237,8 +237,9 @@ def _protected_lines(tokens: Sequence[Token]) -> set[int]:
     return protected
 
 
-def _span_of_lines(lines: Sequence[int], line_starts: list[int], size: int) -> tuple[int, int]:
-    first, last = lines[0], lines[1]
+def _span_of_lines(span: Sequence[int], line_starts: list[int], size: int) -> tuple[int, int]:
+    """The characters of the lines [first, last) of a token's map."""
+    first, last = span[0], span[1]
     return line_starts[first], line_starts[last] if last < len(line_starts) else size
 
 
