@@ -223,3 +223,13 @@ def test_a_marked_section_the_html_parser_cannot_read_does_not_crash_the_segment
     # html.parser before Python 3.13 raises AssertionError on `<![` that opens no section
     document = segment_markdown("<div>\n<![# x\n</div>\n\nText <![# y\n", path=MD_PATH)
     assert assemble(document, source_texts(document)).startswith("<div>\n<![# x\n</div>")
+
+
+@pytest.mark.parametrize("text", [
+    "{{< a " * 20000, "{% x " * 20000, "{{ " * 30000, '{{< a "' * 20000, "{{< a >}}" * 20000,
+])
+def test_a_page_of_unclosed_or_countless_tags_is_segmented(text: str) -> None:
+    # each opener without a close was once searched to the end of its paragraph, which took
+    # minutes here; the lexer remembers where each closing mark is next
+    document = segment_markdown(text, path=MD_PATH)
+    assert assemble(document, source_texts(document)) == text

@@ -73,6 +73,14 @@ def test_liquid_tags_and_output() -> None:
         "shortcodes differ from the English: missing {{ site.url }}; unexpected {{ site.uri }}"]
 
 
+def test_a_liquid_condition_is_not_translated() -> None:
+    assert findings('{% if site.lang == "en" %}Hi{% endif %}',
+                    '{% if site.lang == "de" %}Hallo{% endif %}') == [
+        'a parameter that is not text was changed: {% if %} was {% if site.lang == "en" %}, '
+        'is {% if site.lang == "de" %} (only the quoted values of alt, caption, text, title '
+        'are translated)']
+
+
 def test_the_translatable_parameters_are_configured() -> None:
     source = '{{< card heading="Fast" >}}'
     target = '{{< card heading="Schnell" >}}'

@@ -167,19 +167,21 @@ def _structure(masked: str, tags: Sequence[Tag], partner: Mapping[int, int]) -> 
     starts = _line_starts(masked)
     kinds = ["tags" if _TAGS_ONLY.fullmatch(line) else "blank" if _BLANK.fullmatch(line) else
              "text" for line in masked.split("\n")]
+    run_start = list(range(len(kinds)))  # the first line of the run of tag lines a line is in
+    for n in range(1, len(kinds)):
+        if kinds[n] == kinds[n - 1] == "tags":
+            run_start[n] = run_start[n - 1]
     runs: dict[int, list[int]] = {}  # first line of a run of tag lines -> its tags
     for i, tag in enumerate(tags):
         first = bisect.bisect_right(starts, tag.start) - 1
         last = bisect.bisect_right(starts, tag.end - 1) - 1
         if any(kinds[n] != "tags" for n in range(first, last + 1)):
             continue
-        while first > 0 and kinds[first - 1] == "tags":
-            first -= 1
-        runs.setdefault(first, []).append(i)
+        runs.setdefault(run_start[first], []).append(i)
     out: set[int] = set()
     for first, members in runs.items():
         last = first
-        while last + 1 < len(kinds) and kinds[last + 1] == "tags":
+        while last + 1 < len(kinds) and run_start[last + 1] == first:
             last += 1
         before = kinds[first - 1] if first > 0 else "blank"
         after = kinds[last + 1] if last + 1 < len(kinds) else "blank"

@@ -17,6 +17,7 @@ Nothing here knows about Markdown; `segment` decides what a tag means for a unit
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
@@ -77,18 +78,14 @@ class Tag:
                 return param.value
         return None
 
-    def fixed(self, translatable: Collection[str]) -> tuple[str, ...]:
-        """What must not change in a translation: the syntax, the name, and every parameter
-        except the values of translatable named ones."""
-        if self.syntax in (Syntax.LITERAL, Syntax.OUTPUT):
-            return (str(self.syntax), " ".join(self.raw.split()))
-        parts = [str(self.syntax), ("/" if self.closing else "") + self.name]
-        for param in self.params:
+    def fixed(self, translatable: Collection[str]) -> str:
+        """What must not change in a translation: the tag as written, up to spacing, with the
+        value of each translatable parameter left out."""
+        raw = self.raw
+        for param in reversed(self.params):
             if is_translatable(param, translatable):
-                parts.append(f"{param.name}=…")
-            else:
-                parts.append(f"{param.name}={param.value}" if param.name else param.value)
-        return tuple(parts)
+                raw = raw[: param.start - self.start] + "…" + raw[param.end - self.start :]
+        return " ".join(raw.split())
 
     def shown(self) -> str:
         """The tag as a translator recognises it in a message: its first line, shortened."""
@@ -116,15 +113,17 @@ def find_tags(text: str, *, start: int = 0, end: int | None = None) -> list[Tag]
         return []
     tags: list[Tag] = []
     pos = start
+    blanks = [m.start() for m in _BLANK_LINE.finditer(text, start, stop)]
+    scan = _Scan(text)
     while True:
         found = _OPENERS.search(text, pos, stop)
         if found is None:
             return tags
         at = found.start()
         # a tag ends before the next blank line: an unterminated one must not swallow the page
-        blank = _BLANK_LINE.search(text, at, stop)
-        limit = blank.start() if blank else stop
-        tag = _lex(text, at, limit)
+        k = bisect.bisect_left(blanks, at)
+        limit = blanks[k] if k < len(blanks) else stop
+        tag = scan.tag(at, limit)
         if tag is None:
             pos = at + 1
             continue
@@ -137,50 +136,111 @@ def find_tags(text: str, *, start: int = 0, end: int | None = None) -> list[Tag]
                 pos = closer.end
 
 
-def _lex(text: str, at: int, limit: int) -> Tag | None:
-    if text.startswith(("{{<", "{{%"), at):
-        return _hugo(text, at, limit)
-    if text.startswith("{%", at):
-        return _liquid(text, at, limit)
-    return _output(text, at, limit)
+_SPACE = re.compile(r"[ \t\n]*")
+_QUOTED = {
+    '"': re.compile(r'"((?:[^"\\]|\\.)*)"', re.DOTALL),
+    "'": re.compile(r"'((?:[^'\\]|\\.)*)'", re.DOTALL),
+    "`": re.compile(r"`([^`]*)`"),
+}
+# a bare value ends at a space, '=', a quote or the tag's end; it never begins another tag
+_BARE = {close: re.compile(r"(?!\{[{%])(?:(?!/?" + re.escape(close) + r")[^\s=\"'`])+")
+         for close in (">}}", "%}}", "%}")}
 
 
-def _hugo(text: str, at: int, limit: int) -> Tag | None:
-    mark = text[at + 2]
-    close = (">" if mark == "<" else "%") + "}}"
-    syntax = Syntax.SHORTCODE if mark == "<" else Syntax.MARKDOWN_SHORTCODE
-    pos = _skip_space(text, at + 3, limit)
-    if text.startswith("/*", pos):  # {{</* name */>}}: shortcode syntax shown as text
-        end = text.find("*/", pos + 2, limit)
+class _Scan:
+    """Reads one tag at a time, remembering where each closing mark occurs next, so that a page
+    full of openers without a close is read in linear time."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.next: dict[str, int] = {}
+
+    def find(self, mark: str, pos: int, limit: int) -> int:
+        """text.find(mark, pos, limit), from the remembered answer when it still holds."""
+        known = self.next.get(mark)
+        if known is None or (0 <= known < pos):
+            known = self.text.find(mark, pos)
+            self.next[mark] = known
+        return known if known >= 0 and known + len(mark) <= limit else -1
+
+    def tag(self, at: int, limit: int) -> Tag | None:
+        if self.text.startswith(("{{<", "{{%"), at):
+            return self.hugo(at, limit)
+        if self.text.startswith("{%", at):
+            return self.liquid(at, limit)
+        return self.output(at, limit)
+
+    def hugo(self, at: int, limit: int) -> Tag | None:
+        text = self.text
+        mark = text[at + 2]
+        close = (">" if mark == "<" else "%") + "}}"
+        if self.find(close, at + 3, limit) < 0:
+            return None
+        syntax = Syntax.SHORTCODE if mark == "<" else Syntax.MARKDOWN_SHORTCODE
+        pos = _skip_space(text, at + 3, limit)
+        if text.startswith("/*", pos):  # {{</* name */>}}: shortcode syntax shown as text
+            end = text.find("*/", pos + 2, limit)
+            if end < 0:
+                return None
+            after = _skip_space(text, end + 2, limit)
+            if not text.startswith(close, after):
+                return None
+            return Tag(at, after + 3, Syntax.LITERAL, "", raw=text[at : after + 3])
+        closing = text.startswith("/", pos)
+        if closing:
+            pos = _skip_space(text, pos + 1, limit)
+        name = _HUGO_NAME.match(text, pos, limit)
+        if name is None:
+            return None
+        pos = name.end()
+        params: list[Param] = []
+        while True:
+            pos = _skip_space(text, pos, limit)
+            if text.startswith(close, pos):
+                end, self_closing = pos + 3, False
+                break
+            if text.startswith("/" + close, pos):
+                end, self_closing = pos + 4, True
+                break
+            param = _param(text, pos, limit, close)
+            if param is None:
+                return None
+            params.append(param[0])
+            pos = param[1]
+        return Tag(at, end, syntax, name.group(), closing, self_closing, tuple(params),
+                   text[at:end])
+
+    def liquid(self, at: int, limit: int) -> Tag | None:
+        text = self.text
+        end = self.find("%}", at + 2, limit)
         if end < 0:
             return None
-        after = _skip_space(text, end + 2, limit)
-        if not text.startswith(close, after):
+        inner = text[at + 2 : end].strip("-").strip()
+        name = _LIQUID_NAME.match(inner)
+        if name is None:
             return None
-        return Tag(at, after + 3, Syntax.LITERAL, "", raw=text[at : after + 3])
-    closing = text.startswith("/", pos)
-    if closing:
-        pos = _skip_space(text, pos + 1, limit)
-    name = _HUGO_NAME.match(text, pos, limit)
-    if name is None:
-        return None
-    pos = name.end()
-    params: list[Param] = []
-    while True:
-        pos = _skip_space(text, pos, limit)
-        if text.startswith(close, pos):
-            end, self_closing = pos + 3, False
-            break
-        if text.startswith("/" + close, pos):
-            end, self_closing = pos + 4, True
-            break
-        param = _param(text, pos, limit, close)
-        if param is None:
+        word = name.group()
+        closing = word.startswith("end") and len(word) > 3
+        params: list[Param] = []
+        markup_end = end - 1 if text[end - 1] == "-" else end
+        pos = text.index(word, at + 2) + len(word)
+        while True:
+            pos = _skip_space(text, pos, markup_end)
+            if pos >= markup_end:
+                break
+            param = _param(text, pos, markup_end, "%}")
+            if param is None:
+                break
+            params.append(param[0])
+            pos = param[1]
+        return Tag(at, end + 2, Syntax.LIQUID_TAG, word[3:] if closing else word, closing,
+                   params=tuple(params), raw=text[at : end + 2])
+
+    def output(self, at: int, limit: int) -> Tag | None:
+        end = self.find("}}", at + 2, limit)
+        if end < 0 or not self.text[at + 2 : end].strip():
             return None
-        params.append(param[0])
-        pos = param[1]
-    return Tag(at, end, syntax, name.group(), closing, self_closing, tuple(params),
-               text[at:end])
+        return Tag(at, end + 2, Syntax.OUTPUT, "", raw=self.text[at : end + 2])
 
 
 def _param(text: str, pos: int, limit: int, close: str) -> tuple[Param, int] | None:
@@ -205,57 +265,20 @@ def _value(
     if pos >= limit:
         return None
     quote = text[pos]
-    if quote in "\"`'":
-        i = pos + 1
-        while i < limit:
-            if text[i] == "\\" and quote != "`":
-                i += 2
-                continue
-            if text[i] == quote:
-                return text[pos + 1 : i], pos + 1, i, quote, i + 1
-            i += 1
+    if quote in _QUOTED:
+        found = _QUOTED[quote].match(text, pos, limit)
+        if found is None:
+            return None
+        return found.group(1), pos + 1, found.end() - 1, quote, found.end()
+    bare = _BARE[close].match(text, pos, limit)
+    if bare is None:
         return None
-    i = pos
-    while i < limit and not text[i].isspace() and text[i] != "=" and not text.startswith(
-        close, i
-    ) and not text.startswith("/" + close, i):
-        i += 1
-    if i == pos:
-        return None
-    return text[pos:i], pos, i, "", i
+    return bare.group(), pos, bare.end(), "", bare.end()
 
 
 def _skip_space(text: str, pos: int, limit: int) -> int:
-    while pos < limit and text[pos] in " \t\n":
-        pos += 1
-    return pos
-
-
-def _liquid(text: str, at: int, limit: int) -> Tag | None:
-    end = text.find("%}", at + 2, limit)
-    if end < 0:
-        return None
-    inner = text[at + 2 : end].strip("-").strip()
-    name = _LIQUID_NAME.match(inner)
-    if name is None:
-        return None
-    word = name.group()
-    closing = word.startswith("end") and len(word) > 3
-    params: list[Param] = []
-    offset = text.index(word, at + 2) + len(word)
-    markup_end = end - 1 if text[end - 1] == "-" else end
-    pos = offset
-    while True:
-        pos = _skip_space(text, pos, markup_end)
-        if pos >= markup_end:
-            break
-        param = _param(text, pos, markup_end, "%}")
-        if param is None:
-            break
-        params.append(param[0])
-        pos = param[1]
-    return Tag(at, end + 2, Syntax.LIQUID_TAG, word[3:] if closing else word, closing,
-               params=tuple(params), raw=text[at : end + 2])
+    found = _SPACE.match(text, pos, limit)
+    return found.end() if found else pos
 
 
 def _liquid_end(text: str, pos: int, stop: int, name: str) -> Tag | None:
@@ -265,13 +288,6 @@ def _liquid_end(text: str, pos: int, stop: int, name: str) -> Tag | None:
         return Tag(start, pos + found.end(), Syntax.LIQUID_TAG, name, True,
                    raw=found.group())
     return None
-
-
-def _output(text: str, at: int, limit: int) -> Tag | None:
-    end = text.find("}}", at + 2, limit)
-    if end < 0 or not text[at + 2 : end].strip():
-        return None
-    return Tag(at, end + 2, Syntax.OUTPUT, "", raw=text[at : end + 2])
 
 
 def pairs(tags: Sequence[Tag]) -> dict[int, int]:
@@ -379,7 +395,7 @@ def _changed_parameters(was: Tag, now: Tag, translatable: Collection[str]) -> st
         return f"{gone[0]} became {new[0]}"
     parts = ([f"without {' '.join(gone)}"] if gone else []) + (
         [f"with {' '.join(new)}"] if new else [])
-    return ", ".join(parts) or "has its parameters in another form"
+    return ", ".join(parts) or f"was {was.shown()}, is {now.shown()}"
 
 
 def _identity(tag: Tag) -> str:
