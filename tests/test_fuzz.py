@@ -227,9 +227,11 @@ def test_a_marked_section_the_html_parser_cannot_read_does_not_crash_the_segment
 
 @pytest.mark.parametrize("text", [
     "{{< a " * 20000, "{% x " * 20000, "{{ " * 30000, '{{< a "' * 20000, "{{< a >}}" * 20000,
+    "word <a " * 20000, "<div>\nw <a " * 20000, "w <!-- " * 20000 + ">",
 ])
 def test_a_page_of_unclosed_or_countless_tags_is_segmented(text: str) -> None:
-    # each opener without a close was once searched to the end of its paragraph, which took
-    # minutes here; the lexer remembers where each closing mark is next
+    # each opener without a close was once searched to the end of its paragraph (by transkit's
+    # shortcode lexer, and by html.parser), which took minutes here
     document = segment_markdown(text, path=MD_PATH)
-    assert assemble(document, source_texts(document)) == text
+    again = segment_markdown(assemble(document, source_texts(document)), path=MD_PATH)
+    assert source_texts(again) == source_texts(document)

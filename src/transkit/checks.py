@@ -22,6 +22,7 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
 
+from .htmlblock import parse_complete
 from .model import DEFAULT_SHORTCODE_PARAMETERS, Level
 from .shortcode import differences as shortcode_differences
 from .shortcode import find_tags
@@ -158,8 +159,7 @@ def _html_tags(text: str) -> Counter[str]:
         text = text[: tag.start] + " " + text[tag.end :]
     parser = _Tags()
     try:
-        parser.feed(_CODE.sub(" ", text))
-        parser.close()
+        parse_complete(parser, _CODE.sub(" ", text))
     except AssertionError:  # html.parser before 3.13 on `<![` that opens no section
         return Counter()  # not judged here; translate-toolkit's xmltags check still looks
     return parser.found

@@ -111,14 +111,33 @@ class _Scanner(HTMLParser):
         self.events.append(_Event(self._at(), "other"))
 
 
+def parse_complete(parser: HTMLParser, text: str) -> int:
+    """Feed `parser` the text up to its last '>' (or up to a comment that is never closed) and
+    close it; return where the rest begins.
+
+    The rest holds no complete tag or comment, so it is text; and html.parser, given many '<'
+    or '<!--' that are never closed, searches from each of them to the end (quadratic time:
+    seconds for 40 KB).
+    Raises AssertionError where html.parser does (before 3.13, on `<![` that opens no section).
+    """
+    end = text.rfind(">") + 1
+    unclosed = text.find("<!--", text.rfind("-->") + 1)  # a comment that never ends
+    if 0 <= unclosed < end:
+        end = unclosed
+    parser.feed(text[:end])
+    parser.close()
+    return end
+
+
 def scan(fragment: str) -> tuple[list[HtmlText], list[HtmlAttribute]]:
     """The texts and the translatable attributes of an HTML fragment, in order."""
     scanner = _Scanner(fragment)
     try:
-        scanner.feed(fragment)
-        scanner.close()
-    except AssertionError:  # html.parser before 3.13 on `<![` that opens no section
+        rest = parse_complete(scanner, fragment)
+    except AssertionError:
         return [], []  # not understood: the block is kept as it is, nothing offered
+    if rest < len(fragment):
+        scanner.events.append(_Event(rest, "data"))
     events = scanner.events
     ends = [e.start for e in events[1:]] + [len(fragment)]
     texts: list[HtmlText] = []

@@ -23,6 +23,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from .htmlblock import parse_complete
 from .shortcode import Param, Tag, code_regions, find_tags, is_translatable, pairs
 
 MASK = "\ue000"  # stands for a tag's characters where the tag itself must not be read
@@ -257,9 +258,8 @@ def has_words(text: str) -> bool:
     if "<" in text:
         data = _Data()
         try:
-            data.feed(text)
-            data.close()
-            text = " ".join(data.parts)
+            rest = parse_complete(data, text)
+            text = " ".join([*data.parts, text[rest:]])
         except AssertionError:  # html.parser before 3.13 on `<![` that opens no section
             pass  # judged with its tags, as a letter in them may be text
 
