@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint bench bench-scale bench-smoke demo-drift clean
+.PHONY: demo test lint bench bench-scale bench-smoke real demo-drift clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ bench-scale: $(STAMP)
 ## The benchmark harness on a tiny corpus; measures but never asserts a timing.
 bench-smoke: $(STAMP)
 	$(BIN)/python benchmarks/run.py --quick
+
+## transkit over real pages of Hugo and Jekyll sites with their translations (tests/data/real):
+## units by kind, then sync, import of the real translations, status, check and build, timed.
+real: $(STAMP)
+	$(BIN)/python benchmarks/real.py
 
 clean:
 	rm -rf $(VENV) build .transkit-cache

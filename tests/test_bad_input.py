@@ -116,9 +116,6 @@ def source_cases() -> list[Case]:
              line_of(MD, author), "fix the YAML"),
         Case("merge-conflict markers", SOURCE, *_with(
             replace_once(MD, heading, conflict + heading), b"<<<<<<<"), "resolve the conflict"),
-        Case("no translatable text", "sources/only-code.md",
-             b"---\nauthor: Nobody\ndate: 2024-01-01\n---\n\n```\nprint('hi')\n```\n",
-             None, "move the file out", "only-code"),
         Case("file name that is not a slug", "sources/Notes (draft).md", b"Some text.\n",
              None, "rename the file", None),
         Case("symlink leading outside the project", "sources/outside.md", None, None,

@@ -34,7 +34,6 @@ def test_bad_sources_give_one_line_errors(run, tmp_path: Path) -> None:  # type:
         "binary.md": b"abc\x00def",
         "latin1.md": "Caf\u00e9\n".encode("latin-1"),
         "broken.md": b"---\ntitle: [x\n---\n\nText.\n",
-        "empty.md": b"\n\n",
     }
     for name, data in cases.items():
         path = tmp_path / name

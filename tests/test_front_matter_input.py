@@ -162,3 +162,16 @@ def test_a_numeric_title_keeps_its_translation_across_syncs(project: Path, run: 
     assert run("--root", project, "build", "--lang", "de").code == 0
     built = (project / "build" / "de" / f"{SAMPLE_SLUG}.md").read_text(encoding="utf-8")
     assert built.startswith("---\ntitle: Neunzehnhundertvierundachtzig\n")
+
+
+def test_a_folded_block_scalar_keeps_the_line_break_after_it() -> None:
+    from transkit.core.segment import assemble, segment_markdown, source_texts
+
+    source = ("---\ntitle: Registry\ndescription: >-\n  Find libraries, plugins and\n"
+              "  other tools.\ntype: default\n---\n\nText.\n")
+    document = segment_markdown(source)
+    assert source_texts(document)[1] == "Find libraries, plugins and other tools."
+    rebuilt = assemble(document, source_texts(document))
+    assert rebuilt == ('---\ntitle: Registry\ndescription: "Find libraries, plugins and other '
+                       'tools."\ntype: default\n---\n\nText.\n')
+    assert segment_markdown(rebuilt).front_matter == document.front_matter

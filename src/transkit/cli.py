@@ -142,15 +142,17 @@ def segments(
     from .render.sync import render_segments
     from .store.files import load_document
 
-    keys: tuple[str, ...] | None = None
     try:
-        keys = _config().front_matter_keys
+        config: Config | None = _config()
     except ConfigError:
-        keys = None  # works outside a project too, with the default keys
-    from .core.model import DEFAULT_FRONT_MATTER_KEYS
+        config = None  # works outside a project too, with the default keys
+    from .core.model import DEFAULT_FRONT_MATTER_KEYS, DEFAULT_SHORTCODE_PARAMETERS
 
     document = load_document(
-        source, shown=str(source), front_matter_keys=keys or DEFAULT_FRONT_MATTER_KEYS
+        source, shown=str(source),
+        front_matter_keys=config.front_matter_keys if config else DEFAULT_FRONT_MATTER_KEYS,
+        shortcode_parameters=(config.shortcode_parameters if config
+                              else DEFAULT_SHORTCODE_PARAMETERS),
     )
     typer.echo(render_segments(document, fmt.value), nl=False)
 
@@ -204,9 +206,9 @@ def _note_renames(
     if not orphans:
         return
     new = sorted({c.slug for c in created})
-    old = sorted({p.stem for p in orphans})
+    old = sorted({o.article for o in orphans})
     typer.echo(
-        f"note: {', '.join(config.relative(p) for p in orphans)} "
+        f"note: {', '.join(config.relative(o.path) for o in orphans)} "
         f"{'has' if len(orphans) == 1 else 'have'} no source article any more. If "
         f"'{old[0]}' was renamed to '{new[0]}', move its catalogs over the new, empty ones "
         f"(mv {config.relative(config.locales)}/LANG/{old[0]}.po "
@@ -465,7 +467,8 @@ def import_(
         raise ConfigError(f"--article SLUG is required to import a Markdown article ({translated})"
                           "; name the English article it translates")
     document = load_document(
-        translated, shown=str(translated), front_matter_keys=config.front_matter_keys
+        translated, shown=str(translated), front_matter_keys=config.front_matter_keys,
+        shortcode_parameters=config.shortcode_parameters,
     )
     with project_lock(config):
         report = import_translation(config, lang, article, document, overwrite=overwrite,

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .core.languages import language_name
-from .core.model import DEFAULT_FRONT_MATTER_KEYS, BelowThreshold
+from .core.model import DEFAULT_FRONT_MATTER_KEYS, DEFAULT_SHORTCODE_PARAMETERS, BelowThreshold
 from .core.verdict import COMPLETE, Policy
 from .errors import ConfigError
 
@@ -26,6 +26,7 @@ _KEYS = {
     "build",
     "project",
     "front_matter_keys",
+    "shortcode_parameters",
     "thresholds",
     "build_thresholds",
     "below_threshold",
@@ -49,6 +50,7 @@ class Config:
     build: Path = Path("build")
     project: str = "transkit"
     front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS
+    shortcode_parameters: tuple[str, ...] = DEFAULT_SHORTCODE_PARAMETERS
     # check: an extra gate, minimum percent of translated entries per language (default none)
     thresholds: Mapping[str, float] = field(default_factory=dict)
     # the verdict: percent of English words translated for an edition to be final (default 100)
@@ -59,9 +61,22 @@ class Config:
     glossary: Path | None = None
     wrap_width: int = PAGE_WIDTH  # the layout sync writes: gettext's page width; 0 never wraps
 
-    def catalog_path(self, lang: str, slug: str) -> Path:
-        """Where the catalog of one article in one language lives."""
-        return self.locales / lang / f"{slug}.po"
+    def article_id(self, source: Path) -> str:
+        """The id of the article in `source`: its path under `sources` without the extension,
+        with '/' between folders (`docs/concepts/overview/_index`)."""
+        return source.relative_to(self.sources).with_suffix("").as_posix()
+
+    def catalog_path(self, lang: str, article_id: str) -> Path:
+        """Where the catalog of one article in one language lives; the article's folders are
+        kept (`locales/de/docs/concepts/overview/_index.po`)."""
+        return self.locales / lang / f"{article_id}.po"
+
+    def build_path(
+        self, lang: str, article_id: str, suffix: str, *, out: Path | None = None
+    ) -> Path:
+        """Where the built edition of an article goes (`build/de/docs/intro.md`), in `out`
+        instead of the configured build folder when given."""
+        return (out or self.build) / lang / f"{article_id}{suffix}"
 
     def threshold(self, lang: str) -> float:
         return float(self.thresholds.get(lang, 0.0))
@@ -233,6 +248,9 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
     keys = table.get("front_matter_keys", list(DEFAULT_FRONT_MATTER_KEYS))
     if not isinstance(keys, list) or not all(isinstance(x, str) for x in keys):
         raise ConfigError("key 'front_matter_keys' must be a list of strings", path=path)
+    parameters = table.get("shortcode_parameters", list(DEFAULT_SHORTCODE_PARAMETERS))
+    if not isinstance(parameters, list) or not all(isinstance(x, str) for x in parameters):
+        raise ConfigError("key 'shortcode_parameters' must be a list of strings", path=path)
     thresholds = _percentages(table, "thresholds", languages, path)
     build_thresholds = _percentages(table, "build_thresholds", languages, path)
     below = _string(table, "below_threshold", "draft", path)
@@ -247,6 +265,7 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
         build=folders["build"],
         project=_string(table, "project", root.name, path),
         front_matter_keys=tuple(keys),
+        shortcode_parameters=tuple(parameters),
         thresholds=thresholds,
         build_thresholds=build_thresholds,
         below_threshold=BelowThreshold(below),

@@ -21,6 +21,10 @@ DEFAULT_FRONT_MATTER_KEYS = (
     "excerpt",
 )
 
+# Shortcode parameters offered for translation unless the configuration says otherwise: what a
+# reader sees (a tooltip's text, a figure's caption), never names, paths or settings.
+DEFAULT_SHORTCODE_PARAMETERS = ("text", "title", "caption", "alt")
+
 # Kinds of translatable unit, in the words translators see in the catalog's comments.
 FRONT_MATTER = "front-matter"
 HEADING = "heading"
@@ -30,6 +34,9 @@ BLOCKQUOTE = "blockquote"
 TABLE_CELL = "table-cell"
 FOOTNOTE = "footnote"
 IMAGE_ALT = "image-alt"
+HTML_TEXT = "html"  # text in a raw HTML block; detail: the element holding it
+HTML_ATTRIBUTE = "html-attribute"  # detail: the element and the attribute ("img alt")
+SHORTCODE_PARAMETER = "shortcode-parameter"  # detail: the shortcode and the parameter
 # in a footnote's label, and so in its entry's comment, when the text never refers to it
 UNREFERENCED = "never referenced in the text"
 
@@ -54,6 +61,12 @@ class Segment:
             return f"{self.kind} {self.detail} ({UNREFERENCED})"
         if self.kind in (HEADING, FOOTNOTE):
             return f"{self.kind} {self.detail}"
+        if self.kind == HTML_TEXT:
+            return f"html <{self.detail}>" if self.detail else "html"
+        if self.kind in (HTML_ATTRIBUTE, SHORTCODE_PARAMETER):
+            owner, name = self.detail.split(" ", 1)
+            return f"html <{owner}> {name}" if self.kind == HTML_ATTRIBUTE else (
+                f"shortcode {owner}: {name}")
         return self.kind.replace("-", " ")
 
 
@@ -61,10 +74,16 @@ class SlotMode(StrEnum):
     """How a unit's text is written back into its place in the skeleton."""
 
     BLOCK = "block"  # a block: continuation lines get the block's prefix
+    INLINE = "inline"  # on one line: image alt text, text in an HTML block
     CELL = "cell"  # a table cell: one line, '|' escaped
     YAML = "yaml"  # a front-matter value, always double-quoted
     YAML_PLAIN = "yaml-plain"  # a front-matter value, plain where YAML reads it back the same
-    INLINE = "inline"  # inside a line (an image's alt text): one line
+    ATTRIBUTE_DQ = "attribute-dq"  # an HTML attribute value in "…": '"' as &quot;
+    ATTRIBUTE_SQ = "attribute-sq"  # in '…': "'" as &#39;
+    ATTRIBUTE_BARE = "attribute-bare"  # unquoted: quoted when the text needs it
+    PARAMETER_DQ = "parameter-dq"  # a shortcode parameter in "…": '"' escaped with '\'
+    PARAMETER_SQ = "parameter-sq"  # in '…' (Liquid): "'" as ’, which Liquid cannot escape
+    PARAMETER_BQ = "parameter-bq"  # in `…` (Hugo's raw string): '`' as "'"
 
 
 @dataclass(frozen=True)
@@ -326,6 +345,7 @@ class CatalogSync:
 class SyncReport:
     catalogs: tuple[CatalogSync, ...] = field(default_factory=tuple)
     failed: tuple[Problem, ...] = ()  # articles left as they were: a file could not be read
+    empty: tuple[str, ...] = ()  # articles with nothing to translate, so without catalogs
 
     @property
     def changed(self) -> tuple[CatalogSync, ...]:

@@ -4,12 +4,16 @@ Markdown is parsed with markdown-it-py (CommonMark, with the front-matter, footn
 extensions), so what counts as a paragraph, a heading or a footnote is what every CommonMark
 renderer thinks it is. The parser tells where each block sits in the source; the skeleton is the
 source with each unit's text cut out, so everything that is not offered for translation (code,
-HTML, link reference definitions, non-translatable front matter, blank lines) comes back verbatim.
+HTML tags, shortcodes that are structure, heading ids, link reference definitions,
+non-translatable front matter, blank lines) comes back verbatim. What static sites add to
+CommonMark (shortcodes, template tags, attribute lists, units without words) is judged by
+`markup`; the text of HTML blocks is found by `htmlblock`.
 
 Documented normalization of a unit's text (and so of an article rebuilt from it):
 - soft line breaks and runs of spaces or tabs become one space; leading and trailing spaces go;
 - a hard line break (two trailing spaces or a backslash) is kept as a backslash line break;
-- non-breaking spaces and every other character are kept as written;
+- in an HTML block, runs of spaces, tabs and line breaks become one space;
+- non-breaking spaces, entities and every other character are kept as written;
 - table rows are rewritten as ``| a | b |``; translatable front-matter values are written as
   plain YAML scalars where that is safe and as double-quoted scalars otherwise.
 
@@ -22,6 +26,7 @@ alias) where a translatable text belongs.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Iterator, Sequence
@@ -35,15 +40,21 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..errors import SourceError
+from .htmlblock import scan as scan_html
+from .markup import TRAILING_ATTRIBUTES, PageMarkup, has_words
 from .model import (
     BLOCKQUOTE,
     DEFAULT_FRONT_MATTER_KEYS,
+    DEFAULT_SHORTCODE_PARAMETERS,
     FOOTNOTE,
     FRONT_MATTER,
     HEADING,
+    HTML_ATTRIBUTE,
+    HTML_TEXT,
     IMAGE_ALT,
     LIST_ITEM,
     PARAGRAPH,
+    SHORTCODE_PARAMETER,
     TABLE_CELL,
     Document,
     Segment,
@@ -141,7 +152,7 @@ def segment_text(text: str, *, path: str = "<text>") -> Document:
     cuts: list[_Cut] = []
     for match in re.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", text):
         cuts.append(_Cut(match.start(), match.end(), PARAGRAPH, normalize_inline(match.group())))
-    return _assemble_document(text, cuts, ())
+    return _assemble_document(text, [c for c in cuts if has_words(c.text)], ())
 
 
 def segment_markdown(
@@ -149,6 +160,7 @@ def segment_markdown(
     *,
     path: str = "<markdown>",
     front_matter_keys: Sequence[str] = DEFAULT_FRONT_MATTER_KEYS,
+    shortcode_parameters: Sequence[str] = DEFAULT_SHORTCODE_PARAMETERS,
 ) -> Document:
     """Split a Markdown article into units, in document order, and keep the rest as skeleton."""
     text = normalize_newlines(text)
@@ -157,17 +169,29 @@ def segment_markdown(
     for match in re.finditer("\n", text):
         line_starts.append(match.end())
     lines = text.split("\n")
+    markup = PageMarkup.of(text)
+    masked_lines = markup.masked.split("\n") if markup.tags else lines
     env: dict[str, Any] = {}
     tokens = _md.parse(text, env)
+    if markup.needs_masking():
+        # structure lines are blanked for a second parse; front matter, code and HTML blocks,
+        # as the first parse found them, are read as written
+        env = {}
+        tokens = _md.parse(markup.parse_text(_protected_lines(tokens)), env)
     _check_fences(lines, tokens, path)
     cuts: list[_Cut] = []
     front: tuple[tuple[str, object], ...] = ()
+    verbatim: list[tuple[int, int]] = []  # front matter and code: no shortcode text is offered
     containers: list[tuple[str, str]] = []  # (kind, detail) of the enclosing blocks
     heading_level = ""
     for position, token in enumerate(tokens):
         if token.type == "front_matter":
             fm_cuts, front = _front_matter(token, text, line_starts, path, front_matter_keys)
             cuts.extend(fm_cuts)
+        if token.type in ("front_matter", "fence", "code_block") and token.map:
+            verbatim.append(_span_of_lines(token.map, line_starts, len(text)))
+        elif token.type == "html_block" and token.map:
+            cuts.extend(_html_cuts(token.map, token.content, lines, masked_lines, line_starts))
         elif token.type in _CONTAINERS:
             label = str(token.meta.get("label", "")) if token.meta else ""
             containers.append((_CONTAINERS[token.type], label))
@@ -184,7 +208,8 @@ def segment_markdown(
                 "1" if token.markup.startswith("=") else "2"
             )
         elif token.type == "tr_open" and token.map:
-            cuts.extend(_table_row(lines[token.map[0]], line_starts[token.map[0]]))
+            row = token.map[0]
+            cuts.extend(_table_row(lines[row], masked_lines[row], line_starts[row]))
         elif token.type == "inline" and token.map:
             parent = tokens[position - 1].type
             if parent in ("th_open", "td_open"):
@@ -195,20 +220,46 @@ def segment_markdown(
                 kind, detail = containers[-1]
             else:
                 kind, detail = PARAGRAPH, ""
-            cut = _block(token, kind, detail, lines, line_starts)
+            cut = _block(token, kind, detail, lines, line_starts, markup)
             if cut is not None:
                 cuts.append(cut)
     refs = env.get("footnotes", {}).get("refs", {})
     unreferenced = {label[1:] for label, ref in refs.items() if ref == -1}
+    # a unit without words (code, numbers, a shortcode alone) is not offered, nor one in code
+    code = markup.code_spans()
     cuts = sorted((replace(c, unreferenced=True) if c.kind == FOOTNOTE and c.detail in
-                   unreferenced else c for c in cuts), key=lambda c: c.start)
+                   unreferenced else c
+                   for c in cuts if (c.kind == FRONT_MATTER or has_words(c.text)) and not any(
+                       start <= c.start and c.end <= end for start, end in code)),
+                  key=lambda c: c.start)
+    if markup.tags:
+        held = sorted([*verbatim, *code, *((c.start, c.end) for c in cuts)])
+        cuts.extend(_parameter_cuts(markup, shortcode_parameters, held))
+        cuts.sort(key=lambda c: c.start)
     return _assemble_document(text, cuts, front)
 
 
+def _protected_lines(tokens: Sequence[Token]) -> set[int]:
+    """The lines of front matter, code blocks and HTML blocks: never blanked as structure."""
+    protected: set[int] = set()
+    for token in tokens:
+        if token.map and token.type in ("front_matter", "fence", "code_block", "html_block"):
+            protected.update(range(token.map[0], token.map[1]))
+    return protected
+
+
+def _span_of_lines(span: Sequence[int], line_starts: list[int], size: int) -> tuple[int, int]:
+    """The characters of the lines [first, last) of a token's map."""
+    first, last = span[0], span[1]
+    return line_starts[first], line_starts[last] if last < len(line_starts) else size
+
+
 def _block(
-    token: Token, kind: str, detail: str, lines: list[str], line_starts: list[int]
+    token: Token, kind: str, detail: str, lines: list[str], line_starts: list[int],
+    markup: PageMarkup,
 ) -> _Cut | None:
-    """The cut for one paragraph or heading: from its first to its last character of content."""
+    """The cut for one paragraph or heading: from its first to its last character of content,
+    without an attribute list that ends a heading and without the shortcodes that wrap it."""
     assert token.map is not None
     content = token.content
     if not content.strip():
@@ -225,6 +276,20 @@ def _block(
     start = line_starts[first_line] + col
     end = line_starts[last_line] + end_col
     cont = "".join(ch if ch == ">" else " " for ch in source_first[:col])
+    if kind == HEADING:
+        attributes = TRAILING_ATTRIBUTES.search(content_lines[-1])
+        if attributes:  # `## Conditions {#condition}`: the id is the page's, not the text's
+            if _UNTRANSLATABLE.search(attributes.group()):
+                return None
+            end -= len(attributes.group())
+            content = content[: len(content) - len(attributes.group())]
+    trimmed = markup.trim(start, end, line_starts[first_line] + len(source_first),
+                          line_starts[last_line])
+    if trimmed != (start, end):
+        content = content[trimmed[0] - start : len(content) - (end - trimmed[1])]
+        start, end = trimmed
+    if not content.strip():
+        return None
     if kind != HEADING and _IMAGE_ONLY.match(content):
         alt = _image_alt(content)
         if alt is not None:
@@ -233,6 +298,82 @@ def _block(
                 return _Cut(start + 2, start + 2 + len(alt), IMAGE_ALT, text, SlotMode.INLINE)
             return None
     return _Cut(start, end, kind, normalize_inline(content), SlotMode.BLOCK, cont, detail)
+
+
+_HTML_SPACE = re.compile(r"[ \t\n]+")
+# marks a heading as not for translation, as browsers and machine translation read them
+_UNTRANSLATABLE = re.compile(r"""(?<![\w-])(?:\.notranslate|translate=["']?no)(?![\w-])""")
+_ATTRIBUTE_MODES = {'"': SlotMode.ATTRIBUTE_DQ, "'": SlotMode.ATTRIBUTE_SQ,
+                    "": SlotMode.ATTRIBUTE_BARE}
+_PARAMETER_MODES = {'"': SlotMode.PARAMETER_DQ, "'": SlotMode.PARAMETER_SQ,
+                    "`": SlotMode.PARAMETER_BQ}
+
+
+def _html_cuts(
+    span: Sequence[int], content: str, lines: list[str], masked: list[str],
+    line_starts: list[int],
+) -> list[_Cut]:
+    """The texts and translatable attributes of one HTML block, each cut at its exact place.
+
+    The block is read as markdown-it gives it (without the prefixes of the block quotes and
+    list items around it), with every shortcode masked so that the HTML parser never reads
+    one as a tag; each position is then mapped back to the source line it came from."""
+    first = span[0]
+    given = content.split("\n")
+    count = span[1] - first
+    prefixes = []
+    for n in range(count):
+        line, got = lines[first + n], given[n] if n < len(given) else ""
+        if not line.endswith(got):
+            return []  # not what the source says (tabs expanded): keep the block verbatim
+        prefixes.append(len(line) - len(got))
+    fragment = "\n".join(masked[first + n][prefixes[n]:] for n in range(count))
+    original = "\n".join(lines[first + n][prefixes[n]:] for n in range(count))
+    starts = [0]
+    for n in range(count - 1):
+        starts.append(starts[-1] + len(lines[first + n]) - prefixes[n] + 1)
+
+    def source(offset: int) -> int:
+        n = bisect.bisect_right(starts, offset) - 1
+        return line_starts[first + n] + prefixes[n] + offset - starts[n]
+
+    texts, attributes = scan_html(fragment)
+    cuts: list[_Cut] = []
+    offered: list[tuple[int, int]] = []
+    for item in texts:
+        text = _HTML_SPACE.sub(" ", original[item.start : item.end]).strip(" ")
+        if has_words(text):
+            offered.append((item.start, item.end))
+            cuts.append(_Cut(source(item.start), source(item.end), HTML_TEXT, text,
+                             SlotMode.INLINE, detail=item.element))
+    for attribute in attributes:
+        if any(s <= attribute.tag[0] and attribute.tag[1] <= e for s, e in offered):
+            continue  # the tag is inside an offered text, attribute and all
+        text = _HTML_SPACE.sub(" ", original[attribute.start : attribute.end]).strip(" ")
+        cuts.append(_Cut(source(attribute.start), source(attribute.end), HTML_ATTRIBUTE, text,
+                         _ATTRIBUTE_MODES[attribute.quote],
+                         detail=f"{attribute.element} {attribute.name}"))
+    return cuts
+
+
+def _parameter_cuts(
+    markup: PageMarkup, translatable: Sequence[str], held: Sequence[tuple[int, int]]
+) -> list[_Cut]:
+    """The translatable parameters of shortcodes that no unit holds (a `{{< figure >}}` on
+    a line of its own, a tooltip alone in a table cell), each a unit of its own."""
+    cuts = []
+    merged: list[tuple[int, int]] = []
+    for start, end in held:  # spans may nest (a unit in a code block's lines): merge them
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    for tag, param in markup.parameters(translatable, merged):
+        text = _HTML_SPACE.sub(" ", param.value).strip(" ")
+        if has_words(text):
+            cuts.append(_Cut(param.start, param.end, SHORTCODE_PARAMETER, text,
+                             _PARAMETER_MODES[param.quote], detail=f"{tag.name} {param.name}"))
+    return cuts
 
 
 def _image_alt(content: str) -> str | None:
@@ -257,9 +398,11 @@ def _image_alt(content: str) -> str | None:
     return None
 
 
-def _table_row(line: str, offset: int) -> Iterator[_Cut]:
-    """Cells of one table row, split on unescaped pipes as GitHub's table extension does."""
-    bounds = [m.start() for m in re.finditer(r"(?<!\\)\|", line)]
+def _table_row(line: str, masked: str, offset: int) -> Iterator[_Cut]:
+    """Cells of one table row, split on unescaped pipes as GitHub's table extension does, but
+    not on a pipe inside a shortcode (`masked` is the line with them masked), which Hugo has
+    replaced before its Markdown reader sees the row."""
+    bounds = [m.start() for m in re.finditer(r"(?<!\\)\|", masked)]
     edges = [-1, *bounds, len(line)]
     for left, right in zip(edges, edges[1:], strict=False):
         raw = line[left + 1 : right]
@@ -390,6 +533,8 @@ def _front_matter(
             )
         start = body_start + value_node.start_mark.index
         end = body_start + value_node.end_mark.index
+        while end > start and text[end - 1] in " \t\n":  # a block scalar ends after its line
+            end -= 1
         if text[start : start + 1] in ("&", "!"):  # the node's span begins with its anchor or tag
             raise SourceError(
                 f"front matter '{key}' has a YAML anchor or tag ('{text[start:].split()[0]}'); "
@@ -466,13 +611,28 @@ def render_slot(slot: Slot, text: str) -> str:
     """The text of one unit as it stands in the article, for the slot's kind of place."""
     if slot.mode is SlotMode.BLOCK:
         return ("\n" + slot.cont).join(text.split("\n"))
+    line = " ".join(text.split("\n"))
     if slot.mode is SlotMode.CELL:
-        return re.sub(r"(?<!\\)\|", r"\\|", " ".join(text.split("\n")))
+        return re.sub(r"(?<!\\)\|", r"\\|", line)
     if slot.mode in (SlotMode.YAML, SlotMode.YAML_PLAIN):
         if slot.mode is SlotMode.YAML_PLAIN and _plain_yaml_ok(text):
             return text
         return json.dumps(text, ensure_ascii=False)
-    return " ".join(text.split("\n"))
+    if slot.mode is SlotMode.ATTRIBUTE_DQ:
+        return line.replace('"', "&quot;")
+    if slot.mode is SlotMode.ATTRIBUTE_SQ:
+        return line.replace("'", "&#39;")
+    if slot.mode is SlotMode.ATTRIBUTE_BARE:
+        if line and not any(ch in line for ch in " \t\"'=<>`"):
+            return line
+        return '"' + line.replace('"', "&quot;") + '"'
+    if slot.mode is SlotMode.PARAMETER_DQ:
+        return re.sub(r'(?<!\\)"', '\\\\"', line)
+    if slot.mode is SlotMode.PARAMETER_SQ:
+        return line.replace("'", "\u2019")
+    if slot.mode is SlotMode.PARAMETER_BQ:
+        return line.replace("`", "'")
+    return line
 
 
 def _plain_yaml_ok(text: str) -> bool:

@@ -25,10 +25,8 @@ def render_segments(document: Document, fmt: str) -> str:
             ensure_ascii=False,
             indent=2,
         ) + "\n"
-    lines = []
-    for s in document.segments:
-        lines.append(f"{s.index:>4}  {s.line:>5}  {s.label:<22} {s.text}")
-    return "\n".join(lines) + "\n"
+    return "".join(f"{s.index:>4}  {s.line:>5}  {s.label:<22} {s.text}\n"
+                   for s in document.segments)
 
 
 def render_sync(report: SyncReport, *, dry_run: bool = False) -> str:
@@ -51,4 +49,8 @@ def render_sync(report: SyncReport, *, dry_run: bool = False) -> str:
         lines.append(f"{changed} of {plural(total, 'catalog')} {done}.{failed}")
     else:
         lines.append(f"{plural(total, 'catalog')} already in step with the sources.{failed}")
+    if report.empty:
+        shown = ", ".join(report.empty[:5]) + (", …" if len(report.empty) > 5 else "")
+        lines.append(f"{plural(len(report.empty), 'article')} with nothing to translate, so no "
+                     f"catalog: {shown}.")
     return "\n".join(lines) + "\n"

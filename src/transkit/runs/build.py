@@ -97,10 +97,11 @@ class BuildTask:
                 results.append(result)
                 continue
             final = self._edition(document, job.slug, result.lang, translations, options)
-            target = self.out_dir / result.lang / f"{job.slug}.md"
+            target = self.config.build_path(result.lang, job.slug, ".md", out=self.out_dir)
             outputs.append(Output(target, final.text))
             if self.page is not None:
-                outputs.append(Output(target.with_suffix(".html"), self._page(document, final)))
+                page = self.config.build_path(result.lang, job.slug, ".html", out=self.out_dir)
+                outputs.append(Output(page, self._page(document, final)))
             results.append(replace(final, text=""))  # the built file itself holds the text
         return Done(BuiltEditions(tuple(results), tuple(failed)), tuple(outputs),
                     remember=not failed)
@@ -164,7 +165,7 @@ def _remove_stale(config: Config, out_dir: Path, built: Sequence[BuiltArticle], 
     for result in built:
         suffixes = (".md", ".html") if result.skipped else () if html else (".html",)
         for suffix in suffixes:
-            path = out_dir / result.lang / f"{result.slug}{suffix}"
+            path = config.build_path(result.lang, result.slug, suffix, out=out_dir)
             if path.is_file():
                 try:
                     path.unlink()

@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Config
-from ..core.checks import REGISTRY, footnote_findings, header_findings, quality_findings
+from ..core.checks import (
+    REGISTRY,
+    CheckOptions,
+    footnote_findings,
+    header_findings,
+    quality_findings,
+)
 from ..core.counts import catalog_status, missing_status, with_verdict
 from ..core.model import (
     CatalogStatus,
@@ -72,9 +78,11 @@ class CheckTask:
 
     def run(self, job: ArticleJob) -> Done[tuple[CatalogCheck, ...]]:
         document = load_article(self.config, job.article)
-        return Done(tuple(self._catalog(job.article, document, lang) for lang in job.langs))
+        checked = (self._catalog(job.article, document, lang) for lang in job.langs)
+        return Done(tuple(c for c in checked if c is not None))
 
-    def _catalog(self, article: Article, document: Document, lang: str) -> CatalogCheck:
+    def _catalog(self, article: Article, document: Document, lang: str
+                 ) -> CatalogCheck | None:
         path = self.config.catalog_path(lang, article.slug)
         shown = self.config.relative(path)
         slug = article.slug
@@ -85,6 +93,8 @@ class CheckTask:
             return CatalogCheck(None, (unreadable(Problem(shown, err.line, err.message),
                                                   slug, lang),))
         if read is None:
+            if not document.segments:
+                return None  # nothing to translate: no catalog is wanted
             absent = Finding(shown, None, slug, lang, "freshness", Level.ERROR,
                              "the catalog does not exist", "run 'transkit sync'")
             status = with_verdict(missing_status([s.text for s in document.segments],
@@ -97,7 +107,8 @@ class CheckTask:
         status = with_verdict(catalog_status(catalog, path=shown, article=slug, language=lang),
                               policy)
         findings = quality_findings(catalog, path=shown, article=slug, lang=lang, lines=lines,
-                                    glossary=self.glossary)
+                                    glossary=self.glossary,
+                                    options=CheckOptions(self.config.shortcode_parameters))
         findings += header_findings(catalog, path=shown, article=slug, lang=lang, lines=lines)
         findings += footnote_findings(catalog, article=slug)
         # stale (CatalogSync.stale) without laying the catalog out: for a catalog that exists,
@@ -162,10 +173,13 @@ def check_project(
     statuses: list[CatalogStatus] = []
     task = CheckTask(config, read_glossary(config), min_translated)
     ran = run_tasks(config, task, jobs, write=False, isolate=True)
+    catalogs = 0  # the catalogs checked: an article with nothing to translate wants none
     for job, checked in zip(jobs, ran.results, strict=True):
         if isinstance(checked, Failed):  # the article's source: one finding for all languages
             findings.append(unreadable(checked.problem(), job.article.slug, ""))
+            catalogs += len(job.langs)
             continue
+        catalogs += len(checked)
         for result in checked:
             findings.extend(result.findings)
             if result.status is None:
@@ -181,17 +195,18 @@ def check_project(
                                               *REGISTRY])}
     unique = list(dict.fromkeys(findings))
     unique.sort(key=lambda f: (f.path, f.line or 0, order.get(f.check, 99)))
-    return CheckReport(tuple(unique), tuple(statuses), len(articles) * len(langs))
+    return CheckReport(tuple(unique), tuple(statuses), catalogs)
 
 
-def orphan_findings(config: Config, langs: Sequence[str], slugs: set[str]) -> list[Finding]:
+def orphan_findings(config: Config, langs: Sequence[str], ids: set[str]) -> list[Finding]:
     """A warning for each catalog whose English article is gone: no sync or build uses it."""
     return [
         Finding(
-            config.relative(path), None, path.stem, path.parent.name, "orphan", Level.WARNING,
-            f"no source article '{path.stem}' in {config.relative(config.sources)}",
+            config.relative(orphan.path), None, orphan.article, orphan.lang, "orphan",
+            Level.WARNING,
+            f"no source article '{orphan.article}' in {config.relative(config.sources)}",
             "rename the catalog after a renamed article and run 'transkit sync', or "
             "delete it if the article was withdrawn: its translations exist only here",
         )
-        for path in orphan_catalogs(config, langs, slugs)
+        for orphan in orphan_catalogs(config, langs, ids)
     ]

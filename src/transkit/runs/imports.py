@@ -23,6 +23,9 @@ def import_translation(
     """
     (article,) = find_articles(config, [slug])
     document = load_article(config, article)
+    if not document.segments:
+        raise SourceError("has nothing to translate, so there is nothing to import",
+                          path=config.relative(article.path))
     ((item, text),) = plan_catalogs(config, article, document, [lang])
     catalog = parse_po(text, path=item.path)
     ours, theirs = document.segments, translated.segments

@@ -47,9 +47,12 @@ def job_inputs(config: Config, job: CatalogJob) -> list[Path]:
     return [path] if job.exists else [path, job.article.path]
 
 
-def missing(config: Config, job: CatalogJob, policy: Policy) -> CatalogStatus:
-    """The status of a catalog not written yet: every unit of its article untranslated."""
+def missing(config: Config, job: CatalogJob, policy: Policy) -> CatalogStatus | None:
+    """The status of a catalog not written yet: every unit of its article untranslated; None
+    when the article has nothing to translate (it wants no catalog)."""
     document = load_article(config, job.article)
+    if not document.segments:
+        return None
     return with_verdict(missing_status(
         [s.text for s in document.segments],
         path=config.relative(config.catalog_path(job.lang, job.article.slug)),
@@ -62,7 +65,7 @@ class StatusTask:
     config: Config
     with_todo: bool = False
     name: str = "status"
-    record_type: Any = CatalogStatus
+    record_type: Any = CatalogStatus | None
 
     def key(self, job: CatalogJob) -> str:
         return f"{job.lang}/{job.article.slug}"
@@ -70,7 +73,7 @@ class StatusTask:
     def inputs(self, job: CatalogJob) -> list[Path]:
         return job_inputs(self.config, job)
 
-    def run(self, job: CatalogJob) -> Done[CatalogStatus]:
+    def run(self, job: CatalogJob) -> Done[CatalogStatus | None]:
         policy = self.config.policy(job.lang)
         if not job.exists:
             return Done(missing(self.config, job, policy))
@@ -109,7 +112,8 @@ def project_statuses(
     jobs = catalog_jobs(config, langs, names)
     ran = run_tasks(config, StatusTask(config, with_todo), jobs, use_cache=not with_todo,
                     write=False, isolate=True, progress=progress)
-    return StatusReport(ran.values(), list(dict.fromkeys(ran.failures())))
+    return StatusReport([s for s in ran.values() if s is not None],
+                        list(dict.fromkeys(ran.failures())))
 
 
 def path_statuses(paths: Sequence[Path]) -> StatusReport:

@@ -20,7 +20,8 @@ from .engine import Done, Output, run_tasks
 def load_article(config: Config, article: Article) -> Document:
     """Read and segment one source article."""
     return load_document(article.path, shown=config.relative(article.path),
-                         front_matter_keys=config.front_matter_keys)
+                         front_matter_keys=config.front_matter_keys,
+                         shortcode_parameters=config.shortcode_parameters)
 
 
 def _title(document: Document, slug: str) -> str:
@@ -69,6 +70,8 @@ def plan_catalogs(
     for lang in langs:
         path = config.catalog_path(lang, article.slug)
         old = read_catalog_file(path, shown=config.relative(path))
+        if old is None and not document.segments:
+            continue  # nothing to translate: no catalog (one that exists keeps its entries)
         planned.append(plan_catalog(config, article, document, lang, old,
                                     prune_obsolete=prune_obsolete))
     return planned
@@ -129,6 +132,9 @@ def sync_project(
             jobs.append(SyncJob(article, chosen))
     ran = run_tasks(config, SyncTask(config, prune_obsolete), jobs, write=not dry_run,
                     isolate=True)
+    # an article without a catalog for each language it was synced in has nothing to translate
+    empty = tuple(job.article.slug for job, result in zip(jobs, ran.results, strict=True)
+                  if isinstance(result, tuple) and len(result) < len(job.langs))
     return SyncReport(tuple(c for result in ran.values() for c in result),
-                      tuple(ran.failures()))
+                      tuple(ran.failures()), empty)
 

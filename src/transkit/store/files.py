@@ -9,67 +9,120 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
 from ..config import Config
-from ..core.model import Document
+from ..core.model import DEFAULT_SHORTCODE_PARAMETERS, Document
 from ..core.pofile import decode_po, parse_po
 from ..core.segment import normalize_newlines, segment_markdown, segment_text
 from ..errors import CatalogError, SourceError, TranskitError
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".txt")
-_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+# one part of an article id, a file or folder name: what Hugo and Jekyll use (`_index`,
+# `2024-01-02-post`, `v1.2`), never hidden or '..', never an option's leading '-'
+_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")
+_SHOWN_IDS = 10  # an error lists at most this many known articles
 
 
 @dataclass(frozen=True)
 class Article:
-    """One source file, named by its slug."""
+    """One source file. `slug` is the article's id: its path under the sources folder without
+    the extension, '/' between folders (`docs/concepts/overview/_index`)."""
 
     slug: str
     path: Path
 
 
 def find_articles(config: Config, names: list[str] | None = None) -> list[Article]:
-    """The project's source articles in slug order, or only those named (by slug or path)."""
+    """The project's source articles, in the sources folder and every folder below it, in path
+    order; or only those named (by id, or by the path of the source file)."""
     found: dict[str, Article] = {}
-    for path in sorted(config.sources.iterdir()):
-        if path.name.startswith(".") or path.suffix not in SOURCE_SUFFIXES:
-            continue
-        if path.is_dir():
-            continue
-        _check_inside(path, config)
-        slug = path.stem
-        if not _SLUG.match(slug):
+    for path in _source_files(config):
+        article_id = config.article_id(path)
+        *folders, stem = article_id.split("/")
+        bad = next((part for part in folders if not _NAME.fullmatch(part)), None)
+        what = "folder"
+        if bad is None and not _NAME.fullmatch(stem):
+            bad, what = path.name, "file"
+        if bad is not None:
             raise SourceError(
-                f"file name '{path.name}' is not a valid slug (letters, digits, '-' and '_', "
-                "starting with a letter or digit); rename the file",
+                f"{what} name '{bad}' cannot name an article (letters, digits, '.', '-' and '_', "
+                f"starting with a letter, a digit or '_'); rename the {what}",
                 path=config.relative(path),
             )
-        if slug in found:
+        if article_id in found:
             raise SourceError(
-                f"two sources share the slug '{slug}' ({found[slug].path.name} and "
+                f"two sources are the article '{article_id}' ({found[article_id].path.name} and "
                 f"{path.name}); rename one",
                 path=config.relative(path),
             )
-        found[slug] = Article(slug, path)
+        found[article_id] = Article(article_id, path)
     if not names:
         return list(found.values())
     chosen: list[Article] = []
     for name in names:
-        slug = Path(name).stem if Path(name).suffix in SOURCE_SUFFIXES else name
-        if slug not in found:
-            known = ", ".join(sorted(found)) or "none"
+        named = _named_id(config, name, found)
+        if named is None:
+            known = sorted(found)
+            listed = ", ".join(known[:_SHOWN_IDS]) or "none"
+            if len(known) > _SHOWN_IDS:
+                listed += f" and {len(known) - _SHOWN_IDS} more"
             raise SourceError(
                 f"no source article '{name}' in {config.relative(config.sources)} "
-                f"(articles: {known})"
+                f"(articles: {listed})"
             )
-        if found[slug] not in chosen:
-            chosen.append(found[slug])
+        if found[named] not in chosen:
+            chosen.append(found[named])
     return chosen
+
+
+def _named_id(config: Config, name: str, found: Collection[str]) -> str | None:
+    """The id of the article a user named: by its id, by its id with the extension, or by
+    the path of its source file (from the current folder or from the project root)."""
+    if name in found:
+        return name
+    path = Path(name)
+    if path.suffix not in SOURCE_SUFFIXES:
+        return None
+    for base in (Path.cwd(), config.root):
+        for candidate in (Path(os.path.abspath(base / path)), (base / path).resolve()):
+            try:
+                article_id = config.article_id(candidate)
+            except ValueError:  # not below the sources folder
+                continue
+            if article_id in found:
+                return article_id
+    bare = path.with_suffix("").as_posix()
+    return bare if bare in found else None
+
+
+def _source_files(config: Config) -> Iterator[Path]:
+    """Every source file under the sources folder, depth first in name order; hidden files
+    and folders are left out, and a link may not lead out of the project or in a loop."""
+    seen: set[Path] = set()
+
+    def walk(folder: Path) -> Iterator[Path]:
+        real = folder.resolve()
+        if real in seen:
+            raise SourceError("is a folder already among the sources under another name (a "
+                              "symbolic link makes a loop or a second name); remove the link",
+                              path=config.relative(folder))
+        seen.add(real)
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith("."):
+                continue
+            if path.is_dir():
+                _check_inside(path, config)
+                yield from walk(path)
+            elif path.suffix in SOURCE_SUFFIXES:
+                _check_inside(path, config)
+                yield path
+
+    return walk(config.sources)
 
 
 def _check_inside(path: Path, config: Config) -> None:
@@ -143,20 +196,17 @@ def read_text_file(path: Path, *, shown: str) -> str:
     return normalize_newlines(text.removeprefix("\ufeff"))
 
 
-def load_document(path: Path, *, shown: str, front_matter_keys: tuple[str, ...]) -> Document:
-    """Read and segment one source article (Markdown, or plain text for .txt)."""
+def load_document(
+    path: Path, *, shown: str, front_matter_keys: tuple[str, ...],
+    shortcode_parameters: tuple[str, ...] = DEFAULT_SHORTCODE_PARAMETERS,
+) -> Document:
+    """Read and segment one source article (Markdown, or plain text for .txt); an article with
+    nothing to translate is a document without segments."""
     text = read_text_file(path, shown=shown)
     if path.suffix == ".txt":
-        document = segment_text(text, path=shown)
-    else:
-        document = segment_markdown(text, path=shown, front_matter_keys=front_matter_keys)
-    if not document.segments:
-        raise SourceError(
-            "has no translatable text (no paragraphs, headings or translatable front matter); "
-            "add some, or move the file out of the sources folder",
-            path=shown,
-        )
-    return document
+        return segment_text(text, path=shown)
+    return segment_markdown(text, path=shown, front_matter_keys=front_matter_keys,
+                            shortcode_parameters=shortcode_parameters)
 
 
 def read_catalog(path: Path, *, shown: str) -> polib.POFile | None:
@@ -173,18 +223,31 @@ def read_catalog_file(path: Path, *, shown: str) -> tuple[polib.POFile, bytes] |
     return parse_po(decode_po(data, path=shown), path=shown), data
 
 
-def orphan_catalogs(config: Config, langs: Sequence[str], slugs: Collection[str]) -> list[Path]:
-    """The catalogs of `langs` whose article (slug) is not among `slugs`: left behind by a
-    renamed or withdrawn article."""
-    out: list[Path] = []
+@dataclass(frozen=True)
+class Orphan:
+    """A catalog whose article is gone: left behind by a renamed or withdrawn article."""
+
+    lang: str
+    article: str  # the id the catalog is named after
+    path: Path
+
+
+def orphan_catalogs(config: Config, langs: Sequence[str], ids: Collection[str]) -> list[Orphan]:
+    """The catalogs of `langs`, in every folder below each language's, whose article id is not
+    among `ids`."""
+    out: list[Orphan] = []
     for lang in langs:
         folder = config.locales / lang
-        if folder.is_dir():
-            out.extend(p for p in sorted(folder.glob("*.po")) if p.stem not in slugs
-                       and p.is_file())
+        for parent, dirs, files in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                path = Path(parent) / name
+                if name.startswith(".") or not name.endswith(".po") or not path.is_file():
+                    continue
+                article_id = path.relative_to(folder).with_suffix("").as_posix()
+                if article_id not in ids:
+                    out.append(Orphan(lang, article_id, path))
     return out
-
-
 
 
 def read_catalog_text(path: Path, *, shown: str) -> str | None:
