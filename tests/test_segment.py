@@ -205,3 +205,12 @@ def test_translations_go_back_into_the_same_places(blocks: list[str], words: lis
     again = segment_markdown(assemble(doc, texts))
     assert [(s.kind, s.detail) for s in again.segments] == [
         (s.kind, s.detail) for s in doc.segments]
+
+
+def test_a_list_item_whose_text_starts_on_the_line_after_its_marker_rebuilds() -> None:
+    """'- ' then a non-breaking space: CommonMark starts the item's text on the next line
+    (found by Hypothesis; the text was once cut at column 0 of the marker's line)."""
+    for text in ("- \xa0\nword here\n", "> - \xa0\n> word here\n"):
+        document = segment_markdown(text)
+        assert [s.text for s in document.segments] == ["word here"]
+        assert assemble(document, source_texts(document)) == text

@@ -266,6 +266,11 @@ def _block(
         return None
     content_lines = content.split("\n")
     first_line = token.map[0]
+    # a list item's text may start on the line after its marker ("- " and a non-breaking space,
+    # which CommonMark does not take for blank, then the text): look for it from there
+    while (first_line + 1 < min(token.map[1], len(lines))
+           and lines[first_line].find(content_lines[0]) < 0):
+        first_line += 1
     source_first = lines[first_line]
     col = source_first.find(content_lines[0])
     if col < 0:  # pragma: no cover - markdown-it content always comes from its lines
