@@ -127,7 +127,7 @@ class Level(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # many of them in a big project's reports
 class Finding:
     """One problem found by `check`, located precisely enough to fix it."""
 
@@ -206,7 +206,7 @@ class EntryState(StrEnum):
         return cls(f"drift: {severity.value}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # many of them in a big project's reports
 class OpenEntry:
     """An entry a translator has to work on: where it is, its state and its English."""
 
@@ -420,7 +420,7 @@ class BelowThreshold(StrEnum):
     SKIP = "skip"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # many of them in a big project's reports
 class UnitOutcome:
     index: int
     line: int

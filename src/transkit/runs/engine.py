@@ -281,6 +281,7 @@ def _known(config: Config, cache: Cache, task: Task[J, R], job: J) -> R | None:
     if hit is None:
         return None
     value: R = load(task.record_type, hit["value"])
+    hit["value"] = value  # the typed value replaces its JSON form: held once, not twice
     return value
 
 

@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import time
+import sys
 import types
 import typing
 from enum import Enum
@@ -195,6 +196,10 @@ def decode(kind: Any, data: Any) -> Any:
 _SCALARS = (int, float, str, bool, Any)
 
 
+def _intern(value: Any) -> Any:
+    return sys.intern(value) if isinstance(value, str) and len(value) < 200 else value
+
+
 @functools.cache
 def _decoder(kind: Any) -> Any:
     """A function that reads data of type `kind` back (made once per type: the cache holds
@@ -218,7 +223,9 @@ def _decoder(kind: Any) -> Any:
         plain = {name for name, hint in typing.get_type_hints(kind).items() if hint in _SCALARS}
 
         def read(data: dict[str, Any]) -> Any:
-            return kind(**{name: value if name in plain else fields[name](value)
+            # the same path, language, check id or hint comes back thousands of times: one
+            # string each, not one per record
+            return kind(**{name: (_intern(value) if name in plain else fields[name](value))
                            for name, value in data.items()})
 
         return read
