@@ -40,8 +40,8 @@ from pathlib import Path
 
 import polib
 
-from transkit.core.catalog import new_catalog
 from transkit.cli import main as transkit_main
+from transkit.core.catalog import new_catalog
 from transkit.core.pofile import format_po
 from transkit.store.files import load_document
 

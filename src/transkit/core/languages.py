@@ -17,3 +17,21 @@ def plural_forms(code: str) -> str:
     if not entry:
         return "nplurals=2; plural=(n != 1);"
     return f"nplurals={entry[1]}; plural={entry[2]};"
+
+
+# The script each language is written in, where it is not the Latin alphabet: `import` counts
+# and aligns by it (Latin-script words in a Cyrillic text are names, code and terms).
+_SCRIPTS = {
+    "Cyrillic": ("ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "tg", "mn", "tt", "ba", "cv"),
+    "Armenian": ("hy",),
+    "Greek": ("el",),
+    "Georgian": ("ka",),
+    "Hebrew": ("he", "yi"),
+    "Arabic": ("ar", "fa", "ur", "ps"),
+}
+
+
+def script_of(code: str) -> str:
+    """The Unicode script a language is written in ('Cyrillic' for ru), 'Latin' by default."""
+    base = code.replace("-", "_").split("_")[0].lower()
+    return next((name for name, codes in _SCRIPTS.items() if base in codes), "Latin")
