@@ -22,7 +22,7 @@ from .core.model import Fallback
 from .errors import ConfigError, TranskitError
 
 if TYPE_CHECKING:
-    from .core.model import CatalogSync
+    from .core.model import CatalogSync, ImportRun
 
 # The pipeline's modules are imported by the commands that use them, so that every command
 # starts without loading the Markdown parser, translate-toolkit's checks or rich.
@@ -359,30 +359,68 @@ def todo(
     typer.echo(render_todo(todo_report(config, code, articles)), nl=False)
 
 
+class ImportFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
 @app.command("import")
 def import_(
-    lang: Annotated[str, typer.Argument(help="The language of the translated article.")],
-    translated: Annotated[Path, typer.Argument(help="The translated Markdown article.")],
-    article: Annotated[str, typer.Option("--article", "-a", help="Slug of the English source.")],
+    lang: Annotated[str, typer.Argument(help="The language of the translations.")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Translated articles, or folders that mirror the sources (a file's "
+                       "article is its path in the folder, without the extension)."),
+    ],
+    article: Annotated[
+        str | None,
+        typer.Option("--article", "-a", help="The article of the one translated file given."),
+    ] = None,
+    english_at: Annotated[
+        str | None,
+        typer.Option("--english-at", metavar="REV|auto",
+                     help="Align with the English as of this git revision; 'auto': as of each "
+                     "translation's last commit. Then carry to today's English."),
+    ] = None,
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Replace translations already in the catalog.")
     ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Write nothing; report what would be imported.")
+    ] = False,
+    fmt: Annotated[ImportFormat, typer.Option("--format", "-f")] = ImportFormat.text,
 ) -> None:
-    """Fill a catalog from an existing translation with the English article's structure."""
-    from .runs.imports import import_translation
-    from .store.files import load_document
-    from .store.write import project_lock
-
+    """Fill catalogs from existing translations, aligned with the English unit by unit."""
     config = _config()
     (lang,) = _langs(config, [lang])
-    document = load_document(
-        translated, shown=str(translated), front_matter_keys=config.front_matter_keys
-    )
-    with project_lock(config):
-        report = import_translation(config, lang, article, document, overwrite=overwrite,
-                                    shown=str(translated))
-    verb = "created" if report.created else ("updated" if report.changed else "unchanged")
-    typer.echo(f"{verb} {report.path}: {report.filled} filled, {report.kept} already translated")
+    _import_markdown(config, lang, paths, article=article, english_at=english_at,
+                     overwrite=overwrite, dry_run=dry_run, fmt=fmt)
+
+
+def _import_markdown(config: Config, lang: str, paths: list[Path], *, article: str | None,
+                     english_at: str | None, overwrite: bool, dry_run: bool,
+                     fmt: ImportFormat) -> None:
+    """Import translated Markdown (or plain-text) articles; exit 2 when a file was refused."""
+    from .render.imports import render_import_json, render_import_text
+    from .runs.imports import import_project
+    from .store.write import project_lock
+
+    def run() -> ImportRun:
+        return import_project(config, lang, paths, article=article, english_at=english_at,
+                              overwrite=overwrite, dry_run=dry_run)
+
+    if dry_run:
+        report = run()
+    else:
+        with project_lock(config):
+            report = run()
+    render = render_import_json if fmt is ImportFormat.json else render_import_text
+    typer.echo(render(report), nl=False)
+    for failure in report.failures:
+        where = f"{failure.path}:{failure.line}: " if failure.line else (
+            f"{failure.path}: " if failure.path else "")
+        typer.echo(f"transkit: error: {where}{failure.message}", err=True)
+    raise typer.Exit(report.exit_code)
 
 
 def main(argv: list[str] | None = None) -> int:
