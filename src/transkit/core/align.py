@@ -33,29 +33,32 @@ import regex
 
 from .model import FOOTNOTE, FRONT_MATTER, HEADING, IMAGE_ALT, TABLE_CELL, Segment
 
-# Gale and Church: translated characters per English character, and the variance per character
-# (calibrated on Russian and German human translations; see docs/import-vs-po4a.md)
+# Calibrated on Russian and German human translations of three public sites: the length model
+# on the pairs of the same structure (benchmarks/calibrate_align.py prints the fit), the costs
+# and thresholds on those pairs damaged as real translations are (the same script scores them).
+#
+# translated characters of prose per English character
 RATIO = {"Cyrillic": 1.1, "Armenian": 1.1, "Latin": 1.2}
-VARIANCE = 6.0
+SMOOTH = 5  # characters added to both lengths: very short units say little
+SPREAD_TRANSLATED = 0.19  # sd of log(translated / expected length) of human translations
+SPREAD_SHORT = 2.0  # more spread for short units: the variance grows by SPREAD_SHORT / length
+SPREAD_UNRELATED = 1.1  # sd of the same for two unrelated paragraphs
 # a translator sometimes writes much more or less than the English says: a share of the pairs
-# follows a three times wider curve, so a free translation is not taken for no translation
+# follows a curve FREE_WIDTH times wider, so a free translation is not taken for no translation
 FREE, FREE_WIDTH = 0.15, 3.0
-# -log of the prior probability of each move (Gale and Church's 0.89, 0.0099, 0.089)
-PRIOR = {(1, 1): 0.0, (1, 0): 3.5, (0, 1): 3.5, (2, 1): 2.3, (1, 2): 2.3}
-# evidence (log-likelihood ratio: a translation of each other, or two unrelated units)
+# -log of the prior probability of each move (Gale and Church have 0, 4.6, 4.6, 2.4, 2.4 for
+# sentences; for paragraphs a unit with no counterpart is likelier, a lagging English has many)
+PRIOR = {(1, 1): 0.0, (1, 0): 3.0, (0, 1): 3.0, (2, 1): 2.3, (1, 2): 2.3}
+ANCHOR_MATCH, ANCHOR_MISS = 1.0, 1.2  # per number, link, code span, shortcode, footnote
+NAME_MATCH, NAME_MISS, NAME_LOST = 0.6, 0.8, 0.25  # per name found, not found, left out
+MAX_ANCHOR_BONUS = 6.0
+MAX_NAMES_LOST = 1.0
+# evidence: the log-likelihood ratio of "a translation of each other" to "two unrelated units"
 SURE_ALONE = 2.5  # from this much evidence a link is imported as translated on its own
 SURE_RUN = 3.0  # ... or from this much in its run, when its own is not against it
 FORCED = 0.0  # the least a link of a sure run must hold itself
-LAYOUT_FLOOR = -2.0  # the least a pair of a translation laid out as the English must hold
-SMOOTH = 5  # characters added to both lengths: very short units say little
-SPREAD_TRANSLATED = 0.19  # sd of log(translated / expected length), human translations
-SPREAD_SHORT = 2.0  # more spread for short units: variance SPREAD_SHORT / characters
-SPREAD_UNRELATED = 1.1  # sd of the same for two unrelated paragraphs
-LENGTH_FLOOR = -4.0  # a free translation loses to no more than this from its length alone
-ANCHOR_MATCH, ANCHOR_MISS = 1.0, 1.2
-NAME_MATCH, NAME_MISS, NAME_LOST = 0.6, 0.8, 0.25
-MAX_ANCHOR_BONUS = 6.0
-MAX_NAMES_LOST = 1.0
+LAYOUT_FLOOR = -2.0  # the least each pair of a translation laid out as the English must hold
+LENGTH_FLOOR = -4.0  # a free translation loses no more than this by its length alone
 BAND = 12  # cells beside the diagonal (and beyond the difference in length) the search visits
 
 _TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
@@ -70,17 +73,17 @@ _TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _NUMBER = re.compile(r"\d+")
 _EMPHASIS = re.compile(r"\*+|(?<!\w)_+|_+(?!\w)")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_'’.-]*[A-Za-z0-9]|[A-Za-z]")
-_WORD = regex.compile(r"\p{L}[\p{L}\p{M}\d_'’-]*")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _BOLD_LINE = re.compile(r"^(\*\*|__)(.+)\1[:.]?$")
 _LOCALE_PREFIX = re.compile(r"^/[a-z]{2}(?:[-_][a-zA-Z]{2,4})?/")
 
 SCRIPTS = ("Cyrillic", "Armenian", "Greek", "Georgian", "Hebrew", "Arabic", "Latin")
-_SCRIPT_LETTER = {name: regex.compile(rf"\p{{Script={name}}}") for name in SCRIPTS}
+_SCRIPT_LETTERS = {name: regex.compile(rf"\p{{Script={name}}}+") for name in SCRIPTS}
 
 
 def letters(text: str, script: str) -> int:
     """How many letters of `script` (a Unicode script name, 'Cyrillic') `text` holds."""
-    return len(_SCRIPT_LETTER[script].findall(text))
+    return len("".join(_SCRIPT_LETTERS[script].findall(text)))
 
 
 @dataclass(frozen=True)
@@ -126,20 +129,27 @@ def _prose(text: str, anchors: Counter[str], refs: Mapping[str, str]) -> str:
         anchors[f"c:{match.group(2).strip()}"] += 1
         return " "
 
-    text = _SHORTCODE.sub(shortcode, text)
-    text = _CODE.sub(code, text)
-    text = _TARGET.sub(target, text)
-    for label in _REF_LINK.findall(text):
-        anchors[f"l:{refs.get(label.lower(), label.lower())}"] += 1
-    text = _REF_LINK.sub("]", text)
-    for url in _URL.findall(text):
-        anchors[f"l:{_link_key(url.strip('<>'))}"] += 1
-    text = _URL.sub(" ", text)
-    for label in _FOOTNOTE_REF.findall(text):
-        anchors[f"f:{label}"] += 1
-    text = _FOOTNOTE_REF.sub(" ", text)
-    text = _TAG.sub(" ", text)
-    text = _EMPHASIS.sub("", text)
+    # each pattern only where its first character is: most units have none of them
+    if "{{" in text:
+        text = _SHORTCODE.sub(shortcode, text)
+    if "`" in text:
+        text = _CODE.sub(code, text)
+    if "[" in text:
+        text = _TARGET.sub(target, text)
+        for label in _REF_LINK.findall(text):
+            anchors[f"l:{refs.get(label.lower(), label.lower())}"] += 1
+        text = _REF_LINK.sub("]", text)
+        for label in _FOOTNOTE_REF.findall(text):
+            anchors[f"f:{label}"] += 1
+        text = _FOOTNOTE_REF.sub(" ", text)
+    if "://" in text:
+        for url in _URL.findall(text):
+            anchors[f"l:{_link_key(url.strip('<>'))}"] += 1
+        text = _URL.sub(" ", text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub("", text)
     for number in _NUMBER.findall(text):
         anchors[f"n:{int(number)}"] += 1
     return text
@@ -154,29 +164,35 @@ def _link_key(target: str) -> str:
     return target.rstrip("/").lower() or "#"
 
 
-def english_features(segment: Segment, refs: Mapping[str, str] | None = None) -> Features:
-    """The features of an English unit (`refs`: its article's link reference definitions)."""
+def english_features(segment: Segment, refs: Mapping[str, str] | None = None, *,
+                     words_too: bool = True) -> Features:
+    """The features of an English unit (`refs`: its article's link reference definitions;
+    without `words_too`, no words and names: what only tells candidates apart)."""
     anchors: Counter[str] = Counter()
     prose = _prose(segment.text, anchors, refs or {})
-    words = [w for w in _WORD.findall(prose)]
-    names = set()
-    for i, word in enumerate(words):
-        inner = any(ch.isupper() for ch in word[1:]) or any(ch in "_.-" for ch in word)
-        capital = word[0].isupper() and i > 0 and not _opens_sentence(prose, word)
-        if (inner or capital) and word.isascii():
+    words: set[str] = set()
+    names: set[str] = set()
+    for match in _WORD.finditer(prose) if words_too else ():
+        word = match.group()
+        words.add(word.lower())
+        if not word.isascii() or word.islower():
+            continue
+        inner = not word[1:].islower() or any(ch in "_.-" for ch in word)
+        if inner or not _opens_sentence(prose, match.start()):
             names.add(word.lower())
-    return Features(segment.kind, segment.detail, _length(prose), anchors,
-                    frozenset(w.lower() for w in words), frozenset(names),
-                    bool(_BOLD_LINE.match(segment.text)))
+    return Features(segment.kind, segment.detail, _length(prose), anchors, frozenset(words),
+                    frozenset(names), bool(_BOLD_LINE.match(segment.text)))
 
 
-def translated_features(segment: Segment, script: str,
-                        refs: Mapping[str, str] | None = None) -> Features:
+def translated_features(segment: Segment, script: str, refs: Mapping[str, str] | None = None,
+                        *, words_too: bool = True) -> Features:
     """The features of a translated unit: names are its Latin-script words when the language is
     written in another script, else its longer words (names and words the English shares)."""
     anchors: Counter[str] = Counter()
     prose = _prose(segment.text, anchors, refs or {})
-    if script == "Latin":
+    if not words_too:
+        words: set[str] = set()
+    elif script == "Latin":
         words = {w.lower() for w in _WORD.findall(prose) if len(w) >= 4}
     else:
         words = {w.lower() for w in _LATIN_WORD.findall(prose)}
@@ -184,14 +200,21 @@ def translated_features(segment: Segment, script: str,
                     frozenset(), bool(_BOLD_LINE.match(segment.text)))
 
 
-def _opens_sentence(prose: str, word: str) -> bool:
-    at = prose.find(word)
-    before = prose[:at].rstrip(" *_\"'“«(")
-    return not before or before[-1] in ".!?:"
+def _opens_sentence(prose: str, at: int) -> bool:
+    """Whether the word at `at` opens a sentence (its capital says nothing of a name)."""
+    window = prose[max(0, at - 12):at].rstrip(" *_\"'“«(")
+    if not window:
+        return at <= 12  # only quotes and spaces since the start
+    return window[-1] in ".!?:"
+
+
+_NOT_COUNTED = (" ", "\t", "\n", "\u00a0", "*", "_", "#", ">", "|", "[", "]", "(", ")", "!",
+                "\\")
 
 
 def _length(prose: str) -> int:
-    return sum(1 for ch in prose if not ch.isspace() and ch not in "*_#>|[]()!\\")
+    """Characters of prose: neither spaces nor Markdown's marks."""
+    return len(prose) - sum(prose.count(mark) for mark in _NOT_COUNTED)
 
 
 def _joined(parts: Sequence[Features]) -> Features:
@@ -209,14 +232,21 @@ def _joined(parts: Sequence[Features]) -> Features:
 
 
 def length_cost(english: int, translated: int, ratio: float) -> float:
-    """-log of Gale and Church's probability of this pair of lengths (two-sided tail)."""
-    mean = (english + translated / ratio) / 2
-    if mean <= 0:
-        return 0.0
-    delta = abs(translated - english * ratio) / math.sqrt(mean * VARIANCE)
-    tail = (1 - FREE) * math.erfc(delta / math.sqrt(2)) + FREE * math.erfc(
-        delta / (FREE_WIDTH * math.sqrt(2)))
-    return -math.log(max(tail, 1e-12))
+    """-log of how likely a translation of `english` characters is to have `translated`, relative
+    to the likeliest length: Gale and Church's length model, fitted to paragraphs (the log of
+    the length ratio is normal, narrower the longer the text; a share of free translations
+    follows a curve FREE_WIDTH times wider)."""
+    spread, own = _spread(english, translated, ratio)
+    z = spread / own
+    likely = (1 - FREE) * math.exp(-z * z / 2) + FREE / FREE_WIDTH * math.exp(
+        -z * z / (2 * FREE_WIDTH * FREE_WIDTH))
+    return -math.log(likely / (1 - FREE + FREE / FREE_WIDTH))
+
+
+def _spread(english: int, translated: int, ratio: float) -> tuple[float, float]:
+    """The log of the length ratio against the expected one, and its standard deviation."""
+    spread = math.log((translated + SMOOTH) / (ratio * (english + SMOOTH)))
+    return spread, math.sqrt(SPREAD_TRANSLATED ** 2 + SPREAD_SHORT / (english + SMOOTH))
 
 
 def kind_cost(english: Features, translated: Features) -> float:
@@ -285,9 +315,7 @@ def evidence(english: Sequence[Features], translated: Sequence[Features], script
     """How much likelier these units are a translation of each other than two unrelated units
     (natural log of the ratio): from their lengths, anchors, names and kinds."""
     e, t = _joined(english), _joined(translated)
-    ratio = RATIO.get(script, 1.1)
-    spread = math.log((t.length + SMOOTH) / (ratio * (e.length + SMOOTH)))
-    own = math.sqrt(SPREAD_TRANSLATED ** 2 + SPREAD_SHORT / (e.length + SMOOTH))
+    spread, own = _spread(e.length, t.length, RATIO.get(script, 1.1))
     by_length = (math.log(SPREAD_UNRELATED / own) - spread ** 2 / (2 * own ** 2)
                  + spread ** 2 / (2 * SPREAD_UNRELATED ** 2))
     kinds = sum(kind_cost(a, b) for a in english for b in translated)
@@ -355,15 +383,19 @@ def diagonal(english: Sequence[Segment], translated: Sequence[Segment], *, scrip
              english_refs: Mapping[str, str] | None = None,
              translated_refs: Mapping[str, str] | None = None) -> Alignment | None:
     """Unit k with unit k, all sure, for a translation laid out exactly as the English (a built
-    edition, po4a's output): its layout is the evidence, unless a pair's own evidence is against
-    it (two paragraphs translated as one and another as two also keep a simple layout); None
-    then, and when the units differ in number or kind."""
+    edition, po4a's output): its layout is the evidence, unless a pair's own evidence (lengths,
+    anchors, kinds) is against it (two paragraphs translated as one and another as two also keep
+    a simple layout); None then, and when the units differ in number or kind."""
     if [(s.kind, s.detail) for s in english] != [(s.kind, s.detail) for s in translated]:
         return None
     links = []
     for k, (a, b) in enumerate(zip(english, translated, strict=True)):
-        weight = evidence([english_features(a, english_refs)],
-                          [translated_features(b, script, translated_refs)], script)
+        if a.text == b.text:  # the English left standing, as a build leaves it
+            links.append(Link((k,), (k,), SURE_ALONE, True))
+            continue
+        weight = evidence([english_features(a, english_refs, words_too=False)],
+                          [translated_features(b, script, translated_refs, words_too=False)],
+                          script)
         if weight < LAYOUT_FLOOR:
             return None
         links.append(Link((k,), (k,), weight, True))

@@ -90,49 +90,25 @@ def import_catalog(
     reference: str,
     script: str,
     since: str = "",
+    today_text: str | None = None,
 ) -> Imported:
     """`base` (an empty catalog with its header) filled from `translation`, aligned with
-    `english_then` and carried to `english_now`; `since` names the revision of
-    `english_then` for the report ('' when it is today's English)."""
-    words = vocabulary(english_text)
-    ours, theirs = english_then.segments, translation.document.segments
-    refs = {"english_refs": references(english_text),
-            "translated_refs": references(translation.text)}
-    alignment = diagonal(ours, theirs, script=script, **refs) if same_skeleton(
-        english_then, translation.document) else None
-    if alignment is None:
-        alignment = align(ours, theirs, script=script, **refs)
-        _refuse_another_article(alignment, theirs, translation.shown)
+    `english_then` (whose text is `english_text`) and carried to `english_now` (whose text is
+    `today_text`, when it is another); `since` names the revision of `english_then` for the
+    report ('' when it is today's English)."""
+    today = english_text if today_text is None else today_text
+    # the English's words tell translated words only in a language written like it
+    words = vocabulary(english_text, today) if script == "Latin" else frozenset()
+    ours = english_then.segments
+    alignment = _alignment(english_then, translation, english_text, script)
     catalog = sync_catalog(base, english_then, reference=reference).catalog
-    by_text = {e.msgid: e for e in catalog if not e.obsolete}
-    filled: dict[str, int] = {}  # English text -> the translated unit that filled it
-    unplaced: list[tuple[NotPlaced, int]] = []  # with the English unit nearest to it
-    for link in alignment.links:
-        for i, text, sure in _texts(link, ours, theirs):
-            entry = by_text[ours[i].text]
-            if fold(text) == fold(ours[i].text) or not text:
-                continue  # the English left standing: not a translation
-            if ours[i].text in filled:
-                if text != entry.msgstr:
-                    unit = theirs[link.translated[0]]
-                    unplaced.append((_piece(unit, Unplaced.REPEATED, translation, script, words),
-                                     i))
-                continue
-            filled[ours[i].text] = link.translated[0]
-            entry.msgstr = text
-            entry.flags = [] if sure else ["fuzzy"]
-    nearest = _nearest_english(alignment, len(theirs))
-    for j in alignment.unplaced:
-        unplaced.append((_piece(theirs[j], Unplaced.EXTRA, translation, script, words),
-                         nearest[j]))
-    for piece, line in _outside(translation, script, words):
-        unplaced.append((piece, nearest[_unit_before(theirs, line)]))
-    carried = sync_catalog(catalog, english_now, reference=reference).catalog
+    unplaced = _fill(catalog, alignment, ours, translation, script, words)
+    carried = catalog  # made for today's English already, unless it is another
     if english_now is not english_then:
-        _rescue(carried, english_now, translation, script, english_text=english_text)
+        carried = sync_catalog(catalog, english_now, reference=reference).catalog
+        _rescue(carried, english_now, translation, script, english_text=today)
     _comment(carried, [(p, ours[i].text if i >= 0 else None) for p, i in unplaced])
-    removed = [NotPlaced(translation.shown, 0, Unplaced.REMOVED,
-                         since, e.msgstr,
+    removed = [NotPlaced(translation.shown, 0, Unplaced.REMOVED, since, e.msgstr,
                          translated_letters(e.msgstr, script, words))
                for e in carried if e.obsolete and has_translation(e)]
     active = [e for e in carried if not e.obsolete]
@@ -147,6 +123,53 @@ def import_catalog(
         letters=translated_letters(_body(translation.text), script, words),
         letters_placed=placed,
     )
+
+
+def _alignment(english: Document, translation: Translated, english_text: str,
+               script: str) -> Alignment:
+    """Unit for unit when the translation is laid out as the English, else the alignment;
+    a translation that next to nothing of aligns is refused."""
+    theirs = translation.document.segments
+    refs = {"english_refs": references(english_text),
+            "translated_refs": references(translation.text)}
+    found = diagonal(english.segments, theirs, script=script, **refs) if same_skeleton(
+        english, translation.document) else None
+    if found is None:
+        found = align(english.segments, theirs, script=script, **refs)
+        _refuse_another_article(found, theirs, translation.shown)
+    return found
+
+
+def _fill(catalog: polib.POFile, alignment: Alignment, ours: Sequence[Segment],
+          translation: Translated, script: str,
+          words: frozenset[str]) -> list[tuple[NotPlaced, int]]:
+    """Put the linked translations into the catalog of `ours` (in place); the pieces of the
+    translation that found no place, each with the English unit it stood nearest to."""
+    theirs = translation.document.segments
+    by_text = {e.msgid: e for e in catalog if not e.obsolete}
+    filled: set[str] = set()
+    unplaced: list[tuple[NotPlaced, int]] = []
+    for link in alignment.links:
+        for i, text, sure in _texts(link, ours, theirs):
+            entry = by_text[ours[i].text]
+            if fold(text) == fold(ours[i].text) or not text:
+                continue  # the English left standing: not a translation
+            if ours[i].text in filled:
+                if text != entry.msgstr:
+                    unit = theirs[link.translated[0]]
+                    unplaced.append((_piece(unit, Unplaced.REPEATED, translation, script, words),
+                                     i))
+                continue
+            filled.add(ours[i].text)
+            entry.msgstr = text
+            entry.flags = [] if sure else ["fuzzy"]
+    nearest = _nearest_english(alignment, len(theirs))
+    for j in alignment.unplaced:
+        unplaced.append((_piece(theirs[j], Unplaced.EXTRA, translation, script, words),
+                         nearest[j]))
+    for piece, line in _outside(translation, script, words):
+        unplaced.append((piece, nearest[_unit_before(theirs, line)]))
+    return unplaced
 
 
 def same_skeleton(english: Document, translated: Document) -> bool:

@@ -33,7 +33,6 @@ from ..store import history
 from ..store.files import SOURCE_SUFFIXES, Article, find_articles, read_catalog, read_text_file
 from ..store.write import read_bytes
 from .engine import Done, Failed, Output, run_tasks
-from .sync import load_article
 
 AUTO = "auto"
 _LEADING_BLANKS = re.compile(r"\A(?:[ \t]*\n)+(?=---[ \t]*\n)")
@@ -71,14 +70,17 @@ class ImportTask:
     def run(self, job: ImportJob) -> Done[ArticleImport]:
         config, article = self.config, job.article
         translation = read_translation(job.path, job.shown, config.front_matter_keys)
-        now = load_article(config, article)
-        then, then_text, since, notes = self._english_then(job, now)
+        today = read_text_file(article.path, shown=config.relative(article.path))
+        now = _segmented(article.path, today, config.relative(article.path),
+                         config.front_matter_keys)
+        then, then_text, since, notes = self._english_then(job, now, today)
         catalog_path = config.catalog_path(self.lang, article.slug)
         reference = config.relative(article.path)
         base = new_catalog(lang=self.lang, project=config.project, slug=article.slug,
                            title=_title(now, article.slug))
         done = import_catalog(base, then, now, translation, english_text=then_text,
-                              reference=reference, script=script_of(self.lang), since=since)
+                              reference=reference, script=script_of(self.lang), since=since,
+                              today_text=today)
         shown = config.relative(catalog_path)
         existing = read_catalog(catalog_path, shown=shown)
         final, counts = self._merged(done, existing, now, reference)
@@ -105,9 +107,9 @@ class ImportTask:
         fuzzy = sum(1 for e in taken if "fuzzy" in e.flags)
         return final, (len(taken) - fuzzy, fuzzy, kept)
 
-    def _english_then(self, job: ImportJob, now: Document) -> tuple[Document, str, str, list[str]]:
+    def _english_then(self, job: ImportJob, now: Document,
+                      today: str) -> tuple[Document, str, str, list[str]]:
         """The English to align with, its text, its revision ('' for today's), and notes."""
-        today = read_text_file(job.article.path, shown=self.config.relative(job.article.path))
         if job.then is None:
             return now, today, "", [job.note] if job.note else []
         shown = f"{job.since}:{self.config.relative(job.article.path)}"
@@ -134,13 +136,19 @@ def read_translation(path: Path, shown: str, keys: tuple[str, ...]) -> Translate
     blanks = _LEADING_BLANKS.match(text)
     offset = text.count("\n", 0, blanks.end()) if blanks else 0
     text = text[blanks.end():] if blanks else text
+    return Translated(_segmented(path, text, shown, keys), text, shown, offset)
+
+
+def _segmented(path: Path, text: str, shown: str, keys: tuple[str, ...]) -> Document:
+    """The units of an article's text (plain text for .txt, else Markdown), as
+    `store.files.load_document` makes them, from text already read."""
     if path.suffix == ".txt":
         document = segment_text(text, path=shown)
     else:
         document = segment_markdown(text, path=shown, front_matter_keys=keys)
     if not document.segments:
         raise SourceError("has no translatable text; nothing to import", path=shown)
-    return Translated(document, text, shown, offset)
+    return document
 
 
 def plan_imports(config: Config, lang: str, paths: Sequence[Path], *,
