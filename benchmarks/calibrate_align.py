@@ -166,7 +166,7 @@ def cases(by_lang: dict[tuple[str, str], list[tuple[list[Segment], list[Segment]
     return out
 
 
-def fit(by_lang: dict[tuple[str, str], list[tuple[list[Segment], list[Segment]]]]) -> None:
+def fit(by_lang: dict[tuple[str, str], list[tuple[list[Segment], list[Segment]]]]) -> list[str]:
     """The length model from the pairs of the same structure: the ratio of translated to English
     characters of prose (RATIO) and the spread of its log (SPREAD_TRANSLATED), over units of 30
     or more English characters."""
@@ -179,9 +179,24 @@ def fit(by_lang: dict[tuple[str, str], list[tuple[list[Segment], list[Segment]]]
                 t = aligner.translated_features(b, script)
                 if e.length >= 30 and t.length >= 10 and a.text != b.text:
                     logs.setdefault(script, []).append(math.log(t.length / e.length))
-    for script, values in sorted(logs.items()):
-        print(f"{script:9} length ratio {math.exp(statistics.fmean(values)):.2f}, sd of its log "
-              f"{statistics.pstdev(values):.2f} ({len(values)} units)")
+    return [f"{script:9} length ratio {math.exp(statistics.fmean(values)):.2f}, sd of its log "
+            f"{statistics.pstdev(values):.2f} ({len(values)} units)"
+            for script, values in sorted(logs.items())]
+
+
+def calibration(pairs: Sequence[object], seed: int = 1) -> list[str]:
+    """The length fit and the scores of the alignment on the damaged pairs, as lines."""
+    grouped = same_structure(pairs)
+    lines = fit(grouped)
+    found = cases(grouped, seed)
+    by_group: dict[str, Score] = {}
+    every = Score()
+    for case in found:
+        score(case, by_group.setdefault(case.script, Score()))
+        score(case, every)
+    lines += [f"{name:9} {total.line()}" for name, total in sorted(by_group.items())]
+    lines.append(f"{'all':9} {every.line()}  ({len(found)} pages)")
+    return lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -202,17 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 aligner.PRIOR[move] = float(value)
         else:
             setattr(aligner, name, float(value))
-    grouped = same_structure(pairs)
-    fit(grouped)
-    found = cases(grouped, args.seed)
-    by_group: dict[str, Score] = {}
-    every = Score()
-    for case in found:
-        score(case, by_group.setdefault(case.script, Score()))
-        score(case, every)
-    for name, total in sorted(by_group.items()):
-        print(f"{name:9} {total.line()}")
-    print(f"{'all':9} {every.line()}")
+    print("\n".join(calibration(pairs, args.seed)))
     return 0
 
 

@@ -31,8 +31,10 @@ template with `msgmerge --previous` (as a po4a user would carry it over).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -48,11 +50,12 @@ from pathlib import Path
 
 import polib
 
-from transkit.core.imports import translated_letters, vocabulary
+from transkit.core.catalog import new_catalog
+from transkit.core.imports import Translated, import_catalog, translated_letters, vocabulary
 from transkit.core.languages import script_of
 from transkit.core.segment import segment_markdown
 from transkit.core.sync import fold
-from transkit.errors import TranskitError
+from transkit.errors import SourceError, TranskitError
 
 HERE = Path(__file__).resolve().parent
 MIRRORS = Path(os.environ.get("TRANSKIT_MIRRORS", "/work/.mirror"))
@@ -454,11 +457,55 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.output:
         command = " ".join(["python benchmarks/real_archive.py", *(argv if argv is not None
                                                                    else sys.argv[1:])])
-        args.output.write_text(report(tallies, pairs, command), encoding="utf-8")
+        calibrate = _load_beside("calibrate_align.py")
+        args.output.write_text(report(tallies, pairs, command, calibrate.calibration(pairs),
+                                      another_article(pairs)), encoding="utf-8")
     return 0
 
 
-def report(tallies: dict[tuple[str, str], Tally], pairs: Sequence[Pair], command: str) -> str:
+def another_article(pairs: Sequence[Pair], seed: int = 3) -> list[str]:
+    """How often a translation is refused as another article's: aligned with its own English
+    (should never be), and with another page of its site (should mostly be)."""
+    rng = random.Random(seed)
+    own = other = counted = 0
+    for pair in pairs:
+        others = [p for p in pairs if p.archive == pair.archive and p.page != pair.page]
+        mine = _refused(pair.english_then or pair.english_now, pair)
+        theirs = _refused(rng.choice(others).english_now, pair) if others else None
+        if mine is None or theirs is None:
+            continue
+        counted += 1
+        own += mine
+        other += theirs
+    return [f"aligned with its own English: {own} of {counted} refused",
+            f"aligned with another page of its site: {other} of {counted} refused "
+            f"({_share(other, counted)})"]
+
+
+def _refused(english: str, pair: Pair) -> bool | None:
+    base = new_catalog(lang=pair.lang, project="p", slug="a", title="t")
+    try:
+        document = segment_markdown(english)
+        translation = Translated(segment_markdown(pair.translation), pair.translation, "t.md")
+        import_catalog(base, document, document, translation, english_text=english,
+                       reference="a.md", script=script_of(pair.lang))
+    except SourceError as err:
+        return "does not look like a translation" in err.message or None
+    return False
+
+
+def _load_beside(name: str):  # type: ignore[no-untyped-def]
+    """A script of this folder as a module (benchmarks/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(name.removesuffix(".py"), HERE / name)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def report(tallies: dict[tuple[str, str], Tally], pairs: Sequence[Pair], command: str,
+           calibration: Sequence[str], refusals: Sequence[str]) -> str:
     """docs/import-vs-po4a.md: how it was measured, the figures, and the archives."""
     archives = {a.name: a for a in ARCHIVES}
     used = sorted({p.archive for p in pairs})
@@ -506,6 +553,31 @@ has changed since.
 ## Timings
 
 {notes}
+
+## Calibration
+
+The alignment's costs and thresholds (`transkit.core.align`) were chosen with
+`benchmarks/calibrate_align.py` on these pairs: the pages whose translation has the structure
+of the English it was made from give the truth (unit k translates unit k); each is then damaged
+the way real translations are (English units the translation lacks, a translator's own
+paragraphs, two paragraphs joined, one split), and the alignment of the damaged page is scored
+against the truth, in letters: placed with the right English unit, placed with a wrong one, in
+sure links (imported as translated, not fuzzy) and of those wrong, and a translator's own
+paragraphs placed somewhere all the same.
+
+```
+{chr(10).join(calibration)}
+```
+
+## A translation of another article
+
+transkit refuses a translation next to nothing of which aligns with the English (less than a
+fifth of its text in links with evidence for them, and little evidence in all), so that a file
+named after the wrong article is not imported as fuzzy nonsense. On the same pairs, each
+translation aligned with its own English, and with the English of another page of its site
+chosen at random:
+
+{chr(10).join(f"- {line}" for line in refusals)}
 
 ## Archives
 

@@ -38,7 +38,7 @@ from .model import FOOTNOTE, FRONT_MATTER, HEADING, IMAGE_ALT, TABLE_CELL, Segme
 # and thresholds on those pairs damaged as real translations are (the same script scores them).
 #
 # translated characters of prose per English character
-RATIO = {"Cyrillic": 1.1, "Armenian": 1.1, "Latin": 1.2}
+RATIO = {"Cyrillic": 1.06, "Armenian": 1.1, "Latin": 1.2}  # Armenian: no archive yet, a guess
 SMOOTH = 5  # characters added to both lengths: very short units say little
 SPREAD_TRANSLATED = 0.19  # sd of log(translated / expected length) of human translations
 SPREAD_SHORT = 2.0  # more spread for short units: the variance grows by SPREAD_SHORT / length
