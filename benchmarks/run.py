@@ -528,6 +528,39 @@ class Bench:
                 built = self.measure("build", "transkit build", self.tk(main, "build"),
                                      cwd=main, setup=clean_build, codes=GATE)
                 self.add(built, target="≤ 10 s", limit=lambda: 10.0)
+                self.import_editions()
+
+    def import_editions(self) -> None:
+        """`transkit import` of every built edition (1,000 articles x 3 languages) into a
+        project without catalogs, the way a publication adopts transkit with its archive."""
+        main = self.work / "main"
+        operation = "import, every built edition into empty catalogs"
+        if not self.transkit_has("import"):
+            self.add(Result(operation, "transkit import", status="n/a",
+                            note="command not available"), target="≤ 30 s")
+            return
+        editions = self.out / "editions"
+        self.restore("main", warm=True)
+        remove(main / "build")
+        subprocess.run(self.tk(main, "build", "--out", editions), check=False,
+                       stdout=subprocess.DEVNULL)
+        langs = sorted(p.name for p in editions.iterdir() if p.is_dir() and p.name != "en")
+        count = sum(1 for lang in langs for _ in (editions / lang).glob("*.md"))
+
+        def empty() -> None:
+            self.restore("main", warm=True)
+            remove(main / "locales")
+
+        script = " && ".join(f'"$0" --root "$1" import {lang} "$2/{lang}"'
+                             for lang in langs)
+        result = self.measure(operation, "transkit import",
+                              ["sh", "-c", script, self.transkit, main, editions], cwd=main,
+                              setup=empty)
+        self.add(result, target="≤ 30 s", limit=lambda: 30.0)
+        self.notes.append(
+            f"Import: `transkit import LANG build/LANG` for {', '.join(langs)} in a row, "
+            f"{count:,} editions built by `transkit build` from the corpus, into a project "
+            "whose catalogs were removed (every edition is aligned, placed and written).")
 
     @staticmethod
     def _target(command: str, what: str) -> str:

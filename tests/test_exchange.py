@@ -481,4 +481,4 @@ def test_markdown_import_still_needs_its_article(run: Run, project: Path, tmp_pa
     translated = tmp_path / "ru.md"
     translated.write_text("# Заголовок\n", encoding="utf-8")
     result = run("--root", project, "import", "ru", translated)
-    assert result.code == 2 and "--article SLUG is required" in result.err
+    assert result.code == 2 and "give --article" in result.err

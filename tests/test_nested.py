@@ -98,7 +98,8 @@ def test_an_import_and_an_orphan_in_a_folder(site: Path, run: Run) -> None:
     imported = run("--root", site, "import", "de", german, "--article",
                    "docs/concepts/overview/components")
     assert imported.code == 0, imported.err
-    assert "locales/de/docs/concepts/overview/components.po: 2 filled" in imported.out
+    assert "locales/de/docs/concepts/overview/components.po" in imported.out
+    assert "1 article imported: 2 entries translated" in imported.out
     moved = site / "content/en/docs/concepts/overview/parts.md"
     (site / "content/en/docs/concepts/overview/components.md").rename(moved)
     synced = run("--root", site, "sync", "--lang", "de")

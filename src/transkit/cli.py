@@ -23,7 +23,7 @@ from .core.model import ExchangeFormat, Fallback, Gate, Problem
 from .errors import ConfigError, TranskitError, UsageError, WriteError
 
 if TYPE_CHECKING:
-    from .core.model import CatalogSync
+    from .core.model import CatalogSync, ImportRun
 
 # The pipeline's modules are imported by the commands that use them, so that every command
 # starts without loading the Markdown parser, translate-toolkit's checks or rich.
@@ -433,48 +433,78 @@ def todo(
     raise typer.Exit(_report_failures(report.failed))
 
 
+class ImportFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
 @app.command("import")
 def import_(
-    lang: Annotated[str, typer.Argument(help="The language of the translation.",
+    lang: Annotated[str, typer.Argument(help="The language of the translations.",
                                         metavar="LANG")],
-    translated: Annotated[
-        Path, typer.Argument(help="A translated Markdown article, or an XLIFF (.xlf, .xliff) "
-                             "or TMX (.tmx) file from a CAT tool.", metavar="FILE")
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Translated articles, or folders that mirror the sources (a file's "
+                       "article is its path in the folder, without the extension); or one "
+                       "XLIFF (.xlf, .xliff) or TMX (.tmx) file from a CAT tool.",
+                       metavar="PATH..."),
     ],
     article: Annotated[
         str | None,
         typer.Option("--article", "-a", metavar="ARTICLE",
-                     help="Slug of the English source (required for "
-                     "Markdown; for XLIFF, instead of the article the file names)."),
+                     help="The article of the one translated file given (for XLIFF, instead "
+                     "of the article the file names)."),
+    ] = None,
+    english_at: Annotated[
+        str | None,
+        typer.Option("--english-at", metavar="REV|auto",
+                     help="Align with the English as of this git revision; 'auto': as of each "
+                     "translation's last commit. Then carry to today's English."),
     ] = None,
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Markdown: replace translations already in "
                            "the catalog.")
     ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Write nothing; report what would be imported.")
+    ] = False,
+    fmt: Annotated[ImportFormat, typer.Option("--format", "-f")] = ImportFormat.text,
 ) -> None:
-    """Fill a catalog from an existing translation, or bring back work from a CAT tool."""
-    from .runs.imports import import_translation
-    from .store.files import load_document
-    from .store.write import project_lock
-
+    """Fill catalogs from existing translations (aligned with the English unit by unit), or
+    bring back work from a CAT tool (XLIFF, TMX)."""
     config = _config()
     (lang,) = _langs(config, [lang])
-    suffix = translated.suffix.lower()
-    if suffix in (".xlf", ".xliff", ".tmx"):
-        _import_exchange(config, lang, translated, article)
+    if len(paths) == 1 and paths[0].suffix.lower() in (".xlf", ".xliff", ".tmx"):
+        _import_exchange(config, lang, paths[0], article)
         return
-    if article is None:
-        raise ConfigError(f"--article SLUG is required to import a Markdown article ({translated})"
-                          "; name the English article it translates")
-    document = load_document(
-        translated, shown=str(translated), front_matter_keys=config.front_matter_keys,
-        shortcode_parameters=config.shortcode_parameters,
-    )
-    with project_lock(config):
-        report = import_translation(config, lang, article, document, overwrite=overwrite,
-                                    shown=str(translated))
-    verb = "created" if report.created else ("updated" if report.changed else "unchanged")
-    typer.echo(f"{verb} {report.path}: {report.filled} filled, {report.kept} already translated")
+    _import_markdown(config, lang, paths, article=article, english_at=english_at,
+                     overwrite=overwrite, dry_run=dry_run, fmt=fmt)
+
+
+def _import_markdown(config: Config, lang: str, paths: list[Path], *, article: str | None,
+                     english_at: str | None, overwrite: bool, dry_run: bool,
+                     fmt: ImportFormat) -> None:
+    """Import translated Markdown (or plain-text) articles; exit 2 when a file was refused."""
+    from .render.imports import render_import_json, render_import_text
+    from .runs.imports import import_project
+    from .store.write import project_lock
+
+    def run() -> ImportRun:
+        return import_project(config, lang, paths, article=article, english_at=english_at,
+                              overwrite=overwrite, dry_run=dry_run)
+
+    if dry_run:
+        report = run()
+    else:
+        with project_lock(config):
+            report = run()
+    render = render_import_json if fmt is ImportFormat.json else render_import_text
+    typer.echo(render(report), nl=False)
+    for failure in report.failures:
+        where = f"{failure.path}:{failure.line}: " if failure.line else (
+            f"{failure.path}: " if failure.path else "")
+        typer.echo(f"transkit: error: {where}{failure.message}", err=True)
+    raise typer.Exit(report.exit_code)
 
 
 def _import_exchange(config: Config, lang: str, path: Path, article: str | None) -> None:

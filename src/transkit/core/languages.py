@@ -22,3 +22,21 @@ def plural_forms(code: str) -> str:
 def primary_language(code: str | None) -> str:
     """The language of a tag such as 'de-DE' or 'hy_AM' ('de', 'hy'), as XML files write it."""
     return (code or "").replace("_", "-").split("-")[0].lower()
+
+
+# The script each language is written in, where it is not the Latin alphabet: `import` counts
+# and aligns by it (Latin-script words in a Cyrillic text are names, code and terms).
+_SCRIPTS = {
+    "Cyrillic": ("ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "tg", "mn", "tt", "ba", "cv"),
+    "Armenian": ("hy",),
+    "Greek": ("el",),
+    "Georgian": ("ka",),
+    "Hebrew": ("he", "yi"),
+    "Arabic": ("ar", "fa", "ur", "ps"),
+}
+
+
+def script_of(code: str) -> str:
+    """The Unicode script a language is written in ('Cyrillic' for ru), 'Latin' by default."""
+    base = code.replace("-", "_").split("_")[0].lower()
+    return next((name for name, codes in _SCRIPTS.items() if base in codes), "Latin")

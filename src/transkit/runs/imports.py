@@ -1,71 +1,326 @@
-"""`transkit import`: fill a catalog from an existing translation of an article."""
+"""`transkit import`: fill catalogs from existing translations of the articles.
+
+A translated file, or a folder that mirrors the sources (`content/ru` for sources in
+`content/en`: a file's article is its path in the folder without the extension), is aligned with
+the English it was made from (`--english-at`: today's, a git revision, or, per file, the one of
+the translation's last change), placed in that English's catalog and carried to today's English
+by the normal sync (see `core.imports`). Every file is one job on the engine: a file that is bad
+input is refused on its own, with nothing written for it; the others are written together at
+the end. git is asked once per run, before the jobs (see `store.history`).
+"""
 
 from __future__ import annotations
 
-from ..config import Config
-from ..core.model import Document, ImportReport
-from ..core.pofile import format_po, parse_po
-from ..errors import SourceError
-from ..store.files import find_articles
-from ..store.write import write_atomic
-from .sync import load_article, plan_catalogs
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import polib
+
+from ..config import Config, overlaps
+from ..core.catalog import new_catalog, with_complete_header
+from ..core.imports import Imported, Translated, import_catalog, merge
+from ..core.languages import script_of
+from ..core.model import ArticleImport, Document, ImportFailure, ImportRun
+from ..core.pofile import format_po
+from ..core.segment import normalize_newlines, segment_markdown, segment_text
+from ..core.sync import fold, sync_catalog
+from ..errors import ConfigError, SourceError, TranskitError
+from ..store import history
+from ..store.files import SOURCE_SUFFIXES, Article, find_articles, read_catalog, read_text_file
+from ..store.write import read_bytes
+from .engine import Done, Failed, Output, run_tasks
+
+AUTO = "auto"
+_LEADING_BLANKS = re.compile(r"\A(?:[ \t]*\n)+(?=---[ \t]*\n)")
 
 
-def import_translation(
-    config: Config, lang: str, slug: str, translated: Document, *, overwrite: bool = False,
-    shown: str | None = None,
-) -> ImportReport:
-    """Fill a catalog from an already translated copy of an article, aligned unit by unit.
+@dataclass(frozen=True)
+class ImportJob:
+    """One translated file, the article it translates, and the English it was made from (None:
+    today's English; `since` names its revision, `note` says why it is today's)."""
 
-    Like po4a-gettextize, the translated article must have the English one's structure: the same
-    number of units of the same kinds in the same order. Translations already in the catalog are
-    kept unless `overwrite`.
-    """
-    (article,) = find_articles(config, [slug])
-    document = load_article(config, article)
+    article: Article
+    path: Path
+    shown: str
+    then: str | None = None
+    since: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ImportTask:
+    """Import one translated file into its article's catalog of `lang`."""
+
+    config: Config
+    lang: str
+    overwrite: bool = False
+    name: str = ""  # an import is not repeated: nothing to cache
+    record_type: Any = ArticleImport
+
+    def key(self, job: ImportJob) -> str:
+        return f"{job.article.slug}|{self.lang}|{job.path}"
+
+    def inputs(self, job: ImportJob) -> list[Path]:
+        return [job.article.path, self.config.catalog_path(self.lang, job.article.slug)]
+
+    def run(self, job: ImportJob) -> Done[ArticleImport]:
+        config, article = self.config, job.article
+        translation = read_translation(job.path, job.shown, config.front_matter_keys)
+        today = read_text_file(article.path, shown=config.relative(article.path))
+        now = _segmented(article.path, today, config.relative(article.path),
+                         config.front_matter_keys)
+        then, then_text, since, notes = self._english_then(job, now, today)
+        catalog_path = config.catalog_path(self.lang, article.slug)
+        reference = config.relative(article.path)
+        base = new_catalog(lang=self.lang, project=config.project, slug=article.slug,
+                           title=_title(now, article.slug))
+        done = import_catalog(base, then, now, translation, english_text=then_text,
+                              reference=reference, script=script_of(self.lang), since=since,
+                              today_text=today)
+        shown = config.relative(catalog_path)
+        existing = read_catalog(catalog_path, shown=shown)
+        final, counts = self._merged(done, existing, now, reference)
+        text = format_po(final, width=self.config.wrap_width)
+        changed = read_bytes(catalog_path) != text.encode("utf-8")
+        untranslated = sum(1 for e in final if not e.obsolete and not e.msgstr)
+        report = ArticleImport(
+            article.slug, self.lang, job.shown, shown, counts[0], counts[1], untranslated,
+            counts[2], done.not_placed, since, tuple(notes), done.letters, done.letters_placed,
+            changed, existing is None)
+        return Done(report, (Output(catalog_path, text, changed),))
+
+    def _merged(self, done: Imported, existing: polib.POFile | None, now: Document,
+                reference: str) -> tuple[polib.POFile, tuple[int, int, int]]:
+        """The catalog to write, and its (imported, fuzzy, kept) entries."""
+        if existing is None:
+            return done.catalog, (done.imported, done.fuzzy, 0)
+        synced = sync_catalog(with_complete_header(existing, lang=self.lang), now,
+                              reference=reference).catalog
+        final, kept = merge(synced, done.catalog, overwrite=self.overwrite)
+        before = {e.msgid: (e.msgstr, tuple(e.flags)) for e in synced if not e.obsolete}
+        taken = [e for e in final if not e.obsolete and e.msgstr
+                 and before.get(e.msgid) != (e.msgstr, tuple(e.flags))]
+        fuzzy = sum(1 for e in taken if "fuzzy" in e.flags)
+        return final, (len(taken) - fuzzy, fuzzy, kept)
+
+    def _english_then(self, job: ImportJob, now: Document,
+                      today: str) -> tuple[Document, str, str, list[str]]:
+        """The English to align with, its text, its revision ('' for today's), and notes."""
+        if job.then is None:
+            return now, today, "", [job.note] if job.note else []
+        shown = f"{job.since}:{self.config.relative(job.article.path)}"
+        try:
+            old = segment_markdown(job.then, path=shown,
+                                   front_matter_keys=self.config.front_matter_keys)
+        except TranskitError as err:
+            return now, today, "", [f"the English as of {job.since} cannot be read ({err}); "
+                                    "aligned with today's English"]
+        return old, job.then, job.since, []
+
+
+def _title(document: Document, slug: str) -> str:
+    for key, value in document.front_matter:
+        if key == "title" and isinstance(value, str):
+            return value
+    return slug
+
+
+def read_translation(path: Path, shown: str, keys: tuple[str, ...]) -> Translated:
+    """Read and segment a translated article; blank lines before its front matter (which Hugo
+    reads as front matter all the same) are set aside, and its line numbers kept."""
+    text = read_text_file(path, shown=shown)
+    blanks = _LEADING_BLANKS.match(text)
+    offset = text.count("\n", 0, blanks.end()) if blanks else 0
+    text = text[blanks.end():] if blanks else text
+    return Translated(_segmented(path, text, shown, keys), text, shown, offset)
+
+
+def _segmented(path: Path, text: str, shown: str, keys: tuple[str, ...]) -> Document:
+    """The units of an article's text (plain text for .txt, else Markdown), as
+    `store.files.load_document` makes them, from text already read."""
+    if path.suffix == ".txt":
+        document = segment_text(text, path=shown)
+    else:
+        document = segment_markdown(text, path=shown, front_matter_keys=keys)
     if not document.segments:
-        raise SourceError("has nothing to translate, so there is nothing to import",
-                          path=config.relative(article.path))
-    ((item, text),) = plan_catalogs(config, article, document, [lang])
-    catalog = parse_po(text, path=item.path)
-    ours, theirs = document.segments, translated.segments
-    if len(ours) != len(theirs) or any(
-        a.kind != b.kind or a.detail != b.detail for a, b in zip(ours, theirs, strict=False)
-    ):
-        for a, b in zip(ours, theirs, strict=False):
-            if a.kind != b.kind or a.detail != b.detail:
-                raise SourceError(
-                    f"unit {b.index} is a {b.label}, where the English has a {a.label} (at "
-                    f"{config.relative(article.path)}:{a.line}); give both the same structure",
-                    path=shown, line=b.line,
-                )
-        raise SourceError(
-            f"has {len(theirs)} units, the English {config.relative(article.path)} has "
-            f"{len(ours)}; give both the same structure",
-            path=shown,
-        )
-    by_id = {e.msgid: e for e in catalog if not e.obsolete}
-    filled = kept = 0
-    for a, b in zip(ours, theirs, strict=True):
-        entry = by_id[a.text]
-        if entry.msgstr == b.text and "fuzzy" not in entry.flags:
-            kept += 1  # already this translation
+        raise SourceError("has no translatable text; nothing to import", path=shown)
+    return document
+
+
+def plan_imports(config: Config, lang: str, paths: Sequence[Path], *,
+                 article: str | None = None) -> tuple[list[ImportJob], list[ImportFailure]]:
+    """The jobs for the files given: a file with `article`, or files and folders whose files'
+    articles are their paths relative to the folder (a file given alone: its name)."""
+    if article is not None:
+        if len(paths) != 1 or paths[0].is_dir():
+            raise ConfigError("--article names the article of one translated file; give one "
+                              "file, or folders without --article")
+        (found,) = find_articles(config, [article])
+        return [ImportJob(found, paths[0], str(paths[0]))], []
+    articles = {a.slug: a for a in find_articles(config)}
+    jobs: list[ImportJob] = []
+    failures: list[ImportFailure] = []
+    for given in paths:
+        _not_project_files(config, given)
+        if given.is_dir():
+            files = sorted(p for p in given.rglob("*") if p.suffix in SOURCE_SUFFIXES
+                           and p.is_file() and not p.name.startswith("."))
+            named = [(p, p.relative_to(given).with_suffix("").as_posix()) for p in files]
+        else:
+            named = [(given, given.stem)]
+        for path, slug in named:
+            shown = str(path)
+            if slug not in articles:
+                failures.append(ImportFailure(
+                    shown, None, f"no English article '{slug}' "
+                    f"({config.relative(config.sources)}/{slug}.md); nothing imported from this "
+                    "file (give --article ID for a file whose name is not its article's)"))
+            else:
+                jobs.append(ImportJob(articles[slug], path, shown))
+    return jobs, failures
+
+
+def _not_project_files(config: Config, path: Path) -> None:
+    target = path.resolve()
+    for folder, what in ((config.sources, "English sources"), (config.locales, "catalogs")):
+        if overlaps(target, folder):
+            raise ConfigError(f"{path} overlaps the {what} ({config.relative(folder)}); give "
+                              "the translated files, which are elsewhere")
+
+
+def import_project(config: Config, lang: str, paths: Sequence[Path], *,
+                   article: str | None = None, english_at: str | None = None,
+                   overwrite: bool = False, dry_run: bool = False) -> ImportRun:
+    """Import the translated files into the catalogs of `lang` (run it under
+    `store.write.project_lock` unless `dry_run`)."""
+    jobs, failures = plan_imports(config, lang, paths, article=article)
+    if english_at == AUTO:
+        jobs = with_history(jobs, config.front_matter_keys)
+    elif english_at is not None:
+        jobs = at_revision(config, jobs, english_at)
+    ran = run_tasks(config, ImportTask(config, lang, overwrite), jobs, write=not dry_run,
+                    use_cache=False, isolate=True)
+    for result in ran.results:
+        if isinstance(result, Failed):
+            failures.append(ImportFailure(result.path, result.line, result.message))
+    return ImportRun(tuple(ran.values()), tuple(failures), dry_run)
+
+
+# --- the English each translation was made from --------------------------------------------
+
+WALK = 6  # versions of a translation read back to find its last change of text
+TODAY = "aligned with today's English"
+
+
+def _label(commit: history.Commit) -> str:
+    return f"{commit.short} ({time.strftime('%Y-%m-%d', time.gmtime(commit.time))})"
+
+
+def _decoded(data: bytes | None) -> str | None:
+    if data is None:
+        return None
+    try:
+        return normalize_newlines(data.decode("utf-8").removeprefix("\ufeff"))
+    except UnicodeDecodeError:
+        return None
+
+
+def at_revision(config: Config, jobs: Sequence[ImportJob], revision: str) -> list[ImportJob]:
+    """The jobs with the English as of `revision` (an error when git does not know it)."""
+    top = history.work_tree(config.sources.resolve())
+    if top is None:
+        note = (f"{config.relative(config.sources)} is not in a git repository (or git is not "
+                f"installed): no English as of {revision}; {TODAY}")
+        return [replace(job, note=note) for job in jobs]
+    commit = history.resolve(top, revision, shown=config.relative(config.sources))
+    names = [history.inside(job.article.path, top) or "" for job in jobs]
+    out = list(jobs)
+    for k, blob in enumerate(history.read_at(top, [(commit, name) for name in names])):
+        _set(out, k, blob, commit, "")
+    return out
+
+
+def with_history(jobs: Sequence[ImportJob], keys: tuple[str, ...]) -> list[ImportJob]:
+    """The jobs with, each, the English as of its translation's last change of text: the last
+    commit of the file that changed its units (a commit that only re-laid it out, as a
+    formatter does to every file at once, is passed over)."""
+    by_top: dict[Path | None, list[int]] = {}
+    for k, job in enumerate(jobs):
+        by_top.setdefault(history.work_tree(job.path.resolve().parent), []).append(k)
+    out = list(jobs)
+    for top, members in by_top.items():
+        if top is None:
+            for k in members:
+                out[k] = replace(jobs[k], note=f"{jobs[k].shown} is not in a git repository (or "
+                                 f"git is not installed): no history; {TODAY}")
             continue
-        if entry.msgstr and not overwrite:
-            kept += 1
-            continue
-        if entry.msgstr != b.text or "fuzzy" in entry.flags:
-            entry.msgstr = b.text
-            if "fuzzy" in entry.flags:
-                entry.flags.remove("fuzzy")
-            entry.previous_msgid = None
-            entry.comment = "\n".join(
-                line
-                for line in entry.comment.split("\n")
-                if not line.startswith(("drift:", "diff:"))
-            )
-        filled += 1
-    new_text = format_po(catalog, width=config.wrap_width)
-    created = not (config.root / item.path).exists()
-    changed = write_atomic(config.root / item.path, new_text, shown=item.path)
-    return ImportReport(item.path, filled, kept, changed, created)
+        names = {k: history.inside(jobs[k].path, top) or "" for k in members}
+        commits = history.commits_of(top, list(names.values()), most=WALK)
+        chosen: dict[int, history.Commit] = {}
+        for k in members:
+            found = commits.get(names[k], [])
+            if found:
+                chosen[k] = _last_text_change(top, names[k], found, keys)
+            else:
+                out[k] = replace(jobs[k], note=f"git does not track {jobs[k].shown} (not "
+                                 f"committed yet?): no history; {TODAY}")
+        _english_of(out, chosen, top)
+    return out
+
+
+def _last_text_change(top: Path, name: str, commits: Sequence[history.Commit],
+                      keys: tuple[str, ...]) -> history.Commit:
+    """Of a file's commits (newest first), the newest that changed its units' text."""
+    if len(commits) == 1:
+        return commits[0]
+    versions = [_units(_decoded(blob), keys) for blob in history.read_at(
+        top, [(commit, name) for commit in commits])]
+    for k in range(len(commits) - 1):
+        if versions[k] is None or versions[k] != versions[k + 1]:
+            return commits[k]
+    return commits[-1]
+
+
+def _units(text: str | None, keys: tuple[str, ...]) -> tuple[str, ...] | None:
+    if text is None:
+        return None
+    try:
+        document = segment_markdown(text, front_matter_keys=keys)
+    except TranskitError:
+        return None
+    return tuple(fold(s.text) for s in document.segments)
+
+
+def _english_of(jobs: list[ImportJob], chosen: dict[int, history.Commit], top: Path) -> None:
+    """Set, for each job of `chosen`, the English as of its commit (in place): from the same
+    repository, or from the English's own one as it stood at that time."""
+    same: list[tuple[int, history.Commit, str]] = []
+    for k, commit in chosen.items():
+        english = jobs[k].article.path
+        there = history.work_tree(english.resolve().parent)
+        if there is None:
+            jobs[k] = replace(jobs[k], note=f"the English is not in a git repository; {TODAY}")
+        elif there == top:
+            same.append((k, commit, history.inside(english, top) or ""))
+        else:
+            name = history.inside(english, there) or ""
+            before = history.commit_before(there, commit.time, name)
+            blob = history.read_at(there, [(before, name)])[0] if before else None
+            _set(jobs, k, blob, before or commit, ", the time of the translation's last change")
+    blobs = history.read_at(top, [(commit, name) for _, commit, name in same])
+    for (k, commit, _), blob in zip(same, blobs, strict=True):
+        _set(jobs, k, blob, commit, ", the translation's last change")
+
+
+def _set(jobs: list[ImportJob], k: int, blob: bytes | None, commit: history.Commit,
+         what: str) -> None:
+    then = _decoded(blob)
+    if then is None:
+        jobs[k] = replace(jobs[k], note=f"the English did not exist as of {_label(commit)}{what};"
+                          f" {TODAY}")
+    else:
+        jobs[k] = replace(jobs[k], then=then, since=_label(commit))

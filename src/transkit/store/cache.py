@@ -17,8 +17,8 @@ import functools
 import hashlib
 import json
 import os
-import time
 import sys
+import time
 import types
 import typing
 from enum import Enum
