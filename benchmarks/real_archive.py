@@ -148,7 +148,8 @@ def extract(archive: Archive, mirrors: Path = MIRRORS) -> list[Pair]:
             if not now or translation is None:
                 continue
             sha, when = last_text_change(repo, snap, path)
-            then = _text(_git(repo, "show", f"{sha}:{english}"))
+            old = _git(repo, "show", f"{sha}:{english}")  # b"": it did not exist then
+            then = _text(old) if old else None
             pairs.append(Pair(archive.name, lang, rel[:-3], path, english, sha, int(when), snap,
                               snap_time, translation, then, now))
     return pairs

@@ -269,3 +269,17 @@ def test_usage_errors(run, project: Path, tmp_path: Path) -> None:  # type: igno
     assert folder.code == 2 and "--article names the article of one translated file" in folder.err
     inside = run("--root", project, "import", "de", project / "sources")
     assert inside.code == 2 and "overlaps the English sources" in inside.err
+
+
+def test_an_english_that_did_not_exist_at_the_revision_is_today_s(  # type: ignore[no-untyped-def]
+    run, history: tuple[Path, str]
+) -> None:
+    root, first = history
+    (root / "sources" / "later.md").write_text(ENGLISH.replace("Checkpoints", "Later"))
+    (root / "ru" / "later.md").write_text(RUSSIAN)
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "an article written later")
+    done = run("--root", root, "import", "ru", root / "ru" / "later.md", "--english-at", first)
+    assert done.code == 0, done.err
+    assert f"  note: the English did not exist as of {first[:10]} (" in done.out
+    assert "aligned with today's English" in done.out
