@@ -268,3 +268,39 @@ def test_usage_errors(run, project: Path, tmp_path: Path) -> None:  # type: igno
     assert folder.code == 2 and "--article names the article of one translated file" in folder.err
     inside = run("--root", project, "import", "de", project / "sources")
     assert inside.code == 2 and "overlaps the English sources" in inside.err
+
+
+def test_an_english_that_did_not_exist_at_the_revision_is_today_s(  # type: ignore[no-untyped-def]
+    run, history: tuple[Path, str]
+) -> None:
+    root, first = history
+    (root / "sources" / "later.md").write_text(ENGLISH.replace("Checkpoints", "Later"))
+    (root / "ru" / "later.md").write_text(RUSSIAN)
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "an article written later")
+    done = run("--root", root, "import", "ru", root / "ru" / "later.md", "--english-at", first)
+    assert done.code == 0, done.err
+    assert f"  note: the English did not exist as of {first[:10]} (" in done.out
+    assert "aligned with today's English" in done.out
+
+
+def test_a_translation_whose_english_was_removed_since_is_listed_with_its_line(  # type: ignore[no-untyped-def]
+    run, small: Path
+) -> None:
+    _git(small, "init", "-q")
+    _git(small, "add", "-A")
+    _git(small, "commit", "-q", "-m", "English and its translation")
+    shorter = ENGLISH.replace(
+        "People waited for days at the crossing with their cars, and some of them never got "
+        "through.\n", "")
+    (small / "sources" / "checkpoints.md").write_text(shorter, encoding="utf-8")
+    _git(small, "commit", "-q", "-am", "a paragraph removed")
+    done = run("--root", small, "import", "ru", small / "ru", "--english-at", "auto")
+    assert done.code == 0, done.err
+    (removed,) = [line for line in done.out.split("\n") if "obsolete entry" in line]
+    assert removed.startswith(f"  not placed: {small / 'ru' / 'checkpoints.md'}:14: obsolete "
+                              "entry, its English has been removed since ")
+    assert removed.endswith(": Люди днями ждали на переходе со своими машинами, а некоторые так "
+                            "и не…")
+    catalog = (small / "locales" / "ru" / "checkpoints.po").read_text(encoding="utf-8")
+    assert '#~ msgstr ""\n#~ "Люди днями ждали' in catalog  # kept, as an obsolete entry

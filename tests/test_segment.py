@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from transkit.core.segment import assemble, segment_markdown, segment_text, source_texts
@@ -185,6 +187,8 @@ _block = st.one_of(
 @given(st.lists(_block, min_size=1, max_size=8))
 def test_rebuilding_is_a_fixed_point_of_the_normalization(blocks: list[str]) -> None:
     source = "\n\n".join(blocks) + "\n"
+    # a first line of dashes opens front matter, refused when never closed: another test's case
+    assume(not re.fullmatch(r"-{3,}[ \t]*", source.split("\n")[0]))
     doc = segment_markdown(source)
     once = assemble(doc, source_texts(doc))
     doc2 = segment_markdown(once)

@@ -459,7 +459,8 @@ def import_(
         str | None,
         typer.Option("--english-at", metavar="REV|auto",
                      help="Align with the English as of this git revision; 'auto': as of each "
-                     "translation's last commit. Then carry to today's English."),
+                     "translation's last commit that changed its text. Then carry the catalog "
+                     "to today's English."),
     ] = None,
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Markdown: replace translations already in "

@@ -34,9 +34,9 @@ from .model import HEADING, Document, NotPlaced, Segment, Slot, Unplaced
 from .sync import clone, drift_comments, fold, sync_catalog
 
 # a translation is another article's when less than MIN_SUPPORT of its text is in links with
-# evidence for them and all the evidence adds up to less than MIN_EVIDENCE (on 659 real pairs,
-# this refuses 86 % of the translations aligned with another page of their site, and one true
-# pair: a German page written anew, not translated)
+# evidence for them and all the evidence adds up to less than MIN_EVIDENCE: on 659 real pairs
+# this refuses none aligned with their own English, and 86 % of them aligned with another page
+# of their site (docs/import-vs-po4a.md)
 MIN_SUPPORT = 0.2
 MIN_EVIDENCE = 5.0
 NOT_PLACED = "not placed"
@@ -105,13 +105,15 @@ def import_catalog(
     ours = english_then.segments
     alignment = _alignment(english_then, translation, english_text, script)
     catalog = sync_catalog(base, english_then, reference=reference).catalog
-    unplaced = _fill(catalog, alignment, ours, translation, script, words)
+    lines: dict[str, int] = {}  # English -> the line of the translation placed with it
+    unplaced = _fill(catalog, alignment, ours, translation, script, words, lines)
     carried = catalog  # made for today's English already, unless it is another
     if english_now is not english_then:
         carried = sync_catalog(catalog, english_now, reference=reference).catalog
         _rescue(carried, english_now, translation, script, english_text=today)
     _comment(carried, [(p, ours[i].text if i >= 0 else None) for p, i in unplaced])
-    removed = [NotPlaced(translation.shown, 0, Unplaced.REMOVED, since, e.msgstr,
+    removed = [NotPlaced(translation.shown, lines.get(e.msgid, 0), Unplaced.REMOVED, since,
+                         e.msgstr,
                          translated_letters(e.msgstr, script, words))
                for e in carried if e.obsolete and has_translation(e)]
     active = [e for e in carried if not e.obsolete]
@@ -144,10 +146,11 @@ def _alignment(english: Document, translation: Translated, english_text: str,
 
 
 def _fill(catalog: polib.POFile, alignment: Alignment, ours: Sequence[Segment],
-          translation: Translated, script: str,
-          words: frozenset[str]) -> list[tuple[NotPlaced, int]]:
-    """Put the linked translations into the catalog of `ours` (in place); the pieces of the
-    translation that found no place, each with the English unit it stood nearest to."""
+          translation: Translated, script: str, words: frozenset[str],
+          lines: dict[str, int]) -> list[tuple[NotPlaced, int]]:
+    """Put the linked translations into the catalog of `ours` (in place, and the line each came
+    from into `lines`); the pieces of the translation that found no place, each with the English
+    unit it stood nearest to."""
     theirs = translation.document.segments
     by_text = {e.msgid: e for e in catalog if not e.obsolete}
     filled: set[str] = set()
@@ -164,6 +167,7 @@ def _fill(catalog: polib.POFile, alignment: Alignment, ours: Sequence[Segment],
                                      i))
                 continue
             filled.add(ours[i].text)
+            lines[ours[i].text] = theirs[link.translated[0]].line + translation.offset
             entry.msgstr = text
             entry.flags = [] if sure else ["fuzzy"]
     nearest = _nearest_english(alignment, len(theirs))

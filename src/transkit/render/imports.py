@@ -26,7 +26,8 @@ def _excerpt(text: str) -> str:
 
 def _where(piece: NotPlaced) -> str:
     if piece.reason is Unplaced.REMOVED:
-        return f"{piece.path}: obsolete entry, {piece.reason.value} {piece.what}".rstrip()
+        where = f"{piece.path}:{piece.line}" if piece.line else piece.path
+        return f"{where}: obsolete entry, {piece.reason.value} {piece.what}".rstrip()
     return f"{piece.path}:{piece.line}: {piece.what}, {piece.reason.value}"
 
 

@@ -118,7 +118,10 @@ class ImportTask:
                                    front_matter_keys=self.config.front_matter_keys)
         except TranskitError as err:
             return now, today, "", [f"the English as of {job.since} cannot be read ({err}); "
-                                    "aligned with today's English"]
+                                    f"{TODAY}"]
+        if not old.segments:
+            return now, today, "", [f"the English as of {job.since} has no translatable text; "
+                                    f"{TODAY}"]
         return old, job.then, job.since, []
 
 
@@ -168,7 +171,8 @@ def plan_imports(config: Config, lang: str, paths: Sequence[Path], *,
         _not_project_files(config, given)
         if given.is_dir():
             files = sorted(p for p in given.rglob("*") if p.suffix in SOURCE_SUFFIXES
-                           and p.is_file() and not p.name.startswith("."))
+                           and p.is_file() and not any(
+                               part.startswith(".") for part in p.relative_to(given).parts))
             named = [(p, p.relative_to(given).with_suffix("").as_posix()) for p in files]
         else:
             named = [(given, given.stem)]
