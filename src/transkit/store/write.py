@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from filelock import FileLock, Timeout
 
@@ -75,35 +75,29 @@ def write_atomic(path: Path, text: str, *, shown: str) -> bool:
     data = text.encode("utf-8")
     if _bytes_to_replace(path, shown) == data:
         return False
-    tmp_name: str | None = None
-    try:
-        fd, tmp_name = _temp_beside(path)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        _reached("write")
-        _install(tmp_name, path, _umask())
-        tmp_name = None
-    except OSError as err:
-        raise WriteError(_write_hint(err), path=shown) from err
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
+    _replace(path, lambda handle: handle.write(data), shown=shown, binary=True)
     return True
 
 
 def write_streamed(path: Path, write: Callable[[IO[str]], None], *, shown: str) -> None:
     """Write a file atomically from `write`, which prints its content into a stream: for a
     file too big to be held as one string (the cache of a 10,000-article project)."""
+    _replace(path, write, shown=shown, binary=False)
+
+
+def _replace(path: Path, fill: Callable[[Any], object], *, shown: str, binary: bool) -> None:
+    """Fill a temporary file beside `path`, sync it to disk and rename it over `path`; on any
+    failure the temporary file goes and `path` is as it was. Only catalog-sized writes
+    (`binary`) count for the test hook `TRANSKIT_KILL_AFTER=write:N`."""
     tmp_name: str | None = None
     try:
         fd, tmp_name = _temp_beside(path)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            write(handle)
+        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8") as handle:
+            fill(handle)
             handle.flush()
             os.fsync(handle.fileno())
+        if binary:
+            _reached("write")
         _install(tmp_name, path, _umask())
         tmp_name = None
     except OSError as err:
