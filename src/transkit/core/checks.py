@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
@@ -32,10 +33,10 @@ from .shortcode import differences as shortcode_differences
 from .shortcode import find_tags
 from .terms import missing_terms, terms_in
 
-# (English, translation, language) -> messages; a check registered with `configured=True`
-# also takes the project's CheckOptions as a fourth argument
+# (English, translation, language[, what the check takes]) -> messages
 CheckFunction = Callable[..., Iterator[str]]
-GlossaryCheckFunction = Callable[[str, str, str, Glossary], Iterator[str]]
+# (English, translation, language) -> whether the check can find anything in the pair
+Relevant = Callable[[str, str, str], bool]
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,14 @@ class CheckOptions:
     shortcode_parameters: tuple[str, ...] = DEFAULT_SHORTCODE_PARAMETERS
 
 
+class Takes(Enum):
+    """What a check's function takes after (English, translation, language)."""
+
+    PAIR = "pair"  # nothing more
+    OPTIONS = "options"  # the project's CheckOptions
+    GLOSSARY = "glossary"  # the project's glossary: the check runs only when there is one
+
+
 @dataclass(frozen=True)
 class Check:
     id: str
@@ -52,42 +61,36 @@ class Check:
     description: str
     function: CheckFunction
     hint: str
-    # a check of the project's terminology: run with the glossary, and only when there is one
-    with_glossary: GlossaryCheckFunction | None = None
-    configured: bool = False  # the function also takes the project's CheckOptions
+    takes: Takes = Takes.PAIR
+    # a cheap test of what a pair must hold for the check to find anything in it (None: any
+    # pair may fail it); most pairs of an article hold no footnote, link or markup, and a
+    # substring test costs far less than running the check to learn that
+    relevant: Relevant | None = None
 
 
 REGISTRY: dict[str, Check] = {}
 
 
 def check(
-    check_id: str, *, severity: Level, description: str, hint: str, configured: bool = False
+    check_id: str, *, severity: Level, description: str, hint: str,
+    takes: Takes = Takes.PAIR, relevant: Relevant | None = None,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check function under an id."""
 
     def register(function: CheckFunction) -> CheckFunction:
-        REGISTRY[check_id] = Check(check_id, severity, description, function, hint,
-                                   configured=configured)
+        REGISTRY[check_id] = Check(check_id, severity, description, function, hint, takes,
+                                   relevant)
         return function
 
     return register
 
 
-def glossary_check(
-    check_id: str, *, severity: Level, description: str, hint: str
-) -> Callable[[GlossaryCheckFunction], GlossaryCheckFunction]:
-    """Register a check function that also takes the project's glossary."""
-
-    def register(function: GlossaryCheckFunction) -> GlossaryCheckFunction:
-        REGISTRY[check_id] = Check(check_id, severity, description, _no_findings, hint,
-                                   with_glossary=function)
-        return function
-
-    return register
-
-
-def _no_findings(source: str, target: str, lang: str) -> Iterator[str]:
-    return iter(())
+def holds(*marks: str) -> Relevant:
+    """Relevant to a pair where the English or the translation holds one of `marks`."""
+    if len(marks) == 1:
+        mark = marks[0]
+        return lambda source, target, lang: mark in source or mark in target
+    return lambda source, target, lang: any(m in source or m in target for m in marks)
 
 
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
@@ -96,6 +99,8 @@ _URL = re.compile(r"\bhttps?://[^\s)<>\]\"»“”]+")
 _NUMBER = re.compile(r"\d+(?:[\u00a0\u202f\u2009 ]\d{3}(?!\d))*(?:[.,]\d+)*")
 _CODE = re.compile(r"`+[^`]*`+")
 _DIGIT = re.compile(r"\d")
+_NOT_DIGIT = re.compile(r"\D")
+_ARMENIAN_FULL_STOP = re.compile(r"[\u0561-\u0587\u0531-\u0556][:.](?=\s|$)")
 _MARKUP_SIGN = re.compile(r"[`*_<]")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)")
 
@@ -118,10 +123,9 @@ def _difference(want: Counter[str], got: Counter[str], sep: str) -> str:
     severity=Level.ERROR,
     description="footnote references must be kept exactly",
     hint="copy each [^n] from the English into the translation",
+    relevant=holds("[^"),
 )
 def footnote_refs(source: str, target: str, lang: str) -> Iterator[str]:
-    if "[^" not in source and "[^" not in target:
-        return  # neither has a reference (the same answer, without the search)
     want, got = Counter(_FOOTNOTE.findall(source)), Counter(_FOOTNOTE.findall(target))
     if want != got:
         yield "footnote references differ from the English: " + _difference(want, got, " ")
@@ -132,14 +136,13 @@ def footnote_refs(source: str, target: str, lang: str) -> Iterator[str]:
     severity=Level.ERROR,
     description="link targets and URLs must be kept",
     hint="keep every (https://...) link target of the English unchanged",
+    relevant=holds("](", "http"),
 )
 def links(source: str, target: str, lang: str) -> Iterator[str]:
     def targets(text: str) -> Counter[str]:
         found = _LINK_TARGET.findall(text) + _URL.findall(_LINK_TARGET.sub("]()", text))
         return Counter(u.rstrip(".,;:") for u in found)
 
-    if not any(mark in text for mark in ("](", "http") for text in (source, target)):
-        return  # neither has a link target or a URL
     want, got = targets(source), targets(target)
     if want != got:
         missing = sorted((want - got).elements())
@@ -154,12 +157,17 @@ def _numbers(text: str) -> tuple[Counter[str], dict[str, str]]:
     Separators vary by language (1.5 / 1,5; 13,000 / 13 000), the digits do not; a message
     shows the numbers as the translator reads them ("1.5", "22.02.2022"), not their digits.
     """
-    text = _FOOTNOTE.sub(" ", text)
-    found = [(re.sub(r"\D", "", n).lstrip("0") or "0", n) for n in _NUMBER.findall(text)]
+    if "[^" in text:
+        text = _FOOTNOTE.sub(" ", text)
+    found = [(_NOT_DIGIT.sub("", n).lstrip("0") or "0", n) for n in _NUMBER.findall(text)]
     written: dict[str, str] = {}
     for digits, as_written in found:
         written.setdefault(digits, as_written)
     return Counter(digits for digits, _ in found), written
+
+
+# the English side of a pair is checked once per language: its numbers are read once
+_source_numbers = lru_cache(maxsize=1024)(_numbers)
 
 
 @check(
@@ -167,11 +175,10 @@ def _numbers(text: str) -> tuple[Counter[str], dict[str, str]]:
     severity=Level.ERROR,
     description="numbers must be kept (decimal and thousands separators may change)",
     hint="check every number, date and year against the English",
+    relevant=lambda source, target, lang: bool(_DIGIT.search(source) or _DIGIT.search(target)),
 )
 def numbers(source: str, target: str, lang: str) -> Iterator[str]:
-    if not _DIGIT.search(source) and not _DIGIT.search(target):
-        return  # no number on either side
-    (want, in_source), (got, in_target) = _numbers(source), _numbers(target)
+    (want, in_source), (got, in_target) = _source_numbers(source), _numbers(target)
     if want != got:
         missing = Counter({in_source[d]: n for d, n in (want - got).items()})
         extra = Counter({in_target[d]: n for d, n in (got - want).items()})
@@ -214,10 +221,10 @@ def _html_tags(text: str) -> Counter[str]:
     severity=Level.ERROR,
     description="inline code, emphasis markers and HTML tags must be kept",
     hint="keep `code` spans and <tags> as they are and balance * and _ as in the English",
+    relevant=lambda source, target, lang: bool(
+        _MARKUP_SIGN.search(source) or _MARKUP_SIGN.search(target)),
 )
 def inline_markup(source: str, target: str, lang: str) -> Iterator[str]:
-    if not _MARKUP_SIGN.search(source) and not _MARKUP_SIGN.search(target):
-        return  # no code span and no emphasis marker on either side
     if Counter(_CODE.findall(source)) != Counter(_CODE.findall(target)):
         yield "inline code differs from the English"
     src = Counter(_EMPHASIS.findall(_CODE.sub("", source)))
@@ -236,11 +243,10 @@ def inline_markup(source: str, target: str, lang: str) -> Iterator[str]:
     "every parameter that is not text unchanged",
     hint="copy each {{< … >}}, {{% … %}}, {% … %} and {{ … }} from the English; translate only "
     "the quoted values of text parameters (shortcode_parameters in transkit.toml)",
-    configured=True,
+    takes=Takes.OPTIONS,
+    relevant=holds("{"),
 )
 def shortcodes(source: str, target: str, lang: str, options: CheckOptions) -> Iterator[str]:
-    if "{" not in source and "{" not in target:
-        return
     yield from shortcode_differences(source, target, options.shortcode_parameters)
 
 
@@ -249,11 +255,10 @@ def shortcodes(source: str, target: str, lang: str, options: CheckOptions) -> It
     severity=Level.WARNING,
     description="Armenian sentences end with ։ (U+0589), not a Latin colon or full stop",
     hint="replace the Latin ':' or '.' after an Armenian word with ։",
+    relevant=lambda source, target, lang: lang == "hy",
 )
 def armenian_punctuation(source: str, target: str, lang: str) -> Iterator[str]:
-    if lang != "hy":
-        return
-    match = re.search(r"[\u0561-\u0587\u0531-\u0556][:.](?=\s|$)", target)
+    match = _ARMENIAN_FULL_STOP.search(target)
     if match:
         yield f"Latin '{match.group()[-1]}' used as the Armenian full stop ։"
 
@@ -294,25 +299,23 @@ def _tt_checker(lang: str) -> Any:
 _LONG_RUN = re.compile(r"\S{255}")
 
 
-# What a string must hold for translate-toolkit's check to find anything in it: without it in
-# either string, both give the same (empty) list and the check passes, so it is not run.
-_NEEDS: dict[str, tuple[str, ...]] = {
-    "emails": ("@",),  # decoration._email_re
-    "urls": ("http", "www.", "ftp:"),  # decoration.geturls
-    "xmltags": ("<",),  # tags are found by checks.tag_re, "<...>"
-    "escapes": ("\\",),  # counts of "\\" and "\\\\" compared
-    "newlines": ("\n", "\r"),  # counts of "\n" and "\r", and their place at the ends
+# What a pair must hold for translate-toolkit's check to find anything in it: without it, both
+# strings give the same (empty) answer and the check passes, so it is not run.
+_RELEVANT: dict[str, Relevant] = {
+    "emails": holds("@"),  # decoration._email_re
+    "urls": holds("http", "www.", "ftp:"),  # decoration.geturls
+    "xmltags": holds("<"),  # tags are found by checks.tag_re, "<...>"
+    "escapes": holds("\\"),  # counts of "\\" and "\\\\" compared
+    "newlines": holds("\n", "\r"),  # counts of "\n" and "\r", and their place at the ends
+    # decoration.spacestart / spaceend of each ("" for both: equal); no language's
+    # punctuation rules (punctranslate) add whitespace at an end that has none
+    "startwhitespace": lambda source, target, lang: source[:1].isspace() or target[:1].isspace(),
+    "endwhitespace": lambda source, target, lang: source[-1:].isspace() or target[-1:].isspace(),
 }
 
 
 def _tt_check(name: str) -> CheckFunction:
-    needs = _NEEDS.get(name)
-
     def run(source: str, target: str, lang: str) -> Iterator[str]:
-        if needs and not any(n in source or n in target for n in needs):
-            return
-        if name == "startwhitespace" and not (source[:1].isspace() or target[:1].isspace()):
-            return  # no whitespace at the start of either: decoration.spacestart is ""
         if name == "emails" and (_LONG_RUN.search(source) or _LONG_RUN.search(target)):
             return
         checker = _tt_checker(lang)
@@ -332,6 +335,7 @@ for _name, _what in _TT_CHECKS.items():
         severity=Level.WARNING,
         description=f"translate-toolkit: {_what} as in the English",
         hint=f"compare the {_what} with the English",
+        relevant=_RELEVANT.get(_name),
     )(_tt_check(_name))
 
 
@@ -462,12 +466,17 @@ def _bare_words(text: str) -> list[str]:
     return _NOT_WORD.sub("", " ".join(text.split()).lower()).split(" ")
 
 
+def _english_words(words: list[str]) -> int:
+    """How many of `words` (bare) are English function words."""
+    return sum(map(_ENGLISH_FUNCTION_WORDS.__contains__, words))
+
+
 @lru_cache(maxsize=256)
 def _trigrams(source: str) -> frozenset[tuple[str, ...]]:
     """The runs of three bare words of an English text (cached: the same English is checked
     in every language)."""
     src = _bare_words(_strip_markup(source))
-    return frozenset(tuple(src[i : i + 3]) for i in range(len(src) - 2))
+    return frozenset(zip(src, src[1:], src[2:], strict=False))
 
 
 def own_words(source: str, target: str) -> str:
@@ -476,14 +485,25 @@ def own_words(source: str, target: str) -> str:
     Bibliographic references keep the titles of English publications, and names stay names:
     what is copied from the English on purpose must not make a translation look English.
     """
+    whole = _strip_markup(target)
+    return " ".join(_own(source, whole.split(), _bare_words(whole))[0])
+
+
+def _own(source: str, words: list[str], bare: list[str]) -> tuple[list[str], list[str]]:
+    """`own_words` on the words of a text and their bare forms: the words it does not copy
+    from the English, and their bare forms."""
+    if not words:
+        return [], []
     grams = _trigrams(source)
-    words = _strip_markup(target).split()
-    bare = _bare_words(" ".join(words))
+    copied = [i for i, gram in enumerate(zip(bare, bare[1:], bare[2:], strict=False))
+              if gram in grams]
+    if not copied:
+        return words, bare
     shared = [False] * len(words)
-    for i in range(len(words) - 2):
-        if tuple(bare[i : i + 3]) in grams:
-            shared[i] = shared[i + 1] = shared[i + 2] = True
-    return " ".join(w for w, s in zip(words, shared, strict=True) if not s)
+    for i in copied:
+        shared[i] = shared[i + 1] = shared[i + 2] = True
+    return ([w for w, s in zip(words, shared, strict=True) if not s],
+            [w for w, s in zip(bare, shared, strict=True) if not s])
 
 
 @check(
@@ -504,12 +524,14 @@ def wrong_language(source: str, target: str, lang: str) -> Iterator[str]:
     # and (for Latin-script languages) it has fewer than two English function words, no part
     # of it can be found foreign.
     whole = _strip_markup(target)
-    if not _foreign_letters(expected).search(whole) and (
-        expected != "LATIN"
-        or sum(w in _ENGLISH_FUNCTION_WORDS for w in _bare_words(whole)) < 2
-    ):
+    one_script = not _foreign_letters(expected).search(whole)
+    if one_script and expected != "LATIN":
         return
-    text = own_words(source, target)
+    bare = _bare_words(whole)
+    if one_script and _english_words(bare) < 2:
+        return
+    kept, kept_bare = _own(source, whole.split(), bare)
+    text = " ".join(kept)
     counts = script_counts(text)
     letters = sum(counts.values())
     if letters < MIN_LETTERS:
@@ -522,10 +544,7 @@ def wrong_language(source: str, target: str, lang: str) -> Iterator[str]:
             f"not {_SCRIPT_LANG.get(expected, expected)}"
         )
         return
-    if counts[expected] == letters and (
-        expected != "LATIN"
-        or sum(w in _ENGLISH_FUNCTION_WORDS for w in _bare_words(text)) < 2
-    ):
+    if counts[expected] == letters and (expected != "LATIN" or _english_words(kept_bare) < 2):
         return  # no sentence can be foreign: no other script, and no sign of English
     # sentence by sentence: one pasted or forgotten sentence is as wrong as a whole entry, and
     # a mixture makes the whole text's measures (and langdetect) unsure
@@ -557,7 +576,7 @@ def _foreign_sentence(sentence: str, lang: str, expected: str) -> str:
     if expected != "LATIN":
         return ""  # the script decides: langdetect has no Armenian profile
     words = _bare_words(sentence)
-    english = sum(w in _ENGLISH_FUNCTION_WORDS for w in words)
+    english = _english_words(words)
     if english < 2 or english < 0.12 * len(words):
         return ""  # no sign of English
     # English or the catalog's language? langdetect asked only that is 4x faster than asked
@@ -569,12 +588,13 @@ def _foreign_sentence(sentence: str, lang: str, expected: str) -> str:
     return ""
 
 
-@glossary_check(
+@check(
     "terminology",
     severity=Level.WARNING,
     description="glossary terms of the English are translated as the glossary says",
     hint="use one of the glossary's translations (any inflected form), or add the form used "
          "to the glossary",
+    takes=Takes.GLOSSARY,
 )
 def terminology(source: str, target: str, lang: str, glossary: Glossary) -> Iterator[str]:
     missing = list(missing_terms(source, target, lang, glossary))
@@ -613,12 +633,14 @@ def run_checks(source: str, target: str, lang: str, *, skip: set[str] | None = N
     for item in REGISTRY.values():
         if skip and item.id in skip:
             continue
-        if item.configured:
-            messages = item.function(source, target, lang, options)
-        elif item.with_glossary is None:
+        if item.relevant is not None and not item.relevant(source, target, lang):
+            continue
+        if item.takes is Takes.PAIR:
             messages = item.function(source, target, lang)
+        elif item.takes is Takes.OPTIONS:
+            messages = item.function(source, target, lang, options)
         elif glossary is not None:
-            messages = item.with_glossary(source, target, lang, glossary)
+            messages = item.function(source, target, lang, glossary)
         else:
             continue
         for message in messages:

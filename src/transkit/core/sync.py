@@ -396,6 +396,19 @@ def sync_catalog(
     )
 
 
+def in_step(catalog: polib.POFile, document: Document) -> bool:
+    """Whether `catalog` already holds exactly the units of `document`, in their order: then a
+    sync would add, remove, change or move none of them (its stats' `content_changed` is false),
+    and finding that out needs no sync.
+
+    Each unit then matches its old entry exactly and in place, so nothing is new, drifted,
+    reflowed, restored, revived, moved or made obsolete. False says nothing: a sync decides.
+    """
+    texts = (e.msgid for e in catalog if not e.obsolete and e.msgid and e.msgctxt is None)
+    units = dict.fromkeys(s.text for s in document.segments)
+    return list(texts) == list(units)
+
+
 def _severities(drifts: list[tuple[Severity, tuple[str, ...]]]) -> dict[str, Any]:
     """The drifted units by severity, and the kinds of reason of the critical ones."""
     count = Counter(severity for severity, _ in drifts)

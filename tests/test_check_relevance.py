@@ -1,0 +1,66 @@
+"""A check's `relevant` test only skips pairs the check would pass anyway.
+
+run_checks asks each check's cheap `relevant` test before running it; these properties run the
+check itself on the pairs the test turns away (random text over the characters the checks look
+for, and every pair of the sample edition) and expect no finding.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transkit.core.checks import REGISTRY, CheckOptions, Takes
+from transkit.core.model import Glossary
+
+ROOT = Path(__file__).resolve().parent.parent
+GATED = [item for item in REGISTRY.values() if item.relevant is not None]
+# what the checks look for, and ordinary letters of the four languages around it
+PIECES = [
+    "[^1]", "[^note]", "](", "](https://example.org/a)", "http://x.org", "https://a.b/c.", "www.",
+    "ftp:", "@", "a@b.org", "<b>", "</b>", "<br/>", "`code`", "``", "*", "**", "_", "{{< x >}}",
+    "{{% y %}}", "{% z %}", "{{ v }}", "{", "}", "\\", "\\n", "\n", "\r", " ", "\t", "\u00a0",
+    "1", "22", "3.5", "13 000", "1,5", "2020", ".", ":", "։", "?", "!", "«", "»", "the", "and",
+    "of", "The", "Karabakh", "Berg-Karabach", "Карабах", "Ղարաբաղ", "ին", "word", "word word",
+]
+TEXT = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
+
+
+def findings(item, source: str, target: str, lang: str) -> list[str]:  # type: ignore[no-untyped-def]
+    if item.takes is Takes.OPTIONS:
+        return list(item.function(source, target, lang, CheckOptions()))
+    if item.takes is Takes.GLOSSARY:
+        return list(item.function(source, target, lang, Glossary(path="glossary.csv", terms=())))
+    return list(item.function(source, target, lang))
+
+
+def test_some_checks_are_gated() -> None:
+    # the property below must have something to test
+    assert {"numbers", "links", "footnote-refs", "inline-markup", "shortcodes",
+            "armenian-punctuation", "tt-urls", "tt-endwhitespace"} <= {i.id for i in GATED}
+
+
+@pytest.mark.parametrize("item", GATED, ids=[i.id for i in GATED])
+@settings(max_examples=300, deadline=None)
+@given(source=TEXT, target=TEXT, lang=st.sampled_from(["hy", "de", "ru", "fr"]))
+def test_a_pair_turned_away_has_no_finding(item, source: str, target: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    if not item.relevant(source, target, lang):
+        assert findings(item, source, target, lang) == []
+
+
+def test_the_sample_editions_pairs_turned_away_have_no_finding() -> None:
+    pairs = [
+        (entry.msgid, entry.msgstr, po.parent.name)
+        for po in sorted((ROOT / "locales").glob("*/*.po"))
+        for entry in polib.pofile(str(po))
+        if entry.msgid and entry.msgstr
+    ]
+    assert len(pairs) > 50
+    for item in GATED:
+        for source, target, lang in pairs:
+            if not item.relevant(source, target, lang):
+                assert findings(item, source, target, lang) == [], (item.id, source)
