@@ -77,6 +77,14 @@ def cases() -> list[Case]:
              *(lambda d: (d, line_of(d, b"subtitle: *a")))(
                  replace_once(MD, SUBTITLE, b"byline: &a Sossi Tatikyan\nsubtitle: *a")),
              "write its text itself"),
+        Case("an impossible date",
+             *(lambda d: (d, line_of(d, b"published: 2020-13-45")))(
+                 replace_once(MD, AUTHOR, AUTHOR + b"\npublished: 2020-13-45")),
+             "month must be in 1..12"),
+        Case("an empty value tagged as a number",
+             *(lambda d: (d, line_of(d, b"count: !!int")))(
+                 replace_once(MD, AUTHOR, AUTHOR + b"\ncount: !!int\n")),
+             "has a value YAML cannot read"),
         Case("an anchor on a translatable key",
              replace_once(MD, TITLE, TITLE.replace(b"title: ", b"title: &t ")),
              line_of(MD, TITLE), "remove it"),

@@ -441,6 +441,38 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep)
 
 
+def compose_front_matter(body: str) -> tuple[yaml.Node | None, Any]:
+    """The YAML node of a front matter and the data it holds (None, None when it is empty);
+    raises yaml.YAMLError (`_DuplicateKey` for a key given twice, `_BadValue` for a value the
+    safe constructor cannot make)."""
+    loader = _UniqueKeyLoader(body)  # its reader checks the characters at once
+    try:
+        node = loader.get_single_node()
+        return node, (_construct(loader, node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
+class _BadValue(yaml.MarkedYAMLError):
+    """A value the safe constructor cannot make (`date: 2020-13-45`, `n: !!int`)."""
+
+
+def _construct(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    try:
+        return loader.construct_document(node)
+    except yaml.YAMLError:
+        raise
+    except Exception as err:  # noqa: BLE001 - each constructor fails in its own way
+        mark = node.start_mark
+        for _, value in node.value if isinstance(node, yaml.MappingNode) else ():
+            try:
+                type(loader)("").construct_object(value, deep=True)
+            except Exception:  # noqa: BLE001 - the same failure, to find its line
+                mark = value.start_mark
+                break
+        raise _BadValue(problem=str(err) or type(err).__name__, problem_mark=mark) from err
+
+
 class _DuplicateKey(yaml.YAMLError):
     def __init__(self, key: str, first: yaml.Node, second: yaml.Node) -> None:
         super().__init__(key)
@@ -489,11 +521,8 @@ def _front_matter(
     """Translatable top-level values of the YAML front matter, each as written in the source."""
     body = token.content
     body_start = line_starts[1]
-    loader: _UniqueKeyLoader | None = None
     try:
-        loader = _UniqueKeyLoader(body)  # its reader checks the characters at once
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        node, data = compose_front_matter(body)
     except _DuplicateKey as err:
         raise SourceError(
             f"front matter has the key '{err.key}' twice (also on line "
@@ -503,9 +532,6 @@ def _front_matter(
         ) from err
     except yaml.YAMLError as err:
         raise _yaml_error(err, body, token, path) from err
-    finally:
-        if loader is not None:
-            loader.dispose()
     if data is None:
         return [], ()
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
@@ -581,7 +607,9 @@ def _yaml_error(err: yaml.YAMLError, body: str, token: Token, path: str) -> Sour
     blank = next((i + 2 for i, ln in enumerate(body.split("\n")) if not ln.strip()), None)
     if blank is not None and 3 <= blank < line:
         fix += f", or, if the front matter ends at line {blank - 1}, add a line '---' after it"
-    return SourceError(f"front matter is not valid YAML ({problem}); {fix}", path=path, line=line)
+    what = ("has a value YAML cannot read" if isinstance(err, _BadValue)
+            else "is not valid YAML")
+    return SourceError(f"front matter {what} ({problem}); {fix}", path=path, line=line)
 
 
 def _assemble_document(
