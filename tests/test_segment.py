@@ -218,3 +218,32 @@ def test_a_list_item_whose_text_starts_on_the_line_after_its_marker_rebuilds() -
         document = segment_markdown(text)
         assert [s.text for s in document.segments] == ["word here"]
         assert assemble(document, source_texts(document)) == text
+
+
+# --- the inline parse only where footnote references may be --------------------------------
+
+_FOOTNOTE_PIECES = ["Text", " ", "\n", "\n\n", "[^1]", "[^a]", "[^1]: Note.", "\n[^a]: Other.",
+                    "`[^1]`", "\\[^1]", "[link [^1]](http://x.org)", "![^1]", "[^ 1]", "[^]",
+                    "> ", "- ", "1. ", "# ", "```\n[^1]\n```", "    [^1]", "<b>[^1]</b>",
+                    "*", "_", "^[inline]", "|a|b|\n|-|-|\n|[^1]|x|", "[x]: http://y.org"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_FOOTNOTE_PIECES), max_size=20).map("".join))
+def test_skipping_inline_parses_without_footnote_refs_changes_nothing(text: str) -> None:
+    from markdown_it.rules_core.inline import inline as full_inline_parse
+
+    from transkit.core import segment
+
+    def outcome() -> object:
+        try:
+            return segment.segment_markdown(text, path="a.md")
+        except SourceError as err:
+            return str(err)
+
+    faster = outcome()
+    segment._md.core.ruler.at("inline", full_inline_parse)
+    try:
+        assert outcome() == faster
+    finally:
+        segment._md.core.ruler.at("inline", segment._inline_for_footnote_refs)

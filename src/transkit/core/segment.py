@@ -35,6 +35,7 @@ from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -80,6 +81,19 @@ _CLOSERS = {
     "footnote_reference_close": FOOTNOTE,
 }
 
+
+
+def _inline_for_footnote_refs(state: StateCore) -> None:
+    """markdown-it's inline step, where it can matter to the segmenter: units are cut from the
+    blocks' raw text, and the inline parse is wanted only for footnote references, which tell
+    the footnotes the text refers to from those it never does. A block without "[^" has none,
+    and skipping its inline parse saves a third of the segmenting time."""
+    for token in state.tokens:
+        if token.type == "inline" and "[^" in token.content:
+            token.children = []
+            state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+
 # Without the footnote plugin's tail rule, every definition stays where it is written, those
 # the text never refers to included (the rule would drop them, and their English with them).
 _md = (
@@ -89,6 +103,7 @@ _md = (
     .enable("table")
     .disable("footnote_tail")
 )
+_md.core.ruler.at("inline", _inline_for_footnote_refs)
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,7 @@ def parallel_iter(function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]
     if jobs < 2 or len(items) < MIN_ITEMS:
         yield from (function(item) for item in items)
         return
-    chunk = max(1, min(64, len(items) // (jobs * 8)))
+    chunk = max(1, min(64, len(items) // (jobs * 32)))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"),
                              initializer=_die_with_parent) as pool:
         yield from pool.map(function, items, chunksize=chunk)
