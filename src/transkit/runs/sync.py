@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,11 +10,14 @@ import polib
 
 from ..config import Config
 from ..core.catalog import new_catalog, with_complete_header
-from ..core.model import CatalogSync, Document, SyncReport, SyncStats
+from ..core.model import CatalogSync, Document, Recalled, SyncReport, SyncStats
 from ..core.pofile import format_po
 from ..core.sync import SyncResult, sync_catalog
 from ..store.files import Article, find_articles, load_document, read_catalog_file
 from .engine import Done, Output, run_tasks
+from .memory import MemoryRef, memory_session, recaller
+
+Recall = Callable[[str], Recalled | None]
 
 
 def load_article(config: Config, article: Article) -> Document:
@@ -33,28 +36,29 @@ def _title(document: Document, slug: str) -> str:
 
 def synced(
     config: Config, article: Article, document: Document, lang: str,
-    old: polib.POFile | None, *, prune_obsolete: bool = False,
+    old: polib.POFile | None, *, prune_obsolete: bool = False, recall: Recall | None = None,
 ) -> SyncResult:
     """The catalog a sync makes of `old` (None: no catalog yet), in memory; `old` is left as
-    it was."""
+    it was. With `recall` (the translation memory), new units are filled from it."""
     if old is None:
         catalog = new_catalog(lang=lang, project=config.project, slug=article.slug,
                               title=_title(document, article.slug))
     else:
         catalog = with_complete_header(old, lang=lang)
     return sync_catalog(catalog, document, reference=config.relative(article.path),
-                        prune_obsolete=prune_obsolete)
+                        prune_obsolete=prune_obsolete, recall=recall)
 
 
 def plan_catalog(
     config: Config, article: Article, document: Document, lang: str,
     old: tuple[polib.POFile, bytes] | None, *, prune_obsolete: bool = False,
+    recall: Recall | None = None,
 ) -> tuple[CatalogSync, str]:
     """One catalog's new text, computed in memory from its old one (and the bytes it was read
     from; None when there is no catalog yet). `old` is left as it was."""
     path = config.catalog_path(lang, article.slug)
     result = synced(config, article, document, lang, old[0] if old else None,
-                    prune_obsolete=prune_obsolete)
+                    prune_obsolete=prune_obsolete, recall=recall)
     text = format_po(result.catalog, width=config.wrap_width)
     changed = old is None or old[1] != text.encode("utf-8")
     return CatalogSync(article.slug, lang, config.relative(path), result.stats, old is None,
@@ -63,17 +67,19 @@ def plan_catalog(
 
 def plan_catalogs(
     config: Config, article: Article, document: Document, langs: Sequence[str], *,
-    prune_obsolete: bool = False,
+    prune_obsolete: bool = False, memory: MemoryRef | None = None,
 ) -> list[tuple[CatalogSync, str]]:
-    """Each catalog's new text, computed in memory from its old one; nothing is written."""
+    """Each catalog's new text, computed in memory from its old one; nothing is written.
+    With `memory` (an index refreshed for `langs`), new units are filled from it."""
     planned = []
     for lang in langs:
         path = config.catalog_path(lang, article.slug)
         old = read_catalog_file(path, shown=config.relative(path))
         if old is None and not document.segments:
             continue  # nothing to translate: no catalog (one that exists keeps its entries)
+        recall = recaller(memory, lang) if memory is not None else None
         planned.append(plan_catalog(config, article, document, lang, old,
-                                    prune_obsolete=prune_obsolete))
+                                    prune_obsolete=prune_obsolete, recall=recall))
     return planned
 
 
@@ -89,6 +95,7 @@ class SyncTask:
 
     config: Config
     prune_obsolete: bool = False
+    memory: MemoryRef | None = None
     name: str = "sync"
     record_type: Any = tuple[CatalogSync, ...]
 
@@ -102,7 +109,7 @@ class SyncTask:
     def run(self, job: SyncJob) -> Done[tuple[CatalogSync, ...]]:
         document = load_article(self.config, job.article)
         planned = plan_catalogs(self.config, job.article, document, job.langs,
-                                prune_obsolete=self.prune_obsolete)
+                                prune_obsolete=self.prune_obsolete, memory=self.memory)
         in_step = tuple(CatalogSync(c.slug, c.lang, c.path, SyncStats(), False, False)
                         for c, _ in planned)
         outputs = tuple(Output(self.config.root / c.path, text, c.changed) for c, text in planned)
@@ -117,6 +124,7 @@ def sync_project(
     prune_obsolete: bool = False,
     dry_run: bool = False,
     skip: Collection[tuple[str, str]] = (),
+    memory: bool = True,
 ) -> SyncReport:
     """Sync the catalogs of the chosen articles and languages; write only what changed.
 
@@ -124,14 +132,28 @@ def sync_project(
     problem is in the report's `failed`); the others are synced. `skip` names (slug, lang)
     pairs to leave out. Run it under `store.write.project_lock` unless `dry_run`: it also
     removes the temporary files that a run killed while writing left beside these catalogs.
+
+    New units are filled from the translation memory unless the project switched it off or
+    `memory` is false. The memory is brought in step only when some article is synced at all
+    (not when every one is known to be in step). A dry run does not ask it (in CI, where no
+    cache survives, that would mean reading the whole archive): it tells which catalogs a sync
+    would change, and a new unit changes its catalog either way.
     """
     jobs = []
     for article in find_articles(config, list(names or [])):
         chosen = tuple(lang for lang in langs if (article.slug, lang) not in skip)
         if chosen:
             jobs.append(SyncJob(article, chosen))
-    ran = run_tasks(config, SyncTask(config, prune_obsolete), jobs, write=not dry_run,
-                    isolate=True)
+    if dry_run or not (memory and config.memory):
+        ran = run_tasks(config, SyncTask(config, prune_obsolete), jobs, write=not dry_run,
+                        isolate=True)
+    else:
+        with memory_session(config) as session:
+            def prepare(todo: list[SyncJob]) -> None:
+                session.refresh(sorted({lang for job in todo for lang in job.langs}))
+
+            ran = run_tasks(config, SyncTask(config, prune_obsolete, session.ref), jobs,
+                            isolate=True, prepare=prepare)
     # an article without a catalog for each language it was synced in has nothing to translate
     empty = tuple(job.article.slug for job, result in zip(jobs, ran.results, strict=True)
                   if isinstance(result, tuple) and len(result) < len(job.langs))
