@@ -450,3 +450,34 @@ def test_a_catalog_that_cannot_be_read_is_left_out_of_the_memory(  # type: ignor
     assert entry(catalog(project, "ru"), EXACT).msgstr  # the other languages are as before
     checked = run("--root", project, "check")
     assert checked.code == 2 and "[validity]" in checked.out and "Traceback" not in checked.err
+
+
+def test_a_cold_sync_does_not_open_the_memory(  # type: ignore[no-untyped-def]
+    run, empty_project: Path
+) -> None:
+    """No catalog yet: the memory of every language is empty, so the sync runs once, as it
+    would without it (one round, no index)."""
+    result = run("--root", empty_project, "sync")
+    assert result.code == 0, result.err
+    assert "memory" not in result.out
+    assert not (empty_project / CACHE_DIR / "memory.sqlite").exists()
+
+
+def test_articles_in_folders_are_remembered_by_their_id(  # type: ignore[no-untyped-def]
+    run, project: Path
+) -> None:
+    """A catalog in a folder below the language's (`locales/de/docs/intro.po`) is part of the
+    memory, and the comment names its article by id."""
+    sample = (project / "sources" / f"{SAMPLE_SLUG}.md").read_text(encoding="utf-8")
+    (project / "sources" / f"{SAMPLE_SLUG}.md").unlink()
+    (project / "sources" / "docs").mkdir()
+    (project / "sources" / "docs" / "intro.md").write_text(sample, encoding="utf-8")
+    for lang in LANGS:
+        (project / "locales" / lang / "docs").mkdir()
+        (project / "locales" / lang / f"{SAMPLE_SLUG}.po").rename(
+            project / "locales" / lang / "docs" / "intro.po")
+    assert run("--root", project, "sync").code == 0
+    add_second(project)
+    assert run("--root", project, "sync").code == 0
+    filled = entry(catalog(project, "de"), EXACT)
+    assert filled.msgstr and filled.comment.endswith("memory: docs/intro")

@@ -208,15 +208,12 @@ def run_tasks(
     write: bool = True,
     isolate: bool = False,
     progress: Progress | None = None,
-    prepare: Callable[[list[J]], None] | None = None,
 ) -> Ran[R]:
     """Run `task` over `jobs`: each result, in job order, from the cache or computed now.
 
     With `write`, the outputs are written (call it under `store.write.project_lock`); without,
     nothing is written and a job whose files would change is not remembered. Without
-    `isolate`, the first failed job's error is raised and nothing is written. `prepare` is
-    called with the jobs that will run, if any, before they do (and before any worker starts):
-    what only they need (sync's translation memory) is made ready there.
+    `isolate`, the first failed job's error is raised and nothing is written.
     """
     cache = Cache(config, task.name) if task.name and use_cache else None
     results: dict[int, R | Failed] = {}
@@ -227,8 +224,6 @@ def run_tasks(
             results[i] = known
         else:
             todo.append(i)
-    if prepare is not None and todo:
-        prepare([jobs[i] for i in todo])
     if write:
         remove_stale_temps(p for i in todo for p in task.inputs(jobs[i]))
     writer = Writer() if write else None

@@ -13,8 +13,14 @@ from ..core.catalog import new_catalog, with_complete_header
 from ..core.model import CatalogSync, Document, Recalled, SyncReport, SyncStats
 from ..core.pofile import format_po
 from ..core.sync import SyncResult, sync_catalog
-from ..store.files import Article, find_articles, load_document, read_catalog_file
-from .engine import Done, Output, run_tasks
+from ..store.files import (
+    Article,
+    find_articles,
+    has_catalogs,
+    load_document,
+    read_catalog_file,
+)
+from .engine import Done, Output, Ran, run_tasks
 from .memory import MemoryRef, memory_session, recaller
 
 Recall = Callable[[str], Recalled | None]
@@ -91,11 +97,15 @@ class SyncJob:
 
 @dataclass(frozen=True)
 class SyncTask:
-    """One article's catalogs; remembered as 'in step' once written."""
+    """One article's catalogs; remembered as 'in step' once written.
+
+    With `defer`, an article with new units in one of those languages is planned but neither
+    written nor remembered: a second round syncs it with the translation memory (`memory`)."""
 
     config: Config
     prune_obsolete: bool = False
     memory: MemoryRef | None = None
+    defer: frozenset[str] = frozenset()
     name: str = "sync"
     record_type: Any = tuple[CatalogSync, ...]
 
@@ -110,6 +120,8 @@ class SyncTask:
         document = load_article(self.config, job.article)
         planned = plan_catalogs(self.config, job.article, document, job.langs,
                                 prune_obsolete=self.prune_obsolete, memory=self.memory)
+        if any(c.stats.new and c.lang in self.defer for c, _ in planned):
+            return Done(tuple(c for c, _ in planned), remember=False)
         in_step = tuple(CatalogSync(c.slug, c.lang, c.path, SyncStats(), False, False)
                         for c, _ in planned)
         outputs = tuple(Output(self.config.root / c.path, text, c.changed) for c, text in planned)
@@ -134,29 +146,38 @@ def sync_project(
     removes the temporary files that a run killed while writing left beside these catalogs.
 
     New units are filled from the translation memory unless the project switched it off or
-    `memory` is false. The memory is brought in step only when some article is synced at all
-    (not when every one is known to be in step). A dry run does not ask it (in CI, where no
-    cache survives, that would mean reading the whole archive): it tells which catalogs a sync
-    would change, and a new unit changes its catalog either way.
+    `memory` is false, in two rounds: the articles are synced without it, except those with
+    new units in a language that has catalogs (the memory of one that has none is empty);
+    then the memory of their languages is brought in step and they are synced with it. So a
+    sync that creates no unit never reads the memory, and a cold one (no catalogs yet) costs
+    what it costs without. A dry run does not ask it (in CI, where no cache survives, that
+    would mean reading the whole archive): it tells which catalogs a sync would change, and a
+    new unit changes its catalog either way.
     """
     jobs = []
     for article in find_articles(config, list(names or [])):
         chosen = tuple(lang for lang in langs if (article.slug, lang) not in skip)
         if chosen:
             jobs.append(SyncJob(article, chosen))
+    remembering = frozenset(lang for lang in langs if has_catalogs(config, lang))
     if dry_run or not (memory and config.memory):
-        ran = run_tasks(config, SyncTask(config, prune_obsolete), jobs, write=not dry_run,
-                        isolate=True)
-    else:
+        remembering = frozenset()
+    ran = run_tasks(config, SyncTask(config, prune_obsolete, defer=remembering), jobs,
+                    write=not dry_run, isolate=True)
+    results = list(ran.results)
+    deferred = [i for i, result in enumerate(results) if isinstance(result, tuple)
+                and any(c.stats.new and c.lang in remembering for c in result)]
+    if deferred:
         with memory_session(config) as session:
-            def prepare(todo: list[SyncJob]) -> None:
-                session.refresh(sorted({lang for job in todo for lang in job.langs}))
-
-            ran = run_tasks(config, SyncTask(config, prune_obsolete, session.ref), jobs,
-                            isolate=True, prepare=prepare)
+            session.refresh(sorted({lang for i in deferred for lang in jobs[i].langs
+                                    if lang in remembering}))
+            again = run_tasks(config, SyncTask(config, prune_obsolete, session.ref),
+                              [jobs[i] for i in deferred], isolate=True)
+        for i, result in zip(deferred, again.results, strict=True):
+            results[i] = result
+    done = Ran(results, [])
     # an article without a catalog for each language it was synced in has nothing to translate
-    empty = tuple(job.article.slug for job, result in zip(jobs, ran.results, strict=True)
+    empty = tuple(job.article.slug for job, result in zip(jobs, results, strict=True)
                   if isinstance(result, tuple) and len(result) < len(job.langs))
-    return SyncReport(tuple(c for result in ran.values() for c in result),
-                      tuple(ran.failures()), empty)
-
+    return SyncReport(tuple(c for result in done.values() for c in result),
+                      tuple(done.failures()), empty)

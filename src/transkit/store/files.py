@@ -247,6 +247,15 @@ def catalog_files(config: Config, lang: str) -> list[tuple[str, Path]]:
     return out
 
 
+def has_catalogs(config: Config, lang: str) -> bool:
+    """Whether a language has any catalog at all (stops at the first one found)."""
+    for _, dirs, files in os.walk(config.locales / lang):
+        if any(name.endswith(".po") and not name.startswith(".") for name in files):
+            return True
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+    return False
+
+
 def orphan_catalogs(config: Config, langs: Sequence[str], ids: Collection[str]) -> list[Orphan]:
     """The catalogs of `langs`, in every folder below each language's, whose article id is not
     among `ids`."""
