@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint bench bench-scale bench-smoke real demo-drift clean
+.PHONY: demo test lint bench bench-memory bench-scale bench-smoke real demo-drift clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ demo-drift: $(STAMP)
 ## translate-toolkit; writes docs/benchmarks.md. Takes a while (po4a alone takes minutes).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --output docs/benchmarks.md
+
+## Only the translation memory's rows of the benchmark (cold sync with and without it, a new
+## article filled from it, msgmerge --compendium and pot2po --tm on the same); prints the table.
+bench-memory: $(STAMP)
+	$(BIN)/python benchmarks/run.py --only memory
 
 ## How every command grows from 1,000 to 10,000 articles (30,000 catalogs), with the open-file
 ## limit at 1,024; writes docs/scale.md. Slow: generating the 10,000-article corpus takes long.

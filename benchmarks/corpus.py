@@ -12,6 +12,10 @@ writes, under OUT:
   the rest untranslated; a last ``sync`` adds the drift comments, so a further sync changes
   nothing;
 - ``edits/one-article/sources/``: one article edited (3 paragraphs changed, 1 added, 1 removed);
+- ``edits/new-article/sources/``: a new article of 50 units, 15 of its paragraphs found as they
+  are in other articles and 15 edited copies (for the translation memory), and
+  ``edits/new-article.pot``, its template (what ``msgmerge --compendium`` and ``pot2po --tm``
+  take); ``--new-article-only`` adds just these to a corpus made before they existed;
 - ``edits/ten-percent/sources/``: every article in which some of the 10 % of all paragraphs
   (chosen at random over the whole corpus) were edited;
 - ``bigdoc/base/``: a project with one document of M paragraphs (13,000 by default) and its
@@ -49,9 +53,10 @@ REPO = Path(__file__).resolve().parent.parent
 VOCABULARY_SOURCE = REPO / "sources" / "russias-complicity-nagorno-karabakh.md"
 LANGUAGES = ("hy", "de", "ru")
 BIG_SLUG = "big-document"
+NEW_SLUG = "article-new"
 TRANSLATED_SHARE = 0.80
 FUZZY_SHARE = 0.04
-GENERATOR_VERSION = 1  # bump when the generated corpus changes for the same parameters
+GENERATOR_VERSION = 2  # bump when the generated corpus changes for the same parameters
 
 TOML = """\
 # transkit configuration of a generated benchmark corpus (benchmarks/corpus.py).
@@ -283,6 +288,42 @@ def edit_one_article(articles: list[Article], seed: int, words: list[str]) -> Ar
     return article
 
 
+def new_article(articles: list[Article], seed: int, words: list[str]) -> Article:
+    """A new article of 50 units that reuses the archive, for the translation memory: a title,
+    a subtitle, 2 headings and 46 paragraphs, of which 15 stand elsewhere as they are, 15 are
+    edited copies (as `Writer.edit` edits) and 16 are new."""
+    w = Writer(f"{seed}:new-article", words)
+    pool = [b.text for a in articles for b in a.blocks if b.kind == "p" and "[^" not in b.text]
+    reused = min(15, len(pool) // 2)  # (a corpus of one article has fewer to offer)
+    picked = w.rng.sample(pool, 2 * reused)
+    blocks = [Block("p", text) for text in picked[:reused]]
+    blocks += [Block("p", w.edit(text)) for text in picked[reused:]]
+    blocks += [Block("p", w.paragraph()) for _ in range(46 - 2 * reused)]
+    w.rng.shuffle(blocks)
+    blocks.insert(10, Block("h", w.heading()))
+    blocks.insert(30, Block("h", w.heading()))
+    return Article(
+        slug=NEW_SLUG,
+        title=w.title(6, 12),
+        subtitle=w.sentence(w.rng.randint(8, 16)).rstrip("."),
+        author=w.title(2, 2),
+        date="2024-12-01",
+        blocks=blocks,
+    )
+
+
+def write_new_article(out: Path, corpus: list[Article], seed: int, words: list[str]) -> Article:
+    """`edits/new-article/sources/` and its template `edits/new-article.pot`."""
+    new = new_article(corpus, seed, words)
+    folder = out / "edits" / "new-article" / "sources"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    (folder / f"{new.slug}.md").write_text(render(new), encoding="utf-8")
+    write_pot(folder / f"{new.slug}.md", folder.parent, out / "edits" / "new-article.pot")
+    return new
+
+
 def edit_share(articles: list[Article], share: float, seed: int, words: list[str]) -> list[Article]:
     """The articles touched when `share` of all paragraphs of the corpus are revised."""
     w = Writer(f"{seed}:edit-share:{share}", words)
@@ -432,6 +473,7 @@ def generate(out: Path, *, articles: int, big_paragraphs: int, seed: int) -> dic
         folder.mkdir(parents=True)
         for article in edited:
             (folder / f"{article.slug}.md").write_text(render(article), encoding="utf-8")
+    new = write_new_article(out, corpus, seed, words)
 
     big = make_big(big_paragraphs, seed, words)
     write_project(out / "bigdoc" / "base", [big], ("de",))
@@ -455,6 +497,7 @@ def generate(out: Path, *, articles: int, big_paragraphs: int, seed: int) -> dic
         "translated": {lang: c[1] for lang, c in counts.items()},
         "fuzzy": {lang: c[2] for lang, c in counts.items()},
         "one_article": one.slug,
+        "new_article": new.slug,
         "ten_percent_articles": len(share),
         "ten_percent_paragraphs": round(0.10 * paragraphs),
         "big_entries": big_counts["de"][0],
@@ -470,7 +513,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--big-paragraphs", type=int, default=13000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--new-article-only", action="store_true",
+                        help="add edits/new-article to the corpus in --out (made with these "
+                             "parameters), leaving the rest as it is")
     args = parser.parse_args(argv)
+    if args.new_article_only:
+        words = vocabulary()
+        corpus = [make_article(i, args.seed, words) for i in range(1, args.articles + 1)]
+        new = write_new_article(args.out, corpus, args.seed, words)
+        print(json.dumps({"new_article": new.slug}))
+        return 0
     manifest = generate(
         args.out, articles=args.articles, big_paragraphs=args.big_paragraphs, seed=args.seed
     )

@@ -41,6 +41,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 GNU_TIME = Path("/usr/bin/time")
 TARGET_PEAK_MB = 1024.0
+GROUPS = ("project", "statistics", "po4a", "big", "memory")
 OK = (0,)
 GATE = (0, 1)  # status, check and build exit 1 when a gate fails: a result, not an error
 
@@ -207,17 +208,24 @@ def overlay(files: Path, target: Path) -> None:
             shutil.copyfile(path, dest)
 
 
-def ensure_corpus(out: Path, *, articles: int, big: int, seed: int) -> dict[str, object]:
-    """The corpus for these parameters, generated unless a matching one is cached."""
+def ensure_corpus(out: Path, *, articles: int, big: int, seed: int,
+                  reuse: bool = False) -> dict[str, object]:
+    """The corpus for these parameters, generated unless a matching one is cached (with
+    `reuse`, one made by an older generator will do; the new article is added if missing)."""
     generator = HERE / "corpus.py"
     digest = hashlib.sha256(generator.read_bytes()).hexdigest()
     manifest_path = out / "manifest.json"
     if manifest_path.exists():
         manifest: dict[str, object] = json.loads(manifest_path.read_text(encoding="utf-8"))
-        if (manifest.get("generator_sha256"), manifest.get("articles"),
-                manifest.get("big_paragraphs"), manifest.get("seed")) == (
-                digest, articles, big, seed):
+        if (manifest.get("articles"), manifest.get("big_paragraphs"), manifest.get("seed")) == (
+                articles, big, seed) and (reuse or manifest.get("generator_sha256") == digest):
             progress(f"corpus: reusing {out}")
+            if not (out / "edits" / "new-article.pot").exists():
+                progress("corpus: adding the new article of the memory's rows")
+                subprocess.run(
+                    [sys.executable, str(generator), "--out", str(out), "--articles",
+                     str(articles), "--seed", str(seed), "--new-article-only"],
+                    check=True, stdout=subprocess.DEVNULL)
             return manifest
     progress(f"corpus: generating {articles} articles and a {big}-paragraph document in {out}")
     start = time.perf_counter()
@@ -280,6 +288,7 @@ class Row:
     reference: Result | None = None  # the transkit result a peer is compared with
     target: str = ""
     limit: Callable[[], float | None] | None = None  # the target in seconds, when it is one
+    holds: Callable[[], bool | None] | None = None  # or whether a target of another kind holds
 
     def ratio(self) -> str:
         if self.reference is None:
@@ -294,6 +303,10 @@ class Row:
     def verdict(self) -> str:
         if not self.target:
             return ""
+        if self.holds is not None:
+            held = self.holds()
+            return self.target if held is None else (
+                f"{self.target}: {'met' if held else '**missed**'}")
         limit = self.limit() if self.limit else None
         median = self.result.median
         if limit is None or median is None:
@@ -411,21 +424,30 @@ class Bench:
         self.load_before = os.getloadavg()
         self.digest_before = source_digest()
         self.manifest = ensure_corpus(
-            self.corpus, articles=args.articles, big=args.big_paragraphs, seed=args.seed
+            self.corpus, articles=args.articles, big=args.big_paragraphs, seed=args.seed,
+            reuse=args.reuse_corpus,
         )
         if self.logs.exists():
             shutil.rmtree(self.logs)
         progress("preparing the working copies (untimed)")
         self.prepare("main", self.corpus / "base", self.warm_sync)
-        self.transkit_project()
-        self.statistics_peers()
-        if args.quick or args.po4a_articles == 0:
+        only = set(args.only or GROUPS)
+        if "project" in only:
+            self.transkit_project()
+        if "statistics" in only:
+            self.statistics_peers()
+        if "po4a" not in only:
+            pass
+        elif args.quick or args.po4a_articles == 0:
             self.notes.append("po4a was skipped (--quick, or --po4a-articles 0).")
         elif shutil.which("po4a"):
             self.po4a()
         else:
             self.notes.append("po4a is not installed; its rows are left out.")
-        self.big_document()
+        if "big" in only:
+            self.big_document()
+        if "memory" in only:
+            self.memory()
         peaks = [r.peak_mb for r in self.transkit_results if r.peak_mb is not None]
         peak = Result("peak memory, any transkit run above", "transkit")
         self.rows.append(Row(peak, target=f"≤ {TARGET_PEAK_MB / 1024:.0f} GB"))
@@ -452,8 +474,9 @@ class Bench:
             self.restore("main", warm=True)
 
         results: dict[str, Result] = {}
-        results["cold"] = self.measure("sync, cold (no catalogs)", "transkit sync",
-                                       self.tk(main, "sync"), cwd=main, setup=cold)
+        results["cold"] = self.cold_sync = self.measure(
+            "sync, cold (no catalogs)", "transkit sync", self.tk(main, "sync"), cwd=main,
+            setup=cold)
         self.add(results["cold"], target="≤ 20 s", limit=lambda: 20.0)
         results["same"] = self.measure("sync, nothing changed", "transkit sync",
                                        self.tk(main, "sync"), cwd=main, setup=restore)
@@ -725,6 +748,148 @@ class Bench:
             "(extracted beforehand, untimed), with its fuzzy matching on."
         )
 
+    # the translation memory
+
+    def memory(self) -> None:
+        """The translation memory: a cold sync and a sync with no cache, each with it and
+        without; a new article filled from it (with its index cached, and built from
+        nothing); msgmerge --compendium and pot2po --tm on the same article."""
+        main = self.work / "main"
+        new = self.corpus / "edits" / "new-article"
+
+        def switch_off() -> None:
+            with (main / "transkit.toml").open("a", encoding="utf-8") as config:
+                config.write("memory = false\n")
+
+        def cold(memory: bool) -> Callable[[], None]:
+            def setup() -> None:
+                self.restore("main")
+                remove(main / "locales")
+                remove(main / ".transkit-cache")
+                if not memory:
+                    switch_off()
+
+            return setup
+
+        def no_cache(memory: bool) -> Callable[[], None]:
+            def setup() -> None:
+                self.restore("main")
+                remove(main / ".transkit-cache")
+                if not memory:
+                    switch_off()
+
+            return setup
+
+        on = getattr(self, "cold_sync", None)
+        if on is None:
+            on = self.measure("sync, cold (no catalogs)", "transkit sync",
+                              self.tk(main, "sync"), cwd=main, setup=cold(True))
+            self.add(on, target="≤ 20 s", limit=lambda: 20.0)
+        off = self.measure("sync, cold (no catalogs), memory off", "transkit sync",
+                           self.tk(main, "sync"), cwd=main, setup=cold(False))
+        self.rows.append(Row(off, on, target="memory on ≤ 2 × off",
+                             holds=lambda: _at_most_double(on, off)))
+        ci_on = self.measure("sync, no cache, catalogs in step (CI)", "transkit sync",
+                             self.tk(main, "sync"), cwd=main, setup=no_cache(True))
+        self.add(ci_on)
+        ci_off = self.measure("sync, no cache, catalogs in step (CI), memory off",
+                              "transkit sync", self.tk(main, "sync"), cwd=main,
+                              setup=no_cache(False))
+        self.rows.append(Row(ci_off, ci_on, target="memory on ≤ 2 × off",
+                             holds=lambda: _at_most_double(ci_on, ci_off)))
+
+        # the memory index as a user's earlier syncs leave it: `todo` brings each language's
+        # in step (one article's list: the memory is the whole language's all the same)
+        progress("the memory index of the archive (untimed)")
+        self.restore("main", warm=True)
+        langs = sorted(p.name for p in (main / "locales").iterdir())
+        first = min(p.stem for p in (main / "sources").glob("*.md"))
+        for lang in langs:
+            subprocess.run(self.tk(main, "todo", lang, first), stdout=subprocess.DEVNULL)
+        copy_tree(main, self.pristine / "main")
+
+        def new_article(index: bool) -> Callable[[], None]:
+            def setup() -> None:
+                self.restore("main", warm=True)
+                overlay(new / "sources", main / "sources")
+                if not index:
+                    for path in (main / ".transkit-cache").glob("memory.*"):
+                        path.unlink()
+
+            return setup
+
+        filled = self.measure("a new 50-unit article, filled from the memory", "transkit sync",
+                              self.tk(main, "sync"), cwd=main, setup=new_article(True))
+        self.add(filled, target="≤ 1 s", limit=lambda: 1.0)
+        self.memory_notes(main, filled)
+        self.add(self.measure("a new 50-unit article, the memory index built from nothing",
+                              "transkit sync", self.tk(main, "sync"), cwd=main,
+                              setup=new_article(False), repeat=self.args.slow_repeat))
+        self.memory_peers(new, filled)
+
+    def memory_peers(self, new: Path, filled: Result) -> None:
+        """msgmerge --compendium and pot2po --tm fill the same new article from one compendium
+        per language (every catalog of the language, msgcat --use-first, made untimed)."""
+        msgmerge, msgcat = shutil.which("msgmerge"), shutil.which("msgcat")
+        if not (msgmerge and msgcat):
+            self.notes.append("gettext is not installed; the peers' memory rows are left out.")
+            return
+        langs = sorted(p.name for p in (self.pristine / "main" / "locales").iterdir())
+        progress("msgcat: one compendium per language (untimed)")
+        for lang in langs:
+            catalogs = sorted((self.pristine / "main" / "locales" / lang).rglob("*.po"))
+            subprocess.run([msgcat, "--use-first", "-o", self.out / f"compendium-{lang}.po",
+                            *catalogs], check=True)
+        loop = (f"for l in {' '.join(langs)}; do {msgmerge} --quiet --previous "
+                f"-C compendium-$l.po -o new-$l.po /dev/null {new}.pot || exit 1; done")
+        theirs = self.measure("a new 50-unit article, filled from the memory",
+                              "msgmerge --compendium", ["sh", "-c", loop], cwd=self.out,
+                              repeat=self.args.slow_repeat)
+        self.add(theirs, reference=filled)
+        counts = [_gettext_counts(self.out / f"new-{lang}.po") for lang in langs]
+        notes = [
+            "`msgmerge --compendium`: the new article's template merged with one compendium "
+            "per language (all of the language's catalogs, `msgcat --use-first`, made "
+            "beforehand, untimed), `--previous`, its fuzzy matching on; it filled "
+            + ", ".join(f"{lang}: {t} translated, {f} fuzzy"
+                        for lang, (t, f) in zip(langs, counts, strict=True)) + "."]
+        pot2po = find_tool("pot2po")
+        if pot2po:
+            # an empty catalog as the template: without one, pot2po --tm fills nothing
+            (self.out / "empty.po").write_text(
+                'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n',
+                encoding="utf-8")
+            loop = (f"for l in {' '.join(langs)}; do {pot2po} --progress=none -s 80 "
+                    f"--tm compendium-$l.po -t empty.po -i {new}.pot -o tm-$l.po || exit 1; "
+                    "done")
+            tm = self.measure("a new 50-unit article, filled from the memory", "pot2po --tm",
+                              ["sh", "-c", loop], cwd=self.out, repeat=self.args.slow_repeat)
+            self.add(tm, reference=filled)
+            counts = [_gettext_counts(self.out / f"tm-{lang}.po") for lang in langs]
+            notes.append(
+                "`pot2po --tm` (translate-toolkit): the same template and compendia, an empty "
+                "catalog as its template (`-t`), similarity 80 (transkit's threshold); it filled "
+                + ", ".join(f"{lang}: {t} translated, {f} fuzzy"
+                            for lang, (t, f) in zip(langs, counts, strict=True)) + ".")
+        self.notes.extend(notes)
+
+    def memory_notes(self, main: Path, result: Result) -> None:
+        """What the memory filled in the new article, from transkit's own log of the run."""
+        log = result.log
+        filled = re.findall(r"created locales/(\w+)/[\w-]+\.po: (.+)", log.read_text(
+            encoding="utf-8")) if log and log.exists() else []
+        index = main / ".transkit-cache" / "memory.sqlite"
+        size = f"{index.stat().st_size / 1e6:.0f} MB" if index.exists() else "?"
+        self.notes.append(
+            "The new article (`edits/new-article`): 50 units, 15 paragraphs found as they are "
+            "in other articles (about 80 % of them translated there), 15 edited copies, 16 new "
+            "paragraphs, 2 headings, a title and a subtitle. transkit filled "
+            + ("; ".join(f"{lang}: {what}" for lang, what in dict(filled).items()) or "?")
+            + f" (memory threshold 80). The memory index of the corpus takes {size} on disk. "
+            "The cold syncs start with no catalogs, so with an empty memory: the sync does not "
+            "ask it. A sync with no cache over catalogs in step creates no unit and does not "
+            "ask it either.")
+
     # the report
 
     def table(self) -> str:
@@ -861,6 +1026,20 @@ class Bench:
         return "\n".join(lines)
 
 
+def _at_most_double(on: Result, off: Result) -> bool | None:
+    """Whether a run with the memory took at most twice the run without."""
+    a, b = on.median, off.median
+    return None if a is None or b is None else a <= 2 * b
+
+
+def _gettext_counts(path: Path) -> tuple[int, int]:
+    """(translated, fuzzy) of a catalog, as msgfmt --statistics counts them."""
+    done = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", str(path)],
+                          capture_output=True, text=True)
+    found = {kind: int(n) for n, kind in re.findall(r"(\d+) (translated|fuzzy)", done.stderr)}
+    return found.get("translated", 0), found.get("fuzzy", 0)
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description="Benchmark transkit at a publication's scale against gettext, po4a and "
@@ -887,6 +1066,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--out-dir", type=Path, default=HERE / "out",
                         help="corpus and working copies (default benchmarks/out, git-ignored)")
     parser.add_argument("--transkit", help="the transkit executable (default: next to Python)")
+    parser.add_argument("--only", action="append", choices=GROUPS,
+                        help="run only this group of rows (repeatable; default: all)")
+    parser.add_argument("--reuse-corpus", action="store_true",
+                        help="take a corpus of these parameters made by an older generator as "
+                        "it is (adding the new article of the memory's rows if it lacks it)")
     args = parser.parse_args(argv)
     if args.quick:
         args.articles = args.articles or 20

@@ -112,6 +112,13 @@ def test_corpus_edits(corpus: Path) -> None:
     blocks = [b for b in new.split("\n\n") if b.strip()]
     assert len(pot) == len(blocks) - 1 + 2  # the front matter block holds title and subtitle
     assert all(not e.msgstr for e in pot)
+    # a new article of 50 units for the translation memory, reusing paragraphs of the corpus
+    (article,) = (corpus / "edits" / "new-article" / "sources").glob("*.md")
+    template = polib.pofile(str(corpus / "edits" / "new-article.pot"))
+    assert len(template) == 50 and not (corpus / "base" / "sources" / article.name).exists()
+    base = "\n".join(p.read_text(encoding="utf-8")
+                     for p in (corpus / "base" / "sources").glob("*.md"))
+    assert sum(1 for e in template if e.msgid in base) >= 15
 
 
 @pytest.mark.parametrize("gnu_time", [True, False])

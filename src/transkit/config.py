@@ -11,7 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from .core.languages import language_name
-from .core.model import DEFAULT_FRONT_MATTER_KEYS, DEFAULT_SHORTCODE_PARAMETERS, BelowThreshold
+from .core.model import (
+    DEFAULT_FRONT_MATTER_KEYS,
+    DEFAULT_MEMORY_THRESHOLD,
+    DEFAULT_SHORTCODE_PARAMETERS,
+    BelowThreshold,
+)
 from .core.verdict import COMPLETE, Policy
 from .errors import ConfigError
 
@@ -32,6 +37,8 @@ _KEYS = {
     "below_threshold",
     "glossary",
     "wrap_width",
+    "memory",
+    "memory_threshold",
 }
 
 GLOSSARY_NAME = "glossary.csv"
@@ -60,6 +67,9 @@ class Config:
     # the terminology of `check` and `todo`: a CSV or TBX file, None for none
     glossary: Path | None = None
     wrap_width: int = PAGE_WIDTH  # the layout sync writes: gettext's page width; 0 never wraps
+    # the translation memory: sync fills new units from it, todo suggests, check compares
+    memory: bool = True
+    memory_threshold: float = DEFAULT_MEMORY_THRESHOLD  # rapidfuzz ratio for a fuzzy fill
 
     def article_id(self, source: Path) -> str:
         """The id of the article in `source`: its path under `sources` without the extension,
@@ -272,7 +282,23 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
         config_file=path,
         glossary=_glossary(table, root, path),
         wrap_width=_wrap_width(table, path),
+        **_memory_keys(table, path),
     )
+
+
+def _memory_keys(table: Mapping[str, Any], path: Path) -> dict[str, Any]:
+    """`memory` (true or false) and `memory_threshold` (a percentage, 50 to 100)."""
+    memory = table.get("memory", True)
+    if not isinstance(memory, bool):
+        raise ConfigError("key 'memory' must be true or false (without quotes)", path=path)
+    threshold = table.get("memory_threshold", DEFAULT_MEMORY_THRESHOLD)
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not (
+            50 <= threshold <= 100):
+        raise ConfigError(
+            "key 'memory_threshold' must be a number from 50 to 100 (how similar, in percent, "
+            "English must be for its translation to be filled in fuzzy; "
+            f"{DEFAULT_MEMORY_THRESHOLD:g} by default)", path=path)
+    return {"memory": memory, "memory_threshold": float(threshold)}
 
 
 def _wrap_width(table: Mapping[str, Any], path: Path) -> int:

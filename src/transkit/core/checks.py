@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -28,7 +28,14 @@ import polib
 from .htmlblock import parse_complete
 from .languages import plural_forms
 from .lines import field_line, msgstr_line
-from .model import DEFAULT_SHORTCODE_PARAMETERS, UNREFERENCED, Finding, Glossary, Level
+from .model import (
+    DEFAULT_SHORTCODE_PARAMETERS,
+    UNREFERENCED,
+    Finding,
+    Glossary,
+    Level,
+    Translated,
+)
 from .shortcode import differences as shortcode_differences
 from .shortcode import find_tags
 from .terms import missing_terms, terms_in
@@ -52,6 +59,7 @@ class Takes(Enum):
     PAIR = "pair"  # nothing more
     OPTIONS = "options"  # the project's CheckOptions
     GLOSSARY = "glossary"  # the project's glossary: the check runs only when there is one
+    ARCHIVE = "archive"  # a language's catalogs together: run apart, never entry by entry
 
 
 @dataclass(frozen=True)
@@ -639,10 +647,10 @@ def run_checks(source: str, target: str, lang: str, *, skip: set[str] | None = N
             messages = item.function(source, target, lang)
         elif item.takes is Takes.OPTIONS:
             messages = item.function(source, target, lang, options)
-        elif glossary is not None:
+        elif item.takes is Takes.GLOSSARY and glossary is not None:
             messages = item.function(source, target, lang, glossary)
         else:
-            continue
+            continue  # no glossary; or a check of the whole archive
         for message in messages:
             yield item, message
 
@@ -720,4 +728,46 @@ def footnote_findings(catalog: polib.POFile, *, article: str) -> list[Finding]:
                     f"the footnote [^{label}] is defined, but the text never refers to it",
                     f"add [^{label}] where the note belongs, or remove the definition",
                 ))
+    return out
+
+
+# --- across the archive -----------------------------------------------------------------------
+
+# a check of one language's catalogs together, not of one entry: `inconsistencies` runs it
+REGISTRY["consistency"] = Check(
+    "consistency",
+    Level.WARNING,
+    "the same English unit is translated the same way in every article of a language",
+    lambda source, target, lang: iter(()),
+    "use one translation for the same English (the translation memory fills new units with "
+    "it), unless the context calls for another",
+    takes=Takes.ARCHIVE,
+)
+
+
+def inconsistencies(units: Iterable[Translated]) -> list[Finding]:
+    """A warning at each live unit whose English is translated otherwise elsewhere in its
+    language (whitespace aside), naming the other places; entries that opted out
+    (`# transkit-ignore-consistency`) are not among `units`."""
+    def fold(text: str) -> str:
+        return " ".join(text.split())
+
+    groups: dict[tuple[str, str], list[Translated]] = {}
+    for unit in units:
+        groups.setdefault((unit.lang, fold(unit.english)), []).append(unit)
+    item = REGISTRY["consistency"]
+    out = []
+    for group in groups.values():
+        group.sort(key=lambda u: (u.path, u.line))
+        for unit in group:
+            others = [o for o in group if fold(o.target) != fold(unit.target)]
+            if not others:
+                continue
+            more = f" and {len(others) - 1} other place(s)" if len(others) > 1 else ""
+            out.append(Finding(
+                unit.path, unit.line, unit.article, unit.lang, item.id, item.severity,
+                f"the same English is translated differently in {others[0].path}:"
+                f"{others[0].line}{more}",
+                f"{item.hint}; or silence it on this entry with the translator comment "
+                f"'# transkit-ignore-{item.id}'"))
     return out

@@ -39,6 +39,9 @@ HTML_ATTRIBUTE = "html-attribute"  # detail: the element and the attribute ("img
 SHORTCODE_PARAMETER = "shortcode-parameter"  # detail: the shortcode and the parameter
 # in a footnote's label, and so in its entry's comment, when the text never refers to it
 UNREFERENCED = "never referenced in the text"
+# the translation memory: how similar (rapidfuzz ratio, 0-100) English must be for its
+# translation to fill a new unit fuzzy; msgmerge's fuzzy matches are about as close
+DEFAULT_MEMORY_THRESHOLD = 80.0
 
 
 @dataclass(frozen=True)
@@ -259,13 +262,25 @@ class LanguageSummary(_Shares):
 @dataclass(frozen=True)
 class TodoReport:
     """One language's open entries (each drift with its reasons and word diff), the catalogs
-    a sync would change, the files that could not be read, and the glossary terms of each open
-    entry (by English)."""
+    a sync would change, the files that could not be read, and the glossary terms and the
+    translation memory's suggestions of each open entry (by English)."""
 
     statuses: tuple[CatalogStatus, ...]
     stale: frozenset[str]
     terms: dict[str, tuple[Term, ...]] = field(default_factory=dict)
     failed: tuple[Problem, ...] = ()
+    suggestions: dict[str, tuple[Suggestion, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A translation the memory offers for one sentence of an open unit."""
+
+    sentence: int  # its number in the unit (1-based); 0 when the unit is one sentence
+    score: int  # 100: the same English
+    article: str  # where the translation comes from
+    target: str
+    diff: str = ""  # from the remembered English to this one (wdiff notation), unless the same
 
 
 # --- sync -------------------------------------------------------------------------------------
@@ -289,6 +304,10 @@ class SyncStats:
     substantive: int = 0
     minor: int = 0
     critical_reasons: tuple[str, ...] = ()  # "number changed", "name changed", ...
+    # of the new units, those the translation memory filled: the same English elsewhere
+    # (translated), and similar English (fuzzy)
+    memory: int = 0
+    memory_fuzzy: int = 0
 
     @property
     def content_changed(self) -> bool:
@@ -308,11 +327,17 @@ class SyncStats:
                                                  ("minor", self.minor)) if n]
         return f"{self.drifted} drifted" + (f" ({'; '.join(parts)})" if parts else "")
 
+    def _new(self) -> str:
+        filled = [f"{n} {name}" for name, n in (("from memory", self.memory),
+                                                 ("fuzzy from memory", self.memory_fuzzy)) if n]
+        return f"{self.new} new" + (f" ({', '.join(filled)})" if filled else "")
+
     def describe(self) -> str:
-        """What changed, for people: '1 new, 2 drifted (1 critical: number changed; 1 minor)',
-        or what is left when no unit did."""
+        """What changed, for people: '3 new (1 from memory), 2 drifted (1 critical: number
+        changed; 1 minor)', or what is left when no unit did."""
         parts = [
-            self._drifted() if name == "drifted" else f"{value} {name}"
+            self._drifted() if name == "drifted" else self._new() if name == "new"
+            else f"{value} {name}"
             for name, value in (
                 ("new", self.new), ("drifted", self.drifted), ("moved", self.moved),
                 ("re-wrapped", self.reflowed), ("restored", self.restored),
@@ -321,6 +346,18 @@ class SyncStats:
             if value
         ]
         return ", ".join(parts) or "references, comments or layout only"
+
+
+@dataclass(frozen=True)
+class Recalled:
+    """What the translation memory fills a new unit with: a translation, the English it was
+    made for (this unit's own when `exact`), and where it comes from, as the unit's extracted
+    comment says it ('an-article', 'an-article (97% similar)')."""
+
+    english: str
+    target: str
+    exact: bool
+    note: str
 
 
 @dataclass(frozen=True)
@@ -456,6 +493,18 @@ class CheckReport:
         if any(f.check == "validity" for f in self.findings):
             return 2
         return 1 if self.errors else 0
+
+
+@dataclass(frozen=True)
+class Translated:
+    """A live translated unit of one catalog, as the consistency check sees it."""
+
+    lang: str
+    path: str
+    article: str
+    line: int
+    english: str
+    target: str
 
 
 # --- build ------------------------------------------------------------------------------------

@@ -17,6 +17,11 @@ Drift is stored in gettext's own fields: the ``fuzzy`` flag and the previous msg
 Severity and word diff are derived from those two strings, so they need no state of their own and
 a second sync reproduces them byte for byte.
 
+A unit that is new and untranslated can be filled from the translation memory (``recall``), as
+``msgmerge --compendium`` fills one: translated when the same English is translated elsewhere,
+fuzzy with the other English as the previous msgid when it is only similar; an extracted comment
+(``#. memory: <article>``) says where from.
+
 Identical English paragraphs in one article share one entry with several references, as
 xgettext and msgmerge do: one English text, one translation, and ``build`` puts it in every place
 the English stands. A translation can never be attached to a paragraph with other English.
@@ -27,7 +32,7 @@ from __future__ import annotations
 import copy
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -37,7 +42,7 @@ from rapidfuzz import fuzz, process
 
 from .catalog import has_translation
 from .drift import classify, judge
-from .model import Document, Segment, Severity, SyncStats
+from .model import Document, Recalled, Segment, Severity, SyncStats
 
 CUTOFF = 55.0  # rapidfuzz scores 0-100, not 0-1 like gettext's fstrcmp
 CUTOFF_SAME_PLACE = 35.0  # a lone old and a lone new unit between the same neighbours
@@ -45,6 +50,7 @@ PART_CUTOFF = 85.0
 MOVED_CUTOFF = 70.0
 DRIFT_PREFIX = "drift: "
 DIFF_PREFIX = "diff: "
+MEMORY_PREFIX = "memory: "
 
 
 @dataclass(frozen=True)
@@ -336,8 +342,12 @@ def sync_catalog(
     *,
     reference: str,
     prune_obsolete: bool = False,
+    recall: Callable[[str], Recalled | None] | None = None,
 ) -> SyncResult:
     """Bring `old` in step with the units of `document`; `reference` names the source file.
+
+    `recall` is the translation memory: a unit that is new and untranslated is filled with
+    what it remembers for the English; nothing a catalog already has is ever replaced.
 
     `old` is left as it was: the entries the result reuses are copies (as Babel's
     `Catalog.update` clones the messages it keeps).
@@ -350,20 +360,32 @@ def sync_catalog(
     matches, revived = _match(new_texts, before)
 
     stats: dict[str, Any] = dict.fromkeys(
-        ("unchanged", "new", "drifted", "reflowed", "restored", "revived"), 0)
+        ("unchanged", "new", "drifted", "reflowed", "restored", "revived", "memory",
+         "memory_fuzzy"), 0)
     kept = [(n, m.old[0]) for n, m in matches.items() if m.kind is MatchKind.EXACT]
     stats["moved"] = len(kept) - len(_anchors(kept))
     drifts: list[tuple[Severity, tuple[str, ...]]] = []
     entries: list[polib.POEntry] = []
     for n, text in enumerate(new_texts):
         segments = groups[text]
+        counted_new = stats["new"]
         entry = _entry_for(text, matches.get(n), revived.get(n), before, stats, drifts)
+        # where a translation came from holds as long as the entry keeps its English
+        exact = n in matches and matches[n].kind is MatchKind.EXACT
+        remembered = memory_comments(entry) if exact else []
+        is_new = stats["new"] > counted_new  # (what `_entry_for` counted it as)
+        if recall is not None and is_new and not has_translation(entry):
+            found = recall(text)
+            if found is not None:
+                _fill(entry, found)
+                remembered = [f"{MEMORY_PREFIX}{found.note}"]
+                stats["memory" if found.exact else "memory_fuzzy"] += 1
         entry.occurrences = [(reference, str(s.line)) for s in segments]
         if "fuzzy" not in entry.flags or not has_translation(entry):
             entry.previous_msgid = None
             entry.previous_msgctxt = None
         labels = list(dict.fromkeys(s.label for s in segments))
-        entry.comment = "\n".join([*labels, *drift_comments(entry)])
+        entry.comment = "\n".join([*labels, *remembered, *drift_comments(entry)])
         entries.append(entry)
 
     used = {o for m in matches.values() for o in m.old}
@@ -407,6 +429,21 @@ def in_step(catalog: polib.POFile, document: Document) -> bool:
     texts = (e.msgid for e in catalog if not e.obsolete and e.msgid and e.msgctxt is None)
     units = dict.fromkeys(s.text for s in document.segments)
     return list(texts) == list(units)
+
+
+def memory_comments(entry: polib.POEntry) -> list[str]:
+    """The lines of an entry's extracted comment that say where the memory filled it from."""
+    return [line for line in (entry.comment or "").split("\n") if line.startswith(MEMORY_PREFIX)]
+
+
+def _fill(entry: polib.POEntry, found: Recalled) -> None:
+    """Give a new, untranslated entry a remembered translation (in place): translated when the
+    English is the same; fuzzy, with the remembered English as its previous msgid, when it is
+    similar (as ``msgmerge --compendium`` fills one)."""
+    entry.msgstr = found.target
+    if not found.exact:
+        entry.flags = ["fuzzy", *(f for f in entry.flags if f != "fuzzy")]
+        entry.previous_msgid = found.english
 
 
 def _severities(drifts: list[tuple[Severity, tuple[str, ...]]]) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..core.model import Term, TodoReport
+from ..core.model import Suggestion, Term, TodoReport
 from .common import plural
 
 
@@ -36,6 +36,7 @@ def render_todo(report: TodoReport) -> str:
                 lines.append(f"      {item.diff}")
             for term in report.terms.get(text, ()):
                 lines.append(f"      {render_term(term, s.language)}")
+            lines.extend(render_suggestions(report.suggestions.get(text, ())))
     if not lines:
         lines.append("Nothing to do: every entry is translated.")
     return "\n".join(lines) + "\n"
@@ -46,3 +47,14 @@ def render_term(term: Term, lang: str) -> str:
     accepted = " | ".join(term.accepted(lang)) or f"(no {lang} translation in the glossary)"
     note = f" ({term.note})" if term.note else ""
     return f"term: {term.source} = {accepted}{note}"
+
+
+def render_suggestions(found: tuple[Suggestion, ...]) -> list[str]:
+    """The memory's translations for an open unit, sentence by sentence, best first."""
+    lines = []
+    for item in found:
+        where = f"sentence {item.sentence}, " if item.sentence else ""
+        lines.append(f"      memory ({where}{item.score}%, {item.article}): {item.target}")
+        if item.diff:
+            lines.append(f"          English there: {item.diff}")
+    return lines

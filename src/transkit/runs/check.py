@@ -38,6 +38,7 @@ from ..errors import CatalogError
 from ..store.files import Article, find_articles, orphan_catalogs, read_catalog_file
 from ..store.glossary import read_glossary
 from .engine import Done, Failed, run_tasks
+from .memory import consistency_findings
 from .sync import load_article, synced
 
 
@@ -166,8 +167,9 @@ def check_project(
     """Run the gates of `gate` over the chosen articles and languages.
 
     What `check` found for an article whose source and catalogs are unchanged since an earlier
-    run comes from the cache. A file that cannot be read is a finding of the validity gate;
-    everything else is checked all the same.
+    run comes from the cache; consistency across articles from the translation memory, which
+    has its own. A file that cannot be read is a finding of the validity gate; everything else
+    is checked all the same.
     """
     articles = find_articles(config, list(names or []))
     jobs = [ArticleJob(article, tuple(langs)) for article in articles]
@@ -193,6 +195,9 @@ def check_project(
                 findings.extend(completeness(result.status, entries))
     if not names:
         findings.extend(orphan_findings(config, langs, {a.slug for a in articles}))
+    if config.memory:  # the whole archive is compared; findings only in the catalogs checked
+        present = {s.path for s in statuses if not s.missing}
+        findings.extend(consistency_findings(config, langs, present))
     order = {id_: i for i, id_ in enumerate(["validity", "freshness", "completeness",
                                               *REGISTRY])}
     unique = list(dict.fromkeys(findings))

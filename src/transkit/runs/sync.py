@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,11 +10,20 @@ import polib
 
 from ..config import Config
 from ..core.catalog import new_catalog, with_complete_header
-from ..core.model import CatalogSync, Document, SyncReport, SyncStats
+from ..core.model import CatalogSync, Document, Recalled, SyncReport, SyncStats
 from ..core.pofile import format_po
 from ..core.sync import SyncResult, sync_catalog
-from ..store.files import Article, find_articles, load_document, read_catalog_file
-from .engine import Done, Output, run_tasks
+from ..store.files import (
+    Article,
+    find_articles,
+    has_catalogs,
+    load_document,
+    read_catalog_file,
+)
+from .engine import Done, Output, Ran, run_tasks
+from .memory import MemoryRef, memory_session, recaller
+
+Recall = Callable[[str], Recalled | None]
 
 
 def load_article(config: Config, article: Article) -> Document:
@@ -33,28 +42,29 @@ def _title(document: Document, slug: str) -> str:
 
 def synced(
     config: Config, article: Article, document: Document, lang: str,
-    old: polib.POFile | None, *, prune_obsolete: bool = False,
+    old: polib.POFile | None, *, prune_obsolete: bool = False, recall: Recall | None = None,
 ) -> SyncResult:
     """The catalog a sync makes of `old` (None: no catalog yet), in memory; `old` is left as
-    it was."""
+    it was. With `recall` (the translation memory), new units are filled from it."""
     if old is None:
         catalog = new_catalog(lang=lang, project=config.project, slug=article.slug,
                               title=_title(document, article.slug))
     else:
         catalog = with_complete_header(old, lang=lang)
     return sync_catalog(catalog, document, reference=config.relative(article.path),
-                        prune_obsolete=prune_obsolete)
+                        prune_obsolete=prune_obsolete, recall=recall)
 
 
 def plan_catalog(
     config: Config, article: Article, document: Document, lang: str,
     old: tuple[polib.POFile, bytes] | None, *, prune_obsolete: bool = False,
+    recall: Recall | None = None,
 ) -> tuple[CatalogSync, str]:
     """One catalog's new text, computed in memory from its old one (and the bytes it was read
     from; None when there is no catalog yet). `old` is left as it was."""
     path = config.catalog_path(lang, article.slug)
     result = synced(config, article, document, lang, old[0] if old else None,
-                    prune_obsolete=prune_obsolete)
+                    prune_obsolete=prune_obsolete, recall=recall)
     text = format_po(result.catalog, width=config.wrap_width)
     changed = old is None or old[1] != text.encode("utf-8")
     return CatalogSync(article.slug, lang, config.relative(path), result.stats, old is None,
@@ -63,17 +73,19 @@ def plan_catalog(
 
 def plan_catalogs(
     config: Config, article: Article, document: Document, langs: Sequence[str], *,
-    prune_obsolete: bool = False,
+    prune_obsolete: bool = False, memory: MemoryRef | None = None,
 ) -> list[tuple[CatalogSync, str]]:
-    """Each catalog's new text, computed in memory from its old one; nothing is written."""
+    """Each catalog's new text, computed in memory from its old one; nothing is written.
+    With `memory` (an index refreshed for `langs`), new units are filled from it."""
     planned = []
     for lang in langs:
         path = config.catalog_path(lang, article.slug)
         old = read_catalog_file(path, shown=config.relative(path))
         if old is None and not document.segments:
             continue  # nothing to translate: no catalog (one that exists keeps its entries)
+        recall = recaller(memory, lang) if memory is not None else None
         planned.append(plan_catalog(config, article, document, lang, old,
-                                    prune_obsolete=prune_obsolete))
+                                    prune_obsolete=prune_obsolete, recall=recall))
     return planned
 
 
@@ -85,10 +97,15 @@ class SyncJob:
 
 @dataclass(frozen=True)
 class SyncTask:
-    """One article's catalogs; remembered as 'in step' once written."""
+    """One article's catalogs; remembered as 'in step' once written.
+
+    With `defer`, an article with new units in one of those languages is planned but neither
+    written nor remembered: a second round syncs it with the translation memory (`memory`)."""
 
     config: Config
     prune_obsolete: bool = False
+    memory: MemoryRef | None = None
+    defer: frozenset[str] = frozenset()
     name: str = "sync"
     record_type: Any = tuple[CatalogSync, ...]
 
@@ -102,7 +119,9 @@ class SyncTask:
     def run(self, job: SyncJob) -> Done[tuple[CatalogSync, ...]]:
         document = load_article(self.config, job.article)
         planned = plan_catalogs(self.config, job.article, document, job.langs,
-                                prune_obsolete=self.prune_obsolete)
+                                prune_obsolete=self.prune_obsolete, memory=self.memory)
+        if any(c.stats.new and c.lang in self.defer for c, _ in planned):
+            return Done(tuple(c for c, _ in planned), remember=False)
         in_step = tuple(CatalogSync(c.slug, c.lang, c.path, SyncStats(), False, False)
                         for c, _ in planned)
         outputs = tuple(Output(self.config.root / c.path, text, c.changed) for c, text in planned)
@@ -117,6 +136,7 @@ def sync_project(
     prune_obsolete: bool = False,
     dry_run: bool = False,
     skip: Collection[tuple[str, str]] = (),
+    memory: bool = True,
 ) -> SyncReport:
     """Sync the catalogs of the chosen articles and languages; write only what changed.
 
@@ -124,17 +144,40 @@ def sync_project(
     problem is in the report's `failed`); the others are synced. `skip` names (slug, lang)
     pairs to leave out. Run it under `store.write.project_lock` unless `dry_run`: it also
     removes the temporary files that a run killed while writing left beside these catalogs.
+
+    New units are filled from the translation memory unless the project switched it off or
+    `memory` is false, in two rounds: the articles are synced without it, except those with
+    new units in a language that has catalogs (the memory of one that has none is empty);
+    then the memory of their languages is brought in step and they are synced with it. So a
+    sync that creates no unit never reads the memory, and a cold one (no catalogs yet) costs
+    what it costs without. A dry run does not ask it (in CI, where no cache survives, that
+    would mean reading the whole archive): it tells which catalogs a sync would change, and a
+    new unit changes its catalog either way.
     """
     jobs = []
     for article in find_articles(config, list(names or [])):
         chosen = tuple(lang for lang in langs if (article.slug, lang) not in skip)
         if chosen:
             jobs.append(SyncJob(article, chosen))
-    ran = run_tasks(config, SyncTask(config, prune_obsolete), jobs, write=not dry_run,
-                    isolate=True)
+    remembering = frozenset(lang for lang in langs if has_catalogs(config, lang))
+    if dry_run or not (memory and config.memory):
+        remembering = frozenset()
+    ran = run_tasks(config, SyncTask(config, prune_obsolete, defer=remembering), jobs,
+                    write=not dry_run, isolate=True)
+    results = list(ran.results)
+    deferred = [i for i, result in enumerate(results) if isinstance(result, tuple)
+                and any(c.stats.new and c.lang in remembering for c in result)]
+    if deferred:
+        with memory_session(config) as session:
+            session.refresh(sorted({lang for i in deferred for lang in jobs[i].langs
+                                    if lang in remembering}))
+            again = run_tasks(config, SyncTask(config, prune_obsolete, session.ref),
+                              [jobs[i] for i in deferred], isolate=True)
+        for i, result in zip(deferred, again.results, strict=True):
+            results[i] = result
+    done = Ran(results, [])
     # an article without a catalog for each language it was synced in has nothing to translate
-    empty = tuple(job.article.slug for job, result in zip(jobs, ran.results, strict=True)
+    empty = tuple(job.article.slug for job, result in zip(jobs, results, strict=True)
                   if isinstance(result, tuple) and len(result) < len(job.langs))
-    return SyncReport(tuple(c for result in ran.values() for c in result),
-                      tuple(ran.failures()), empty)
-
+    return SyncReport(tuple(c for result in done.values() for c in result),
+                      tuple(done.failures()), empty)

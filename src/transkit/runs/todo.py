@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from ..config import Config
-from ..core.model import CatalogStatus, Glossary, Term, TodoReport
+from ..core.drift import word_diff
+from ..core.memory import suggestions
+from ..core.model import CatalogStatus, Glossary, Suggestion, Term, TodoReport
 from ..core.terms import terms_in
 from ..store.glossary import read_glossary
+from .engine import Done, run_tasks
+from .memory import MemoryRef, language_memory, memory_session
 from .status import project_statuses
 from .sync import sync_project
+
+DIFF_CONTEXT = 4  # words of context around a change in a suggestion's diff
 
 
 def todo_report(config: Config, lang: str, names: Sequence[str] | None = None) -> TodoReport:
@@ -21,8 +30,62 @@ def todo_report(config: Config, lang: str, names: Sequence[str] | None = None) -
     synced = sync_project(config, [lang], names, dry_run=True)
     stale = {c.path for c in synced.stale}
     failed = list(dict.fromkeys([*report.failed, *synced.failed]))
+    found = memory_suggestions(config, lang, report.statuses) if config.memory else {}
     return TodoReport(tuple(report.statuses), frozenset(stale & present),
-                      terms=open_terms(report.statuses, glossary), failed=tuple(failed))
+                      terms=open_terms(report.statuses, glossary), failed=tuple(failed),
+                      suggestions=found)
+
+
+@dataclass(frozen=True)
+class SuggestJob:
+    lang: str
+    texts: tuple[str, ...]  # the English of one catalog's open units
+
+
+@dataclass(frozen=True)
+class SuggestTask:
+    """The memory's suggestions for the open units of one catalog; not cached (they change
+    with every other catalog of the language)."""
+
+    memory: MemoryRef
+    name: str = ""
+    record_type: Any = None
+
+    def key(self, job: SuggestJob) -> str:
+        return ""
+
+    def inputs(self, job: SuggestJob) -> list[Path]:
+        return []
+
+    def run(self, job: SuggestJob) -> Done[tuple[tuple[str, tuple[Suggestion, ...]], ...]]:
+        memory = language_memory(self.memory, job.lang)
+        if memory is None:
+            return Done(())
+        out = []
+        for text in job.texts:
+            found = tuple(
+                Suggestion(number, match.percent, match.article, match.target,
+                           "" if match.exact else word_diff(match.english, sentence,
+                                                            context=DIFF_CONTEXT))
+                for number, sentence, matches in suggestions(
+                    job.lang, text, memory, threshold=self.memory.threshold)
+                for match in matches)
+            if found:
+                out.append((text, found))
+        return Done(tuple(out))
+
+
+def memory_suggestions(config: Config, lang: str, statuses: Sequence[CatalogStatus]
+                       ) -> dict[str, tuple[Suggestion, ...]]:
+    """English -> the memory's suggestions, for every open unit of the catalogs that exist."""
+    jobs = [SuggestJob(lang, tuple(dict.fromkeys(item.msgid for item in s.todo)))
+            for s in statuses if s.todo and not s.missing]
+    if not jobs:
+        return {}
+    with memory_session(config) as session:
+        session.refresh([lang])
+        ran = run_tasks(config, SuggestTask(session.ref), jobs, write=False)
+    return {text: found for result in ran.values() for text, found in result}
 
 
 def open_terms(statuses: Sequence[CatalogStatus], glossary: Glossary | None

@@ -232,22 +232,35 @@ class Orphan:
     path: Path
 
 
+def catalog_files(config: Config, lang: str) -> list[tuple[str, Path]]:
+    """(article id, path) of every catalog of a language, in every folder below the
+    language's, whether or not its article still exists; in path order."""
+    out: list[tuple[str, Path]] = []
+    folder = config.locales / lang
+    for parent, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(parent) / name
+            if name.startswith(".") or not name.endswith(".po") or not path.is_file():
+                continue
+            out.append((path.relative_to(folder).with_suffix("").as_posix(), path))
+    return out
+
+
+def has_catalogs(config: Config, lang: str) -> bool:
+    """Whether a language has any catalog at all (stops at the first one found)."""
+    for _, dirs, files in os.walk(config.locales / lang):
+        if any(name.endswith(".po") and not name.startswith(".") for name in files):
+            return True
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+    return False
+
+
 def orphan_catalogs(config: Config, langs: Sequence[str], ids: Collection[str]) -> list[Orphan]:
     """The catalogs of `langs`, in every folder below each language's, whose article id is not
     among `ids`."""
-    out: list[Orphan] = []
-    for lang in langs:
-        folder = config.locales / lang
-        for parent, dirs, files in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for name in sorted(files):
-                path = Path(parent) / name
-                if name.startswith(".") or not name.endswith(".po") or not path.is_file():
-                    continue
-                article_id = path.relative_to(folder).with_suffix("").as_posix()
-                if article_id not in ids:
-                    out.append(Orphan(lang, article_id, path))
-    return out
+    return [Orphan(lang, article_id, path) for lang in langs
+            for article_id, path in catalog_files(config, lang) if article_id not in ids]
 
 
 def read_catalog_text(path: Path, *, shown: str) -> str | None:

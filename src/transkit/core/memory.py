@@ -1,0 +1,364 @@
+"""The translation memory: what a language's catalogs already say, found again by its English.
+
+The memory of a language is every translated (not fuzzy) entry of the project's catalogs in that
+language, obsolete entries included. It is kept at two sizes:
+
+- **units**: the English of an entry and its translation, as they are;
+- **sentences**: inside a translated paragraph, the English and the translation are split into
+  sentences, and paired one to one when both have the same number of sentences and every pair
+  has plausible lengths (a one-to-one aligner: where a translator joined or split sentences the
+  paragraph gives no sentence pairs, rather than wrong ones). A unit of one sentence is its own
+  sentence.
+
+Matching is in two steps, both pure and deterministic (the same memory always gives the same
+answer, whatever order it was built in):
+
+1. **exact**: the same English up to whitespace, found by a 64-bit key of the folded text;
+2. **similar**: candidates are found through a sketch of each text, the word pairs with the
+   smallest CRC-32 values (a bottom-k MinHash sketch: texts that keep most of their word pairs
+   keep most of their sketch), then scored with rapidfuzz's ``fuzz.ratio`` (gettext's fuzzy
+   matching compares characters too), a threshold on that score deciding. Word pairs found in
+   the sketches of very many segments ("of the") say nothing, and are not followed.
+
+Ties are broken by what is remembered, never by where it is stored: live entries before obsolete
+ones, then by article, line and text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import NamedTuple, Protocol
+
+import polib
+from rapidfuzz import fuzz, process
+
+from .checks import ignored
+from .model import Recalled
+from .sync import fold
+
+UNIT_SKETCH = 8  # word pairs kept per unit
+SENTENCE_SKETCH = 4  # and per sentence (a sentence has fewer to keep)
+HOT = 200  # a word pair in more sketches than this is too common to find anything with
+
+_WORD = re.compile(r"\w+")
+# the end of a sentence: terminal punctuation (the Armenian full stop ։ too), closing quotes or
+# brackets, footnote references, then a space and what may open a sentence (its first letter
+# must be a capital or a digit)
+_END = re.compile(
+    r"[.!?…։]+[\"'”’»)\]]*(?:\s*\[\^[^\]\s]+\])*(?=\s+[\"'“‘«„(\[]?(\w))"
+)
+_LAST_WORD = re.compile(r"(\w+(?:\.\w+)*)$")
+# words that end in a full stop without ending a sentence (compared in lower case)
+_ABBREVIATIONS = frozenset([
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "vs", "etc", "cf",
+    "no", "nos", "nr", "vol", "pp", "ca", "approx", "fig", "gen", "col", "lt", "sgt", "rev",
+    "gov", "sen", "rep", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "bzw", "usw", "vgl", "jh", "гг", "им",
+    "см", "др", "ул",
+])
+
+
+class Kind(IntEnum):
+    """The size of a remembered segment."""
+
+    UNIT = 0
+    SENTENCE = 1
+
+
+class Segment(NamedTuple):
+    """One remembered pair, ready to be stored: its key, length and sketch come with it.
+
+    (A named tuple, not a dataclass: an archive has hundreds of thousands, sent between
+    processes.)"""
+
+    kind: int  # Kind
+    key: int
+    length: int
+    english: str
+    target: str
+    sketch: tuple[int, ...]
+    # a sentence: where it is in its unit's English and translation (start, length of each),
+    # so that it is stored as a place in its unit's text, not as a copy of it
+    spans: tuple[int, int, int, int] = (0, 0, 0, 0)
+
+
+class Place(NamedTuple):
+    """Where a translated unit stands: its line, and whether it is obsolete or excluded from
+    the consistency check."""
+
+    english: str
+    target: str
+    line: int
+    obsolete: bool
+    silenced: bool
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """A translation the memory holds, and where it comes from."""
+
+    english: str
+    target: str
+    article: str
+    line: int
+    obsolete: bool
+
+
+@dataclass(frozen=True)
+class Match:
+    """A remembered translation that fits some English, and how well (100: the same English)."""
+
+    english: str
+    target: str
+    article: str
+    line: int
+    obsolete: bool
+    score: float
+    exact: bool
+
+    @property
+    def percent(self) -> int:
+        """The score as a translator reads it; never 100 unless the English is the same."""
+        return 100 if self.exact else min(99, math.floor(self.score))
+
+
+class Lookup(Protocol):
+    """The memory of one language, however it is stored."""
+
+    def exact(self, key: int, *, units: bool) -> Sequence[Remembered]:
+        """The remembered segments with this key (`units`: units only, else any size)."""
+        ...
+
+    def candidates(self, sketch: Sequence[int], shortest: int, longest: int, *,
+                   units: bool) -> Sequence[tuple[int, str]]:
+        """(id, English) of the remembered segments that share a word pair of `sketch` (not a
+        common one), of `shortest` to `longest` characters."""
+        ...
+
+    def remembered(self, ids: Sequence[int]) -> Sequence[tuple[int, Remembered]]:
+        """Each of these segments, once for every place it is remembered at."""
+        ...
+
+
+# --- text ----------------------------------------------------------------------------------
+
+
+def text_key(lang: str, text: str) -> int:
+    """A signed 64-bit key of the folded text in one language's memory (an SQLite integer)."""
+    digest = hashlib.blake2b(f"{lang}\0{fold(text)}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def _salt(lang: str, kind: Kind) -> int:
+    return (zlib.crc32(f"{lang}/{kind.value}".encode()) & 0x3FFFFFFF) << 32
+
+
+def sketch(lang: str, text: str, kind: Kind) -> tuple[int, ...]:
+    """The smallest hashes of the text's word pairs (its words, when it has one word), as many
+    as a segment of that kind keeps, each tagged with the language and the kind, so that units
+    are looked for among units only, and two languages never share a sketch."""
+    words = _WORD.findall(text.lower())
+    return _bottom(lang, kind, _pair_hashes(words))
+
+
+def _pair_hashes(words: Sequence[str]) -> list[int]:
+    if len(words) > 1:
+        return [zlib.crc32(f"{a} {b}".encode()) for a, b in zip(words, words[1:], strict=False)]
+    return [zlib.crc32(w.encode()) for w in words]
+
+
+def _bottom(lang: str, kind: Kind, hashes: Sequence[int]) -> tuple[int, ...]:
+    salt = _salt(lang, kind)
+    size = UNIT_SKETCH if kind is Kind.UNIT else SENTENCE_SKETCH
+    return tuple(salt | h for h in sorted(set(hashes))[:size])
+
+
+def length_bounds(length: int, threshold: float) -> tuple[int, int]:
+    """The lengths a text may have to score `threshold` against one of `length` characters.
+
+    fuzz.ratio is 200·LCS/(a+b) and LCS ≤ the shorter length, so the shorter text must have at
+    least threshold/(200-threshold) of the longer one's length.
+    """
+    factor = threshold / (200.0 - threshold)
+    return math.ceil(length * factor), math.floor(length / factor) if factor else 1 << 30
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a paragraph, in order; a paragraph without a sentence end is one."""
+    out: list[str] = []
+    start = 0
+    for end in _END.finditer(text):
+        if not (end.group(1).isupper() or end.group(1).isdigit()):
+            continue
+        before = _LAST_WORD.search(text[max(start, end.start() - 24):end.start()])
+        word = before.group(1).lower() if before else ""
+        if word in _ABBREVIATIONS or all(len(part) == 1 for part in word.split(".")):
+            continue  # "Mr.", "e.g.", "U.S.", an initial ("J. Smith")
+        piece = text[start:end.end()].strip()
+        if piece:
+            out.append(piece)
+        start = end.end()
+    rest = text[start:].strip()
+    if rest:
+        out.append(rest)
+    return out
+
+
+def _plausible(english: str, target: str) -> bool:
+    """Lengths that one sentence and its translation can have (the languages of a publication
+    differ in length by far less than 3 to 1); short ones are not judged."""
+    a, b = len(english), len(target)
+    return min(a, b) < 20 or 1 / 3 <= b / a <= 3
+
+
+def aligned(english: str, target: str) -> list[tuple[str, str]]:
+    """The sentence pairs of a translated paragraph: one to one, when the sentence counts agree
+    and every pair has plausible lengths; else none."""
+    ours, theirs = sentences(english), sentences(target)
+    if len(ours) < 2 or len(ours) != len(theirs):
+        return []
+    pairs = list(zip(ours, theirs, strict=True))
+    return pairs if all(_plausible(a, b) for a, b in pairs) else []
+
+
+# --- what a catalog adds to the memory -----------------------------------------------------
+
+
+def places(catalog: polib.POFile) -> list[Place]:
+    """The translated entries of a catalog, obsolete ones too, in file order: fuzzy entries are
+    not remembered (their translation was made for other English)."""
+    out: list[Place] = []
+    for entry in catalog:
+        if not entry.msgid or entry.msgctxt is not None or entry.msgid_plural:
+            continue
+        if not entry.msgstr or "fuzzy" in entry.flags:
+            continue
+        silenced = "consistency" in ignored(entry.flags, entry.tcomment or "")
+        out.append(Place(entry.msgid, entry.msgstr, entry.linenum or 0, bool(entry.obsolete),
+                         silenced))
+    return out
+
+
+def segments(lang: str, english: str, target: str, *, full: bool = True) -> list[Segment]:
+    """What one translated unit adds to the memory: itself, and, when `full`, its sketch and
+    its aligned sentences (what similar English is found with; the consistency check needs
+    neither)."""
+    if not full:
+        return [Segment(Kind.UNIT, text_key(lang, english), len(fold(english)), english, target,
+                        ())]
+    words = _WORD.findall(english.lower())
+    hashes = _pair_hashes(words)
+    out = [Segment(Kind.UNIT, text_key(lang, english), len(fold(english)), english, target,
+                   _bottom(lang, Kind.UNIT, hashes))]
+    pairs = aligned(english, target)
+    at = 0  # the sentences' words are the unit's, in order: their word pairs are hashed already
+    for (a, b), span, other in zip(pairs, _spans(english, [a for a, _ in pairs]),
+                                   _spans(target, [b for _, b in pairs]), strict=True):
+        n = len(_WORD.findall(a.lower()))
+        own = hashes[at:at + n - 1] if n > 1 else _pair_hashes(words[at:at + n])
+        at += n
+        out.append(Segment(Kind.SENTENCE, text_key(lang, a), len(fold(a)), a, b,
+                           _bottom(lang, Kind.SENTENCE, own), (*span, *other)))
+    return out
+
+
+def _spans(text: str, pieces: Sequence[str]) -> list[tuple[int, int]]:
+    """(start, length) of each piece, found in order in `text`."""
+    out = []
+    at = 0
+    for piece in pieces:
+        at = text.index(piece, at)
+        out.append((at, len(piece)))
+        at += len(piece)
+    return out
+
+
+def pair_id(lang: str, english: str, target: str) -> int:
+    """A signed 64-bit id of one translation of one English text in one language."""
+    digest = hashlib.blake2b(f"{lang}\0{english}\0{target}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+# --- finding -------------------------------------------------------------------------------
+
+
+def _order(match: Match) -> tuple[float, bool, str, int, str, str]:
+    return (-match.score, match.obsolete, match.article, match.line, match.english, match.target)
+
+
+def _as_match(item: Remembered, score: float, exact: bool) -> Match:
+    return Match(item.english, item.target, item.article, item.line, item.obsolete, score, exact)
+
+
+def best(
+    lang: str, text: str, memory: Lookup, *, threshold: float, limit: int = 1,
+    units: bool = True,
+) -> list[Match]:
+    """The best `limit` remembered translations for `text`, best first, each a different
+    translation: the same English first, then similar English scoring at least `threshold`.
+
+    `units` looks among whole units (what sync fills in); otherwise among segments of any
+    size (a sentence, or a unit of one sentence).
+    """
+    folded = fold(text)
+    found = [_as_match(r, 100.0, True) for r in memory.exact(text_key(lang, text), units=units)
+             if fold(r.english) == folded]
+    found.sort(key=_order)
+    chosen = _distinct(found, limit)
+    if len(chosen) >= limit:
+        return chosen
+    # a sentence may be remembered as a sentence, or as a unit of one sentence
+    hashes = sketch(lang, text, Kind.UNIT) + (() if units else sketch(lang, text, Kind.SENTENCE))
+    shortest, longest = length_bounds(len(folded), threshold)
+    choices = {i: english for i, english in memory.candidates(hashes, shortest, longest,
+                                                                 units=units)
+               if english != text}
+    scores = {i: score for _, score, i in process.extract(
+        text, choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=None)}
+    similar = [_as_match(item, scores[i], False)
+               for i, item in memory.remembered(sorted(scores)) if fold(item.english) != folded]
+    similar.sort(key=_order)
+    return _distinct([*chosen, *similar], limit)
+
+
+def _distinct(matches: list[Match], limit: int) -> list[Match]:
+    """The first `limit` matches with different translations."""
+    seen: set[str] = set()
+    out = []
+    for match in matches:
+        if fold(match.target) in seen:
+            continue
+        seen.add(fold(match.target))
+        out.append(match)
+        if len(out) == limit:
+            break
+    return out
+
+
+def suggestions(lang: str, text: str, memory: Lookup, *, threshold: float,
+                limit: int = 3) -> list[tuple[int, str, list[Match]]]:
+    """For each sentence of `text` that the memory knows: its number (1-based; 0 when the
+    text is one sentence), the sentence, and up to `limit` translations, best first."""
+    parts = sentences(text)
+    out = []
+    for number, sentence in enumerate(parts, start=1):
+        found = best(lang, sentence, memory, threshold=threshold, limit=limit, units=False)
+        if found:
+            out.append((number if len(parts) > 1 else 0, sentence, found))
+    return out
+
+
+# --- filling a new unit --------------------------------------------------------------------
+
+
+def recalled(match: Match) -> Recalled:
+    """What sync fills a new unit with: the translation, the English it was made for, and the
+    note of its extracted comment (the article, and the score of similar English)."""
+    note = match.article if match.exact else f"{match.article} ({match.percent}% similar)"
+    return Recalled(match.english, match.target, match.exact, note)

@@ -1,0 +1,283 @@
+"""The translation memory over a project: its index, kept in step with the catalogs on the job
+runner, and what sync, todo and check ask of it.
+
+Refreshing the memory of a language is two tasks on `engine.run_tasks`:
+
+1. `MemoryTask`, one job per catalog: read it and put its translated entries in the index,
+   with the sentences and sketches of the translations the index does not have yet (a
+   translation already there, in this catalog or another, costs nothing: a catalog rewritten
+   by a sync, with new line numbers or a drift flag, is cheap to take in again). Cached like
+   every task: a catalog unchanged since the last run is not read again (its record says which
+   version of it the index holds). Each worker writes its own catalog's rows, in one short
+   transaction, so no process ever holds the archive's memory;
+2. `SegmentTask`: sentences and sketches for the translations kept as units only, by a check
+   (the consistency check looks for the same English, nothing else), once a sync or todo
+   looks for similar English.
+
+The index itself is an SQLite database, `.transkit-cache/memory.sqlite` (`store.memory`); in a
+checkout where that cannot be written, a temporary one serves the run and is removed after it.
+The memory is refreshed only when it is about to be asked: a sync whose catalogs are all in step
+never reads it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..config import Config
+from ..core.checks import inconsistencies
+from ..core.memory import best, pair_id, places, recalled, segments
+from ..core.model import Finding, Recalled
+from ..store.cache import CACHE_DIR, fingerprint
+from ..store.files import catalog_files, read_catalog
+from ..store.memory import (
+    LanguageMemory,
+    MemoryIndex,
+    Stored,
+    close_readers,
+    close_writers,
+    disagreements,
+    reader,
+    writer,
+)
+from ..store.write import remove_stale_temps
+from .engine import Done, run_tasks
+
+INDEX_NAME = "memory.sqlite"
+PAIRS_PER_JOB = 256
+
+
+@dataclass(frozen=True)
+class MemoryRef:
+    """What a worker needs to ask the memory: where the index is, how close a match must be."""
+
+    path: Path
+    threshold: float
+
+
+# --- reading the catalogs -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemoryJob:
+    lang: str
+    article: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class CatalogMemory:
+    """Which version of a catalog the index holds (`fresh`: read by this run)."""
+
+    path: str
+    lang: str
+    article: str
+    digest: str
+    fresh: bool = False
+
+
+@dataclass(frozen=True)
+class MemoryTask:
+    """Read one catalog into the index. The worker writes the catalog's rows itself, in one
+    short transaction (SQLite lets one process write at a time, the others wait), so nothing
+    of an archive's memory is ever held in memory or sent between processes at once."""
+
+    config: Config
+    index: Path
+    full: bool = True
+    name: str = "memory"
+    record_type: Any = CatalogMemory
+
+    def key(self, job: MemoryJob) -> str:
+        return f"{job.lang}/{job.article}"
+
+    def inputs(self, job: MemoryJob) -> list[Path]:
+        return [job.path]
+
+    def run(self, job: MemoryJob) -> Done[CatalogMemory]:
+        shown = self.config.relative(job.path)
+        digest = ":".join(str(n) for n in fingerprint(job.path) or [])
+        catalog = read_catalog(job.path, shown=shown)
+        found = [(pair_id(job.lang, p.english, p.target), p)
+                 for p in (places(catalog) if catalog is not None else [])]
+        index = writer(self.index)
+        new = index.missing((pair for pair, _ in found), full=self.full)
+        rows = [(pair, s) for pair, p in dict(found).items() if pair in new
+                for s in segments(job.lang, p.english, p.target, full=self.full)]
+        index.store(job.lang, shown, job.article, digest, found, rows, full=self.full)
+        return Done(CatalogMemory(shown, job.lang, job.article, digest, fresh=True),
+                    record=CatalogMemory(shown, job.lang, job.article, digest))
+
+
+@dataclass(frozen=True)
+class SegmentJob:
+    lang: str
+    pairs: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class SegmentTask:
+    """Sentences and sketches for translations the index has as units only (the consistency
+    check needed no more); the worker writes them. Nothing to cache: the index is the cache."""
+
+    index: Path
+    name: str = ""
+    record_type: Any = None
+
+    def key(self, job: SegmentJob) -> str:
+        return ""
+
+    def inputs(self, job: SegmentJob) -> list[Path]:
+        return []
+
+    def run(self, job: SegmentJob) -> Done[int]:
+        index = writer(self.index)
+        rows = [(pair, s) for pair, english, target in index.units(job.pairs)
+                for s in segments(job.lang, english, target)]
+        index.complete(rows)
+        return Done(len(job.pairs))
+
+
+def refresh(config: Config, path: Path, langs: Sequence[str], *, full: bool = True) -> None:
+    """Bring the memory of `langs` in the index at `path` in step with the catalogs; `full`
+    also makes it ready to find similar English (not only the same)."""
+    index = MemoryIndex(path)
+    try:
+        stored = index.stored()
+    finally:
+        index.close()  # no connection is open while workers fork (SQLite's rule)
+    task = MemoryTask(config, path, full)
+    jobs = [MemoryJob(lang, article, p) for lang in langs
+            for article, p in catalog_files(config, lang)]
+    try:
+        results = run_tasks(config, task, jobs, write=False, isolate=True).results
+        # remembered as read, but the index lost it (removed, rebuilt, or another run's)
+        again = [i for i, r in enumerate(results) if isinstance(r, CatalogMemory)
+                 and not r.fresh and stored.get(r.path, Stored("", "")).digest != r.digest]
+        if again:
+            rerun = run_tasks(config, task, [jobs[i] for i in again], use_cache=False,
+                              write=False, isolate=True).results
+            for i, result in zip(again, rerun, strict=True):
+                results[i] = result
+    finally:
+        close_writers()
+    present = {r.path for r in results if isinstance(r, CatalogMemory)}  # readable ones
+    gone = [p for p, s in stored.items() if s.lang in langs and p not in present]
+    changed = gone or any(isinstance(r, CatalogMemory) and r.fresh for r in results)
+    index = MemoryIndex(path)
+    try:
+        index.begin()
+        try:
+            index.remove(gone)
+            if changed:  # a translation may have left every catalog
+                index.collect_garbage()
+            index.commit()
+        except BaseException:
+            index.rollback()
+            raise
+        light = index.light(langs) if full else []
+    finally:
+        index.close()
+    by_lang: dict[str, list[int]] = {}
+    for pair, lang in light:
+        by_lang.setdefault(lang, []).append(pair)
+    split = [SegmentJob(lang, tuple(pairs[i:i + PAIRS_PER_JOB]))
+             for lang, pairs in sorted(by_lang.items())
+             for i in range(0, len(pairs), PAIRS_PER_JOB)]
+    try:
+        run_tasks(config, SegmentTask(path), split, write=False)
+    finally:
+        close_writers()
+
+
+# --- a run's memory -------------------------------------------------------------------------
+
+
+def _index_path(config: Config) -> Path | None:
+    """The index in the project's cache, or None when that cannot be written."""
+    folder = config.root / CACHE_DIR
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return None
+    path = folder / INDEX_NAME
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        return None
+    return path
+
+
+class MemorySession:
+    """A run's memory: where its index is, each language refreshed at most once."""
+
+    def __init__(self, config: Config, path: Path) -> None:
+        self.config = config
+        self.ref = MemoryRef(path, config.memory_threshold)
+        self._fresh: set[tuple[str, bool]] = set()
+
+    def refresh(self, langs: Sequence[str], *, full: bool = True) -> None:
+        """Bring the memory of `langs` in step (`full`: ready to find similar English)."""
+        todo = [lang for lang in dict.fromkeys(langs) if (lang, full) not in self._fresh]
+        if todo:
+            refresh(self.config, self.ref.path, todo, full=full)
+            self._fresh.update((lang, full) for lang in todo)
+            if full:
+                self._fresh.update((lang, False) for lang in todo)
+
+
+@contextlib.contextmanager
+def memory_session(config: Config) -> Iterator[MemorySession]:
+    """The memory for one run; its read connections are closed (and a temporary index
+    removed) at the end."""
+    path = _index_path(config)
+    temp = None
+    if path is None:
+        temp = Path(tempfile.mkdtemp(prefix="transkit-memory-"))
+        path = temp / INDEX_NAME
+    try:
+        yield MemorySession(config, path)
+    finally:
+        close_readers()
+        if temp is not None:
+            shutil.rmtree(temp, ignore_errors=True)
+        # as every cache's own save does, even when the memory was not needed this time
+        remove_stale_temps([config.root / CACHE_DIR / f"{MemoryTask.name}.json"])
+
+
+def language_memory(ref: MemoryRef, lang: str) -> LanguageMemory | None:
+    """The memory of one language in this process, or None when it holds nothing."""
+    conn = reader(ref.path)
+    if conn is None:
+        return None
+    memory = LanguageMemory(conn, lang)
+    return None if memory.is_empty() else memory
+
+
+def recaller(ref: MemoryRef, lang: str) -> Callable[[str], Recalled | None] | None:
+    """What sync asks for a new unit: the best remembered translation of its English."""
+    memory = language_memory(ref, lang)
+    if memory is None:
+        return None
+
+    def recall(text: str) -> Recalled | None:
+        found = best(lang, text, memory, threshold=ref.threshold)
+        return recalled(found[0]) if found else None
+
+    return recall
+
+
+def consistency_findings(config: Config, langs: Sequence[str],
+                         paths: set[str] | None = None) -> list[Finding]:
+    """The consistency check over the whole archive of `langs`; findings only in `paths`
+    (catalogs, relative to the root) when given."""
+    with memory_session(config) as session:
+        session.refresh(langs, full=False)
+        conn = reader(session.ref.path)
+        rows = disagreements(conn, langs) if conn is not None else []
+    return [f for f in inconsistencies(rows) if paths is None or f.path in paths]
