@@ -231,9 +231,11 @@ def test_check_warns_when_the_same_english_is_translated_differently(  # type: i
     assert f"locales/de/{SAMPLE_SLUG}.po:{sample_line}" in found[1]["message"]
     assert "# transkit-ignore-consistency" in found[0]["hint"]
     # other languages agree; the article filter keeps the findings in its catalogs
+    # (a check of every article compares what each article's check kept; a check of some
+    # compares them with the memory: the two say the same)
     only = run("--root", project, "check", "second", "--lang", "de", "--format", "json")
-    assert [f["path"] for f in json.loads(only.out)["findings"]
-            if f["check"] == "consistency"] == ["locales/de/second.po"]
+    assert [f for f in json.loads(only.out)["findings"]
+            if f["check"] == "consistency"] == [found[1]]
 
     entry(po, EXACT).tcomment = "transkit-ignore-consistency"
     path.write_text(format_po(po), encoding="utf-8")
@@ -244,6 +246,8 @@ def test_check_warns_when_the_same_english_is_translated_differently(  # type: i
 def test_the_clean_sample_has_no_consistency_warning(run, project: Path) -> None:  # type: ignore[no-untyped-def]
     result = run("--root", project, "check")
     assert result.code == 0 and "consistency" not in result.out
+    # a check of the whole project (CI's) compares the articles without the memory's index
+    assert not (project / CACHE_DIR / "memory.sqlite").exists()
 
 
 # --- bad configuration -----------------------------------------------------------------------
@@ -293,11 +297,11 @@ def test_unchanged_catalogs_are_not_read_again(  # type: ignore[no-untyped-def]
     run, project: Path, memory_reads: list[str]
 ) -> None:
     age(project)
-    assert run("--root", project, "check").code == 0
+    assert run("--root", project, "check", SAMPLE_SLUG).code == 0
     assert sorted(memory_reads) == [f"locales/{lang}/{SAMPLE_SLUG}.po" for lang in sorted(LANGS)]
     assert (project / CACHE_DIR / "memory.sqlite").is_file()
     memory_reads.clear()
-    assert run("--root", project, "check").code == 0
+    assert run("--root", project, "check", SAMPLE_SLUG).code == 0
     add_second(project)
     assert run("--root", project, "sync").code == 0  # sentences now, from the index alone
     assert memory_reads == []
@@ -309,7 +313,8 @@ def test_a_lost_or_broken_index_is_rebuilt(  # type: ignore[no-untyped-def]
     run, project: Path
 ) -> None:
     age(project)
-    assert run("--root", project, "check").code == 0  # the memory's cache knows every catalog
+    # a check of one article compares it with the memory: its cache knows every catalog now
+    assert run("--root", project, "check", SAMPLE_SLUG).code == 0
     index = project / CACHE_DIR / "memory.sqlite"
     index.unlink()
     add_second(project)
@@ -481,3 +486,21 @@ def test_articles_in_folders_are_remembered_by_their_id(  # type: ignore[no-unty
     assert run("--root", project, "sync").code == 0
     filled = entry(catalog(project, "de"), EXACT)
     assert filled.msgstr and filled.comment.endswith("memory: docs/intro")
+
+
+def test_units_translated_alike_up_to_whitespace_agree() -> None:
+    from transkit.core.memory import disagreeing, unit_keys
+
+    def po(*pairs: tuple[str, str]) -> polib.POFile:
+        catalog = polib.POFile()
+        for english, target in pairs:
+            catalog.append(polib.POEntry(msgid=english, msgstr=target))
+        return catalog
+
+    a = unit_keys(po(("The war.", "Der Krieg."), ("Peace  talks.", "Friedens-\ngespräche.")))
+    b = unit_keys(po(("Peace talks.", "Friedens- gespräche."), ("The war.", "Ein Krieg.")))
+    c = unit_keys(po(("The war.", "Der Krieg.")))
+    found = disagreeing([("de", "a.po", "a", a), ("de", "b.po", "b", b), ("ru", "c.po", "c", c)])
+    # "The war." twice in German, two translations; Russian has it once; the talks agree
+    assert sorted((t.lang, t.path) for t in found) == [("de", "a.po"), ("de", "b.po")]
+    assert {t.english for t in found} == {b.split()[1][:16]}

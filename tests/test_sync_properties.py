@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transkit.core.catalog import new_catalog
+from transkit.core.markup import has_words
 from transkit.core.pofile import format_po, parse_po
 from transkit.core.segment import segment_markdown
 from transkit.core.sync import in_step, sync_catalog
@@ -188,8 +189,10 @@ def test_no_translation_is_lost_and_sync_is_stable(
             history.append(blocks)
         breaks = data.draw(st.lists(st.booleans(), max_size=6), label="wrapping")
         document = segment_markdown(render(blocks, breaks), path="article.md")
+        # a block of numbers alone ("2020 2020.", after a split) has nothing to translate
         assert [s.text.replace(NBSP, " ") for s in document.segments] == [
             " ".join(words).replace(NBSP, " ") for _, words in blocks
+            if has_words(" ".join(words))
         ]
 
         known = {e.msgid: e.msgstr for e in catalog if e.msgid and e.msgstr}

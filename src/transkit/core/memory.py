@@ -30,7 +30,7 @@ import hashlib
 import math
 import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import NamedTuple, Protocol
@@ -39,7 +39,7 @@ import polib
 from rapidfuzz import fuzz, process
 
 from .checks import ignored
-from .model import Recalled
+from .model import Recalled, Translated
 from .sync import fold
 
 UNIT_SKETCH = 8  # word pairs kept per unit
@@ -242,6 +242,49 @@ def places(catalog: polib.POFile) -> list[Place]:
         silenced = "consistency" in ignored(entry.flags, entry.tcomment or "")
         out.append(Place(entry.msgid, entry.msgstr, entry.linenum or 0, bool(entry.obsolete),
                          silenced))
+    return out
+
+
+_KEY = 16  # hex digits of a unit's key
+
+
+def unit_key(text: str) -> str:
+    """A short stand-in for a unit's text up to whitespace (64 bits of BLAKE2b): what the
+    consistency check compares, kept in check's cache instead of the text."""
+    return hashlib.blake2b(" ".join(text.split()).encode("utf-8"),
+                           digest_size=_KEY // 2).hexdigest()
+
+
+def unit_keys(catalog: polib.POFile) -> str:
+    """The live translated units of a catalog that the consistency check compares (those not
+    silenced for it), as one compact string: per unit the key of its English, the key of its
+    translation and its line, units apart by a space (30,000 catalogs hold millions)."""
+    return " ".join(f"{unit_key(p.english)}{unit_key(p.target)}{p.line}"
+                    for p in places(catalog) if not p.obsolete and not p.silenced)
+
+
+def _read_keys(keys: str) -> Iterator[tuple[str, str, int]]:
+    for unit in keys.split():
+        yield unit[:_KEY], unit[_KEY : 2 * _KEY], int(unit[2 * _KEY :])
+
+
+def disagreeing(catalogs: Sequence[tuple[str, str, str, str]]) -> list[Translated]:
+    """The units whose English is translated otherwise in another unit of its language, from
+    each catalog's (language, path, article, unit_keys): what `checks.inconsistencies` judges
+    (its English and translation are keys). One language at a time, as sorted numbers, so an
+    archive of millions of units needs little memory."""
+    out: list[Translated] = []
+    for lang in dict.fromkeys(c[0] for c in catalogs):
+        pairs = sorted({int(unit[: 2 * _KEY], 16) for c in catalogs if c[0] == lang
+                        for unit in c[3].split()})
+        shift = 4 * _KEY  # bits of one key
+        mixed = {a >> shift for a, b in zip(pairs, pairs[1:], strict=False)
+                 if a >> shift == b >> shift}
+        del pairs
+        out.extend(Translated(lang, path, article, line, english, target)
+                   for lang_, path, article, keys in catalogs if lang_ == lang
+                   for english, target, line in _read_keys(keys)
+                   if int(english, 16) in mixed)
     return out
 
 

@@ -18,9 +18,11 @@ from ..core.checks import (
     CheckOptions,
     footnote_findings,
     header_findings,
+    inconsistencies,
     quality_findings,
 )
 from ..core.counts import catalog_status, missing_status, with_verdict
+from ..core.memory import disagreeing, unit_keys
 from ..core.model import (
     CatalogStatus,
     CheckReport,
@@ -49,6 +51,8 @@ class CatalogCheck:
 
     status: CatalogStatus | None
     findings: tuple[Finding, ...]
+    # what the consistency check compares across the archive (core.memory.unit_keys)
+    units: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,7 +127,7 @@ class CheckTask:
                 "the catalog is out of step with its source; a sync would change its units "
                 f"({stats.describe()})", "run 'transkit sync' and commit the catalogs",
             ))
-        return CatalogCheck(status, tuple(findings))
+        return CatalogCheck(status, tuple(findings), unit_keys(catalog))
 
 
 def unreadable(problem: Problem, article: str, lang: str) -> Finding:
@@ -167,9 +171,10 @@ def check_project(
     """Run the gates of `gate` over the chosen articles and languages.
 
     What `check` found for an article whose source and catalogs are unchanged since an earlier
-    run comes from the cache; consistency across articles from the translation memory, which
-    has its own. A file that cannot be read is a finding of the validity gate; everything else
-    is checked all the same.
+    run comes from the cache. Consistency across articles compares what each article's check
+    kept of its units; a check of some articles compares them with the translation memory
+    (which has its own cache) when the project keeps one. A file that cannot be read is a
+    finding of the validity gate; everything else is checked all the same.
     """
     articles = find_articles(config, list(names or []))
     jobs = [ArticleJob(article, tuple(langs)) for article in articles]
@@ -178,6 +183,7 @@ def check_project(
     task = CheckTask(config, read_glossary(config), min_translated)
     ran = run_tasks(config, task, jobs, write=False, isolate=True)
     catalogs = 0  # the catalogs checked: an article with nothing to translate wants none
+    units: list[tuple[str, str, str, str]] = []  # (language, path, article, unit_keys)
     for job, checked in zip(jobs, ran.results, strict=True):
         if isinstance(checked, Failed):  # the article's source: one finding for all languages
             findings.append(unreadable(checked.problem(), job.article.slug, ""))
@@ -189,15 +195,19 @@ def check_project(
             if result.status is None:
                 continue
             statuses.append(result.status)
+            units.append((result.status.language, result.status.path, result.status.article,
+                          result.units))
             if gate is Gate.PUBLISH:
                 entries = (min_translated if min_translated is not None
                            else config.threshold(result.status.language))
                 findings.extend(completeness(result.status, entries))
     if not names:
         findings.extend(orphan_findings(config, langs, {a.slug for a in articles}))
-    if config.memory:  # the whole archive is compared; findings only in the catalogs checked
+    if names and config.memory:  # the rest of the archive is in the memory
         present = {s.path for s in statuses if not s.missing}
         findings.extend(consistency_findings(config, langs, present))
+    else:
+        findings.extend(inconsistencies(disagreeing(units)))
     order = {id_: i for i, id_ in enumerate(["validity", "freshness", "completeness",
                                               *REGISTRY])}
     unique = list(dict.fromkeys(findings))
