@@ -183,9 +183,20 @@ class Cache:
 
 def _plain(value: Any) -> Any:
     """json's hook for what it cannot write itself: a dataclass as the dict of its fields."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-    raise TypeError(f"cannot write {type(value).__name__} into the cache")
+    kind: Any = type(value)  # a type is hashable; typeshed's type[Any] says it may not be
+    names = _field_names(kind)
+    if names is None:
+        raise TypeError(f"cannot write {type(value).__name__} into the cache")
+    return {name: getattr(value, name) for name in names}
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass type (None for any other type): asked once per type, not once
+    per value written."""
+    if not dataclasses.is_dataclass(kind):
+        return None
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def decode(kind: Any, data: Any) -> Any:
