@@ -916,7 +916,10 @@ class Bench:
             else:
                 median = result.status
             peak = "" if result.peak_mb is None else f"{result.peak_mb:.0f}"
-            lines.append(f"| {result.operation} | {result.tool} | {median} | {peak} | "
+            # a peer compared with more than one transkit operation says which one
+            against = (f" (vs {row.reference.operation})" if row.reference is not None and sum(
+                r.result is result for r in self.rows) > 1 else "")
+            lines.append(f"| {result.operation}{against} | {result.tool} | {median} | {peak} | "
                          f"{row.ratio()} | {row.verdict()} |")
         return "\n".join(lines) + "\n"
 
