@@ -80,15 +80,25 @@ def test_a_source_edit_is_seen(run, project: Path) -> None:  # type: ignore[no-u
 def test_corrupt_or_foreign_caches_are_rebuilt(run, project: Path, reads: list[str]) -> None:  # type: ignore[no-untyped-def]
     age(project)
     run("--root", project, "sync")
-    cache = project / CACHE_DIR / "sync.json"
-    assert json.loads(cache.read_text(encoding="utf-8"))["records"]
+    cache = project / CACHE_DIR / "sync.jsonl"
+    lines = cache.read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0])["stamp"] and len(lines) == 2  # the stamp, the article's record
     cache.write_text("{not json", encoding="utf-8")
     reads.clear()
     assert run("--root", project, "sync").code == 0
     assert len(reads) == 3  # read again, and the cache rewritten
-    data = json.loads(cache.read_text(encoding="utf-8"))
-    data["stamp"] = "another transkit version"
-    cache.write_text(json.dumps(data), encoding="utf-8")
+    assert cache.read_text(encoding="utf-8").splitlines() == lines
+    cache.write_text(lines[0] + "\n" + lines[1][:-20], encoding="utf-8")  # cut short
+    reads.clear()
+    assert run("--root", project, "sync").code == 0
+    assert len(reads) == 3
+    key, _, record = lines[1].partition("\t")
+    cache.write_text(f"{lines[0]}\n{key}\t{record[:-1]}\n", encoding="utf-8")  # a bad record
+    reads.clear()
+    assert run("--root", project, "sync").code == 0
+    assert len(reads) == 3 and cache.read_text(encoding="utf-8").splitlines() == lines
+    cache.write_text(json.dumps({"stamp": "another transkit version"}) + "\n" + lines[1] + "\n",
+                     encoding="utf-8")
     reads.clear()
     run("--root", project, "sync")
     assert len(reads) == 3
@@ -157,7 +167,7 @@ def test_temporary_files_a_killed_run_left_in_the_cache_are_removed(  # type: ig
     age(project)
     assert run("--root", project, command).code == 0
     folder = project / CACHE_DIR
-    caches = sorted(folder.glob("*.json"))
+    caches = sorted(folder.glob("*.jsonl"))
     assert caches
     left = [folder / f".{cache.name}.k1ll3d_x.tmp" for cache in caches]
     for path in left:
@@ -167,3 +177,39 @@ def test_temporary_files_a_killed_run_left_in_the_cache_are_removed(  # type: ig
     assert run("--root", project, command).code == 0  # nothing changed: no cache to rewrite
     assert [p for p in left if p.exists()] == []
     assert unrelated.read_text(encoding="utf-8") == "mine"
+
+
+def test_records_a_run_does_not_ask_for_are_kept_as_they_were(  # type: ignore[no-untyped-def]
+    run, project: Path, reads: list[str]
+) -> None:
+    (project / "sources" / "second.md").write_text("# Second\n\nIts one paragraph.\n",
+                                                   encoding="utf-8")
+    with (project / "transkit.toml").open("a", encoding="utf-8") as config:
+        config.write("memory = false\n")  # a check of one article reads no other catalog
+    age(project)
+    assert run("--root", project, "sync").code == 0
+    age(project)
+    assert run("--root", project, "check").code == 1  # the second article is not translated
+    cache = project / CACHE_DIR / "check.jsonl"
+    second = [ln for ln in cache.read_text(encoding="utf-8").splitlines() if "second" in ln]
+    # a check of the sample alone, after an edit of its German: the second article's record is
+    # neither read nor recomputed, and is written back byte for byte
+    po = project / "locales" / "de" / f"{SAMPLE_SLUG}.po"
+    po.write_text(po.read_text(encoding="utf-8").replace("# transkit", "# transkit note", 1)
+                  + "\n", encoding="utf-8")
+    os.utime(po, (time.time() - 30, time.time() - 30))
+    reads.clear()
+    assert run("--root", project, "check", SAMPLE_SLUG).code == 0
+    assert all(SAMPLE_SLUG in r for r in reads) and reads
+    assert [ln for ln in cache.read_text(encoding="utf-8").splitlines() if "second" in ln] == second
+    reads.clear()
+    assert run("--root", project, "check").code == 1
+    assert reads == []  # every record, the second's included, still holds
+
+
+def test_an_older_transkits_cache_is_removed(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+    (project / CACHE_DIR).mkdir()
+    old = project / CACHE_DIR / "status.json"
+    old.write_text('{"records": {}, "stamp": "0.1"}', encoding="utf-8")
+    assert run("--root", project, "status").code == 0
+    assert not old.exists() and (project / CACHE_DIR / "status.jsonl").is_file()

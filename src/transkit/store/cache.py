@@ -23,7 +23,7 @@ import types
 import typing
 from enum import Enum
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO, Any, NamedTuple, TypeVar
 
 from .. import __version__
 from ..config import Config
@@ -77,22 +77,76 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
+class _Stored(NamedTuple):
+    """Where a record not read yet stands in the cache file: its JSON's bytes."""
+
+    start: int
+    size: int
+
+
 class Cache:
-    """One JSON file of records under `.transkit-cache/`, void when transkit or config change."""
+    """One file of records under `.transkit-cache/`, void when transkit or config change.
+
+    The file is JSON Lines: a first line with the stamp, then one record per line, its key in
+    JSON, a tab, the record in JSON, sorted by key. Opening it reads only where each record
+    lies; a record is parsed when it is asked for, so a run holds the records it uses, never
+    the whole file or its JSON at once (10,000 articles' check records are 170 MB of JSON).
+    """
 
     def __init__(self, config: Config, name: str) -> None:
-        self.path = config.root / CACHE_DIR / f"{name}.json"
+        self.path = config.root / CACHE_DIR / f"{name}.jsonl"
         self.stamp = self._stamp(config)
-        self.records: dict[str, Any] = {}
+        self.records: dict[str, Any] = {}  # key -> record, or where it is still _Stored
         self.dirty = False
+        self._file: IO[bytes] | None = None
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and data.get("stamp") == self.stamp:
-                records = data.get("records")
-                if isinstance(records, dict):
-                    self.records = records
-        except (OSError, ValueError):
-            pass  # missing or corrupt: start afresh
+            self._index()
+        except (OSError, ValueError, UnicodeDecodeError):
+            self.close()  # missing or corrupt: start afresh
+            self.records = {}
+
+    def _index(self) -> None:
+        handle = self.path.open("rb")
+        self._file = handle
+        first = handle.readline()
+        head = json.loads(first)
+        if not isinstance(head, dict) or head.get("stamp") != self.stamp:
+            self.close()
+            return
+        offset = len(first)
+        for line in handle:
+            tab = line.find(b"\t")
+            if tab < 0 or not line.endswith(b"\n"):
+                raise ValueError("a cut line: the file was not written to its end")
+            key = json.loads(line[:tab])
+            if not isinstance(key, str):
+                raise ValueError("a key that is not text")
+            self.records[key] = _Stored(offset + tab + 1, len(line) - tab - 2)
+            offset += len(line)
+
+    def close(self) -> None:
+        """Let go of the cache file (records not read yet are read no more)."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self.records = {k: r for k, r in self.records.items() if not isinstance(r, _Stored)}
+
+    def _record(self, key: str) -> Any:
+        """The record of `key` (parsed from the file the first time it is asked for)."""
+        record = self.records.get(key)
+        if not isinstance(record, _Stored):
+            return record
+        try:
+            assert self._file is not None  # a _Stored record comes from an open file
+            self._file.seek(record.start)
+            parsed = json.loads(self._file.read(record.size))
+        except (OSError, ValueError, UnicodeDecodeError):
+            parsed = None
+        if not isinstance(parsed, dict):
+            self.forget(key)  # damaged: computed again, and rewritten
+            return None
+        self.records[key] = parsed
+        return parsed
 
     @staticmethod
     def _stamp(config: Config) -> str:
@@ -105,7 +159,7 @@ class Cache:
 
     def peek(self, key: str) -> Any:
         """The value recorded under `key`, unverified: only to learn which files to verify."""
-        record = self.records.get(key)
+        record = self._record(key)
         return record.get("value") if isinstance(record, dict) else None
 
     def get(self, key: str, files: dict[str, Fingerprint],
@@ -115,7 +169,7 @@ class Cache:
         A file recorded within a second of its last change is also compared by content
         (its digest was recorded from the bytes transkit itself wrote).
         """
-        record = self.records.get(key)
+        record = self._record(key)
         if not isinstance(record, dict) or record.get("files") != files:
             return None
         digests = record.get("digests") or {}
@@ -143,7 +197,7 @@ class Cache:
         record: dict[str, Any] = {"files": files, "value": value}
         if digests:
             record["digests"] = digests
-        if self.records.get(key) != record:
+        if self._record(key) != record:
             self.records[key] = record
             self.dirty = True
 
@@ -161,21 +215,30 @@ class Cache:
         """
         if self.dirty:
             def dump(handle: IO[str]) -> None:
-                # record by record, each encoded by json's C encoder as it is written: a big
-                # project's cache is never held twice in memory, nor as one string
+                # record by record, each encoded by json's C encoder as it is written (or
+                # copied from the old file, not parsed by this run): a big project's cache is
+                # never held twice in memory, nor as one string
                 def encoded(value: object) -> str:
                     return json.dumps(value, ensure_ascii=False, separators=(",", ":"),
                                       sort_keys=True, default=_plain)
 
-                handle.write('{"records":{')
-                for i, key in enumerate(sorted(self.records)):
-                    handle.write(("," if i else "") + encoded(key) + ":"
-                                 + encoded(self.records[key]))
-                handle.write('},"stamp":' + encoded(self.stamp) + "}")
+                handle.write(encoded({"stamp": self.stamp}) + "\n")
+                for key in sorted(self.records):
+                    record = self.records[key]
+                    if isinstance(record, _Stored):
+                        assert self._file is not None
+                        self._file.seek(record.start)
+                        text = self._file.read(record.size).decode("utf-8")
+                    else:
+                        text = encoded(record)
+                    handle.write(f"{encoded(key)}\t{text}\n")
             with contextlib.suppress(Exception):
                 write_streamed(self.path, dump, shown=str(self.path))
             self.dirty = False
+        self.close()
         remove_stale_temps([self.path])
+        with contextlib.suppress(OSError):  # an older transkit's cache: one JSON document
+            self.path.with_suffix(".json").unlink()
 
 
 # --- typed records ---------------------------------------------------------------------------
