@@ -387,14 +387,18 @@ class Bench:
     def restore(self, name: str, *, warm: bool = False) -> Path:
         """Bring the working copy `name` back to its pristine state (files, transkit's cache).
 
-        With `warm`, an untimed `transkit sync` then refreshes the cache for the files the
-        restore had to rewrite, as after the user's previous sync: the next timed run starts
-        from a steady state with a valid cache, the way a real second run does."""
+        With `warm`, an untimed `transkit sync` (and `todo`, for the translation memory's
+        index) then refreshes the caches for the files the restore had to rewrite, as after the
+        user's previous commands: the next timed run starts from a steady state with valid
+        caches, the way a real second run does."""
         root = self.work / name
         restore_tree(self.pristine / name, root)
         if warm:
             subprocess.run(self.tk(root, "sync", "--quiet"), check=True,
                            stdout=subprocess.DEVNULL)
+            # files the restore rewrote have new inodes: the memory's cache takes them in again
+            # here, as a user's earlier sync or todo did, not in the timed run
+            self.warm_memory(root)
         return root
 
     def prepare(self, name: str, source: Path, warm: Callable[[Path], None]) -> None:

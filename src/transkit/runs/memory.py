@@ -200,6 +200,11 @@ def refresh(config: Config, path: Path, langs: Sequence[str], *, full: bool = Tr
 # --- a run's memory -------------------------------------------------------------------------
 
 
+def has_index(config: Config) -> bool:
+    """Whether the project's memory index exists (an earlier run built it)."""
+    return (config.root / CACHE_DIR / INDEX_NAME).is_file()
+
+
 def _index_path(config: Config) -> Path | None:
     """The index in the project's cache, or None when that cannot be written."""
     folder = config.root / CACHE_DIR

@@ -21,7 +21,7 @@ from ..store.files import (
     read_catalog_file,
 )
 from .engine import Done, Output, Ran, run_tasks
-from .memory import MemoryRef, memory_session, recaller
+from .memory import MemoryRef, has_index, memory_session, recaller
 
 Recall = Callable[[str], Recalled | None]
 
@@ -55,28 +55,34 @@ def synced(
                         prune_obsolete=prune_obsolete, recall=recall)
 
 
-def plan_catalog(
-    config: Config, article: Article, document: Document, lang: str,
-    old: tuple[polib.POFile, bytes] | None, *, prune_obsolete: bool = False,
-    recall: Recall | None = None,
-) -> tuple[CatalogSync, str]:
-    """One catalog's new text, computed in memory from its old one (and the bytes it was read
-    from; None when there is no catalog yet). `old` is left as it was."""
-    path = config.catalog_path(lang, article.slug)
-    result = synced(config, article, document, lang, old[0] if old else None,
-                    prune_obsolete=prune_obsolete, recall=recall)
-    text = format_po(result.catalog, width=config.wrap_width)
-    changed = old is None or old[1] != text.encode("utf-8")
-    return CatalogSync(article.slug, lang, config.relative(path), result.stats, old is None,
-                       changed), text
+@dataclass(frozen=True)
+class Plan:
+    """One catalog synced in memory, not laid out yet: its language, the old catalog (and the
+    bytes it was read from; None when there is none yet) and the sync's result."""
+
+    lang: str
+    old: tuple[polib.POFile, bytes] | None
+    result: SyncResult
+
+    def sync(self, config: Config, article: Article, *, changed: bool) -> CatalogSync:
+        path = config.relative(config.catalog_path(self.lang, article.slug))
+        return CatalogSync(article.slug, self.lang, path, self.result.stats, self.old is None,
+                           changed)
+
+    def laid_out(self, config: Config, article: Article) -> tuple[CatalogSync, str]:
+        """The catalog's new text, and whether it differs from the old one."""
+        text = format_po(self.result.catalog, width=config.wrap_width)
+        changed = self.old is None or self.old[1] != text.encode("utf-8")
+        return self.sync(config, article, changed=changed), text
 
 
 def plan_catalogs(
     config: Config, article: Article, document: Document, langs: Sequence[str], *,
     prune_obsolete: bool = False, memory: MemoryRef | None = None,
-) -> list[tuple[CatalogSync, str]]:
-    """Each catalog's new text, computed in memory from its old one; nothing is written.
-    With `memory` (an index refreshed for `langs`), new units are filled from it."""
+) -> list[Plan]:
+    """Each catalog synced in memory from its old one; nothing is written, nothing laid out
+    (`Plan.laid_out`). With `memory` (an index refreshed for `langs`), new units are filled
+    from it."""
     planned = []
     for lang in langs:
         path = config.catalog_path(lang, article.slug)
@@ -84,8 +90,9 @@ def plan_catalogs(
         if old is None and not document.segments:
             continue  # nothing to translate: no catalog (one that exists keeps its entries)
         recall = recaller(memory, lang) if memory is not None else None
-        planned.append(plan_catalog(config, article, document, lang, old,
-                                    prune_obsolete=prune_obsolete, recall=recall))
+        planned.append(Plan(lang, old, synced(config, article, document, lang,
+                                              old[0] if old else None,
+                                              prune_obsolete=prune_obsolete, recall=recall)))
     return planned
 
 
@@ -118,10 +125,13 @@ class SyncTask:
 
     def run(self, job: SyncJob) -> Done[tuple[CatalogSync, ...]]:
         document = load_article(self.config, job.article)
-        planned = plan_catalogs(self.config, job.article, document, job.langs,
-                                prune_obsolete=self.prune_obsolete, memory=self.memory)
-        if any(c.stats.new and c.lang in self.defer for c, _ in planned):
-            return Done(tuple(c for c, _ in planned), remember=False)
+        plans = plan_catalogs(self.config, job.article, document, job.langs,
+                              prune_obsolete=self.prune_obsolete, memory=self.memory)
+        if any(p.result.stats.new and p.lang in self.defer for p in plans):
+            # laid out in the second round, with the memory's translations: not now
+            return Done(tuple(p.sync(self.config, job.article, changed=True) for p in plans),
+                        remember=False)
+        planned = [p.laid_out(self.config, job.article) for p in plans]
         in_step = tuple(CatalogSync(c.slug, c.lang, c.path, SyncStats(), False, False)
                         for c, _ in planned)
         outputs = tuple(Output(self.config.root / c.path, text, c.changed) for c, text in planned)
@@ -146,13 +156,15 @@ def sync_project(
     removes the temporary files that a run killed while writing left beside these catalogs.
 
     New units are filled from the translation memory unless the project switched it off or
-    `memory` is false, in two rounds: the articles are synced without it, except those with
-    new units in a language that has catalogs (the memory of one that has none is empty);
-    then the memory of their languages is brought in step and they are synced with it. So a
-    sync that creates no unit never reads the memory, and a cold one (no catalogs yet) costs
-    what it costs without. A dry run does not ask it (in CI, where no cache survives, that
-    would mean reading the whole archive): it tells which catalogs a sync would change, and a
-    new unit changes its catalog either way.
+    `memory` is false. Where its index exists (an earlier run built it), it is brought in step
+    first (reading only the catalogs changed since) and one round syncs every article with it.
+    Where it does not (a fresh clone, CI), in two rounds: the articles are synced without it,
+    except those with new units in a language that has catalogs (the memory of one that has
+    none is empty); then the memory of their languages is built and they are synced with it.
+    So a sync that creates no unit never builds the memory, and a cold one (no catalogs yet)
+    costs what it costs without. A dry run does not ask it (in CI, where no cache survives,
+    that would mean reading the whole archive): it tells which catalogs a sync would change,
+    and a new unit changes its catalog either way.
     """
     jobs = []
     for article in find_articles(config, list(names or [])):
@@ -162,6 +174,14 @@ def sync_project(
     remembering = frozenset(lang for lang in langs if has_catalogs(config, lang))
     if dry_run or not (memory and config.memory):
         remembering = frozenset()
+    if remembering and has_index(config):
+        # the memory was used before: bringing its index in step reads only the catalogs
+        # changed since, so one round with it costs less than syncing new units twice
+        with memory_session(config) as session:
+            session.refresh(sorted(remembering))
+            ran = run_tasks(config, SyncTask(config, prune_obsolete, session.ref), jobs,
+                            isolate=True)
+        return _report(jobs, list(ran.results))
     ran = run_tasks(config, SyncTask(config, prune_obsolete, defer=remembering), jobs,
                     write=not dry_run, isolate=True)
     results = list(ran.results)
@@ -175,6 +195,10 @@ def sync_project(
                               [jobs[i] for i in deferred], isolate=True)
         for i, result in zip(deferred, again.results, strict=True):
             results[i] = result
+    return _report(jobs, results)
+
+
+def _report(jobs: Sequence[SyncJob], results: list[Any]) -> SyncReport:
     done = Ran(results, [])
     # an article without a catalog for each language it was synced in has nothing to translate
     empty = tuple(job.article.slug for job, result in zip(jobs, results, strict=True)
