@@ -13,6 +13,7 @@ import pytest
 import transkit.runs.check
 import transkit.runs.status
 import transkit.runs.sync
+import transkit.store.cache
 import transkit.store.files
 from transkit.store.cache import CACHE_DIR
 
@@ -77,6 +78,14 @@ def test_a_source_edit_is_seen(run, project: Path) -> None:  # type: ignore[no-u
     assert "3 of 3 catalogs written" in run("--root", project, "sync").out
 
 
+@pytest.fixture(params=["read at once", "read record by record"])
+def cache_reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both ways a cache file is read: small ones at once, big ones record by record."""
+    if request.param == "read record by record":
+        monkeypatch.setattr(transkit.store.cache, "WHOLE_FILE_BYTES", 0)
+
+
+@pytest.mark.usefixtures("cache_reading")
 def test_corrupt_or_foreign_caches_are_rebuilt(run, project: Path, reads: list[str]) -> None:  # type: ignore[no-untyped-def]
     age(project)
     run("--root", project, "sync")
@@ -179,6 +188,7 @@ def test_temporary_files_a_killed_run_left_in_the_cache_are_removed(  # type: ig
     assert unrelated.read_text(encoding="utf-8") == "mine"
 
 
+@pytest.mark.usefixtures("cache_reading")
 def test_records_a_run_does_not_ask_for_are_kept_as_they_were(  # type: ignore[no-untyped-def]
     run, project: Path, reads: list[str]
 ) -> None:

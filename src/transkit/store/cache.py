@@ -21,6 +21,7 @@ import sys
 import time
 import types
 import typing
+from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 from typing import IO, Any, NamedTuple, TypeVar
@@ -33,6 +34,9 @@ from .write import remove_stale_temps, write_streamed
 T = TypeVar("T")
 
 CACHE_DIR = ".transkit-cache"
+# a cache file up to this size is read at once; a bigger one record by record, when asked for
+# (10,000 articles' check records are 170 MB)
+WHOLE_FILE_BYTES = 32 << 20
 _RACY_SECONDS = 1.0
 
 Fingerprint = list[int] | None
@@ -99,6 +103,7 @@ class Cache:
         self.records: dict[str, Any] = {}  # key -> record, or where it is still _Stored
         self.dirty = False
         self._file: IO[bytes] | None = None
+        self._data: bytes | None = None  # the whole file, when it is small
         try:
             self._index()
         except (OSError, ValueError, UnicodeDecodeError):
@@ -108,13 +113,22 @@ class Cache:
     def _index(self) -> None:
         handle = self.path.open("rb")
         self._file = handle
+        if os.fstat(handle.fileno()).st_size <= WHOLE_FILE_BYTES:
+            # read at once: a record then costs no system call
+            self._data = handle.read()
+            handle.seek(0)
         first = handle.readline()
         head = json.loads(first)
         if not isinstance(head, dict) or head.get("stamp") != self.stamp:
             self.close()
             return
         offset = len(first)
-        for line in handle:
+        lines: Iterable[bytes] = handle
+        if self._data is not None:  # the same lines as the file gives: ended by b"\n" alone
+            pieces = self._data[offset:].split(b"\n")
+            rest = pieces.pop()  # after the last line's end: nothing, in a whole file
+            lines = [piece + b"\n" for piece in pieces] + ([rest] if rest else [])
+        for line in lines:
             tab = line.find(b"\t")
             if tab < 0 or not line.endswith(b"\n"):
                 raise ValueError("a cut line: the file was not written to its end")
@@ -129,7 +143,16 @@ class Cache:
         if self._file is not None:
             self._file.close()
             self._file = None
+        self._data = None
         self.records = {k: r for k, r in self.records.items() if not isinstance(r, _Stored)}
+
+    def _raw(self, record: _Stored) -> bytes:
+        """A record's JSON, as the file holds it."""
+        if self._data is not None:
+            return self._data[record.start : record.start + record.size]
+        assert self._file is not None  # a _Stored record comes from an open file
+        self._file.seek(record.start)
+        return self._file.read(record.size)
 
     def _record(self, key: str) -> Any:
         """The record of `key` (parsed from the file the first time it is asked for)."""
@@ -137,9 +160,7 @@ class Cache:
         if not isinstance(record, _Stored):
             return record
         try:
-            assert self._file is not None  # a _Stored record comes from an open file
-            self._file.seek(record.start)
-            parsed = json.loads(self._file.read(record.size))
+            parsed = json.loads(self._raw(record))
         except (OSError, ValueError, UnicodeDecodeError):
             parsed = None
         if not isinstance(parsed, dict):
@@ -226,9 +247,7 @@ class Cache:
                 for key in sorted(self.records):
                     record = self.records[key]
                     if isinstance(record, _Stored):
-                        assert self._file is not None
-                        self._file.seek(record.start)
-                        text = self._file.read(record.size).decode("utf-8")
+                        text = self._raw(record).decode("utf-8")
                     else:
                         text = encoded(record)
                     handle.write(f"{encoded(key)}\t{text}\n")
