@@ -394,15 +394,6 @@ class SyncReport:
         return tuple(c for c in self.catalogs if c.stale)
 
 
-@dataclass(frozen=True)
-class ImportReport:
-    path: str
-    filled: int
-    kept: int  # entries that already held a translation (the same one, or kept)
-    changed: bool
-    created: bool = False
-
-
 class Unplaced(StrEnum):
     """Why a piece of a translated article did not reach the catalog as a translation."""
 
