@@ -504,3 +504,24 @@ def test_units_translated_alike_up_to_whitespace_agree() -> None:
     # "The war." twice in German, two translations; Russian has it once; the talks agree
     assert sorted((t.lang, t.path) for t in found) == [("de", "a.po"), ("de", "b.po")]
     assert {t.english for t in found} == {b.split()[1][:16]}
+
+
+def test_a_sync_fills_the_same_with_or_without_an_index_built_before(  # type: ignore[no-untyped-def]
+    run, project: Path, tmp_path: Path
+) -> None:
+    """With an index from an earlier run, a sync brings it in step and syncs once; without one,
+    it syncs in two rounds and builds the index in between: the catalogs are the same."""
+    import shutil
+
+    other = tmp_path / "other"
+    shutil.copytree(project, other)
+    assert run("--root", project, "check", SAMPLE_SLUG).code == 0  # builds the index
+    assert (project / CACHE_DIR / "memory.sqlite").is_file()
+    assert not (other / CACHE_DIR / "memory.sqlite").exists()
+    for root in (project, other):
+        add_second(root)
+        assert run("--root", root, "sync").code == 0
+    for lang in LANGS:
+        ours = (project / "locales" / lang / "second.po").read_bytes()
+        assert ours == (other / "locales" / lang / "second.po").read_bytes()
+        assert b"#. memory: " in ours  # filled from the memory, both times
