@@ -341,11 +341,18 @@ _RELEVANT: dict[str, Relevant] = {
 }
 
 
+_TT_CACHE_ENTRIES = 256
+
+
 def _tt_check(name: str) -> CheckFunction:
     def run(source: str, target: str, lang: str) -> Iterator[str]:
         if name == "emails" and (_LONG_RUN.search(source) or _LONG_RUN.search(target)):
             return
         checker = _tt_checker(lang)
+        if len(checker.results_cache) > _TT_CACHE_ENTRIES:
+            # translate-toolkit empties it for each unit it checks itself; checked one check at
+            # a time, it would keep every string of a run (gigabytes at 10,000 articles)
+            checker.results_cache.clear()
         try:
             getattr(checker, name)(source, target)
         except _filter_failure() as failure:
