@@ -7,6 +7,7 @@ line; anything unexpected prints one line asking for a bug report.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections.abc import Iterable
@@ -335,24 +336,27 @@ def check(
         "publish: those and completeness (every edition final).")] = Gate.PUBLISH,
 ) -> None:
     """Gate CI: validity, freshness, quality and completeness. Exit 1 when a gate fails."""
-    from .render.check import (
-        render_check_github,
-        render_check_json,
-        render_check_summary,
-        render_check_text,
-    )
+    from .render.check import check_github, check_json, check_text, render_check_summary
     from .runs.check import check_project
 
     config = _config()
     report = check_project(config, _langs(config, lang), articles, min_translated=min_translated,
                            gate=gate)
-    render = {CheckFormat.text: render_check_text, CheckFormat.json: render_check_json,
-              CheckFormat.github: render_check_github}[fmt]
-    typer.echo(render(report), nl=False)
+    render = {CheckFormat.text: check_text, CheckFormat.json: check_json,
+              CheckFormat.github: check_github}[fmt]
+    _echo_all(render(report))
     summary = os.environ.get("GITHUB_STEP_SUMMARY", "")
     if fmt is CheckFormat.github and summary:
         _append(Path(summary), render_check_summary(report, gate=gate.value))
     raise typer.Exit(report.exit_code)
+
+
+def _echo_all(pieces: Iterable[str], batch: int = 1024) -> None:
+    """Print a report made piece by piece, a batch of pieces at a time: a big report is never
+    held whole (at 10,000 articles check's findings are hundreds of megabytes of text)."""
+    iterator = iter(pieces)
+    while chunk := list(itertools.islice(iterator, batch)):
+        typer.echo("".join(chunk), nl=False)
 
 
 def _append(path: Path, text: str) -> None:

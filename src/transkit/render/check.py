@@ -4,48 +4,47 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterator
 
 from ..core.model import CheckReport
 from .common import plural
 
 
-def render_check_text(report: CheckReport) -> str:
-    lines = [
-        (f"{f.path}:{f.line}: " if f.line else f"{f.path}: ")
-        + f"{f.level.value}: [{f.check}] {f.message} ({f.hint})"
-        for f in report.findings
-    ]
+def check_text(report: CheckReport) -> Iterator[str]:
+    """The text report, line by line (each with its newline): 10,000 articles' findings are
+    written as they are made, never held as one string."""
+    for f in report.findings:
+        yield ((f"{f.path}:{f.line}: " if f.line else f"{f.path}: ")
+               + f"{f.level.value}: [{f.check}] {f.message} ({f.hint})\n")
+    yield _summary_line(report) + "\n"
+
+
+def _summary_line(report: CheckReport) -> str:
     errors = len(report.errors)
     warnings = len(report.findings) - errors
     verdict = "FAILED" if errors else "passed"
-    lines.append(f"check {verdict}: {plural(errors, 'error')}, {plural(warnings, 'warning')} in "
-                 f"{plural(report.catalogs, 'catalog')}.")
-    return "\n".join(lines) + "\n"
+    return (f"check {verdict}: {plural(errors, 'error')}, {plural(warnings, 'warning')} in "
+            f"{plural(report.catalogs, 'catalog')}.")
 
 
-def render_check_json(report: CheckReport) -> str:
-    return json.dumps(
-        {
-            "passed": not report.errors,
-            "errors": len(report.errors),
-            "warnings": len(report.findings) - len(report.errors),
-            "findings": [
-                {
-                    "path": f.path,
-                    "line": f.line,
-                    "article": f.article,
-                    "language": f.language,
-                    "check": f.check,
-                    "severity": f.level.value,
-                    "message": f.message,
-                    "hint": f.hint,
-                }
-                for f in report.findings
-            ],
-        },
-        ensure_ascii=False,
-        indent=2,
-    ) + "\n"
+def check_json(report: CheckReport) -> Iterator[str]:
+    """The JSON report in pieces, as `json.dumps(..., indent=2)` writes it whole."""
+    def dumps(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, indent=2)
+
+    errors = len(report.errors)
+    yield (f'{{\n  "passed": {dumps(not errors)},\n  "errors": {errors},\n'
+           f'  "warnings": {len(report.findings) - errors},\n  "findings": ')
+    if not report.findings:
+        yield "[]\n}\n"
+        return
+    yield "["
+    for i, f in enumerate(report.findings):
+        item = dumps({"path": f.path, "line": f.line, "article": f.article,
+                      "language": f.language, "check": f.check, "severity": f.level.value,
+                      "message": f.message, "hint": f.hint})
+        yield ("," if i else "") + "\n    " + item.replace("\n", "\n    ")
+    yield "\n  ]\n}\n"
 
 
 def _gh_escape(text: str, *, prop: bool = False) -> str:
@@ -55,19 +54,29 @@ def _gh_escape(text: str, *, prop: bool = False) -> str:
     return text
 
 
-def render_check_github(report: CheckReport) -> str:
-    """GitHub Actions workflow commands, so findings show on the pull request."""
-    lines = []
+def check_github(report: CheckReport) -> Iterator[str]:
+    """GitHub Actions workflow commands, so findings show on the pull request, line by line."""
     for f in report.findings:
         where = f"file={_gh_escape(f.path, prop=True)}"
         if f.line:
             where += f",line={f.line}"
         title = _gh_escape(f"{f.check} ({f.language})", prop=True)
-        lines.append(f"::{f.level.value} {where},title={title}::"
-                     f"{_gh_escape(f.message + ' — ' + f.hint)}")
+        yield (f"::{f.level.value} {where},title={title}::"
+               f"{_gh_escape(f.message + ' — ' + f.hint)}\n")
     # the summary line of the text format, the same whatever was found
-    lines.append(render_check_text(report).strip().splitlines()[-1])
-    return "\n".join(lines) + "\n"
+    yield _summary_line(report) + "\n"
+
+
+def render_check_text(report: CheckReport) -> str:
+    return "".join(check_text(report))
+
+
+def render_check_json(report: CheckReport) -> str:
+    return "".join(check_json(report))
+
+
+def render_check_github(report: CheckReport) -> str:
+    return "".join(check_github(report))
 
 
 SUMMARY_FINDINGS = 50  # a job summary is read by people: the rest is in the annotations
