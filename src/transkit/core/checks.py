@@ -74,6 +74,7 @@ class Check:
     # pair may fail it); most pairs of an article hold no footnote, link or markup, and a
     # substring test costs far less than running the check to learn that
     relevant: Relevant | None = None
+    languages: frozenset[str] = frozenset()  # the languages it applies to (empty: all)
 
 
 REGISTRY: dict[str, Check] = {}
@@ -82,12 +83,13 @@ REGISTRY: dict[str, Check] = {}
 def check(
     check_id: str, *, severity: Level, description: str, hint: str,
     takes: Takes = Takes.PAIR, relevant: Relevant | None = None,
+    languages: Sequence[str] = (),
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check function under an id."""
 
     def register(function: CheckFunction) -> CheckFunction:
         REGISTRY[check_id] = Check(check_id, severity, description, function, hint, takes,
-                                   relevant)
+                                   relevant, frozenset(languages))
         return function
 
     return register
@@ -282,7 +284,7 @@ def shortcodes(source: str, target: str, lang: str, options: CheckOptions) -> It
     severity=Level.WARNING,
     description="Armenian sentences end with ։ (U+0589), not a Latin colon or full stop",
     hint="replace the Latin ':' or '.' after an Armenian word with ։",
-    relevant=lambda source, target, lang: lang == "hy",
+    languages=("hy",),
 )
 def armenian_punctuation(source: str, target: str, lang: str) -> Iterator[str]:
     match = _ARMENIAN_FULL_STOP.search(target)
@@ -675,6 +677,8 @@ def run_checks(source: str, target: str, lang: str, *, skip: set[str] | None = N
     checks only with a glossary)."""
     for item in REGISTRY.values():
         if skip and item.id in skip:
+            continue
+        if item.languages and lang not in item.languages:
             continue
         if item.relevant is not None and not item.relevant(source, target, lang):
             continue
