@@ -18,7 +18,6 @@ from ..errors import TranskitError
 from ..store.cache import fingerprint
 from ..store.files import Article, find_articles, read_catalog
 from .engine import Done, Progress, run_tasks
-from .sync import load_article
 
 
 @dataclass(frozen=True)
@@ -50,6 +49,8 @@ def job_inputs(config: Config, job: CatalogJob) -> list[Path]:
 def missing(config: Config, job: CatalogJob, policy: Policy) -> CatalogStatus | None:
     """The status of a catalog not written yet: every unit of its article untranslated; None
     when the article has nothing to translate (it wants no catalog)."""
+    from .sync import load_article  # the segmenter and the memory: not loaded for catalogs alone
+
     document = load_article(config, job.article)
     if not document.segments:
         return None

@@ -18,7 +18,6 @@ import polib
 from ..config import Config
 from ..core.model import DEFAULT_SHORTCODE_PARAMETERS, Document
 from ..core.pofile import decode_po, parse_po
-from ..core.segment import normalize_newlines, segment_markdown, segment_text
 from ..errors import CatalogError, SourceError, TranskitError
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".txt")
@@ -193,6 +192,8 @@ def read_text_file(path: Path, *, shown: str) -> str:
         ) from err
     # A BOM and CRLF or CR line endings (CommonMark's own) are accepted in sources; units never
     # contain them.
+    from ..core.segment import normalize_newlines  # see load_document
+
     return normalize_newlines(text.removeprefix("\ufeff"))
 
 
@@ -202,6 +203,10 @@ def load_document(
 ) -> Document:
     """Read and segment one source article (Markdown, or plain text for .txt); an article with
     nothing to translate is a document without segments."""
+    # the segmenter (markdown-it, PyYAML) is loaded by the first source read, not with this
+    # module: status reads catalogs, and starts 0.1 s sooner without it
+    from ..core.segment import segment_markdown, segment_text
+
     text = read_text_file(path, shown=shown)
     if path.suffix == ".txt":
         return segment_text(text, path=shown)
