@@ -525,3 +525,23 @@ def test_a_sync_fills_the_same_with_or_without_an_index_built_before(  # type: i
         ours = (project / "locales" / lang / "second.po").read_bytes()
         assert ours == (other / "locales" / lang / "second.po").read_bytes()
         assert b"#. memory: " in ours  # filled from the memory, both times
+
+
+def test_an_index_changed_under_a_run_is_a_clear_error(  # type: ignore[no-untyped-def]
+    run, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite's own failure (the index replaced or removed by something else while a run
+    writes it) ends the command with a line that says what to do, not an internal error."""
+    import sqlite3
+
+    def replaced(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(transkit.runs.memory, "refresh", replaced)
+    add_second(project)
+    before = {p: p.read_bytes() for p in (project / "locales").rglob("*.po")}
+    result = run("--root", project, "sync")
+    assert result.code == 2, result.err
+    assert result.err.startswith("transkit: error: .transkit-cache/memory.sqlite")
+    assert "run the command again" in result.err and "internal error" not in result.err
+    assert {p: p.read_bytes() for p in (project / "locales").rglob("*.po")} == before

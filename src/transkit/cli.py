@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import sqlite3
 import sys
 from collections.abc import Iterable
 from enum import StrEnum
@@ -623,6 +624,15 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Abort:  # click's form of Ctrl-C
         typer.echo("transkit: interrupted; no file was left half-written", err=True)
         return 130
+    except sqlite3.Error as err:  # the translation memory's index, changed under this run
+        typer.echo(
+            f"transkit: error: .transkit-cache/memory.sqlite, the translation memory's index, "
+            f"could not be used ({err}); if another transkit run or a copy of the project "
+            "changed it meanwhile, run the command again; if not, delete it (the next run "
+            "rebuilds it). No file was changed by the failing step.",
+            err=True,
+        )
+        return 2
     except Exception as err:  # noqa: BLE001 - the last line of defence: never a traceback
         show = getattr(err, "show", None)
         if callable(show) and isinstance(getattr(err, "exit_code", None), int):
