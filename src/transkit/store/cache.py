@@ -21,7 +21,7 @@ import sys
 import time
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import IO, Any, NamedTuple, TypeVar
@@ -112,22 +112,24 @@ class Cache:
 
     def _index(self) -> None:
         handle = self.path.open("rb")
-        self._file = handle
+        lines: Iterator[bytes]
         if os.fstat(handle.fileno()).st_size <= WHOLE_FILE_BYTES:
-            # read at once: a record then costs no system call
-            self._data = handle.read()
-            handle.seek(0)
-        first = handle.readline()
+            # read at once: a record then costs no system call, and no file stays open
+            with handle:
+                self._data = handle.read()
+            # the lines the file gives, each ended by b"\n" (JSON escapes any other break)
+            pieces = self._data.split(b"\n")
+            rest = pieces.pop()  # after the last line's end: nothing, in a whole file
+            lines = iter([piece + b"\n" for piece in pieces] + ([rest] if rest else []))
+        else:
+            self._file = handle
+            lines = iter(handle)
+        first = next(lines, b"")
         head = json.loads(first)
         if not isinstance(head, dict) or head.get("stamp") != self.stamp:
             self.close()
             return
         offset = len(first)
-        lines: Iterable[bytes] = handle
-        if self._data is not None:  # the same lines as the file gives: ended by b"\n" alone
-            pieces = self._data[offset:].split(b"\n")
-            rest = pieces.pop()  # after the last line's end: nothing, in a whole file
-            lines = [piece + b"\n" for piece in pieces] + ([rest] if rest else [])
         for line in lines:
             tab = line.find(b"\t")
             if tab < 0 or not line.endswith(b"\n"):
