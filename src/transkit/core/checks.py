@@ -34,10 +34,11 @@ from .model import (
     Finding,
     Glossary,
     Level,
-    Translated,
+    TranslatedUnit,
 )
 from .shortcode import differences as shortcode_differences
 from .shortcode import find_tags
+from .sync import fold
 from .terms import missing_terms, terms_in
 
 # (English, translation, language[, what the check takes]) -> messages
@@ -784,14 +785,11 @@ REGISTRY["consistency"] = Check(
 )
 
 
-def inconsistencies(units: Iterable[Translated]) -> list[Finding]:
+def inconsistencies(units: Iterable[TranslatedUnit]) -> list[Finding]:
     """A warning at each live unit whose English is translated otherwise elsewhere in its
     language (whitespace aside), naming the other places; entries that opted out
     (`# transkit-ignore-consistency`) are not among `units`."""
-    def fold(text: str) -> str:
-        return " ".join(text.split())
-
-    groups: dict[tuple[str, str], list[Translated]] = {}
+    groups: dict[tuple[str, str], list[TranslatedUnit]] = {}
     for unit in units:
         groups.setdefault((unit.lang, fold(unit.english)), []).append(unit)
     item = REGISTRY["consistency"]

@@ -40,7 +40,7 @@ import polib
 from rapidfuzz import fuzz, process
 
 from .checks import ignored
-from .model import Recalled, Translated
+from .model import Recalled, TranslatedUnit
 from .sync import fold
 
 UNIT_SKETCH = 8  # word pairs kept per unit
@@ -252,8 +252,7 @@ _KEY = 16  # hex digits of a unit's key
 def unit_key(text: str) -> str:
     """A short stand-in for a unit's text up to whitespace (64 bits of BLAKE2b): what the
     consistency check compares, kept in check's cache instead of the text."""
-    return hashlib.blake2b(" ".join(text.split()).encode("utf-8"),
-                           digest_size=_KEY // 2).hexdigest()
+    return hashlib.blake2b(fold(text).encode("utf-8"), digest_size=_KEY // 2).hexdigest()
 
 
 def unit_keys(catalog: polib.POFile) -> str:
@@ -273,12 +272,12 @@ def _read_keys(keys: str) -> Iterator[tuple[str, str, int]]:
         yield unit[:_KEY], unit[_KEY : 2 * _KEY], int(unit[2 * _KEY :])
 
 
-def disagreeing(catalogs: Sequence[tuple[str, str, str, str]]) -> list[Translated]:
+def disagreeing(catalogs: Sequence[tuple[str, str, str, str]]) -> list[TranslatedUnit]:
     """The units whose English is translated otherwise in another unit of its language, from
     each catalog's (language, path, article, unit_keys): what `checks.inconsistencies` judges
     (its English and translation are keys). One language at a time, as sorted numbers, so an
     archive of millions of units needs little memory."""
-    out: list[Translated] = []
+    out: list[TranslatedUnit] = []
     for lang in dict.fromkeys(c[0] for c in catalogs):
         pairs = sorted({int(unit[: 2 * _KEY], 16) for c in catalogs if c[0] == lang
                         for unit in c[3].split()})
@@ -286,7 +285,7 @@ def disagreeing(catalogs: Sequence[tuple[str, str, str, str]]) -> list[Translate
         mixed = {a >> shift for a, b in zip(pairs, pairs[1:], strict=False)
                  if a >> shift == b >> shift}
         del pairs
-        out.extend(Translated(lang, path, article, line, english, target)
+        out.extend(TranslatedUnit(lang, path, article, line, english, target)
                    for lang_, path, article, keys in catalogs if lang_ == lang
                    for english, target, line in _read_keys(keys)
                    if int(english, 16) in mixed)

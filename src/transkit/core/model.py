@@ -487,8 +487,10 @@ class CheckReport:
 
 
 @dataclass(frozen=True)
-class Translated:
-    """A live translated unit of one catalog, as the consistency check sees it."""
+class TranslatedUnit:
+    """A live translated unit of one catalog, as the consistency check sees it: its English and
+    translation as text (from the memory's index) or as their keys (`core.memory.unit_keys`),
+    compared, never shown."""
 
     lang: str
     path: str

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.memory import HOT, Kind, Place, Remembered, Segment
-from ..core.model import Translated
+from ..core.model import TranslatedUnit
 from .cache import _code_digest
 
 SCHEMA = 3
@@ -343,16 +343,16 @@ class LanguageMemory:
         return out
 
 
-def disagreements(conn: sqlite3.Connection, langs: Sequence[str]) -> list[Translated]:
+def disagreements(conn: sqlite3.Connection, langs: Sequence[str]) -> list[TranslatedUnit]:
     """The live, not silenced units whose English has more than one translation (up to
     whitespace, which the caller judges) in one language."""
     keys = [k for (k,) in conn.execute(
         "SELECT s.key FROM segments s JOIN places p ON p.pair = s.pair "
         f"WHERE s.kind = {Kind.UNIT.value} AND p.obsolete = 0 AND p.silenced = 0 "
         "GROUP BY s.key HAVING COUNT(DISTINCT s.pair) > 1")]
-    out: list[Translated] = []
+    out: list[TranslatedUnit] = []
     for chunk in _chunks(keys):
-        out.extend(Translated(*row) for row in conn.execute(
+        out.extend(TranslatedUnit(*row) for row in conn.execute(
             "SELECT c.lang, c.path, c.article, p.line, s.english, s.target FROM segments s "
             "JOIN places p ON p.pair = s.pair JOIN catalogs c ON c.id = p.catalog "
             f"WHERE s.kind = {Kind.UNIT.value} AND p.obsolete = 0 AND p.silenced = 0 "
