@@ -31,10 +31,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from transkit.core import align as aligner
+from transkit.core.archive import align as aligner
 from transkit.core.languages import script_of
-from transkit.core.model import FRONT_MATTER, PARAGRAPH, Segment
-from transkit.core.segment import segment_markdown
+from transkit.core.source.model import FRONT_MATTER, PARAGRAPH, Segment
+from transkit.core.source.segment import segment_markdown
 
 HERE = Path(__file__).resolve().parent
 

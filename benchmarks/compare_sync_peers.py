@@ -33,10 +33,10 @@ from pathlib import Path
 
 import polib
 
-from transkit.core.catalog import new_catalog
-from transkit.core.pofile import format_po, parse_po
-from transkit.core.segment import segment_markdown
-from transkit.core.sync import fold, sync_catalog
+from transkit.core.po.catalog import new_catalog
+from transkit.core.po.pofile import format_po, parse_po
+from transkit.core.source.segment import segment_markdown
+from transkit.core.sync.update import fold, sync_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = "sources/article.md"

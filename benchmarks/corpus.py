@@ -45,8 +45,8 @@ from pathlib import Path
 import polib
 
 from transkit.cli import main as transkit_main
-from transkit.core.catalog import new_catalog
-from transkit.core.pofile import format_po
+from transkit.core.po.catalog import new_catalog
+from transkit.core.po.pofile import format_po
 from transkit.store.files import load_document
 
 REPO = Path(__file__).resolve().parent.parent

@@ -34,7 +34,7 @@ from pathlib import Path
 import polib
 
 from transkit.cli import main as transkit_main
-from transkit.core.pofile import format_po, parse_po
+from transkit.core.po.pofile import format_po, parse_po
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "russias-complicity-nagorno-karabakh"

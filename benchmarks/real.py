@@ -23,8 +23,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from transkit.core.markup import has_words
-from transkit.core.model import FRONT_MATTER, HTML_ATTRIBUTE, HTML_TEXT, SHORTCODE_PARAMETER
+from transkit.core.source.markup import has_words
+from transkit.core.source.model import FRONT_MATTER, HTML_ATTRIBUTE, HTML_TEXT, SHORTCODE_PARAMETER
 from transkit.store.files import load_document
 
 REPO = Path(__file__).resolve().parent.parent

@@ -50,11 +50,11 @@ from pathlib import Path
 
 import polib
 
-from transkit.core.catalog import new_catalog
-from transkit.core.imports import Translated, import_catalog, translated_letters, vocabulary
+from transkit.core.archive.place import Translated, import_catalog, translated_letters, vocabulary
 from transkit.core.languages import script_of
-from transkit.core.segment import segment_markdown
-from transkit.core.sync import fold
+from transkit.core.po.catalog import new_catalog
+from transkit.core.source.segment import segment_markdown
+from transkit.core.sync.update import fold
 from transkit.errors import SourceError, TranskitError
 
 HERE = Path(__file__).resolve().parent

@@ -14,13 +14,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transkit.core.align import align
-from transkit.core.assemble import build_article, translations_of
-from transkit.core.catalog import is_fuzzy, is_translated, new_catalog
-from transkit.core.imports import Translated, import_catalog, split_at_sentence
-from transkit.core.model import BuildOptions, Unplaced
-from transkit.core.segment import segment_markdown
-from transkit.core.sync import fold, sync_catalog
+from transkit.core.archive.align import align
+from transkit.core.archive.model import Unplaced
+from transkit.core.archive.place import Translated, import_catalog, split_at_sentence
+from transkit.core.build.assemble import build_article, translations_of
+from transkit.core.build.model import BuildOptions
+from transkit.core.po.catalog import is_fuzzy, is_translated, new_catalog
+from transkit.core.source.segment import segment_markdown
+from transkit.core.sync.update import fold, sync_catalog
 from transkit.errors import SourceError
 
 REFERENCE = "sources/article.md"

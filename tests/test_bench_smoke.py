@@ -15,7 +15,7 @@ import polib
 import pytest
 
 from transkit.cli import main
-from transkit.core.pofile import parse_po
+from transkit.core.po.pofile import parse_po
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = 3

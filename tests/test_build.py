@@ -14,9 +14,9 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from transkit.core.assemble import build_article, translations_of
-from transkit.core.model import BuildOptions, Fallback
-from transkit.core.segment import assemble, segment_markdown, source_texts
+from transkit.core.build.assemble import build_article, translations_of
+from transkit.core.build.model import BuildOptions, Fallback
+from transkit.core.source.segment import assemble, segment_markdown, source_texts
 
 from .conftest import SAMPLE, SAMPLE_SLUG
 

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transkit.core.checks import REGISTRY, CheckOptions, Takes
-from transkit.core.model import Glossary
+from transkit.core.checks.quality import REGISTRY, CheckOptions, Takes
+from transkit.core.terms.model import Glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 GATED = [item for item in REGISTRY.values() if item.relevant is not None]

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transkit.core.drift import classify, word_diff
-from transkit.core.model import Severity
+from transkit.core.sync.drift import classify, word_diff
+from transkit.core.sync.model import Severity
 
 JULY = (
     "Following the trilateral meeting between Foreign Ministers of Russia, Armenia and "
@@ -233,7 +233,7 @@ _TOKENS = ["the", "war", "Moscow", "Ankara", "not", "in", "2020", "2021", "Armen
 @given(st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=12),
        st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=12))
 def test_is_critical_agrees_with_classify(a: list[str], b: list[str]) -> None:
-    from transkit.core.drift import is_critical
+    from transkit.core.sync.drift import is_critical
 
     old, new = " ".join(a), " ".join(b)
     assert is_critical(old, new) == (classify(old, new).severity is Severity.CRITICAL)

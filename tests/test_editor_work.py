@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from transkit.core.pofile import format_po, parse_po
+from transkit.core.po.pofile import format_po, parse_po
 
 from .conftest import ROOT, SAMPLE_SLUG, Result
 from .fsutil import changes, snapshot

@@ -11,8 +11,8 @@ import polib
 import pytest
 from lxml import etree
 
-from transkit.core.pofile import format_po, parse_po
-from transkit.core.xliff import XLIFF_12, unit_id
+from transkit.core.exchange.xliff import XLIFF_12, unit_id
+from transkit.core.po.pofile import format_po, parse_po
 
 from .conftest import SAMPLE_SLUG, Result
 from .fsutil import changes, snapshot

@@ -16,7 +16,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from transkit.core.segment import assemble, segment_markdown, source_texts
+from transkit.core.source.segment import assemble, segment_markdown, source_texts
 
 from .conftest import ROOT, SAMPLE_SLUG, Result
 from .fsutil import changes, snapshot
@@ -173,7 +173,7 @@ def test_a_numeric_title_keeps_its_translation_across_syncs(project: Path, run: 
 
 
 def test_a_folded_block_scalar_keeps_the_line_break_after_it() -> None:
-    from transkit.core.segment import assemble, segment_markdown, source_texts
+    from transkit.core.source.segment import assemble, segment_markdown, source_texts
 
     source = ("---\ntitle: Registry\ndescription: >-\n  Find libraries, plugins and\n"
               "  other tools.\ntype: default\n---\n\nText.\n")

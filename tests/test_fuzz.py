@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from transkit.core.pofile import decode_po, format_po, parse_po
-from transkit.core.segment import assemble, segment_markdown, segment_text, source_texts
+from transkit.core.po.pofile import decode_po, format_po, parse_po
+from transkit.core.source.segment import assemble, segment_markdown, segment_text, source_texts
 from transkit.errors import TranskitError
 
 from .conftest import ROOT, SAMPLE

@@ -13,7 +13,7 @@ import polib
 import pytest
 
 import transkit.runs.memory
-from transkit.core.memory import (
+from transkit.core.sync.memory import (
     Kind,
     Lookup,
     Remembered,
@@ -156,7 +156,7 @@ def test_memory_never_replaces_what_a_catalog_has(run, project: Path) -> None:  
     path = project / "locales" / "de" / "second.po"
     po = polib.pofile(str(path))
     entry(po, SIMILAR).msgstr = "Eine eigene Übersetzung."
-    from transkit.core.pofile import format_po
+    from transkit.core.po.pofile import format_po
 
     path.write_text(format_po(po), encoding="utf-8")
     before = path.read_bytes()
@@ -177,7 +177,7 @@ def test_ties_go_to_the_first_article(run, project: Path) -> None:  # type: igno
     path = project / "locales" / "de" / "zz-copy.po"
     po = polib.pofile(str(path))
     entry(po, EXACT).msgstr = "Die Übersetzung von zz-copy."
-    from transkit.core.pofile import format_po
+    from transkit.core.po.pofile import format_po
 
     path.write_text(format_po(po), encoding="utf-8")
     add_second(project)
@@ -216,7 +216,7 @@ def test_check_warns_when_the_same_english_is_translated_differently(  # type: i
     path = project / "locales" / "de" / "second.po"
     po = polib.pofile(str(path))
     entry(po, EXACT).msgstr = "Im April ersetzte der Grenzschutz die Demonstranten."
-    from transkit.core.pofile import format_po
+    from transkit.core.po.pofile import format_po
 
     path.write_text(format_po(po), encoding="utf-8")
     result = run("--root", project, "check", "--lang", "de", "--format", "json")
@@ -418,11 +418,11 @@ def test_the_choice_depends_on_the_memory_not_its_order() -> None:
 def test_sync_with_a_memory_is_stable_and_fills_only_new_units() -> None:
     """The core contract without files: a second sync with the same memory changes nothing,
     and an entry the old catalog has keeps what it has."""
-    from transkit.core.catalog import new_catalog
-    from transkit.core.model import Recalled
-    from transkit.core.pofile import format_po, parse_po
-    from transkit.core.segment import segment_markdown
-    from transkit.core.sync import sync_catalog
+    from transkit.core.po.catalog import new_catalog
+    from transkit.core.po.pofile import format_po, parse_po
+    from transkit.core.source.segment import segment_markdown
+    from transkit.core.sync.model import Recalled
+    from transkit.core.sync.update import sync_catalog
 
     known = {EXACT: Recalled(EXACT, "Genau.", True, "other"),
              SIMILAR: Recalled(EXACT, "Ähnlich.", False, "other (97% similar)"),
@@ -489,7 +489,7 @@ def test_articles_in_folders_are_remembered_by_their_id(  # type: ignore[no-unty
 
 
 def test_units_translated_alike_up_to_whitespace_agree() -> None:
-    from transkit.core.memory import disagreeing, unit_keys
+    from transkit.core.sync.memory import disagreeing, unit_keys
 
     def po(*pairs: tuple[str, str]) -> polib.POFile:
         catalog = polib.POFile()

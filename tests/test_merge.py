@@ -8,15 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transkit.core.conflicts import has_markers, split_conflicts, without_duplicates
-from transkit.core.merge import (
-    OTHER_PREFIX,
-    Labels,
-    merge_catalogs,
-    two_way_base,
-)
-from transkit.core.model import MergeAction
-from transkit.core.pofile import format_po, parse_po
+from transkit.core.merge.conflicts import has_markers, split_conflicts, without_duplicates
+from transkit.core.merge.model import MergeAction
+from transkit.core.merge.three_way import OTHER_PREFIX, Labels, merge_catalogs, two_way_base
+from transkit.core.po.pofile import format_po, parse_po
 from transkit.errors import CatalogError
 
 REF = "sources/a.md"
@@ -355,15 +350,15 @@ translator_edits = st.lists(
 
 
 def _synced(paragraphs: list[str], old: polib.POFile) -> polib.POFile:
-    from transkit.core.segment import segment_markdown
-    from transkit.core.sync import sync_catalog
+    from transkit.core.source.segment import segment_markdown
+    from transkit.core.sync.update import sync_catalog
 
     document = segment_markdown("\n\n".join(paragraphs) + "\n", path=REF)
     return sync_catalog(old, document, reference=REF).catalog
 
 
 def _base_catalog() -> polib.POFile:
-    from transkit.core.catalog import new_catalog
+    from transkit.core.po.catalog import new_catalog
 
     start = _synced(list(PARAGRAPHS), new_catalog(lang="de", project="p", slug="a", title="a"))
     for n, e in enumerate(start):

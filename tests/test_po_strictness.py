@@ -19,9 +19,9 @@ from unittest import mock
 import polib
 import pytest
 
-from transkit.core import pofile
-from transkit.core.counts import catalog_status
-from transkit.core.pofile import format_po, parse_po
+from transkit.core.po import pofile
+from transkit.core.po.pofile import format_po, parse_po
+from transkit.core.report.counts import catalog_status
 from transkit.errors import CatalogError
 
 from .conftest import SAMPLE_SLUG, Result

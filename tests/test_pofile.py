@@ -10,7 +10,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from transkit.core.pofile import decode_po, format_po, parse_po, quote_lines
+from transkit.core.po.pofile import decode_po, format_po, parse_po, quote_lines
 from transkit.errors import CatalogError
 
 from .conftest import SAMPLE

@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from transkit.core.markup import has_words
-from transkit.core.model import (
+from transkit.core.source.markup import has_words
+from transkit.core.source.model import (
     FRONT_MATTER,
     HTML_ATTRIBUTE,
     HTML_TEXT,
     SHORTCODE_PARAMETER,
     Document,
 )
-from transkit.core.segment import assemble, segment_markdown, source_texts
-from transkit.core.shortcode import find_tags
+from transkit.core.source.segment import assemble, segment_markdown, source_texts
+from transkit.core.source.shortcode import find_tags
 
 from .conftest import Result
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from transkit.core.segment import assemble, segment_markdown, segment_text, source_texts
+from transkit.core.source.segment import assemble, segment_markdown, segment_text, source_texts
 from transkit.errors import SourceError
 
 from .conftest import SAMPLE
@@ -233,7 +233,7 @@ _FOOTNOTE_PIECES = ["Text", " ", "\n", "\n\n", "[^1]", "[^a]", "[^1]: Note.", "\
 def test_skipping_inline_parses_without_footnote_refs_changes_nothing(text: str) -> None:
     from markdown_it.rules_core.inline import inline as full_inline_parse
 
-    from transkit.core import segment
+    from transkit.core.source import segment
 
     def outcome() -> object:
         try:

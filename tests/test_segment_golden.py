@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from transkit.core.model import Document
-from transkit.core.segment import assemble, segment_markdown, source_texts
+from transkit.core.source.model import Document
+from transkit.core.source.segment import assemble, segment_markdown, source_texts
 from transkit.render.sync import render_segments
 
 DATA = Path(__file__).resolve().parent / "data" / "segment"

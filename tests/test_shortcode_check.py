@@ -9,8 +9,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from transkit.core.checks import CheckOptions, run_checks
-from transkit.core.model import Level
+from transkit.core.checks.model import Level
+from transkit.core.checks.quality import CheckOptions, run_checks
 
 from .conftest import Result
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from transkit.core.counts import catalog_status
-from transkit.core.pofile import parse_po
+from transkit.core.po.pofile import parse_po
+from transkit.core.report.counts import catalog_status
 
 needs_msgfmt = pytest.mark.skipif(
     shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import polib
 
-from transkit.core.pofile import format_po, parse_po
-from transkit.core.segment import segment_markdown
-from transkit.core.sync import sync_catalog
+from transkit.core.po.pofile import format_po, parse_po
+from transkit.core.source.segment import segment_markdown
+from transkit.core.sync.update import sync_catalog
 
 
 def test_english_equal_to_an_obsolete_entry_and_to_an_active_one_up_to_nbsp() -> None:

@@ -19,9 +19,9 @@ from pathlib import Path
 import polib
 import pytest
 
-from transkit.core.pofile import format_po, parse_po
-from transkit.core.segment import segment_markdown
-from transkit.core.sync import sync_catalog
+from transkit.core.po.pofile import format_po, parse_po
+from transkit.core.source.segment import segment_markdown
+from transkit.core.sync.update import sync_catalog
 
 DATA = Path(__file__).resolve().parent / "data" / "sync"
 REFERENCE = "sources/article.md"  # as in regenerate.py

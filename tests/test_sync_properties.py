@@ -18,11 +18,11 @@ import polib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transkit.core.catalog import new_catalog
-from transkit.core.markup import has_words
-from transkit.core.pofile import format_po, parse_po
-from transkit.core.segment import segment_markdown
-from transkit.core.sync import in_step, sync_catalog
+from transkit.core.po.catalog import new_catalog
+from transkit.core.po.pofile import format_po, parse_po
+from transkit.core.source.markup import has_words
+from transkit.core.source.segment import segment_markdown
+from transkit.core.sync.update import in_step, sync_catalog
 
 REFERENCE = "sources/article.md"
 NBSP = "\u00a0"

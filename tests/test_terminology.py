@@ -10,10 +10,10 @@ from pathlib import Path
 import polib
 import pytest
 
-from transkit.core.glossary import parse_glossary_csv, parse_glossary_tbx
-from transkit.core.model import Glossary, Term
-from transkit.core.pofile import format_po, parse_po
-from transkit.core.terms import contains, forms, missing_terms, terms_in
+from transkit.core.po.pofile import format_po, parse_po
+from transkit.core.terms.glossary import parse_glossary_csv, parse_glossary_tbx
+from transkit.core.terms.match import contains, forms, missing_terms, terms_in
+from transkit.core.terms.model import Glossary, Term
 from transkit.errors import GlossaryError
 
 from .conftest import ROOT, SAMPLE_SLUG, Result

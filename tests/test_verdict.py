@@ -15,8 +15,8 @@ import polib
 import pytest
 import yaml
 
-from transkit.core.model import BelowThreshold, Edition
-from transkit.core.verdict import Policy, Tally, judge_edition
+from transkit.core.report.model import BelowThreshold, Edition
+from transkit.core.report.verdict import Policy, Tally, judge_edition
 
 from .conftest import SAMPLE_SLUG, Result
 

@@ -21,11 +21,15 @@ import typer.core
 
 from . import __version__
 from .config import Config, find_root, load_config, overlaps
-from .core.model import ExchangeFormat, Fallback, Gate, Problem
+from .core.build.model import Fallback
+from .core.checks.model import Gate
+from .core.exchange.model import ExchangeFormat
+from .core.values import Problem
 from .errors import ConfigError, TranskitError, UsageError, WriteError
 
 if TYPE_CHECKING:
-    from .core.model import CatalogSync, ImportRun
+    from .core.archive.model import ImportRun
+    from .core.sync.model import CatalogSync
 
 # The pipeline's modules are imported by the commands that use them, so that every command
 # starts without loading the Markdown parser, translate-toolkit's checks or rich.
@@ -148,7 +152,7 @@ def segments(
         config: Config | None = _config()
     except ConfigError:
         config = None  # works outside a project too, with the default keys
-    from .core.model import DEFAULT_FRONT_MATTER_KEYS, DEFAULT_SHORTCODE_PARAMETERS
+    from .core.source.model import DEFAULT_FRONT_MATTER_KEYS, DEFAULT_SHORTCODE_PARAMETERS
 
     document = load_document(
         source, shown=str(source),
@@ -396,7 +400,7 @@ def build(
     ] = BuildFormat.markdown,
 ) -> None:
     """Reassemble the localized articles from the catalogs."""
-    from .core.model import BuildOptions
+    from .core.build.model import BuildOptions
     from .render.article import render_article_html
     from .render.build import render_build
     from .runs.build import build_project

@@ -11,13 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from .core.languages import language_name
-from .core.model import (
-    DEFAULT_FRONT_MATTER_KEYS,
-    DEFAULT_MEMORY_THRESHOLD,
-    DEFAULT_SHORTCODE_PARAMETERS,
-    BelowThreshold,
-)
-from .core.verdict import COMPLETE, Policy
+from .core.report.model import BelowThreshold
+from .core.report.verdict import COMPLETE, Policy
+from .core.source.model import DEFAULT_FRONT_MATTER_KEYS, DEFAULT_SHORTCODE_PARAMETERS
+from .core.sync.model import DEFAULT_MEMORY_THRESHOLD
 from .errors import ConfigError
 
 CONFIG_NAME = "transkit.toml"

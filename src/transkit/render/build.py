@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..core.model import BuildReport, Edition
+from ..core.build.model import BuildReport
+from ..core.report.model import Edition
 from .common import plural
 
 

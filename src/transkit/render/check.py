@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 
-from ..core.model import CheckReport
+from ..core.checks.model import CheckReport
 from .common import plural
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..core.model import CatalogStatus, LanguageSummary
+from ..core.report.model import CatalogStatus, LanguageSummary
 
 
 def entries_done(x: CatalogStatus | LanguageSummary) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..core.model import ExchangeFormat, ExchangeReport, Exported
+from ..core.exchange.model import ExchangeFormat, ExchangeReport, Exported
 from .common import plural
 
 

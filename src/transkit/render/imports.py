@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from ..core.model import ArticleImport, ImportRun, NotPlaced, Unplaced
+from ..core.archive.model import ArticleImport, ImportRun, NotPlaced, Unplaced
 from .common import plural
 
 EXCERPT = 70  # characters of a piece's text in the text report (the JSON has all of it)

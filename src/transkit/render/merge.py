@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..core.model import GitSetupReport, MergeAction, MergeFileReport, MergeNote
+from ..core.merge.model import GitSetupReport, MergeAction, MergeFileReport, MergeNote
 from .common import plural
 
 _SUMMARY = {

@@ -11,8 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.counts import summarize
-from ..core.model import CatalogStatus, Edition, EntryState, LanguageSummary, OpenEntry, Problem
+from ..core.report.counts import summarize
+from ..core.report.model import CatalogStatus, Edition, EntryState, LanguageSummary, OpenEntry
+from ..core.values import Problem
 from .common import entries_done, words_done
 
 STATUS_SCHEMA_VERSION = 1

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from ..core.model import Document, SyncReport
+from ..core.source.model import Document
+from ..core.sync.model import SyncReport
 from .common import plural
 
 

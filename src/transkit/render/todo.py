@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..core.model import Suggestion, Term, TodoReport
+from ..core.report.model import TodoReport
+from ..core.sync.model import Suggestion
+from ..core.terms.model import Term
 from .common import plural
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..config import Config
-from ..core.assemble import (
+from ..core.build.assemble import (
     Translations,
     build_article,
     build_source,
@@ -20,7 +20,9 @@ from ..core.assemble import (
     front_matter_value,
     translations_of,
 )
-from ..core.model import BuildOptions, BuildReport, BuiltArticle, Document, Problem, Used
+from ..core.build.model import BuildOptions, BuildReport, BuiltArticle, Used
+from ..core.source.model import Document
+from ..core.values import Problem
 from ..errors import CatalogError, WriteError
 from ..store.files import Article, find_articles, read_catalog
 from .engine import Done, Output, run_tasks

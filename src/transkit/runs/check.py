@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Config
-from ..core.checks import (
+from ..core.checks.model import CheckReport, Finding, Gate, Level
+from ..core.checks.quality import (
     REGISTRY,
     CheckOptions,
     footnote_findings,
@@ -21,21 +22,14 @@ from ..core.checks import (
     inconsistencies,
     quality_findings,
 )
-from ..core.counts import catalog_status, missing_status, with_verdict
-from ..core.memory import disagreeing, unit_keys
-from ..core.model import (
-    CatalogStatus,
-    CheckReport,
-    Document,
-    Edition,
-    Finding,
-    Gate,
-    Glossary,
-    Level,
-    Problem,
-)
-from ..core.sync import in_step
-from ..core.verdict import Policy
+from ..core.report.counts import catalog_status, missing_status, with_verdict
+from ..core.report.model import CatalogStatus, Edition
+from ..core.report.verdict import Policy
+from ..core.source.model import Document
+from ..core.sync.memory import disagreeing, unit_keys
+from ..core.sync.update import in_step
+from ..core.terms.model import Glossary
+from ..core.values import Problem
 from ..errors import CatalogError
 from ..store.files import Article, find_articles, orphan_catalogs, read_catalog_file
 from ..store.glossary import read_glossary

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Generic, Protocol, TypeVar
 
 from ..config import Config
-from ..core.model import Problem
+from ..core.values import Problem
 from ..errors import ConfigError, TranskitError
 from ..store.cache import Cache, fingerprint, load
 from ..store.write import Writer, remove_stale_temps

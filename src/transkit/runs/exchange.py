@@ -15,17 +15,15 @@ from typing import Any
 import polib
 
 from ..config import Config
-from ..core.languages import primary_language
-from ..core.model import (
+from ..core.exchange.model import (
     ExchangeFormat,
     ExchangeImport,
     ExchangeReport,
     Exported,
     SkippedUnit,
 )
-from ..core.pofile import format_po
-from ..core.tmx import Pair, TmxUnit, memory_pairs, memory_to_tmx, read_tmx
-from ..core.xliff import (
+from ..core.exchange.tmx import Pair, TmxUnit, memory_pairs, memory_to_tmx, read_tmx
+from ..core.exchange.xliff import (
     XliffFile,
     catalog_to_xliff,
     count_states,
@@ -33,6 +31,8 @@ from ..core.xliff import (
     merge_xliff,
     read_xliff,
 )
+from ..core.languages import primary_language
+from ..core.po.pofile import format_po
 from ..errors import CatalogError, ExchangeError
 from ..store.files import Article, find_articles, read_catalog
 from ..store.write import read_bytes, write_atomic, write_many

@@ -32,9 +32,10 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Config
-from ..core.checks import inconsistencies
-from ..core.memory import best, pair_id, places, recalled, segments
-from ..core.model import Finding, Recalled
+from ..core.checks.model import Finding
+from ..core.checks.quality import inconsistencies
+from ..core.sync.memory import best, pair_id, places, recalled, segments
+from ..core.sync.model import Recalled
 from ..store.cache import CACHE_DIR, fingerprint
 from ..store.files import catalog_files, read_catalog
 from ..store.memory import (

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import polib
 
-from ..core.conflicts import SideText, has_markers, split_conflicts, without_duplicates
-from ..core.merge import Labels, MergeResult, merge_catalogs, two_way_base
-from ..core.model import MergeFileReport
-from ..core.pofile import decode_po, format_po, parse_po
+from ..core.merge.conflicts import SideText, has_markers, split_conflicts, without_duplicates
+from ..core.merge.model import MergeFileReport
+from ..core.merge.three_way import Labels, MergeResult, merge_catalogs, two_way_base
+from ..core.po.pofile import decode_po, format_po, parse_po
 from ..errors import CatalogError, TranskitError
 from ..store.files import read_catalog_text
 from ..store.git import branch_label, text_merge

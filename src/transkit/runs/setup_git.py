@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..config import Config
-from ..core.model import GitSetupReport
+from ..core.merge.model import GitSetupReport
 from ..errors import ConfigError
 from ..store.git import config_get, config_set, repository_root
 from ..store.write import write_atomic

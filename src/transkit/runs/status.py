@@ -10,10 +10,11 @@ from typing import Any
 import polib
 
 from ..config import Config
-from ..core.counts import catalog_status, missing_status, with_verdict
 from ..core.languages import language_name
-from ..core.model import CatalogStatus, Problem
-from ..core.verdict import Policy
+from ..core.report.counts import catalog_status, missing_status, with_verdict
+from ..core.report.model import CatalogStatus
+from ..core.report.verdict import Policy
+from ..core.values import Problem
 from ..errors import TranskitError
 from ..store.cache import fingerprint
 from ..store.files import Article, find_articles, read_catalog
@@ -49,7 +50,7 @@ def job_inputs(config: Config, job: CatalogJob) -> list[Path]:
 def missing(config: Config, job: CatalogJob, policy: Policy) -> CatalogStatus | None:
     """The status of a catalog not written yet: every unit of its article untranslated; None
     when the article has nothing to translate (it wants no catalog)."""
-    from .sync import load_article  # the segmenter and the memory: not loaded for catalogs alone
+    from .sync import load_article
 
     document = load_article(config, job.article)
     if not document.segments:

@@ -9,17 +9,12 @@ from typing import Any
 import polib
 
 from ..config import Config
-from ..core.catalog import new_catalog, with_complete_header
-from ..core.model import CatalogSync, Document, Recalled, SyncReport, SyncStats
-from ..core.pofile import format_po
-from ..core.sync import SyncResult, sync_catalog
-from ..store.files import (
-    Article,
-    find_articles,
-    has_catalogs,
-    load_document,
-    read_catalog_file,
-)
+from ..core.po.catalog import new_catalog, with_complete_header
+from ..core.po.pofile import format_po
+from ..core.source.model import Document
+from ..core.sync.model import CatalogSync, Recalled, SyncReport, SyncStats
+from ..core.sync.update import SyncResult, sync_catalog
+from ..store.files import Article, find_articles, has_catalogs, load_document, read_catalog_file
 from .engine import Done, Output, Ran, run_tasks
 from .memory import MemoryRef, has_index, memory_session, recaller
 

@@ -8,10 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Config
-from ..core.drift import word_diff
-from ..core.memory import suggestions
-from ..core.model import CatalogStatus, Glossary, Suggestion, Term, TodoReport
-from ..core.terms import terms_in
+from ..core.report.model import CatalogStatus, TodoReport
+from ..core.sync.drift import word_diff
+from ..core.sync.memory import suggestions
+from ..core.sync.model import Suggestion
+from ..core.terms.match import terms_in
+from ..core.terms.model import Glossary, Term
 from ..store.glossary import read_glossary
 from .engine import Done, run_tasks
 from .memory import MemoryRef, language_memory, memory_session

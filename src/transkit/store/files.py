@@ -16,8 +16,8 @@ from pathlib import Path
 import polib
 
 from ..config import Config
-from ..core.model import DEFAULT_SHORTCODE_PARAMETERS, Document
-from ..core.pofile import decode_po, parse_po
+from ..core.po.pofile import decode_po, parse_po
+from ..core.source.model import DEFAULT_SHORTCODE_PARAMETERS, Document
 from ..errors import CatalogError, SourceError, TranskitError
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".txt")
@@ -192,7 +192,7 @@ def read_text_file(path: Path, *, shown: str) -> str:
         ) from err
     # A BOM and CRLF or CR line endings (CommonMark's own) are accepted in sources; units never
     # contain them.
-    from ..core.segment import normalize_newlines  # see load_document
+    from ..core.source.segment import normalize_newlines
 
     return normalize_newlines(text.removeprefix("\ufeff"))
 
@@ -205,7 +205,7 @@ def load_document(
     nothing to translate is a document without segments."""
     # the segmenter (markdown-it, PyYAML) is loaded by the first source read, not with this
     # module: status reads catalogs, and starts 0.1 s sooner without it
-    from ..core.segment import segment_markdown, segment_text
+    from ..core.source.segment import segment_markdown, segment_text
 
     text = read_text_file(path, shown=shown)
     if path.suffix == ".txt":

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..config import Config
-from ..core.glossary import parse_glossary_csv, parse_glossary_tbx
-from ..core.model import Glossary
+from ..core.terms.glossary import parse_glossary_csv, parse_glossary_tbx
+from ..core.terms.model import Glossary
 from ..errors import GlossaryError, SourceError
 from .files import read_text_file
 

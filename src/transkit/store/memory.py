@@ -28,8 +28,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.memory import HOT, Kind, Place, Remembered, Segment
-from ..core.model import TranslatedUnit
+from ..core.sync.memory import HOT, Kind, Place, Remembered, Segment
+from ..core.sync.model import TranslatedUnit
 from .cache import _code_digest
 
 SCHEMA = 3

@@ -21,7 +21,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from transkit.core.segment import assemble, segment_markdown
+from transkit.core.source.segment import assemble, segment_markdown
 from transkit.render.sync import render_segments
 
 HERE = Path(__file__).resolve().parent

@@ -19,9 +19,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from transkit.core.pofile import format_po, parse_po
-from transkit.core.segment import segment_markdown
-from transkit.core.sync import sync_catalog
+from transkit.core.po.pofile import format_po, parse_po
+from transkit.core.source.segment import segment_markdown
+from transkit.core.sync.update import sync_catalog
 
 HERE = Path(__file__).resolve().parent
 REFERENCE = "sources/article.md"  # the source path the catalogs' #: references name

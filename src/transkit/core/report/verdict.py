@@ -19,7 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from .model import BelowThreshold, Edition, share
+from ..values import share
+from .model import BelowThreshold, Edition
 
 COMPLETE = 100.0  # the default: every unit translated
 

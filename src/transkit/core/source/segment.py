@@ -40,7 +40,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from ..errors import SourceError
+from ...errors import SourceError
 from .htmlblock import scan as scan_html
 from .markup import TRAILING_ATTRIBUTES, PageMarkup, has_words
 from .model import (

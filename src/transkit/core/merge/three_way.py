@@ -48,8 +48,8 @@ from typing import TypeVar
 import polib
 from rapidfuzz import fuzz
 
+from ..sync.update import CUTOFF, DIFF_PREFIX, DRIFT_PREFIX, clone, drift_comments, fold
 from .model import MergeAction, MergeNote
-from .sync import CUTOFF, DIFF_PREFIX, DRIFT_PREFIX, clone, drift_comments, fold
 
 Key = tuple[str | None, str]  # (msgctxt, msgid): how gettext tells entries apart
 T = TypeVar("T")

@@ -24,21 +24,13 @@ from typing import NamedTuple
 import polib
 import yaml
 
-from .catalog import is_fuzzy, is_translated
-from .drift import is_critical
-from .model import (
-    FRONT_MATTER,
-    HEADING,
-    BuildOptions,
-    BuiltArticle,
-    Document,
-    Edition,
-    Fallback,
-    UnitOutcome,
-    Used,
-)
-from .segment import assemble
-from .verdict import Policy, Tally, judge_edition
+from ..po.catalog import is_fuzzy, is_translated
+from ..report.model import Edition
+from ..report.verdict import Policy, Tally, judge_edition
+from ..source.model import FRONT_MATTER, HEADING, Document
+from ..source.segment import assemble
+from ..sync.drift import is_critical
+from .model import BuildOptions, BuiltArticle, Fallback, UnitOutcome, Used
 
 
 class Translation(NamedTuple):

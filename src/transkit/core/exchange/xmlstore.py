@@ -6,7 +6,7 @@ from typing import Any
 
 from lxml import etree
 
-from ..errors import TranskitError
+from ...errors import TranskitError
 
 
 def parse_store(

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 import polib
 
-from ..errors import CatalogError
+from ...errors import CatalogError
 
 _MARKER = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?: |$)")
 

@@ -13,10 +13,10 @@ from typing import Any
 
 import polib
 
-from .. import __version__
-from ..errors import ExchangeError
-from .catalog import has_translation
-from .languages import primary_language
+from ... import __version__
+from ...errors import ExchangeError
+from ..languages import primary_language
+from ..po.catalog import has_translation
 from .xmlstore import parse_store
 
 

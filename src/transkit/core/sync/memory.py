@@ -39,9 +39,9 @@ from typing import NamedTuple, Protocol
 import polib
 from rapidfuzz import fuzz, process
 
-from .checks import ignored
+from ..checks.quality import ignored
 from .model import Recalled, TranslatedUnit
-from .sync import fold
+from .update import fold
 
 UNIT_SKETCH = 8  # word pairs kept per unit
 SENTENCE_SKETCH = 4  # and per sentence (a sentence has fewer to keep)

@@ -15,8 +15,9 @@ from functools import lru_cache
 
 import polib
 
-from .drift import DIFF_CONTEXT, judge, word_diff
-from .model import CatalogStatus, EntryState, LanguageSummary, OpenEntry, Severity
+from ..sync.drift import DIFF_CONTEXT, judge, word_diff
+from ..sync.model import Severity
+from .model import CatalogStatus, EntryState, LanguageSummary, OpenEntry
 from .verdict import STRICT, Policy, judge_edition
 
 _PLACEHOLDERS = ("", "FULL NAME <EMAIL@ADDRESS>", "YEAR-MO-DA HO:MI+ZONE")

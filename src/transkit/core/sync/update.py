@@ -40,9 +40,10 @@ from typing import Any
 import polib
 from rapidfuzz import fuzz, process
 
-from .catalog import has_translation
+from ..po.catalog import has_translation
+from ..source.model import Document, Segment
 from .drift import classify, judge
-from .model import Document, Recalled, Segment, Severity, SyncStats
+from .model import Recalled, Severity, SyncStats
 
 CUTOFF = 55.0  # rapidfuzz scores 0-100, not 0-1 like gettext's fstrcmp
 CUTOFF_SAME_PLACE = 35.0  # a lone old and a lone new unit between the same neighbours

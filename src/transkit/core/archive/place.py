@@ -27,11 +27,12 @@ from dataclasses import dataclass
 
 import polib
 
-from ..errors import SourceError
+from ...errors import SourceError
+from ..po.catalog import has_translation, is_fuzzy, is_translated
+from ..source.model import HEADING, Document, Segment, Slot
+from ..sync.update import clone, drift_comments, fold, sync_catalog
 from .align import Alignment, Link, align, diagonal, letters, references
-from .catalog import has_translation, is_fuzzy, is_translated
-from .model import HEADING, Document, NotPlaced, Segment, Slot, Unplaced
-from .sync import clone, drift_comments, fold, sync_catalog
+from .model import NotPlaced, Unplaced
 
 # a translation is another article's when less than MIN_SUPPORT of its text is in links with
 # evidence for them and all the evidence adds up to less than MIN_EVIDENCE: on 659 real pairs

@@ -27,7 +27,7 @@ from typing import Any
 
 import regex
 
-from .languages import primary_language
+from ..languages import primary_language
 from .model import Glossary, Term
 
 # Snowball's algorithm for each language code; a language without one is matched word for word.

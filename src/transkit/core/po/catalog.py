@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polib
 
-from .languages import language_name, plural_forms
+from ..languages import language_name, plural_forms
 
 # Header fields sync owns; every other field (Last-Translator, PO-Revision-Date, ...) belongs to
 # the translator's editor and is never touched.

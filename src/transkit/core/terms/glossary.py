@@ -17,10 +17,10 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator, Sequence
 
-from ..errors import GlossaryError
-from .languages import primary_language
+from ...errors import GlossaryError
+from ..exchange.xmlstore import parse_store
+from ..languages import primary_language
 from .model import Glossary, Term
-from .xmlstore import parse_store
 
 NOTE = "note"
 SEPARATOR = "|"

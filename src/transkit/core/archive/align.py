@@ -31,7 +31,7 @@ from functools import cached_property
 
 import regex
 
-from .model import FOOTNOTE, FRONT_MATTER, HEADING, IMAGE_ALT, TABLE_CELL, Segment
+from ..source.model import FOOTNOTE, FRONT_MATTER, HEADING, IMAGE_ALT, TABLE_CELL, Segment
 
 # Calibrated on Russian and German human translations of three public sites: the length model
 # on the pairs of the same structure (benchmarks/calibrate_align.py prints the fit), the costs

@@ -25,21 +25,17 @@ from typing import Any
 
 import polib
 
-from .htmlblock import parse_complete
-from .languages import plural_forms
-from .lines import field_line, msgstr_line
-from .model import (
-    DEFAULT_SHORTCODE_PARAMETERS,
-    UNREFERENCED,
-    Finding,
-    Glossary,
-    Level,
-    TranslatedUnit,
-)
-from .shortcode import differences as shortcode_differences
-from .shortcode import find_tags
-from .sync import fold
-from .terms import missing_terms, terms_in
+from ..languages import plural_forms
+from ..po.lines import field_line, msgstr_line
+from ..source.htmlblock import parse_complete
+from ..source.model import DEFAULT_SHORTCODE_PARAMETERS, UNREFERENCED
+from ..source.shortcode import differences as shortcode_differences
+from ..source.shortcode import find_tags
+from ..sync.model import TranslatedUnit
+from ..sync.update import fold
+from ..terms.match import missing_terms, terms_in
+from ..terms.model import Glossary
+from .model import Finding, Level
 
 # (English, translation, language[, what the check takes]) -> messages
 CheckFunction = Callable[..., Iterator[str]]

@@ -25,8 +25,8 @@ from typing import Any
 
 import polib
 
-from ..errors import ExchangeError
-from .catalog import is_fuzzy, is_translated
+from ...errors import ExchangeError
+from ..po.catalog import is_fuzzy, is_translated
 from .model import SkippedUnit
 from .xmlstore import parse_store
 

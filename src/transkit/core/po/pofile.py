@@ -32,7 +32,7 @@ import polib
 import regex
 from unicode_segmentation_rs import line_break_units, text_width
 
-from ..errors import CatalogError
+from ...errors import CatalogError
 from .catalog import has_translation
 
 PAGE_WIDTH = 79

@@ -1,0 +1,60 @@
+"""The values of exchange with CAT tools: files written, units imported or skipped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class SkippedUnit:
+    """A unit of an XLIFF file that was not imported, and why."""
+
+    path: str  # the XLIFF file
+    line: int
+    unit: str  # its id
+    reason: str
+
+
+@dataclass(frozen=True)
+class ExchangeImport:
+    """What importing an XLIFF or TMX file did to one catalog."""
+
+    path: str  # the catalog
+    imported: int
+    unchanged: int
+    skipped: int
+    changed: bool
+
+
+@dataclass(frozen=True)
+class ExchangeReport:
+    """An import from a CAT tool: each catalog's outcome and the units left out."""
+
+    catalogs: tuple[ExchangeImport, ...]
+    skipped: tuple[SkippedUnit, ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        """1 when some units were not imported (they are reported), else 0."""
+        return 1 if self.skipped else 0
+
+
+class ExchangeFormat(StrEnum):
+    """The files transkit writes for CAT tools."""
+
+    XLIFF = "xliff"  # XLIFF 1.2, one file per article
+    TMX = "tmx"  # TMX 1.4, one memory per language
+
+
+@dataclass(frozen=True)
+class Exported:
+    """One file written for CAT tools: XLIFF of a catalog, or TMX of a language."""
+
+    path: str
+    format: ExchangeFormat
+    units: int
+    translated: int
+    fuzzy: int = 0
+    untranslated: int = 0
+    catalogs: int = 1
