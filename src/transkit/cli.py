@@ -442,6 +442,38 @@ def todo(
     raise typer.Exit(_report_failures(report.failed))
 
 
+@app.command()
+def review(
+    lang: Annotated[str, typer.Argument(help="The language whose translations were reviewed.",
+                                        metavar="LANG")],
+    articles: ArticlesArgument = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", metavar="NAME",
+                     help="Who reviewed. Default: git's user.name."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Write nothing; say what would be signed off.")
+    ] = False,
+) -> None:
+    """Sign off the translated entries of LANG as reviewed (a '# reviewed:' comment each)."""
+    from .render.review import render_review
+    from .runs.review import review_project, reviewer, today
+    from .store.write import project_lock
+
+    config = _config()
+    (code,) = _langs(config, [lang])
+    name, date = reviewer(config, by), today()
+    if dry_run:  # reads only: no lock
+        report = review_project(config, [code], articles, reviewer=name, date=date,
+                                dry_run=True)
+    else:
+        with project_lock(config):
+            report = review_project(config, [code], articles, reviewer=name, date=date)
+    typer.echo(render_review(report, dry_run=dry_run), nl=False)
+    raise typer.Exit(_report_failures(report.failed))
+
+
 class ImportFormat(StrEnum):
     text = "text"
     json = "json"

@@ -16,5 +16,7 @@ def words_done(x: CatalogStatus | LanguageSummary) -> str:
 
 
 def plural(count: int, noun: str) -> str:
-    """'1 catalog', '3 catalogs': the count with its noun, in English."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+    """'1 catalog', '3 catalogs', '2 entries': the count with its noun, in English."""
+    if count == 1:
+        return f"{count} {noun}"
+    return f"{count} {noun[:-1]}ies" if noun.endswith("ry") else f"{count} {noun}s"

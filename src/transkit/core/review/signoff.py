@@ -1,0 +1,126 @@
+"""Sign-offs of reviewed entries, kept where every gettext tool keeps them.
+
+A reviewer's sign-off of one entry is a translator comment, ``# reviewed: NAME DATE DIGEST``.
+Translator comments are the one part of an entry that msgmerge, msgcat, msgattrib, Poedit,
+Lokalize and Weblate all carry along untouched (flags they do not know are dropped, extracted
+comments are the extractor's). DIGEST is the start of the SHA-256 of the entry's English and
+translation as they were signed: while they still give it, the entry is reviewed; once either
+changed (a sync carried new English, a translator edited the text), the sign-off no longer
+holds and the entry waits for review again, its old sign-off kept until the next review
+replaces it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import polib
+
+from ..po.catalog import is_translated
+from ..sync.update import clone
+from .model import Review, ReviewState, ReviewStats, Signoff
+
+PREFIX = "reviewed: "
+DIGEST_LENGTH = 12  # hex digits: 48 bits, no accidental match among an archive's entries
+_SIGNOFF = re.compile(r"reviewed: (?P<name>\S.*?) (?P<date>\d{4}-\d{2}-\d{2}) "
+                      r"(?P<digest>[0-9a-f]{8,64})")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def digest(entry: polib.POEntry) -> str:
+    """The digest a sign-off of the entry keeps: its context, English and translation (every
+    plural form), as they are now."""
+    if entry.msgid_plural:
+        forms = [str(entry.msgstr_plural[k]) for k in sorted(entry.msgstr_plural)]
+    else:
+        forms = [entry.msgstr]
+    parts = [entry.msgctxt or "", entry.msgid, entry.msgid_plural or "", *forms]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
+
+
+def check_name(name: str) -> str | None:
+    """Why `name` cannot sign a review (None when it can): it must fit on one comment line."""
+    if not name.strip():
+        return "the reviewer's name is empty"
+    if any(ch in name for ch in "\n\r\t") or not name.isprintable():
+        return "the reviewer's name holds a line break or a control character"
+    return None
+
+
+def check_date(date: str) -> bool:
+    """True for a date as a sign-off writes it (YYYY-MM-DD)."""
+    return _DATE.fullmatch(date) is not None
+
+
+def signoffs(entry: polib.POEntry) -> Iterator[Signoff]:
+    """The sign-offs among an entry's translator comments, in the order they stand."""
+    comment = entry.tcomment
+    if not comment or PREFIX not in comment:
+        return
+    for line in comment.split("\n"):
+        found = _SIGNOFF.fullmatch(line.strip())
+        if found:
+            yield Signoff(found["name"], found["date"], found["digest"])
+
+
+def review_of(entry: polib.POEntry) -> Review | None:
+    """The review of a translated entry (None for one that is not translated, or fuzzy: it
+    has nothing to review yet)."""
+    if not is_translated(entry) or (entry.msgid == "" and entry.msgctxt is None):
+        return None
+    signed = list(signoffs(entry))
+    if not signed:
+        return Review(ReviewState.WAITING)
+    now = digest(entry)
+    for signoff in signed:
+        if now.startswith(signoff.digest) or signoff.digest.startswith(now):
+            return Review(ReviewState.REVIEWED, signoff)
+    latest = max(signed, key=lambda s: s.date)
+    return Review(ReviewState.CHANGED, latest)
+
+
+def signed(entry: polib.POEntry, signoff: Signoff) -> polib.POEntry:
+    """A copy of the entry with `signoff` as its only sign-off, after its other translator
+    comments; the entry given is left as it was."""
+    kept = [line for line in (entry.tcomment.split("\n") if entry.tcomment else [])
+            if not _SIGNOFF.fullmatch(line.strip())]
+    copy = clone(entry)
+    copy.tcomment = "\n".join([*kept, signoff.comment])
+    return copy
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """A catalog after a review: a new catalog (the old one is left as it was) and what the
+    review did."""
+
+    catalog: polib.POFile
+    stats: ReviewStats
+
+
+def review_catalog(catalog: polib.POFile, *, name: str, date: str) -> Reviewed:
+    """Sign off every translated, non-fuzzy entry of `catalog` that is not reviewed yet (never
+    signed, or changed since its sign-off) as `name` on `date`; an entry already reviewed keeps
+    its sign-off as it is, so a second review changes nothing."""
+    out = polib.POFile(wrapwidth=catalog.wrapwidth, check_for_duplicates=False)
+    out.header = catalog.header
+    out.metadata_is_fuzzy = catalog.metadata_is_fuzzy
+    out.metadata = dict(catalog.metadata)
+    counts = {"signed": 0, "renewed": 0, "already": 0, "open": 0}
+    for entry in catalog:
+        if entry.obsolete or (entry.msgid == "" and entry.msgctxt is None):
+            out.append(entry)
+            continue
+        review = review_of(entry)
+        if review is None:
+            counts["open"] += 1
+        elif review.state is ReviewState.REVIEWED:
+            counts["already"] += 1
+        else:
+            counts["signed" if review.state is ReviewState.WAITING else "renewed"] += 1
+            entry = signed(entry, Signoff(name, date, digest(entry)))
+        out.append(entry)
+    return Reviewed(out, ReviewStats(**counts))

@@ -1,0 +1,245 @@
+"""`transkit review`: sign-offs kept as translator comments, which gettext's tools, PO editors
+and sync carry along; an entry changed after its review is no longer reviewed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import polib
+import pytest
+
+from transkit.core.po.pofile import format_po, parse_po
+from transkit.core.review.model import ReviewState, Signoff
+from transkit.core.review.signoff import digest, review_catalog, review_of, signoffs
+
+from .conftest import SAMPLE_SLUG, Result
+from .fsutil import changes, snapshot
+
+Run = Callable[..., Result]
+PO = f"locales/de/{SAMPLE_SLUG}.po"
+MAY_DAY = "1714560000"  # 2024-05-01, as SOURCE_DATE_EPOCH
+SIGNOFF = re.compile(r"^# reviewed: Anna Schmidt 2024-05-01 [0-9a-f]{12}$", re.M)
+needs_gettext = pytest.mark.skipif(
+    shutil.which("msgcat") is None or shutil.which("msgmerge") is None,
+    reason="needs gettext's msgcat and msgmerge")
+
+
+@pytest.fixture(autouse=True)
+def fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", MAY_DAY)
+
+
+def entries(path: Path) -> list[polib.POEntry]:
+    catalog = parse_po(path.read_text(encoding="utf-8"), path=str(path))
+    return [e for e in catalog if not e.obsolete and e.msgid]
+
+
+def states(path: Path) -> list[ReviewState | None]:
+    return [None if (r := review_of(e)) is None else r.state for e in entries(path)]
+
+
+def review(run: Run, project: Path, *args: str) -> Result:
+    result = run("--root", project, "review", "de", "--by", "Anna Schmidt", *args)
+    assert result.code == 0, result.err
+    return result
+
+
+def edit_english(project: Path, old: str, new: str) -> None:
+    source = project / "sources" / f"{SAMPLE_SLUG}.md"
+    text = source.read_text(encoding="utf-8")
+    assert old in text
+    source.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# --- the sign-off itself (pure) ------------------------------------------------------------
+
+
+def entry(msgid: str, msgstr: str, *, fuzzy: bool = False, comment: str = "") -> polib.POEntry:
+    return polib.POEntry(msgid=msgid, msgstr=msgstr, flags=["fuzzy"] if fuzzy else [],
+                         tcomment=comment)
+
+
+def test_the_digest_covers_the_english_and_the_translation() -> None:
+    one = digest(entry("Nine days.", "Neun Tage."))
+    assert re.fullmatch(r"[0-9a-f]{12}", one)
+    assert digest(entry("Nine days.", "Neun Tage.")) == one
+    assert digest(entry("Ten days.", "Neun Tage.")) != one
+    assert digest(entry("Nine days.", "Neun  Tage.")) != one
+
+
+def test_an_entry_changed_after_its_review_waits_for_review_again() -> None:
+    signed = entry("Nine days.", "Neun Tage.")
+    mark = Signoff("Anna Schmidt", "2024-05-01", digest(signed))
+    signed.tcomment = f"transkit-ignore-numbers\n{mark.comment}"
+    assert list(signoffs(signed)) == [mark]
+    assert review_of(signed) is not None and review_of(signed).state is ReviewState.REVIEWED
+    edited = entry("Nine days.", "Neun Tage!", comment=signed.tcomment)
+    changed = review_of(edited)
+    assert changed is not None and changed.state is ReviewState.CHANGED
+    assert changed.signoff == mark
+    never = review_of(entry("Nine days.", "Neun Tage."))
+    assert never is not None and never.state is ReviewState.WAITING
+    # nothing to review before there is a finished translation
+    assert review_of(entry("Nine days.", "")) is None
+    assert review_of(entry("Nine days.", "Neun Tage.", fuzzy=True, comment=mark.comment)) is None
+
+
+def test_a_review_replaces_a_stale_signoff_keeps_others_and_leaves_the_old_catalog() -> None:
+    catalog = polib.POFile()
+    stale = Signoff("Ben", "2023-01-02", "0123456789ab").comment
+    catalog.append(entry("One.", "Eins.", comment=f"# keep me\n{stale}"))
+    catalog.append(entry("Two.", "Zwei."))
+    catalog.append(entry("Three.", ""))
+    catalog.append(entry("Four.", "Vier.", fuzzy=True))
+    before = format_po(catalog)
+    done = review_catalog(catalog, name="Anna Schmidt", date="2024-05-01")
+    assert format_po(catalog) == before  # copy before you change
+    assert (done.stats.signed, done.stats.renewed, done.stats.already,
+            done.stats.open) == (1, 1, 0, 2)
+    one = done.catalog[0]
+    assert one.tcomment.split("\n") == [
+        "# keep me", f"reviewed: Anna Schmidt 2024-05-01 {digest(one)}"]
+    again = review_catalog(done.catalog, name="Carla", date="2024-06-01")
+    assert not again.stats.changed and again.stats.already == 2
+    assert format_po(again.catalog) == format_po(done.catalog)
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+def test_review_signs_off_each_translated_entry_once(project: Path, run: Run) -> None:
+    edit_english(project, "in Moscow on 19\u00a0July", "in Moscow on 20\u00a0July")
+    assert run("--root", project, "sync", "-q").code == 0
+    total = len(entries(project / PO))
+    result = review(run, project)
+    assert (f"reviewed {PO}: {total - 1} signed off, 1 not translated or fuzzy"
+            in result.out), result.out
+    assert f"Anna Schmidt signed off {total - 1} entries in 1 catalog on 2024-05-01" in result.out
+    text = (project / PO).read_text(encoding="utf-8")
+    assert len(SIGNOFF.findall(text)) == total - 1
+    assert states(project / PO).count(ReviewState.REVIEWED) == total - 1
+    assert states(project / PO).count(None) == 1  # the drifted entry: fuzzy, not signed
+    # the others are untouched
+    assert "reviewed:" not in (project / "locales/ru" / f"{SAMPLE_SLUG}.po").read_text(
+        encoding="utf-8")
+    before = snapshot(project)
+    again = review(run, project)
+    assert "Nothing to sign off in 1 catalog: every translated entry is reviewed" in again.out
+    assert changes(before, snapshot(project)) == []
+
+
+def test_dry_run_writes_nothing(project: Path, run: Run) -> None:
+    before = snapshot(project)
+    result = review(run, project, "--dry-run")
+    assert f"would review {PO}: 33 signed off" in result.out
+    assert "Anna Schmidt would sign off 33 entries" in result.out
+    assert changes(before, snapshot(project)) == []
+
+
+def test_the_reviewer_is_gits_user_name_or_an_error_says_how_to_give_one(
+    project: Path, run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.delenv("GIT_CONFIG_GLOBAL", raising=False)
+    before = snapshot(project)
+    result = run("--root", project, "review", "de")
+    assert result.code == 2
+    assert result.err.startswith("transkit: error: no reviewer name: pass --by NAME")
+    assert "git config --global user.name" in result.err
+    assert changes(before, snapshot(project)) == []
+    (home / ".gitconfig").write_text("[user]\n\tname = Björn Berg\n", encoding="utf-8")
+    assert run("--root", project, "review", "de").code == 0
+    assert "# reviewed: Björn Berg 2024-05-01 " in (project / PO).read_text(encoding="utf-8")
+    bad = run("--root", project, "review", "de", "--by", "two\nlines")
+    assert bad.code == 2 and "line break" in bad.err
+
+
+def test_an_entry_edited_after_review_is_signed_again_on_the_next_review(
+    project: Path, run: Run
+) -> None:
+    review(run, project)
+    path = project / PO
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("Moskau", "Moskwa", 1)
+    assert edited != text
+    path.write_text(edited, encoding="utf-8")
+    assert states(path).count(ReviewState.CHANGED) == 1
+    result = run("--root", project, "review", "de", "--by", "Carla Diaz")
+    assert "1 signed off (1 changed since their last review), 32 already reviewed" in result.out
+    signed = [list(signoffs(e)) for e in entries(path)]
+    assert all(len(s) == 1 for s in signed)  # the stale sign-off was replaced, not kept beside
+    assert sum(s[0].name == "Carla Diaz" for s in signed) == 1
+    assert states(path).count(ReviewState.REVIEWED) == 33
+
+
+def test_review_writes_the_layout_sync_writes(project: Path, run: Run) -> None:
+    config = project / "transkit.toml"
+    config.write_text(config.read_text(encoding="utf-8") + "wrap_width = 0\n", encoding="utf-8")
+    assert run("--root", project, "sync", "-q").code == 0
+    synced = (project / PO).read_text(encoding="utf-8")
+    review(run, project)
+    reviewed = (project / PO).read_text(encoding="utf-8")
+    without = "\n".join(line for line in reviewed.split("\n") if not SIGNOFF.match(line))
+    assert without == synced  # only the sign-offs were added, in the unwrapped layout
+    assert max(len(line) for line in reviewed.split("\n")) > 79
+
+
+# --- sign-offs survive gettext's tools and sync --------------------------------------------
+
+
+@needs_gettext
+def test_signoffs_survive_msgcat_and_msgmerge(project: Path, run: Run, tmp_path: Path) -> None:
+    review(run, project)
+    path = project / PO
+    signed = SIGNOFF.findall(path.read_text(encoding="utf-8"))
+    assert len(signed) == 33
+    # msgcat re-saves the catalog, as every gettext-based editor and Weblate's tools do
+    catted = subprocess.run(["msgcat", str(path)], capture_output=True, text=True, check=True)
+    assert SIGNOFF.findall(catted.stdout) == signed
+    # msgmerge against a template with one English paragraph edited: the others stay
+    # reviewed, the edited one keeps its comment (fuzzy now) and no longer counts as reviewed
+    template = polib.pofile(str(path))
+    for item in template:
+        item.msgstr, item.tcomment, item.flags = "", "", []
+    first = next(e for e in template if "Moscow on 19" in e.msgid)
+    first.msgid = first.msgid.replace("19\u00a0July", "20\u00a0July")
+    pot = tmp_path / "article.pot"
+    pot.write_text(format_po(template), encoding="utf-8")
+    merged = tmp_path / "merged.po"
+    subprocess.run(["msgmerge", "--quiet", "-o", str(merged), str(path), str(pot)], check=True)
+    assert SIGNOFF.findall(merged.read_text(encoding="utf-8")) == signed
+    found = states(merged)
+    assert found.count(ReviewState.REVIEWED) == 32 and found.count(None) == 1
+    # the fuzzy flag taken off without touching the text: the English changed since review
+    accepted = merged.read_text(encoding="utf-8").replace("#, fuzzy\n", "", 1)
+    merged.write_text(accepted, encoding="utf-8")
+    assert states(merged).count(ReviewState.CHANGED) == 1
+
+
+def test_sync_keeps_signoffs_and_a_changed_unit_waits_for_review(
+    project: Path, run: Run
+) -> None:
+    review(run, project)
+    path = project / PO
+    before = SIGNOFF.findall(path.read_text(encoding="utf-8"))
+    edit_english(project, "in Moscow on 19\u00a0July", "in Moscow on 20\u00a0July")
+    assert run("--root", project, "sync", "-q").code == 0
+    assert SIGNOFF.findall(path.read_text(encoding="utf-8")) == before
+    found = states(path)
+    assert found.count(ReviewState.REVIEWED) == 32 and found.count(None) == 1
+    # the translator fixes the date and accepts it: translated, changed since its review
+    blocks = path.read_text(encoding="utf-8").split("\n\n")
+    (i,) = [i for i, block in enumerate(blocks) if "#, fuzzy" in block]
+    kept = [ln for ln in blocks[i].split("\n") if ln != "#, fuzzy" and not ln.startswith("#|")]
+    blocks[i] = "\n".join(kept).replace("19.", "20.", 1)
+    path.write_text("\n\n".join(blocks), encoding="utf-8")
+    assert states(path).count(ReviewState.CHANGED) == 1
+    assert run("--root", project, "sync", "-q").code == 0
+    assert states(path).count(ReviewState.CHANGED) == 1  # a sync signs nothing off
