@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 
@@ -23,8 +23,14 @@ class Result:
     err: str
 
 
+class Run(Protocol):
+    """The `run` fixture: `transkit ARGS...` in-process, its exit status and output."""
+
+    def __call__(self, *args: str | Path) -> Result: ...
+
+
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
     """Run `transkit ARGS...` in-process and capture its exit status and output."""
 
     def _run(*args: str | Path) -> Result:

@@ -10,16 +10,18 @@ from __future__ import annotations
 import json
 import re
 
+import polib
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transkit.core.archive.align import align
 from transkit.core.archive.model import Unplaced
-from transkit.core.archive.place import Translated, import_catalog, split_at_sentence
+from transkit.core.archive.place import Imported, Translated, import_catalog, split_at_sentence
 from transkit.core.build.assemble import build_article, translations_of
 from transkit.core.build.model import BuildOptions
 from transkit.core.po.catalog import is_fuzzy, is_translated, new_catalog
+from transkit.core.source.model import Document
 from transkit.core.source.segment import segment_markdown
 from transkit.core.sync.update import fold, sync_catalog
 from transkit.errors import SourceError
@@ -45,7 +47,7 @@ def russian(text: str) -> str:
 
 
 def imported(english: str, translation: str, *, english_now: str | None = None,
-             script: str = "Cyrillic"):  # type: ignore[no-untyped-def]
+             script: str = "Cyrillic") -> Imported:
     base = new_catalog(lang="ru", project="p", slug="article", title="t")
     then = segment_markdown(english)
     now = segment_markdown(english_now) if english_now is not None else then
@@ -54,7 +56,7 @@ def imported(english: str, translation: str, *, english_now: str | None = None,
                           english_text=english, reference=REFERENCE, script=script)
 
 
-def entries(result) -> dict[str, tuple[str, bool]]:  # type: ignore[no-untyped-def]
+def entries(result: Imported) -> dict[str, tuple[str, bool]]:
     return {e.msgid: (e.msgstr, "fuzzy" in e.flags) for e in result.catalog if not e.obsolete}
 
 
@@ -184,6 +186,7 @@ def test_a_changed_paragraph_comes_out_fuzzy_with_its_previous_english() -> None
     result = imported(ENGLISH, RUSSIAN, english_now=now)
     entry = next(e for e in result.catalog if e.msgid.startswith("In December 2022"))
     assert "fuzzy" in entry.flags
+    assert entry.previous_msgid is not None
     assert entry.previous_msgid.startswith("In December 2022 the road was closed")
     assert entry.msgstr.startswith("В декабре 2022 года")
     assert any(line.startswith("diff: ") for line in entry.comment.split("\n"))
@@ -228,7 +231,7 @@ def article(draw: st.DrawFn) -> str:
 
 
 @st.composite
-def translated_catalog(draw: st.DrawFn):  # type: ignore[no-untyped-def]
+def translated_catalog(draw: st.DrawFn) -> tuple[str, Document, polib.POFile]:
     """An article and its catalog: some entries translated, some fuzzy, some untranslated."""
     text = draw(article())
     document = segment_markdown(text)
@@ -245,7 +248,8 @@ def translated_catalog(draw: st.DrawFn):  # type: ignore[no-untyped-def]
 
 @given(translated_catalog())
 @settings(max_examples=150, deadline=None)
-def test_importing_a_built_edition_gives_back_the_catalogs_translations(case) -> None:  # type: ignore[no-untyped-def]
+def test_importing_a_built_edition_gives_back_the_catalogs_translations(
+        case: tuple[str, Document, polib.POFile]) -> None:
     text, document, catalog = case
     built = build_article(document, translations_of(catalog), slug="a", lang="ru",
                           threshold=0.0, options=BuildOptions())
@@ -261,7 +265,7 @@ def test_importing_a_built_edition_gives_back_the_catalogs_translations(case) ->
 @given(translated_catalog(), st.sampled_from(["\n", "\n\n\n"]))
 @settings(max_examples=150, deadline=None)
 def test_a_translation_with_the_english_structure_loses_and_misplaces_nothing(
-        case, gap: str) -> None:  # type: ignore[no-untyped-def]
+        case: tuple[str, Document, polib.POFile], gap: str) -> None:
     """Written by a translator, not built: other line breaks, so the skeleton differs and the
     alignment, not the layout, has to find every unit's place."""
     text, document, catalog = case

@@ -18,7 +18,7 @@ from transkit.core.build.assemble import build_article, translations_of
 from transkit.core.build.model import BuildOptions, Fallback
 from transkit.core.source.segment import assemble, segment_markdown, source_texts
 
-from .conftest import SAMPLE, SAMPLE_SLUG
+from .conftest import SAMPLE, SAMPLE_SLUG, Run
 
 MD = MarkdownIt("commonmark").use(front_matter_plugin).use(footnote_plugin).enable("table")
 
@@ -39,7 +39,7 @@ def front(text: str) -> dict[str, object]:
     return data
 
 
-def test_german_edition_has_the_english_structure(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_german_edition_has_the_english_structure(run: Run, project: Path) -> None:
     result = run("--root", project, "build", "--lang", "de")
     assert result.code == 0, result.err
     german = (project / "build" / "de" / f"{SAMPLE_SLUG}.md").read_text(encoding="utf-8")
@@ -62,7 +62,7 @@ def half_translate(project: Path, lang: str) -> None:
     catalog.save(str(path))
 
 
-def test_half_translated_armenian_is_a_draft(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_half_translated_armenian_is_a_draft(run: Run, project: Path) -> None:
     half_translate(project, "hy")
     result = run("--root", project, "build")
     assert result.code == 0
@@ -74,7 +74,9 @@ def test_half_translated_armenian_is_a_draft(run, project: Path) -> None:  # typ
     assert front(german)["editions"] == ["en", "de", "ru"]
 
 
-def test_below_threshold_skip_is_configurable_and_named_articles_fail(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_below_threshold_skip_is_configurable_and_named_articles_fail(
+    run: Run, project: Path
+) -> None:
     assert run("--root", project, "build", "--format", "html").code == 0  # a final edition
     half_translate(project, "hy")
     config = project / "transkit.toml"
@@ -127,7 +129,7 @@ def test_fallback_omit_leaves_out_untranslated_paragraphs() -> None:
     assert "\n\n\n" not in built.text
 
 
-def test_english_build_reproduces_the_source(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_english_build_reproduces_the_source(run: Run, project: Path) -> None:
     assert run("--root", project, "build", "--lang", "en").code == 0
     built = (project / "build" / "en" / f"{SAMPLE_SLUG}.md").read_text(encoding="utf-8")
     source = SAMPLE.read_text(encoding="utf-8")
@@ -136,7 +138,7 @@ def test_english_build_reproduces_the_source(run, project: Path) -> None:  # typ
     assert "\n".join(keep) == source
 
 
-def test_deterministic_and_unchanged_files_are_not_rewritten(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_deterministic_and_unchanged_files_are_not_rewritten(run: Run, project: Path) -> None:
     assert run("--root", project, "build", "--format", "html").code == 0
     files = sorted((project / "build").rglob("*.*"))
     assert len(files) == 6
@@ -166,7 +168,7 @@ def test_source_language_build_is_the_normalized_source(blocks: list[str]) -> No
     assert body == assemble(doc, source_texts(doc))
 
 
-def test_html_pages_show_markup_from_catalogs_as_text(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_html_pages_show_markup_from_catalogs_as_text(run: Run, project: Path) -> None:
     po_path = project / "locales" / "de" / f"{SAMPLE_SLUG}.po"
     catalog = polib.pofile(str(po_path))
     entry = next(e for e in catalog if e.msgid.startswith("Russia’s role"))
@@ -177,7 +179,9 @@ def test_html_pages_show_markup_from_catalogs_as_text(run, project: Path) -> Non
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp;" in page
 
 
-def test_a_broken_catalog_of_another_language_does_not_stop_a_build(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_catalog_of_another_language_does_not_stop_a_build(
+    run: Run, project: Path
+) -> None:
     russian = project / "locales" / "ru" / f"{SAMPLE_SLUG}.po"
     lines = russian.read_text(encoding="utf-8").splitlines(keepends=True)
     russian.write_text("".join([*lines[:30], "<<<<<<< HEAD\n", *lines[30:]]), encoding="utf-8")
@@ -189,7 +193,9 @@ def test_a_broken_catalog_of_another_language_does_not_stop_a_build(run, project
     assert failed.code == 2 and "merge-conflict marker" in failed.err
 
 
-def test_a_build_in_one_format_removes_the_other_formats_stale_page(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_build_in_one_format_removes_the_other_formats_stale_page(
+    run: Run, project: Path
+) -> None:
     assert run("--root", project, "build", "--format", "html").code == 0
     page = project / "build" / "de" / f"{SAMPLE_SLUG}.html"
     assert page.exists()
@@ -200,7 +206,7 @@ def test_a_build_in_one_format_removes_the_other_formats_stale_page(run, project
     assert (project / "build" / "hy" / f"{SAMPLE_SLUG}.html").exists()  # not built this time
 
 
-def test_the_proofreading_page_marks_english_fallbacks(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_proofreading_page_marks_english_fallbacks(run: Run, project: Path) -> None:
     po = project / "locales" / "de" / f"{SAMPLE_SLUG}.po"
     catalog = polib.pofile(str(po))
     untranslated = [e for e in catalog if e.msgid.startswith(("Russia’s role", "The impact"))]

@@ -17,7 +17,7 @@ import transkit.store.cache
 import transkit.store.files
 from transkit.store.cache import CACHE_DIR
 
-from .conftest import SAMPLE_SLUG
+from .conftest import SAMPLE_SLUG, Run
 
 
 def age(root: Path, seconds: float = 30) -> None:
@@ -44,7 +44,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def test_unchanged_files_are_not_read_again(run, project: Path, reads: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_unchanged_files_are_not_read_again(run: Run, project: Path, reads: list[str]) -> None:
     age(project)
     for command in ("sync", "status", "check"):
         assert run("--root", project, command).code == 0
@@ -55,7 +55,7 @@ def test_unchanged_files_are_not_read_again(run, project: Path, reads: list[str]
     assert "already in step" in outputs[0] and "0 errors" in outputs[2]
 
 
-def test_a_translator_edit_is_seen(run, project: Path, reads: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_a_translator_edit_is_seen(run: Run, project: Path, reads: list[str]) -> None:
     age(project)
     run("--root", project, "check")
     po_path = project / "locales" / "de" / f"{SAMPLE_SLUG}.po"
@@ -68,7 +68,7 @@ def test_a_translator_edit_is_seen(run, project: Path, reads: list[str]) -> None
     assert f"locales/de/{SAMPLE_SLUG}.po" in reads
 
 
-def test_a_source_edit_is_seen(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_source_edit_is_seen(run: Run, project: Path) -> None:
     age(project)
     run("--root", project, "sync")
     source = project / "sources" / f"{SAMPLE_SLUG}.md"
@@ -86,7 +86,7 @@ def cache_reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatc
 
 
 @pytest.mark.usefixtures("cache_reading")
-def test_corrupt_or_foreign_caches_are_rebuilt(run, project: Path, reads: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_corrupt_or_foreign_caches_are_rebuilt(run: Run, project: Path, reads: list[str]) -> None:
     age(project)
     run("--root", project, "sync")
     cache = project / CACHE_DIR / "sync.jsonl"
@@ -113,7 +113,7 @@ def test_corrupt_or_foreign_caches_are_rebuilt(run, project: Path, reads: list[s
     assert len(reads) == 3
 
 
-def test_fresh_files_are_not_trusted(run, project: Path, reads: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_fresh_files_are_not_trusted(run: Run, project: Path, reads: list[str]) -> None:
     # sync's own cache only: the translation memory's cache does not trust them either, and
     # would read them once more (tests/test_memory.py)
     with (project / "transkit.toml").open("a", encoding="utf-8") as config:
@@ -126,8 +126,8 @@ def test_fresh_files_are_not_trusted(run, project: Path, reads: list[str]) -> No
     assert len(reads) == 3
 
 
-def test_files_transkit_just_wrote_are_trusted_by_content(  # type: ignore[no-untyped-def]
-    run, empty_project: Path, reads: list[str]
+def test_files_transkit_just_wrote_are_trusted_by_content(
+    run: Run, empty_project: Path, reads: list[str]
 ) -> None:
     age(empty_project)
     assert "3 of 3 catalogs written" in run("--root", empty_project, "sync").out
@@ -146,14 +146,15 @@ def test_files_transkit_just_wrote_are_trusted_by_content(  # type: ignore[no-un
     assert f"locales/de/{SAMPLE_SLUG}.po" in reads
 
 
-def test_an_unchanged_build_is_not_redone_but_reported_the_same(  # type: ignore[no-untyped-def]
-    run, project: Path
+def test_an_unchanged_build_is_not_redone_but_reported_the_same(
+    run: Run, project: Path
 ) -> None:
     age(project)
     first = run("--root", project, "build", "--format", "html")
     assert first.code == 0 and "6 files written" in first.out
     again = run("--root", project, "build", "--format", "html")
-    report = lambda out: [line for line in out.splitlines() if "files written" not in line]  # noqa: E731
+    def report(out: str) -> list[str]:
+        return [line for line in out.splitlines() if "files written" not in line]
     assert report(again.out) == report(first.out) and "0 files written" in again.out
     built = project / "build" / "de" / f"{SAMPLE_SLUG}.md"
     built.write_text("edited by hand\n", encoding="utf-8")  # the cache checks the outputs too
@@ -170,8 +171,8 @@ def test_an_unchanged_build_is_not_redone_but_reported_the_same(  # type: ignore
 
 
 @pytest.mark.parametrize("command", ["sync", "status", "check", "build"])
-def test_temporary_files_a_killed_run_left_in_the_cache_are_removed(  # type: ignore[no-untyped-def]
-    run, project: Path, command: str
+def test_temporary_files_a_killed_run_left_in_the_cache_are_removed(
+    run: Run, project: Path, command: str
 ) -> None:
     age(project)
     assert run("--root", project, command).code == 0
@@ -189,8 +190,8 @@ def test_temporary_files_a_killed_run_left_in_the_cache_are_removed(  # type: ig
 
 
 @pytest.mark.usefixtures("cache_reading")
-def test_records_a_run_does_not_ask_for_are_kept_as_they_were(  # type: ignore[no-untyped-def]
-    run, project: Path, reads: list[str]
+def test_records_a_run_does_not_ask_for_are_kept_as_they_were(
+    run: Run, project: Path, reads: list[str]
 ) -> None:
     (project / "sources" / "second.md").write_text("# Second\n\nIts one paragraph.\n",
                                                    encoding="utf-8")
@@ -217,7 +218,7 @@ def test_records_a_run_does_not_ask_for_are_kept_as_they_were(  # type: ignore[n
     assert reads == []  # every record, the second's included, still holds
 
 
-def test_an_older_transkits_cache_is_removed(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_older_transkits_cache_is_removed(run: Run, project: Path) -> None:
     (project / CACHE_DIR).mkdir()
     old = project / CACHE_DIR / "status.json"
     old.write_text('{"records": {}, "stamp": "0.1"}', encoding="utf-8")

@@ -6,11 +6,12 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import polib
 import pytest
 
-from .conftest import SAMPLE_SLUG
+from .conftest import SAMPLE_SLUG, Run
 
 PO = f"{SAMPLE_SLUG}.po"
 
@@ -31,19 +32,19 @@ def edit(project: Path, lang: str, needle: str, msgstr: str, flags: list[str] | 
 
     text = format_po(parse_po(path.read_text(encoding="utf-8"), path=str(path)))
     path.write_text(text, encoding="utf-8")
-    first = int(entry_with(parse_po(text, path="x"), needle).linenum)
+    first = int(entry_with(parse_po(text, path="x"), needle).linenum or 0)
     lines = text.split("\n")
     # findings point at the translation: the entry's msgstr line, not its first comment line
     return next(n for n in range(first, len(lines) + 1) if lines[n - 1].startswith("msgstr"))
 
 
-def test_clean_sample_passes(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_clean_sample_passes(run: Run, project: Path) -> None:
     result = run("--root", project, "check")
     assert result.code == 0, result.out
     assert "0 errors" in result.out
 
 
-def test_dropped_footnote_reference(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_dropped_footnote_reference(run: Run, project: Path) -> None:
     catalog = polib.pofile(str(project / "locales" / "de" / PO))
     german = entry_with(catalog, "began in 2005").msgstr
     line = edit(project, "de", "began in 2005", german.replace("[^1]", ""))
@@ -56,7 +57,7 @@ def test_dropped_footnote_reference(run, project: Path) -> None:  # type: ignore
     assert "[^1]" in findings[0]["message"] and f"locales/de/{PO}" == findings[0]["path"]
 
 
-def test_english_pasted_into_russian(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_english_pasted_into_russian(run: Run, project: Path) -> None:
     english = "Russia took advantage of its right to veto in the UN Security Council"
     edit(project, "ru", "In April, the protesters", english + ", as everyone in April knew.")
     result = run("--root", project, "check")
@@ -64,7 +65,7 @@ def test_english_pasted_into_russian(run, project: Path) -> None:  # type: ignor
     assert "[wrong-language]" in result.out and "Latin-script, not Russian" in result.out
 
 
-def test_cyrillic_in_armenian(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_cyrillic_in_armenian(run: Run, project: Path) -> None:
     russian = polib.pofile(str(project / "locales" / "ru" / PO))
     text = entry_with(russian, "In April, the protesters").msgstr
     edit(project, "hy", "In April, the protesters", text)
@@ -73,7 +74,7 @@ def test_cyrillic_in_armenian(run, project: Path) -> None:  # type: ignore[no-un
     assert "Russian (Cyrillic), not Armenian" in result.out
 
 
-def test_conflict_marker_is_named_by_line(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_conflict_marker_is_named_by_line(run: Run, project: Path) -> None:
     path = project / "locales" / "de" / PO
     lines = path.read_text(encoding="utf-8").split("\n")
     lines[40:40] = ["<<<<<<< HEAD"]
@@ -84,7 +85,7 @@ def test_conflict_marker_is_named_by_line(run, project: Path) -> None:  # type: 
     assert "merge-conflict" in result.out
 
 
-def test_sources_changed_without_sync(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_sources_changed_without_sync(run: Run, project: Path) -> None:
     source = project / "sources" / f"{SAMPLE_SLUG}.md"
     source.write_text(source.read_text(encoding="utf-8") + "\nA new closing paragraph.\n",
                       encoding="utf-8")
@@ -96,13 +97,13 @@ def test_sources_changed_without_sync(run, project: Path) -> None:  # type: igno
     assert after.code == 0, after.out
 
 
-def test_completeness_threshold(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_completeness_threshold(run: Run, project: Path) -> None:
     edit(project, "de", "In April, the protesters", "")
     assert run("--root", project, "check", "--lang", "de").code == 1
     assert run("--root", project, "check", "--lang", "de", "--min-translated", "95").code == 0
 
 
-def test_ignore_flag_silences_one_check_on_one_entry(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_ignore_flag_silences_one_check_on_one_entry(run: Run, project: Path) -> None:
     catalog = polib.pofile(str(project / "locales" / "de" / PO))
     german = entry_with(catalog, "began in 2005").msgstr
     edit(project, "de", "began in 2005", german.replace("[^1]", ""),
@@ -111,7 +112,7 @@ def test_ignore_flag_silences_one_check_on_one_entry(run, project: Path) -> None
 
 
 @pytest.mark.skipif(shutil.which("msgcat") is None, reason="needs gettext's msgcat")
-def test_a_translator_comment_silences_a_check_and_survives_msgcat(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_translator_comment_silences_a_check_and_survives_msgcat(run: Run, project: Path) -> None:
     path = project / "locales" / "de" / PO
     catalog = polib.pofile(str(path))
     german = entry_with(catalog, "began in 2005").msgstr
@@ -130,7 +131,7 @@ def test_a_translator_comment_silences_a_check_and_survives_msgcat(run, project:
     assert run("--root", project, "check").code == 0
 
 
-def test_a_catalog_whose_article_is_gone_is_reported(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_catalog_whose_article_is_gone_is_reported(run: Run, project: Path) -> None:
     catalog = project / "locales" / "de" / f"{SAMPLE_SLUG}.po"
     shutil.copy(catalog, catalog.with_name("renamed-article.po"))
     result = run("--root", project, "check")
@@ -142,7 +143,7 @@ def test_a_catalog_whose_article_is_gone_is_reported(run, project: Path) -> None
     assert "orphan" not in run("--root", project, "check", SAMPLE_SLUG).out
 
 
-def test_sync_after_a_rename_says_where_the_translations_are(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_sync_after_a_rename_says_where_the_translations_are(run: Run, project: Path) -> None:
     (project / "sources" / PO.replace(".po", ".md")).rename(project / "sources" / "renamed.md")
     result = run("--root", project, "sync")
     assert result.code == 0
@@ -164,7 +165,7 @@ def test_one_enormous_word_does_not_stall_the_checks() -> None:
     calls: list[str] = []
     original = checks._tt_checker
 
-    def counting(lang: str):  # type: ignore[no-untyped-def]
+    def counting(lang: str) -> Any:
         calls.append(lang)
         return original(lang)
 
@@ -175,10 +176,10 @@ def test_one_enormous_word_does_not_stall_the_checks() -> None:
         assert calls == []  # not searched at all
         assert list(run_e_mail("Write to a@example.org.", "Schreiben Sie uns.", "de"))
     finally:
-        checks._tt_checker = original  # type: ignore[assignment]
+        checks._tt_checker = original
 
 
-def test_a_header_for_another_language_is_reported(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_header_for_another_language_is_reported(run: Run, project: Path) -> None:
     path = project / "locales" / "de" / PO
     text = path.read_text(encoding="utf-8")
     assert '"Language: de\\n"' in text and "nplurals=2;" in text
@@ -224,7 +225,7 @@ def test_wrong_language_judges_sentence_by_sentence() -> None:
     assert len(found) == 1 and "Latin-script letters" in found[0]
 
 
-def test_a_footnote_without_a_reference_is_offered_and_reported(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_footnote_without_a_reference_is_offered_and_reported(run: Run, project: Path) -> None:
     source = project / "sources" / f"{SAMPLE_SLUG}.md"
     text = source.read_text(encoding="utf-8")
     source.write_text(text + "\n[^9]: A note the text never refers to.\n", encoding="utf-8")

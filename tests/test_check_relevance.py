@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transkit.core.checks.quality import REGISTRY, CheckOptions, Takes
+from transkit.core.checks.quality import REGISTRY, Check, CheckOptions, Takes
 from transkit.core.terms.model import Glossary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +30,7 @@ PIECES = [
 TEXT = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 
 
-def findings(item, source: str, target: str, lang: str) -> list[str]:  # type: ignore[no-untyped-def]
+def findings(item: Check, source: str, target: str, lang: str) -> list[str]:
     if item.takes is Takes.OPTIONS:
         return list(item.function(source, target, lang, CheckOptions()))
     if item.takes is Takes.GLOSSARY:
@@ -47,9 +47,12 @@ def test_some_checks_are_gated() -> None:
 @pytest.mark.parametrize("item", GATED, ids=[i.id for i in GATED])
 @settings(max_examples=300, deadline=None)
 @given(source=TEXT, target=TEXT, lang=st.sampled_from(["hy", "de", "ru", "fr"]))
-def test_a_pair_turned_away_has_no_finding(item, source: str, target: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_pair_turned_away_has_no_finding(
+    item: Check, source: str, target: str, lang: str
+) -> None:
     if item.languages and lang not in item.languages:
         return  # the check does not apply to the language: run_checks never runs it
+    assert item.relevant is not None
     if not item.relevant(source, target, lang):
         assert findings(item, source, target, lang) == []
 
@@ -64,6 +67,7 @@ def test_the_sample_editions_pairs_turned_away_have_no_finding() -> None:
     assert len(pairs) > 50
     for item in GATED:
         for source, target, lang in pairs:
+            assert item.relevant is not None
             if (not item.languages or lang in item.languages) and not item.relevant(
                     source, target, lang):
                 assert findings(item, source, target, lang) == [], (item.id, source)

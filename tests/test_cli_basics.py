@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .conftest import SAMPLE
+from .conftest import SAMPLE, Run
 
 
-def test_segments_json_lists_the_sample(run) -> None:  # type: ignore[no-untyped-def]
+def test_segments_json_lists_the_sample(run: Run) -> None:
     result = run("segments", SAMPLE, "--format", "json")
     assert result.code == 0, result.err
     units = json.loads(result.out)
@@ -17,18 +17,18 @@ def test_segments_json_lists_the_sample(run) -> None:  # type: ignore[no-untyped
     assert units[0]["kind"] == "front-matter" and units[0]["line"] == 2
 
 
-def test_help_and_version(run) -> None:  # type: ignore[no-untyped-def]
+def test_help_and_version(run: Run) -> None:
     assert run("--help").code == 0
     result = run("--version")
     assert result.code == 0 and result.out.startswith("transkit ")
 
 
-def test_unknown_option_is_usage_error(run) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_option_is_usage_error(run: Run) -> None:
     result = run("segments", SAMPLE, "--frobnicate")
     assert result.code == 2 and "Traceback" not in result.err
 
 
-def test_bad_sources_give_one_line_errors(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_sources_give_one_line_errors(run: Run, tmp_path: Path) -> None:
     cases = {
         "missing.md": None,
         "binary.md": b"abc\x00def",
@@ -46,21 +46,21 @@ def test_bad_sources_give_one_line_errors(run, tmp_path: Path) -> None:  # type:
         assert "Traceback" not in result.err
 
 
-def test_sync_without_configuration_is_a_clear_error(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_sync_without_configuration_is_a_clear_error(run: Run, tmp_path: Path) -> None:
     result = run("--root", tmp_path, "sync")
     assert result.code == 2
     assert "transkit.toml" in result.err and "Traceback" not in result.err
 
 
-def test_a_language_code_in_another_case_works(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_language_code_in_another_case_works(run: Run, project: Path) -> None:
     upper = run("--root", project, "todo", "DE")
     assert upper.code == 0, upper.err
     assert upper.out == run("--root", project, "todo", "de").out
     assert run("--root", project, "status", "--lang", "Hy", "--format", "csv").code == 0
 
 
-def test_an_unknown_language_suggests_the_nearest_without_blaming_the_config(  # type: ignore[no-untyped-def]
-    run, project: Path
+def test_an_unknown_language_suggests_the_nearest_without_blaming_the_config(
+    run: Run, project: Path
 ) -> None:
     result = run("--root", project, "todo", "dee")
     assert result.code == 2
@@ -69,7 +69,7 @@ def test_an_unknown_language_suggests_the_nearest_without_blaming_the_config(  #
     assert "transkit.toml" not in result.err
 
 
-def test_help_shows_plain_types_and_completion_is_on(run) -> None:  # type: ignore[no-untyped-def]
+def test_help_shows_plain_types_and_completion_is_on(run: Run) -> None:
     main_help = run("--help")
     assert "--install-completion" in main_help.out and "--show-completion" in main_help.out
     completion = run("--show-completion", "bash")

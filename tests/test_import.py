@@ -7,22 +7,23 @@ import json
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from .conftest import SAMPLE_SLUG
+from .conftest import SAMPLE_SLUG, Run
 from .fsutil import changes, snapshot
 from .test_pofile import assert_msgcat_reprints
 
 PO = f"locales/de/{SAMPLE_SLUG}.po"
 
 
-def _status(run, project: Path) -> dict:  # type: ignore[no-untyped-def,type-arg]
+def _status(run: Run, project: Path) -> dict[str, Any]:
     data = json.loads(run("--root", project, "status", "--lang", "de", "--format", "json").out)
     return data["catalogs"][0]  # type: ignore[no-any-return]
 
 
-def test_a_built_edition_imported_into_an_empty_catalog_fills_it(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_built_edition_imported_into_an_empty_catalog_fills_it(run: Run, project: Path) -> None:
     assert run("--root", project, "build", "--lang", "de").code == 0
     german = project / "build" / "de" / f"{SAMPLE_SLUG}.md"
     expected = (project / PO).read_bytes()
@@ -39,8 +40,8 @@ def test_a_built_edition_imported_into_an_empty_catalog_fills_it(run, project: P
         "33 kept")
 
 
-def test_folders_that_mirror_the_sources_are_imported_article_by_article(  # type: ignore[no-untyped-def]
-    run, project: Path
+def test_folders_that_mirror_the_sources_are_imported_article_by_article(
+    run: Run, project: Path
 ) -> None:
     assert run("--root", project, "build").code == 0
     before = {lang: (project / f"locales/{lang}/{SAMPLE_SLUG}.po").read_bytes()
@@ -52,7 +53,7 @@ def test_folders_that_mirror_the_sources_are_imported_article_by_article(  # typ
         assert (project / f"locales/{lang}/{SAMPLE_SLUG}.po").read_bytes() == before[lang]
 
 
-def test_a_dry_run_writes_nothing_and_json_reports_every_count(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_dry_run_writes_nothing_and_json_reports_every_count(run: Run, project: Path) -> None:
     assert run("--root", project, "build", "--lang", "ru").code == 0
     (project / f"locales/ru/{SAMPLE_SLUG}.po").unlink()
     before = snapshot(project)
@@ -113,7 +114,7 @@ def small(tmp_path: Path) -> Path:
     return root
 
 
-def test_nothing_is_lost_without_a_word(run, small: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_is_lost_without_a_word(run: Run, small: Path, tmp_path: Path) -> None:
     done = run("--root", small, "import", "ru", small / "ru")
     assert done.code == 0, done.err
     shown = small / "ru" / "checkpoints.md"
@@ -169,8 +170,8 @@ def _entry(catalog: str, msgid_start: str) -> str:
 
 
 @pytest.mark.parametrize("how", ["auto", "first"])
-def test_aligned_with_the_english_it_was_made_from_then_carried_to_todays(  # type: ignore[no-untyped-def]
-    run, history: tuple[Path, str], how: str
+def test_aligned_with_the_english_it_was_made_from_then_carried_to_todays(
+    run: Run, history: tuple[Path, str], how: str
 ) -> None:
     root, first = history
     revision = first if how == "first" else "auto"
@@ -189,8 +190,8 @@ def test_aligned_with_the_english_it_was_made_from_then_carried_to_todays(  # ty
     assert run("--root", root, "sync", "--dry-run", "--lang", "ru").code == 0  # already in step
 
 
-def test_without_history_it_says_so_and_aligns_with_todays_english(  # type: ignore[no-untyped-def]
-    run, history: tuple[Path, str]
+def test_without_history_it_says_so_and_aligns_with_todays_english(
+    run: Run, history: tuple[Path, str]
 ) -> None:
     root, _ = history
     (root / "de").mkdir()
@@ -201,8 +202,8 @@ def test_without_history_it_says_so_and_aligns_with_todays_english(  # type: ign
         "no history; aligned with today's English" in done.out
 
 
-def test_a_reformatting_commit_is_not_taken_for_the_translations_last_change(  # type: ignore[no-untyped-def]
-    run, history: tuple[Path, str]
+def test_a_reformatting_commit_is_not_taken_for_the_translations_last_change(
+    run: Run, history: tuple[Path, str]
 ) -> None:
     root, first = history
     rewrapped = RUSSIAN.replace("все построены ", "все построены\n")
@@ -212,7 +213,7 @@ def test_a_reformatting_commit_is_not_taken_for_the_translations_last_change(  #
     assert f"aligned with the English as of {first[:10]}" in done.out
 
 
-def test_a_revision_git_does_not_know_is_refused(run, history: tuple[Path, str]) -> None:  # type: ignore[no-untyped-def]
+def test_a_revision_git_does_not_know_is_refused(run: Run, history: tuple[Path, str]) -> None:
     root, _ = history
     before = snapshot(root)
     done = run("--root", root, "import", "ru", root / "ru", "--english-at", "no-such-rev")
@@ -223,7 +224,7 @@ def test_a_revision_git_does_not_know_is_refused(run, history: tuple[Path, str])
     assert changes(before, snapshot(root)) == []
 
 
-def test_bad_files_are_refused_one_by_one_and_the_others_imported(run, small: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bad_files_are_refused_one_by_one_and_the_others_imported(run: Run, small: Path) -> None:
     (small / "sources" / "other.md").write_text(ENGLISH.replace("Checkpoints", "Other"))
     (small / "sources" / "third.md").write_text(ENGLISH.replace("Checkpoints", "Third"))
     (small / "ru" / "other.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
@@ -244,8 +245,8 @@ def test_bad_files_are_refused_one_by_one_and_the_others_imported(run, small: Pa
     assert sorted(p.name for p in (small / "locales" / "ru").iterdir()) == ["checkpoints.po"]
 
 
-def test_a_translation_of_another_article_is_refused_and_nothing_written(  # type: ignore[no-untyped-def]
-    run, project: Path, tmp_path: Path
+def test_a_translation_of_another_article_is_refused_and_nothing_written(
+    run: Run, project: Path, tmp_path: Path
 ) -> None:
     other = tmp_path / "other.md"
     other.write_text("\n\n".join(
@@ -259,7 +260,7 @@ def test_a_translation_of_another_article_is_refused_and_nothing_written(  # typ
     assert changes(before, snapshot(project)) == []
 
 
-def test_usage_errors(run, project: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_usage_errors(run: Run, project: Path, tmp_path: Path) -> None:
     translated = tmp_path / "de.md"
     translated.write_text("# Ein Titel\n\nNur ein Absatz.\n", encoding="utf-8")
     wrong = run("--root", project, "import", "xx", translated, "--article", SAMPLE_SLUG)
@@ -270,8 +271,8 @@ def test_usage_errors(run, project: Path, tmp_path: Path) -> None:  # type: igno
     assert inside.code == 2 and "overlaps the English sources" in inside.err
 
 
-def test_an_english_that_did_not_exist_at_the_revision_is_today_s(  # type: ignore[no-untyped-def]
-    run, history: tuple[Path, str]
+def test_an_english_that_did_not_exist_at_the_revision_is_today_s(
+    run: Run, history: tuple[Path, str]
 ) -> None:
     root, first = history
     (root / "sources" / "later.md").write_text(ENGLISH.replace("Checkpoints", "Later"))
@@ -284,8 +285,8 @@ def test_an_english_that_did_not_exist_at_the_revision_is_today_s(  # type: igno
     assert "aligned with today's English" in done.out
 
 
-def test_a_translation_whose_english_was_removed_since_is_listed_with_its_line(  # type: ignore[no-untyped-def]
-    run, small: Path
+def test_a_translation_whose_english_was_removed_since_is_listed_with_its_line(
+    run: Run, small: Path
 ) -> None:
     _git(small, "init", "-q")
     _git(small, "add", "-A")

@@ -26,7 +26,7 @@ from transkit.core.sync.memory import (
 )
 from transkit.store.cache import CACHE_DIR
 
-from .conftest import ROOT, SAMPLE_SLUG
+from .conftest import ROOT, SAMPLE_SLUG, Run
 from .test_cache import age
 
 LANGS = ("hy", "de", "ru")
@@ -74,7 +74,7 @@ def configure(project: Path, line: str) -> None:
 # --- sync fills new units ------------------------------------------------------------------
 
 
-def test_identical_english_is_filled_in_as_translated(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_identical_english_is_filled_in_as_translated(run: Run, project: Path) -> None:
     add_second(project)
     result = run("--root", project, "sync")
     assert result.code == 0, result.err
@@ -87,8 +87,8 @@ def test_identical_english_is_filled_in_as_translated(run, project: Path) -> Non
         assert filled.comment.split("\n") == ["paragraph", f"memory: {SAMPLE_SLUG}"]
 
 
-def test_similar_english_is_filled_in_fuzzy_with_the_other_english_as_previous(  # type: ignore[no-untyped-def]
-    run, project: Path
+def test_similar_english_is_filled_in_fuzzy_with_the_other_english_as_previous(
+    run: Run, project: Path
 ) -> None:
     add_second(project)
     assert run("--root", project, "sync").code == 0
@@ -106,7 +106,7 @@ def test_similar_english_is_filled_in_fuzzy_with_the_other_english_as_previous( 
     assert untouched.msgstr == "" and "memory" not in untouched.comment
 
 
-def test_filled_catalogs_are_in_gettext_layout_and_valid(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_filled_catalogs_are_in_gettext_layout_and_valid(run: Run, project: Path) -> None:
     add_second(project)
     assert run("--root", project, "sync").code == 0
     for lang in LANGS:
@@ -116,7 +116,7 @@ def test_filled_catalogs_are_in_gettext_layout_and_valid(run, project: Path) -> 
         subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], check=True)
 
 
-def test_a_second_sync_changes_nothing(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_second_sync_changes_nothing(run: Run, project: Path) -> None:
     add_second(project)
     assert run("--root", project, "sync").code == 0
     before = {lang: (project / "locales" / lang / "second.po").read_bytes() for lang in LANGS}
@@ -127,7 +127,7 @@ def test_a_second_sync_changes_nothing(run, project: Path) -> None:  # type: ign
             for lang in LANGS} == before
 
 
-def test_memory_can_be_switched_off(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_memory_can_be_switched_off(run: Run, project: Path) -> None:
     configure(project, "memory = false")
     add_second(project)
     result = run("--root", project, "sync")
@@ -139,7 +139,7 @@ def test_memory_can_be_switched_off(run, project: Path) -> None:  # type: ignore
     assert not (project / CACHE_DIR / "memory.sqlite").exists()
 
 
-def test_the_threshold_is_the_projects(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_threshold_is_the_projects(run: Run, project: Path) -> None:
     configure(project, "memory_threshold = 99.5")
     add_second(project)
     assert run("--root", project, "sync").code == 0
@@ -147,7 +147,7 @@ def test_the_threshold_is_the_projects(run, project: Path) -> None:  # type: ign
     assert entry(po, EXACT).msgstr and not entry(po, SIMILAR).msgstr
 
 
-def test_memory_never_replaces_what_a_catalog_has(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_memory_never_replaces_what_a_catalog_has(run: Run, project: Path) -> None:
     """Only units that would be new and untranslated are filled: an entry that is already in
     the catalog, translated or not, stays as it is."""
     add_second(project)
@@ -167,7 +167,7 @@ def test_memory_never_replaces_what_a_catalog_has(run, project: Path) -> None:  
     assert path.read_bytes() == before
 
 
-def test_ties_go_to_the_first_article(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_ties_go_to_the_first_article(run: Run, project: Path) -> None:
     """The same English translated two ways: the new unit takes the translation of the article
     whose id sorts first, however the memory was built."""
     sample = (project / "sources" / f"{SAMPLE_SLUG}.md").read_text(encoding="utf-8")
@@ -190,7 +190,7 @@ def test_ties_go_to_the_first_article(run, project: Path) -> None:  # type: igno
 # --- todo and check --------------------------------------------------------------------------
 
 
-def test_todo_suggests_translations_of_sentences(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_todo_suggests_translations_of_sentences(run: Run, project: Path) -> None:
     add_second(project)
     assert run("--root", project, "sync").code == 0
     sample = next(e for e in catalog(project, "ru", SAMPLE_SLUG)
@@ -208,8 +208,8 @@ def test_todo_suggests_translations_of_sentences(run, project: Path) -> None:  #
     assert "[-services-]{+guards+}" in lines[at + 3]
 
 
-def test_check_warns_when_the_same_english_is_translated_differently(  # type: ignore[no-untyped-def]
-    run, project: Path
+def test_check_warns_when_the_same_english_is_translated_differently(
+    run: Run, project: Path
 ) -> None:
     add_second(project)
     assert run("--root", project, "sync").code == 0
@@ -243,7 +243,7 @@ def test_check_warns_when_the_same_english_is_translated_differently(  # type: i
     assert [f for f in json.loads(silenced.out)["findings"] if f["check"] == "consistency"] == []
 
 
-def test_the_clean_sample_has_no_consistency_warning(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_clean_sample_has_no_consistency_warning(run: Run, project: Path) -> None:
     result = run("--root", project, "check")
     assert result.code == 0 and "consistency" not in result.out
     # a check of the whole project (CI's) compares the articles without the memory's index
@@ -264,8 +264,8 @@ def test_the_clean_sample_has_no_consistency_warning(run, project: Path) -> None
         ('memory_threshold = "80"', "key 'memory_threshold' must be a number from 50 to 100"),
     ],
 )
-def test_bad_memory_settings_are_refused_with_the_line(  # type: ignore[no-untyped-def]
-    run, project: Path, line: str, needle: str
+def test_bad_memory_settings_are_refused_with_the_line(
+    run: Run, project: Path, line: str, needle: str
 ) -> None:
     configure(project, line)
     number = (project / "transkit.toml").read_text(encoding="utf-8").count("\n")
@@ -283,7 +283,7 @@ def test_bad_memory_settings_are_refused_with_the_line(  # type: ignore[no-untyp
 def memory_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every catalog the memory reads."""
     seen: list[str] = []
-    original = transkit.runs.memory.read_catalog
+    original = transkit.runs.memory.read_catalog  # type: ignore[attr-defined]
 
     def counting(path: Path, *, shown: str) -> polib.POFile | None:
         seen.append(shown)
@@ -293,8 +293,8 @@ def memory_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def test_unchanged_catalogs_are_not_read_again(  # type: ignore[no-untyped-def]
-    run, project: Path, memory_reads: list[str]
+def test_unchanged_catalogs_are_not_read_again(
+    run: Run, project: Path, memory_reads: list[str]
 ) -> None:
     age(project)
     assert run("--root", project, "check", SAMPLE_SLUG).code == 0
@@ -309,8 +309,8 @@ def test_unchanged_catalogs_are_not_read_again(  # type: ignore[no-untyped-def]
     assert memory_reads == ["locales/de/second.po"]  # written by the sync since
 
 
-def test_a_lost_or_broken_index_is_rebuilt(  # type: ignore[no-untyped-def]
-    run, project: Path
+def test_a_lost_or_broken_index_is_rebuilt(
+    run: Run, project: Path
 ) -> None:
     age(project)
     # a check of one article compares it with the memory: its cache knows every catalog now
@@ -326,8 +326,8 @@ def test_a_lost_or_broken_index_is_rebuilt(  # type: ignore[no-untyped-def]
     assert entry(catalog(project, "de"), EXACT).msgstr
 
 
-def test_a_sync_with_nothing_to_do_does_not_read_the_memory(  # type: ignore[no-untyped-def]
-    run, project: Path, memory_reads: list[str]
+def test_a_sync_with_nothing_to_do_does_not_read_the_memory(
+    run: Run, project: Path, memory_reads: list[str]
 ) -> None:
     age(project)
     assert run("--root", project, "sync").code == 0
@@ -441,8 +441,8 @@ def test_sync_with_a_memory_is_stable_and_fills_only_new_units() -> None:
     assert entry(po, SIMILAR).previous_msgid == EXACT and "fuzzy" in entry(po, SIMILAR).flags
 
 
-def test_a_catalog_that_cannot_be_read_is_left_out_of_the_memory(  # type: ignore[no-untyped-def]
-    run, project: Path
+def test_a_catalog_that_cannot_be_read_is_left_out_of_the_memory(
+    run: Run, project: Path
 ) -> None:
     broken = project / "locales" / "de" / f"{SAMPLE_SLUG}.po"
     lines = broken.read_text(encoding="utf-8").split("\n")
@@ -457,8 +457,8 @@ def test_a_catalog_that_cannot_be_read_is_left_out_of_the_memory(  # type: ignor
     assert checked.code == 2 and "[validity]" in checked.out and "Traceback" not in checked.err
 
 
-def test_a_cold_sync_does_not_open_the_memory(  # type: ignore[no-untyped-def]
-    run, empty_project: Path
+def test_a_cold_sync_does_not_open_the_memory(
+    run: Run, empty_project: Path
 ) -> None:
     """No catalog yet: the memory of every language is empty, so the sync runs once, as it
     would without it (one round, no index)."""
@@ -468,8 +468,8 @@ def test_a_cold_sync_does_not_open_the_memory(  # type: ignore[no-untyped-def]
     assert not (empty_project / CACHE_DIR / "memory.sqlite").exists()
 
 
-def test_articles_in_folders_are_remembered_by_their_id(  # type: ignore[no-untyped-def]
-    run, project: Path
+def test_articles_in_folders_are_remembered_by_their_id(
+    run: Run, project: Path
 ) -> None:
     """A catalog in a folder below the language's (`locales/de/docs/intro.po`) is part of the
     memory, and the comment names its article by id."""
@@ -506,8 +506,8 @@ def test_units_translated_alike_up_to_whitespace_agree() -> None:
     assert {t.english for t in found} == {b.split()[1][:16]}
 
 
-def test_a_sync_fills_the_same_with_or_without_an_index_built_before(  # type: ignore[no-untyped-def]
-    run, project: Path, tmp_path: Path
+def test_a_sync_fills_the_same_with_or_without_an_index_built_before(
+    run: Run, project: Path, tmp_path: Path
 ) -> None:
     """With an index from an earlier run, a sync brings it in step and syncs once; without one,
     it syncs in two rounds and builds the index in between: the catalogs are the same."""
@@ -527,8 +527,8 @@ def test_a_sync_fills_the_same_with_or_without_an_index_built_before(  # type: i
         assert b"#. memory: " in ours  # filled from the memory, both times
 
 
-def test_an_index_changed_under_a_run_is_a_clear_error(  # type: ignore[no-untyped-def]
-    run, project: Path, monkeypatch: pytest.MonkeyPatch
+def test_an_index_changed_under_a_run_is_a_clear_error(
+    run: Run, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """SQLite's own failure (the index replaced or removed by something else while a run
     writes it) ends the command with a line that says what to do, not an internal error."""

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -54,7 +55,7 @@ def prepared_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("prepared")
 
 
-def _repo(tmp_path: Path, case_name: str, driver: str, *, style: str = "merge") -> object:
+def _repo(tmp_path: Path, case_name: str, driver: str, *, style: str = "merge") -> Any:
     """A repository with the case's base, branch and main committed: made once per case and
     driver (the syncs take a while), copied for each test."""
     key = (case_name, driver)
@@ -75,7 +76,7 @@ def _session_root(prepared_root: Path) -> None:
     _SESSION["root"] = prepared_root
 
 
-def _assert_right(outcome: object) -> None:
+def _assert_right(outcome: Any) -> None:
     assert not outcome.conflict, outcome.text
     assert outcome.wrong == (), "finished translations made for other English"
     assert outcome.lost == (), "translations lost"

@@ -24,7 +24,7 @@ from transkit.core.po.pofile import format_po, parse_po
 from transkit.core.report.counts import catalog_status
 from transkit.errors import CatalogError
 
-from .conftest import SAMPLE_SLUG, Result
+from .conftest import SAMPLE_SLUG, Result, Run
 
 needs_msgfmt = pytest.mark.skipif(
     shutil.which("msgfmt") is None,
@@ -335,8 +335,8 @@ def test_both_paths_read_every_line_gettext_does_not_write_alike() -> None:
         ('#, fuzzy\n#| msgid "o\\qld"\n', 21, "invalid escape"),
     ],
 )
-def test_every_command_refuses_a_broken_previous_line(  # type: ignore[no-untyped-def]
-    run, project: Path, insert: str, line: int, words: str
+def test_every_command_refuses_a_broken_previous_line(
+    run: Run, project: Path, insert: str, line: int, words: str
 ) -> None:
     path = project / CATALOG
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
@@ -350,8 +350,8 @@ def test_every_command_refuses_a_broken_previous_line(  # type: ignore[no-untype
     assert path.read_text(encoding="utf-8") == broken  # sync did not rewrite it
 
 
-def test_every_command_refuses_an_entry_half_obsolete(  # type: ignore[no-untyped-def]
-    run, project: Path
+def test_every_command_refuses_an_entry_half_obsolete(
+    run: Run, project: Path
 ) -> None:
     path = project / CATALOG
     text = path.read_text(encoding="utf-8") + '\n#~ msgid "gone"\nmsgstr "weg"\n'
@@ -493,7 +493,7 @@ def test_random_catalogs_in_any_layout_read_alike_on_both_paths() -> None:
     where the layout changes nothing but lines, the same entries as gettext's own layout."""
     from .test_pofile import random_catalog
 
-    variants = {
+    variants: dict[str, Callable[[str], str]] = {
         "CRLF": lambda t: t.replace("\n", "\r\n"),
         "two blank lines": lambda t: t.replace("\n\n", "\n\n\n", 3),
         "space after a string": lambda t: t.replace('"\n', '" \n', 5),

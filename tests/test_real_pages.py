@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,9 +21,7 @@ from transkit.core.source.model import (
 from transkit.core.source.segment import assemble, segment_markdown, source_texts
 from transkit.core.source.shortcode import find_tags
 
-from .conftest import Result
-
-Run = Callable[..., Result]
+from .conftest import Run
 
 CORPUS = Path(__file__).resolve().parent / "data" / "real"
 SITES = {"opentelemetry": "es", "opensource-guide": "de"}  # site -> its translation
@@ -54,7 +51,17 @@ def test_the_corpus_is_small_and_says_where_it_comes_from() -> None:
 
 @pytest.mark.parametrize("path", EVERY_PAGE, ids=page_id)
 def test_every_page_is_segmented(path: Path) -> None:
-    segmented(path)
+    """Every page, English or translated, gives units with words, each at the line it starts
+    on, and its own units put back give a page that segments to the same units."""
+    source, document = segmented(path)
+    assert document.segments
+    lines = source.split("\n")
+    for unit in document.segments:
+        assert has_words(unit.text), unit
+        first = re.findall(r"\w+", unit.text)[0]
+        assert any(first in line for line in lines[unit.line - 1 :]), unit
+    again = segment_markdown(assemble(document, source_texts(document)))
+    assert source_texts(again) == source_texts(document)
 
 
 def _words(text: str) -> list[str]:
@@ -177,10 +184,10 @@ def test_sync_import_check_and_build_on_a_project_of_real_pages(
     assert built.code == 0, built.err
     for article in imported:
         spanish = (CORPUS / "opentelemetry" / "es" / f"{article}.md").read_text(encoding="utf-8")
-        page = (root / "build" / "es" / f"{article}.md").read_text(encoding="utf-8")
+        built_page = (root / "build" / "es" / f"{article}.md").read_text(encoding="utf-8")
         # the built page says what the translator wrote, unit for unit
         want = source_texts(segment_markdown(spanish))
-        got = source_texts(segment_markdown(page))
+        got = source_texts(segment_markdown(built_page))
         if len(got) != len(want):
             continue  # another structure than the English: aligned (tests/test_real_archive.py)
         assert sum(a == b for a, b in zip(got, want, strict=True)) >= 0.9 * len(want), article

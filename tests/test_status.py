@@ -14,6 +14,8 @@ import pytest
 from transkit.core.po.pofile import parse_po
 from transkit.core.report.counts import catalog_status
 
+from .conftest import Run
+
 needs_msgfmt = pytest.mark.skipif(
     shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed"
 )
@@ -101,7 +103,7 @@ def test_counts_agree_with_msgfmt_on_the_sample_after_editing(project: Path) -> 
         assert (status.translated, status.fuzzy, status.untranslated) == msgfmt_counts(po_path)
 
 
-def test_json_schema(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_json_schema(run: Run, project: Path) -> None:
     result = run("--root", project, "status", "--format", "json")
     assert result.code == 0, result.err
     data = json.loads(result.out)
@@ -113,7 +115,7 @@ def test_json_schema(run, project: Path) -> None:  # type: ignore[no-untyped-def
     assert data["languages"]["de"]["percent"] == 100.0
 
 
-def test_words_measure_the_text_not_the_entries(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_words_measure_the_text_not_the_entries(run: Run, project: Path) -> None:
     po_path = project / "locales" / "de" / "russias-complicity-nagorno-karabakh.po"
     catalog = polib.pofile(str(po_path))
     longest = max((e for e in catalog if e.msgid), key=lambda e: len(e.msgid.split()))
@@ -126,21 +128,21 @@ def test_words_measure_the_text_not_the_entries(run, project: Path) -> None:  # 
     assert de["percent"] > 96 and de["translated_words"] < de["source_words"]
 
 
-def test_status_of_any_catalogs_by_path(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_status_of_any_catalogs_by_path(run: Run, tmp_path: Path) -> None:
     (tmp_path / "x.po").write_text(TRICKY, encoding="utf-8")
     result = run("status", tmp_path, "--format", "csv")
     assert result.code == 0, result.err
     assert result.out.splitlines()[1].startswith(f"{tmp_path / 'x.po'},x,de,7,2,2,3,1,")
 
 
-def test_table_and_markdown_formats(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_table_and_markdown_formats(run: Run, project: Path) -> None:
     table = run("--root", project, "status")
     assert table.code == 0 and "Per language" in table.out and "\x1b[" not in table.out
     md = run("--root", project, "status", "--format", "markdown")
     assert "| article | hy | de | ru |" in md.out
 
 
-def _html(run, project: Path, tmp_path: Path) -> Path:  # type: ignore[no-untyped-def]
+def _html(run: Run, project: Path, tmp_path: Path) -> Path:
     po_path = project / "locales" / "ru" / "russias-complicity-nagorno-karabakh.po"
     catalog = polib.pofile(str(po_path))
     catalog.append(polib.POEntry(msgid="<script>alert(1)</script> & co", msgstr=""))
@@ -151,14 +153,14 @@ def _html(run, project: Path, tmp_path: Path) -> Path:  # type: ignore[no-untype
     return out
 
 
-def test_html_is_self_contained_and_escaped(run, project: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_html_is_self_contained_and_escaped(run: Run, project: Path, tmp_path: Path) -> None:
     page = _html(run, project, tmp_path).read_text(encoding="utf-8")
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
     assert not re.search(r"(src|href)=\"(https?:)?//", page)
 
 
 @needs_chromium
-def test_html_renders_in_chromium(run, project: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_html_renders_in_chromium(run: Run, project: Path, tmp_path: Path) -> None:
     page = _html(run, project, tmp_path)
     flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -174,7 +176,7 @@ def test_html_renders_in_chromium(run, project: Path, tmp_path: Path) -> None:  
     assert dom.count('class="bar"') == 3
 
 
-def test_todo_lists_each_open_entry_with_its_line_and_diff(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_todo_lists_each_open_entry_with_its_line_and_diff(run: Run, project: Path) -> None:
     from .conftest import SAMPLE_SLUG
 
     assert "Nothing to do" in run("--root", project, "todo", "de").out
@@ -198,7 +200,7 @@ def test_todo_lists_each_open_entry_with_its_line_and_diff(run, project: Path) -
     assert "locales/hy" not in result.out and "locales/ru" not in result.out
 
 
-def test_todo_says_when_a_catalog_is_out_of_step_or_missing(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_todo_says_when_a_catalog_is_out_of_step_or_missing(run: Run, project: Path) -> None:
     from .conftest import SAMPLE_SLUG
 
     source = project / "sources" / f"{SAMPLE_SLUG}.md"
@@ -216,8 +218,8 @@ def test_todo_says_when_a_catalog_is_out_of_step_or_missing(run, project: Path) 
     assert "untranslated: A new closing paragraph." in out
 
 
-def test_status_by_path_counts_each_catalog_once_and_names_its_language(  # type: ignore[no-untyped-def]
-    run, tmp_path: Path
+def test_status_by_path_counts_each_catalog_once_and_names_its_language(
+    run: Run, tmp_path: Path
 ) -> None:
     po = tmp_path / "po"
     po.mkdir()

@@ -242,7 +242,7 @@ def _retranslate(project: Path, old: str, new: str) -> int:
 
     _edit(project, edit)
     lines = (project / RU).read_text(encoding="utf-8").split("\n")
-    start = int(polib.pofile(str(project / RU))[0].linenum)
+    start = int(polib.pofile(str(project / RU))[0].linenum or 0)
     return next(i for i in range(start, len(lines) + 1) if lines[i - 1].startswith("msgstr"))
 
 

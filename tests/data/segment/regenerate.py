@@ -37,20 +37,8 @@ def expected(folder: Path) -> dict[str, str]:
     }
 
 
-def main(names: list[str]) -> int:
-    folders = sorted(p for p in HERE.iterdir() if (p / "source.md").is_file())
-    if names:
-        unknown = sorted(set(names) - {p.name for p in folders})
-        if unknown:
-            print(f"no such case: {', '.join(unknown)}", file=sys.stderr)
-            return 2
-        folders = [p for p in folders if p.name in names]
-    for folder in folders:
-        for name, text in expected(folder).items():
-            (folder / name).write_text(text, encoding="utf-8")
-        print(f"wrote {folder.name}/units.txt and skeleton.md")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.path.insert(0, str(HERE.parents[2]))  # the repository: tests.data is a package
+    from tests.data.golden import regenerate
+
+    sys.exit(regenerate(HERE, "source.md", expected, sys.argv[1:]))

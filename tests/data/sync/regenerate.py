@@ -34,25 +34,9 @@ def synced(folder: Path) -> str:
     return format_po(sync_catalog(before, document, reference=REFERENCE).catalog)
 
 
-def main(names: list[str]) -> int:
-    folders = sorted(p for p in HERE.iterdir() if (p / "after.md").is_file())
-    if names:
-        unknown = sorted(set(names) - {p.name for p in folders})
-        if unknown:
-            print(f"no such case: {', '.join(unknown)}", file=sys.stderr)
-            return 2
-        folders = [p for p in folders if p.name in names]
-    for folder in folders:
-        target = folder / "after.po"
-        text = synced(folder)
-        old = target.read_text(encoding="utf-8") if target.exists() else None
-        if old != text:
-            target.write_text(text, encoding="utf-8")
-            print(f"{folder.name}: after.po {'written' if old is None else 'CHANGED'}")
-        else:
-            print(f"{folder.name}: unchanged")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.path.insert(0, str(HERE.parents[2]))  # the repository: tests.data is a package
+    from tests.data.golden import regenerate
+
+    sys.exit(regenerate(HERE, "after.md", lambda folder: {"after.po": synced(folder)},
+                        sys.argv[1:]))
