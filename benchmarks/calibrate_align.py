@@ -33,7 +33,7 @@ from pathlib import Path
 
 from transkit.core.archive import align as aligner
 from transkit.core.languages import script_of
-from transkit.core.source.model import FRONT_MATTER, PARAGRAPH, Segment
+from transkit.core.source.model import Segment, SegmentKind
 from transkit.core.source.segment import segment_markdown
 
 HERE = Path(__file__).resolve().parent
@@ -81,7 +81,7 @@ def damage(english: Sequence[Segment], translated: Sequence[Segment], foreign: S
     added, two paragraphs joined, one split."""
     e = list(english)
     pairs: list[tuple[int | None, Segment]] = list(enumerate(translated))
-    body = [k for k, s in enumerate(e) if s.kind != FRONT_MATTER]
+    body = [k for k, s in enumerate(e) if s.kind != SegmentKind.FRONT_MATTER]
     for _ in range(rng.choice([0, 1, 1, 2, 3])):  # the English grew: translation lacks units
         if len(pairs) > 2:
             k = rng.choice([k for k, (i, _) in enumerate(pairs) if i in body] or [0])
@@ -90,21 +90,22 @@ def damage(english: Sequence[Segment], translated: Sequence[Segment], foreign: S
         if foreign:
             extra = rng.choice(foreign)
             pairs.insert(rng.randrange(len(pairs) + 1), (None, extra))
-    joinable = [k for k in range(len(pairs) - 1) if pairs[k][1].kind == PARAGRAPH
-                and pairs[k + 1][1].kind == PARAGRAPH and pairs[k][0] is not None
+    joinable = [k for k in range(len(pairs) - 1) if pairs[k][1].kind == SegmentKind.PARAGRAPH
+                and pairs[k + 1][1].kind == SegmentKind.PARAGRAPH and pairs[k][0] is not None
                 and pairs[k + 1][0] is not None]
     if joinable and rng.random() < 0.4:  # two paragraphs translated as one
         k = rng.choice(joinable)
         (i, a), (_, b) = pairs[k], pairs[k + 1]
-        pairs[k:k + 2] = [(i, Segment(0, PARAGRAPH, a.line, f"{a.text} {b.text}"))]
-    splittable = [k for k, (i, s) in enumerate(pairs) if s.kind == PARAGRAPH and i is not None
+        pairs[k:k + 2] = [(i, Segment(0, SegmentKind.PARAGRAPH, a.line, f"{a.text} {b.text}"))]
+    splittable = [k for k, (i, s) in enumerate(pairs)
+                  if s.kind == SegmentKind.PARAGRAPH and i is not None
                   and ". " in s.text]
     if splittable and rng.random() < 0.4:  # one paragraph translated as two
         k = rng.choice(splittable)
         i, s = pairs[k]
         cut = s.text.index(". ") + 1
-        pairs[k:k + 1] = [(i, Segment(0, PARAGRAPH, s.line, s.text[:cut])),
-                          (i, Segment(0, PARAGRAPH, s.line, s.text[cut + 1:]))]
+        pairs[k:k + 1] = [(i, Segment(0, SegmentKind.PARAGRAPH, s.line, s.text[:cut])),
+                          (i, Segment(0, SegmentKind.PARAGRAPH, s.line, s.text[cut + 1:]))]
     translated_out = [Segment(n + 1, s.kind, s.line, s.text, s.detail)
                       for n, (_, s) in enumerate(pairs)]
     truth = {n: i for n, (i, _) in enumerate(pairs) if i is not None}
@@ -160,7 +161,7 @@ def cases(by_lang: dict[tuple[str, str], list[tuple[list[Segment], list[Segment]
     rng = random.Random(seed)
     out = []
     for (_, lang), group in sorted(by_lang.items()):
-        foreign = [s for _, t in group for s in t if s.kind == PARAGRAPH]
+        foreign = [s for _, t in group for s in t if s.kind == SegmentKind.PARAGRAPH]
         for e, t in group:
             out.append(damage(e, t, foreign, script_of(lang), rng))
     return out

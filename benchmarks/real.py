@@ -24,7 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 from transkit.core.source.markup import has_words
-from transkit.core.source.model import FRONT_MATTER, HTML_ATTRIBUTE, HTML_TEXT, SHORTCODE_PARAMETER
+from transkit.core.source.model import SegmentKind
 from transkit.store.files import load_document
 
 REPO = Path(__file__).resolve().parent.parent
@@ -52,7 +52,7 @@ def units(folder: Path) -> tuple[int, Counter[str], int, int]:
         empty += not document.segments
         for segment in document.segments:
             kinds[segment.kind] += 1
-            wordless += segment.kind != FRONT_MATTER and not has_words(segment.text)
+            wordless += segment.kind != SegmentKind.FRONT_MATTER and not has_words(segment.text)
     return pages, kinds, empty, wordless
 
 
@@ -68,8 +68,9 @@ def run_site(folder: Path, lang: str, work: Path) -> list[str]:
     total = sum(kinds.values())
     lines = [f"## {folder.name} (English and `{lang}`)", "",
              f"- pages: {pages}, of which {empty} with nothing to translate",
-             f"- units: {total}; HTML-block texts {kinds[HTML_TEXT]}, HTML attributes "
-             f"{kinds[HTML_ATTRIBUTE]}, shortcode parameters {kinds[SHORTCODE_PARAMETER]}",
+             f"- units: {total}; HTML-block texts {kinds[SegmentKind.HTML_TEXT]}, HTML attributes "
+             f"{kinds[SegmentKind.HTML_ATTRIBUTE]}, shortcode parameters "
+             f"{kinds[SegmentKind.SHORTCODE_PARAMETER]}",
              f"- units offered without words (code, numbers or a shortcode alone): {wordless}",
              "- by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())), ""]
     root = work / folder.name

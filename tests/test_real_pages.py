@@ -11,13 +11,7 @@ import pytest
 import yaml
 
 from transkit.core.source.markup import has_words
-from transkit.core.source.model import (
-    FRONT_MATTER,
-    HTML_ATTRIBUTE,
-    HTML_TEXT,
-    SHORTCODE_PARAMETER,
-    Document,
-)
+from transkit.core.source.model import Document, SegmentKind
 from transkit.core.source.segment import assemble, segment_markdown, source_texts
 from transkit.core.source.shortcode import find_tags
 
@@ -103,7 +97,7 @@ _TRAILING_ID = re.compile(r"\{[#.:][^{}]*\}\s*$")
 def test_no_unit_is_only_a_shortcode_or_code(path: Path) -> None:
     _, document = segmented(path)
     for segment in document.segments:
-        if segment.kind == FRONT_MATTER:
+        if segment.kind == SegmentKind.FRONT_MATTER:
             continue
         assert has_words(segment.text), segment
         assert not _SHORTCODE_LINE.fullmatch(segment.text), segment
@@ -122,28 +116,31 @@ def _units(site: str, page: str) -> list[tuple[str, str, str]]:
 
 def test_text_in_html_blocks_is_offered() -> None:
     legal = _units("opensource-guide", "legal.md")
-    assert (HTML_TEXT, "aside", "A standardized license serves as a proxy for those without "
+    assert (SegmentKind.HTML_TEXT, "aside",
+            "A standardized license serves as a proxy for those without "
             "legal training to know precisely what they can and can't do with the software. "
             "Unless absolutely required, avoid custom, modified, or non-standard terms, which "
             "will serve as a barrier to downstream use of the agency code.") in legal
-    assert (HTML_ATTRIBUTE, "img alt", "avatar") in legal
+    assert (SegmentKind.HTML_ATTRIBUTE, "img alt", "avatar") in legal
     training = [(k, d, t) for k, d, t in _units("opentelemetry", "training/index.md")
-                if k == HTML_TEXT]
-    assert (HTML_TEXT, "p", "A course designed for software developers, DevOps engineers, "
+                if k == SegmentKind.HTML_TEXT]
+    assert (SegmentKind.HTML_TEXT, "p",
+            "A course designed for software developers, DevOps engineers, "
             "site reliability engineers (SREs), and anyone looking to implement telemetry "
             "solutions across apps and environments.") in training
-    assert (HTML_TEXT, "p", 'Online, self-paced, 8-10 hrs, <a href="{{% param LFS148 %}}">'
+    assert (SegmentKind.HTML_TEXT, "p",
+            'Online, self-paced, 8-10 hrs, <a href="{{% param LFS148 %}}">'
             "learn more</a>.") in training
     # the alternative design inside {{% comment %}} … {{% /comment %}} is not published
     assert len(training) == 4
-    total = sum(s.kind in (HTML_TEXT, HTML_ATTRIBUTE) for path in ENGLISH
+    total = sum(s.kind in (SegmentKind.HTML_TEXT, SegmentKind.HTML_ATTRIBUTE) for path in ENGLISH
                 for s in segmented(path)[1].segments)
     assert total >= 40
 
 
 def test_shortcodes_headings_and_attribute_lists_on_real_pages() -> None:
     home = _units("opentelemetry", "_index.md")
-    parameters = [t for k, _, t in home if k == SHORTCODE_PARAMETER]
+    parameters = [t for k, _, t in home if k == SegmentKind.SHORTCODE_PARAMETER]
     assert parameters[:3] == ["Vendor-neutral instrumentation", "Unified observability signals",
                               "Run anywhere"]
     assert ("image-alt", "", "OpenTelemetry") in home  # its {.otel-logo} line is not text

@@ -16,7 +16,7 @@ from .conftest import SAMPLE
 
 def test_sample_units_are_the_article_and_nothing_of_the_site_chrome() -> None:
     doc = segment_markdown(SAMPLE.read_text(encoding="utf-8"))
-    kinds = [s.kind for s in doc.segments]
+    kinds: list[str] = [s.kind for s in doc.segments]
     assert [s.detail for s in doc.segments if s.kind == "front-matter"] == ["title", "subtitle"]
     assert kinds.count("heading") == 3
     assert [s.detail for s in doc.segments if s.kind == "footnote"] == ["1", "2", "3", "4"]

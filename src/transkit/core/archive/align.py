@@ -31,7 +31,7 @@ from functools import cached_property
 
 import regex
 
-from ..source.model import FOOTNOTE, FRONT_MATTER, HEADING, IMAGE_ALT, TABLE_CELL, Segment
+from ..source.model import Segment, SegmentKind
 
 # Calibrated on Russian and German human translations of three public sites: the length model
 # on the pairs of the same structure (benchmarks/calibrate_align.py prints the fit), the costs
@@ -253,14 +253,16 @@ def kind_cost(english: Features, translated: Features) -> float:
     """What a change of block kind costs: none for the same kind, little for a heading of
     another level or a heading written as bold text, much for a cell or a footnote."""
     if english.kind == translated.kind:
-        if english.detail == translated.detail or english.kind not in (HEADING, FOOTNOTE):
+        if english.detail == translated.detail or english.kind not in (
+                SegmentKind.HEADING, SegmentKind.FOOTNOTE):
             return 0.0
-        return 0.7 if english.kind == HEADING else 2.0
+        return 0.7 if english.kind == SegmentKind.HEADING else 2.0
     kinds = {english.kind, translated.kind}
-    if HEADING in kinds:
-        other = translated if english.kind == HEADING else english
+    if SegmentKind.HEADING in kinds:
+        other = translated if english.kind == SegmentKind.HEADING else english
         return 0.7 if other.bold else 3.0
-    if kinds & {TABLE_CELL, FOOTNOTE, IMAGE_ALT, FRONT_MATTER}:
+    if kinds & {SegmentKind.TABLE_CELL, SegmentKind.FOOTNOTE, SegmentKind.IMAGE_ALT,
+                 SegmentKind.FRONT_MATTER}:
         return 3.0
     return 1.2  # paragraph, list item, block quote
 
@@ -299,7 +301,8 @@ def pair_cost(english: Sequence[Features], translated: Sequence[Features], scrip
 def mergeable(first: Features, second: Features) -> bool:
     """Whether two neighbouring units may be one translation's: of one kind, not headings."""
     return first.kind == second.kind and first.detail == second.detail and (
-        first.kind not in (HEADING, FRONT_MATTER, TABLE_CELL, IMAGE_ALT))
+        first.kind not in (SegmentKind.HEADING, SegmentKind.FRONT_MATTER, SegmentKind.TABLE_CELL,
+                           SegmentKind.IMAGE_ALT))
 
 
 def _cost(e: Features, t: Features, kinds: float, move: tuple[int, int], ratio: float,
@@ -355,15 +358,15 @@ def align(english: Sequence[Segment], translated: Sequence[Segment], *, script: 
     reference definitions of each article."""
     e_feats = [english_features(s, english_refs) for s in english]
     t_feats = [translated_features(s, script, translated_refs) for s in translated]
-    e_front = {s.detail: i for i, s in enumerate(english) if s.kind == FRONT_MATTER}
+    e_front = {s.detail: i for i, s in enumerate(english) if s.kind == SegmentKind.FRONT_MATTER}
     steps: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     unplaced: list[int] = []
     for j, segment in enumerate(translated):
-        if segment.kind == FRONT_MATTER:
+        if segment.kind == SegmentKind.FRONT_MATTER:
             i = e_front.pop(segment.detail, None)
             steps.append(((i,), (j,)) if i is not None else ((), (j,)))
-    e_body = [i for i, s in enumerate(english) if s.kind != FRONT_MATTER]
-    t_body = [j for j, s in enumerate(translated) if s.kind != FRONT_MATTER]
+    e_body = [i for i, s in enumerate(english) if s.kind != SegmentKind.FRONT_MATTER]
+    t_body = [j for j, s in enumerate(translated) if s.kind != SegmentKind.FRONT_MATTER]
     for a, b in _search([e_feats[i] for i in e_body], [t_feats[j] for j in t_body], script):
         steps.append((tuple(e_body[i] for i in a), tuple(t_body[j] for j in b)))
     links: list[Link] = []
@@ -411,7 +414,7 @@ def _judged(links: list[Link], english: Sequence[Segment]) -> list[Link]:
     is sure unless contradicted."""
     runs: list[list[int]] = []
     for k, link in enumerate(links):
-        if english[link.english[0]].kind == FRONT_MATTER:
+        if english[link.english[0]].kind == SegmentKind.FRONT_MATTER:
             continue
         last = links[runs[-1][-1]] if runs else None
         if last is not None and link.english[0] == last.english[-1] + 1 and (
@@ -420,7 +423,8 @@ def _judged(links: list[Link], english: Sequence[Segment]) -> list[Link]:
         else:
             runs.append([k])
     sure = {k for k, link in enumerate(links)
-            if english[link.english[0]].kind == FRONT_MATTER and link.evidence >= FORCED}
+            if english[link.english[0]].kind == SegmentKind.FRONT_MATTER
+            and link.evidence >= FORCED}
     for run in runs:
         total = sum(links[k].evidence for k in run)
         for k in run:

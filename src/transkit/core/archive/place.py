@@ -29,7 +29,7 @@ import polib
 
 from ...errors import SourceError
 from ..po.catalog import has_translation, is_fuzzy, is_translated
-from ..source.model import HEADING, Document, Segment, Slot
+from ..source.model import Document, Segment, SegmentKind, Slot
 from ..sync.update import clone, drift_comments, fold, sync_catalog
 from .align import Alignment, Link, align, diagonal, letters, references
 from .model import NotPlaced, Unplaced
@@ -277,10 +277,10 @@ def _fit(text: str, english: Segment, translated: Segment) -> str:
     if english.kind == translated.kind:
         return text
     bold = _BOLD.match(text)
-    if english.kind == HEADING and bold:
+    if english.kind == SegmentKind.HEADING and bold:
         return bold.group(2) + bold.group(3)
     english_bold = _BOLD.match(english.text)
-    if translated.kind == HEADING and english_bold and not bold:
+    if translated.kind == SegmentKind.HEADING and english_bold and not bold:
         return f"{english_bold.group(1)}{text}{english_bold.group(1)}{english_bold.group(3)}"
     return text
 

@@ -27,7 +27,7 @@ import yaml
 from ..po.catalog import is_fuzzy, is_translated
 from ..report.model import Edition
 from ..report.verdict import Policy, Tally, judge_edition
-from ..source.model import FRONT_MATTER, HEADING, Document
+from ..source.model import Document, SegmentKind
 from ..source.segment import assemble
 from ..sync.drift import is_critical
 from .model import BuildOptions, BuiltArticle, Fallback, UnitOutcome, Used
@@ -95,7 +95,8 @@ def build_article(
             texts.append(text)
             translated_words += words
             outcomes.append(UnitOutcome(segment.index, segment.line, how))
-        elif options.fallback is Fallback.OMIT and segment.kind not in (HEADING, FRONT_MATTER):
+        elif options.fallback is Fallback.OMIT and segment.kind not in (
+                SegmentKind.HEADING, SegmentKind.FRONT_MATTER):
             texts.append("")
             outcomes.append(UnitOutcome(segment.index, segment.line, Used.OMITTED, how))
         else:

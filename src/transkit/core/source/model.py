@@ -24,38 +24,20 @@ DEFAULT_FRONT_MATTER_KEYS = (
 DEFAULT_SHORTCODE_PARAMETERS = ("text", "title", "caption", "alt")
 
 
-# Kinds of translatable unit, in the words translators see in the catalog's comments.
-FRONT_MATTER = "front-matter"
+class SegmentKind(StrEnum):
+    """Kinds of translatable unit, in the words translators see in the catalog's comments."""
 
-
-HEADING = "heading"
-
-
-PARAGRAPH = "paragraph"
-
-
-LIST_ITEM = "list-item"
-
-
-BLOCKQUOTE = "blockquote"
-
-
-TABLE_CELL = "table-cell"
-
-
-FOOTNOTE = "footnote"
-
-
-IMAGE_ALT = "image-alt"
-
-
-HTML_TEXT = "html"  # text in a raw HTML block; detail: the element holding it
-
-
-HTML_ATTRIBUTE = "html-attribute"  # detail: the element and the attribute ("img alt")
-
-
-SHORTCODE_PARAMETER = "shortcode-parameter"  # detail: the shortcode and the parameter
+    FRONT_MATTER = "front-matter"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list-item"
+    BLOCKQUOTE = "blockquote"
+    TABLE_CELL = "table-cell"
+    FOOTNOTE = "footnote"
+    IMAGE_ALT = "image-alt"
+    HTML_TEXT = "html"  # text in a raw HTML block; detail: the element holding it
+    HTML_ATTRIBUTE = "html-attribute"  # detail: the element and the attribute ("img alt")
+    SHORTCODE_PARAMETER = "shortcode-parameter"  # detail: the shortcode and the parameter
 
 
 # in a footnote's label, and so in its entry's comment, when the text never refers to it
@@ -67,7 +49,7 @@ class Segment:
     """One paragraph-level unit of a source article."""
 
     index: int  # 1-based position in the article
-    kind: str
+    kind: SegmentKind
     line: int  # 1-based line of the unit in the source file
     text: str
     detail: str = ""  # front-matter key, heading level or footnote label
@@ -76,17 +58,17 @@ class Segment:
     @property
     def label(self) -> str:
         """The kind as a translator reads it: 'heading 2', 'footnote 3', 'front matter: title'."""
-        if self.kind == FRONT_MATTER:
+        if self.kind == SegmentKind.FRONT_MATTER:
             return f"front matter: {self.detail}"
         if self.unreferenced:
             return f"{self.kind} {self.detail} ({UNREFERENCED})"
-        if self.kind in (HEADING, FOOTNOTE):
+        if self.kind in (SegmentKind.HEADING, SegmentKind.FOOTNOTE):
             return f"{self.kind} {self.detail}"
-        if self.kind == HTML_TEXT:
+        if self.kind == SegmentKind.HTML_TEXT:
             return f"html <{self.detail}>" if self.detail else "html"
-        if self.kind in (HTML_ATTRIBUTE, SHORTCODE_PARAMETER):
+        if self.kind in (SegmentKind.HTML_ATTRIBUTE, SegmentKind.SHORTCODE_PARAMETER):
             owner, name = self.detail.split(" ", 1)
-            return f"html <{owner}> {name}" if self.kind == HTML_ATTRIBUTE else (
+            return f"html <{owner}> {name}" if self.kind == SegmentKind.HTML_ATTRIBUTE else (
                 f"shortcode {owner}: {name}")
         return self.kind.replace("-", " ")
 

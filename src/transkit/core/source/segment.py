@@ -44,21 +44,11 @@ from ...errors import SourceError
 from .htmlblock import scan as scan_html
 from .markup import TRAILING_ATTRIBUTES, PageMarkup, has_words
 from .model import (
-    BLOCKQUOTE,
     DEFAULT_FRONT_MATTER_KEYS,
     DEFAULT_SHORTCODE_PARAMETERS,
-    FOOTNOTE,
-    FRONT_MATTER,
-    HEADING,
-    HTML_ATTRIBUTE,
-    HTML_TEXT,
-    IMAGE_ALT,
-    LIST_ITEM,
-    PARAGRAPH,
-    SHORTCODE_PARAMETER,
-    TABLE_CELL,
     Document,
     Segment,
+    SegmentKind,
     Slot,
     SlotMode,
 )
@@ -71,14 +61,14 @@ _TOML_FENCE = re.compile(r"\+{3,}[ \t]*\Z")
 _NULL = "tag:yaml.org,2002:null"
 
 _CONTAINERS = {
-    "blockquote_open": BLOCKQUOTE,
-    "list_item_open": LIST_ITEM,
-    "footnote_reference_open": FOOTNOTE,  # a footnote's definition, where it stands
+    "blockquote_open": SegmentKind.BLOCKQUOTE,
+    "list_item_open": SegmentKind.LIST_ITEM,
+    "footnote_reference_open": SegmentKind.FOOTNOTE,  # a footnote's definition, where it stands
 }
 _CLOSERS = {
-    "blockquote_close": BLOCKQUOTE,
-    "list_item_close": LIST_ITEM,
-    "footnote_reference_close": FOOTNOTE,
+    "blockquote_close": SegmentKind.BLOCKQUOTE,
+    "list_item_close": SegmentKind.LIST_ITEM,
+    "footnote_reference_close": SegmentKind.FOOTNOTE,
 }
 
 
@@ -112,7 +102,7 @@ class _Cut:
 
     start: int
     end: int
-    kind: str
+    kind: SegmentKind
     text: str
     mode: SlotMode = SlotMode.BLOCK
     cont: str = ""
@@ -166,7 +156,8 @@ def segment_text(text: str, *, path: str = "<text>") -> Document:
     check_text(text, path=path)
     cuts: list[_Cut] = []
     for match in re.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", text):
-        cuts.append(_Cut(match.start(), match.end(), PARAGRAPH, normalize_inline(match.group())))
+        cuts.append(_Cut(match.start(), match.end(), SegmentKind.PARAGRAPH,
+                         normalize_inline(match.group())))
     return _assemble_document(text, [c for c in cuts if has_words(c.text)], ())
 
 
@@ -197,7 +188,7 @@ def segment_markdown(
     cuts: list[_Cut] = []
     front: tuple[tuple[str, object], ...] = ()
     verbatim: list[tuple[int, int]] = []  # front matter and code: no shortcode text is offered
-    containers: list[tuple[str, str]] = []  # (kind, detail) of the enclosing blocks
+    containers: list[tuple[SegmentKind, str]] = []  # (kind, detail) of the enclosing blocks
     heading_level = ""
     for position, token in enumerate(tokens):
         if token.type == "front_matter":
@@ -230,11 +221,11 @@ def segment_markdown(
             if parent in ("th_open", "td_open"):
                 continue
             if parent == "heading_open":
-                kind, detail = HEADING, heading_level
+                kind, detail = SegmentKind.HEADING, heading_level
             elif containers:
                 kind, detail = containers[-1]
             else:
-                kind, detail = PARAGRAPH, ""
+                kind, detail = SegmentKind.PARAGRAPH, ""
             cut = _block(token, kind, detail, lines, line_starts, markup)
             if cut is not None:
                 cuts.append(cut)
@@ -242,9 +233,10 @@ def segment_markdown(
     unreferenced = {label[1:] for label, ref in refs.items() if ref == -1}
     # a unit without words (code, numbers, a shortcode alone) is not offered, nor one in code
     code = markup.code_spans()
-    cuts = sorted((replace(c, unreferenced=True) if c.kind == FOOTNOTE and c.detail in
+    cuts = sorted((replace(c, unreferenced=True) if c.kind == SegmentKind.FOOTNOTE and c.detail in
                    unreferenced else c
-                   for c in cuts if (c.kind == FRONT_MATTER or has_words(c.text)) and not any(
+                   for c in cuts
+                   if (c.kind == SegmentKind.FRONT_MATTER or has_words(c.text)) and not any(
                        start <= c.start and c.end <= end for start, end in code)),
                   key=lambda c: c.start)
     if markup.tags:
@@ -270,7 +262,7 @@ def _span_of_lines(span: Sequence[int], line_starts: list[int], size: int) -> tu
 
 
 def _block(
-    token: Token, kind: str, detail: str, lines: list[str], line_starts: list[int],
+    token: Token, kind: SegmentKind, detail: str, lines: list[str], line_starts: list[int],
     markup: PageMarkup,
 ) -> _Cut | None:
     """The cut for one paragraph or heading: from its first to its last character of content,
@@ -296,7 +288,7 @@ def _block(
     start = line_starts[first_line] + col
     end = line_starts[last_line] + end_col
     cont = "".join(ch if ch == ">" else " " for ch in source_first[:col])
-    if kind == HEADING:
+    if kind == SegmentKind.HEADING:
         attributes = TRAILING_ATTRIBUTES.search(content_lines[-1])
         if attributes:  # `## Conditions {#condition}`: the id is the page's, not the text's
             if _UNTRANSLATABLE.search(attributes.group()):
@@ -310,12 +302,13 @@ def _block(
         start, end = trimmed
     if not content.strip():
         return None
-    if kind != HEADING and _IMAGE_ONLY.match(content):
+    if kind != SegmentKind.HEADING and _IMAGE_ONLY.match(content):
         alt = _image_alt(content)
         if alt is not None:
             text = normalize_inline(alt)
             if text:
-                return _Cut(start + 2, start + 2 + len(alt), IMAGE_ALT, text, SlotMode.INLINE)
+                return _Cut(start + 2, start + 2 + len(alt), SegmentKind.IMAGE_ALT, text,
+                            SlotMode.INLINE)
             return None
     return _Cut(start, end, kind, normalize_inline(content), SlotMode.BLOCK, cont, detail)
 
@@ -364,13 +357,14 @@ def _html_cuts(
         text = _HTML_SPACE.sub(" ", original[item.start : item.end]).strip(" ")
         if has_words(text):
             offered.append((item.start, item.end))
-            cuts.append(_Cut(source(item.start), source(item.end), HTML_TEXT, text,
+            cuts.append(_Cut(source(item.start), source(item.end), SegmentKind.HTML_TEXT, text,
                              SlotMode.INLINE, detail=item.element))
     for attribute in attributes:
         if any(s <= attribute.tag[0] and attribute.tag[1] <= e for s, e in offered):
             continue  # the tag is inside an offered text, attribute and all
         text = _HTML_SPACE.sub(" ", original[attribute.start : attribute.end]).strip(" ")
-        cuts.append(_Cut(source(attribute.start), source(attribute.end), HTML_ATTRIBUTE, text,
+        cuts.append(_Cut(source(attribute.start), source(attribute.end),
+                         SegmentKind.HTML_ATTRIBUTE, text,
                          _ATTRIBUTE_MODES[attribute.quote],
                          detail=f"{attribute.element} {attribute.name}"))
     return cuts
@@ -391,7 +385,7 @@ def _parameter_cuts(
     for tag, param in markup.parameters(translatable, merged):
         text = _HTML_SPACE.sub(" ", param.value).strip(" ")
         if has_words(text):
-            cuts.append(_Cut(param.start, param.end, SHORTCODE_PARAMETER, text,
+            cuts.append(_Cut(param.start, param.end, SegmentKind.SHORTCODE_PARAMETER, text,
                              _PARAMETER_MODES[param.quote], detail=f"{tag.name} {param.name}"))
     return cuts
 
@@ -430,7 +424,7 @@ def _table_row(line: str, masked: str, offset: int) -> Iterator[_Cut]:
         if not stripped:
             continue
         start = left + 1 + (len(raw) - len(raw.lstrip()))
-        yield _Cut(offset + start, offset + start + len(stripped), TABLE_CELL, stripped,
+        yield _Cut(offset + start, offset + start + len(stripped), SegmentKind.TABLE_CELL, stripped,
                    SlotMode.CELL)
 
 
@@ -596,7 +590,8 @@ def _front_matter(
         if not value.strip():
             continue
         mode = SlotMode.YAML_PLAIN if value_node.style is None else SlotMode.YAML
-        cuts.append(_Cut(start, end, FRONT_MATTER, _SPACES.sub(" ", value).strip(), mode,
+        cuts.append(_Cut(start, end, SegmentKind.FRONT_MATTER, _SPACES.sub(" ", value).strip(),
+                         mode,
                          detail=key))
     return cuts, tuple((str(k), texts.get(str(k), v)) for k, v in data.items())
 
