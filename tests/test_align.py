@@ -246,6 +246,7 @@ def translated_catalog(draw: st.DrawFn) -> tuple[str, Document, polib.POFile]:
     return text, document, catalog
 
 
+@pytest.mark.slow
 @given(translated_catalog())
 @settings(max_examples=150, deadline=None)
 def test_importing_a_built_edition_gives_back_the_catalogs_translations(
@@ -262,6 +263,7 @@ def test_importing_a_built_edition_gives_back_the_catalogs_translations(
     assert result.not_placed == ()
 
 
+@pytest.mark.slow
 @given(translated_catalog(), st.sampled_from(["\n", "\n\n\n"]))
 @settings(max_examples=150, deadline=None)
 def test_a_translation_with_the_english_structure_loses_and_misplaces_nothing(

@@ -17,6 +17,8 @@ import pytest
 from transkit.cli import main
 from transkit.core.po.pofile import parse_po
 
+pytestmark = pytest.mark.slow  # real processes, peers or long property searches
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = 3
 BIG = 40

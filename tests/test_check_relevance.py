@@ -44,6 +44,7 @@ def test_some_checks_are_gated() -> None:
             "tt-urls", "tt-endwhitespace"} <= {i.id for i in GATED}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("item", GATED, ids=[i.id for i in GATED])
 @settings(max_examples=300, deadline=None)
 @given(source=TEXT, target=TEXT, lang=st.sampled_from(["hy", "de", "ru", "fr"]))

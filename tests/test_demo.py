@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # real processes, peers or long property searches
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -22,6 +22,8 @@ from transkit.store import write as store
 from .conftest import ROOT, SAMPLE, SAMPLE_SLUG, Result
 from .fsutil import LOCK, TEMP, Entry, changes, snapshot, temp_files
 
+pytestmark = pytest.mark.slow  # real processes, peers or long property searches
+
 Run = Callable[..., Result]
 
 LANGS = ("hy", "de", "ru")

@@ -17,6 +17,8 @@ from transkit.errors import TranskitError
 
 from .conftest import ROOT, SAMPLE
 
+pytestmark = pytest.mark.slow  # real processes, peers or long property searches
+
 CATALOGS = [p.read_bytes() for p in sorted((ROOT / "locales").rglob("*.po"))]
 ARTICLE = SAMPLE.read_text(encoding="utf-8")
 PO_PATH = "locales/de/a.po"

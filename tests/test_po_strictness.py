@@ -487,6 +487,7 @@ def test_odd_layouts_read_alike_on_both_paths() -> None:
     assert "merge-conflict marker" in str(message) and line == at_b - 1
 
 
+@pytest.mark.slow
 def test_random_catalogs_in_any_layout_read_alike_on_both_paths() -> None:
     """Plural, obsolete and fuzzy entries with previous msgids, contexts, escapes; then the same
     text in layouts gettext does not write. The reader gives what the slow path alone gives, and
@@ -526,6 +527,7 @@ def test_a_crlf_catalog_reads_to_the_entries_of_its_lf_twin() -> None:
         assert outcome(text.replace("\n", "\r\n")) == outcome(text)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", ["--no-wrap", "--width=20", "--width=40", "--width=200"])
 @pytest.mark.skipif(shutil.which("msgcat") is None, reason="gettext's msgcat is not installed")
 def test_a_catalog_saved_at_another_width_reads_to_the_same_entries(

@@ -11,6 +11,8 @@ import pytest
 
 from .test_bench_smoke import _load
 
+pytestmark = pytest.mark.slow  # real processes, peers or long property searches
+
 DATA = Path(__file__).resolve().parent / "data" / "real-archive"
 
 

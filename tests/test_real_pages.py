@@ -155,6 +155,7 @@ def test_shortcodes_headings_and_attribute_lists_on_real_pages() -> None:
     assert not any("tabpane" in t or "npm install" in t for t in nodejs)
 
 
+@pytest.mark.slow
 def test_sync_import_check_and_build_on_a_project_of_real_pages(
     tmp_path: Path, run: Run
 ) -> None:

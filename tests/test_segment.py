@@ -183,6 +183,7 @@ _block = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_block, min_size=1, max_size=8))
 def test_rebuilding_is_a_fixed_point_of_the_normalization(blocks: list[str]) -> None:
@@ -200,6 +201,7 @@ def test_rebuilding_is_a_fixed_point_of_the_normalization(blocks: list[str]) -> 
         assert once.count(marker) == source.count(marker)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(st.lists(_block, min_size=1, max_size=8), st.lists(_line, min_size=1, max_size=4))
 def test_translations_go_back_into_the_same_places(blocks: list[str], words: list[str]) -> None:
@@ -228,6 +230,7 @@ _FOOTNOTE_PIECES = ["Text", " ", "\n", "\n\n", "[^1]", "[^a]", "[^1]: Note.", "\
                     "*", "_", "^[inline]", "|a|b|\n|-|-|\n|[^1]|x|", "[x]: http://y.org"]
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_FOOTNOTE_PIECES), max_size=20).map("".join))
 def test_skipping_inline_parses_without_footnote_refs_changes_nothing(text: str) -> None:

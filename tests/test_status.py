@@ -159,6 +159,7 @@ def test_html_is_self_contained_and_escaped(run: Run, project: Path, tmp_path: P
     assert not re.search(r"(src|href)=\"(https?:)?//", page)
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_html_renders_in_chromium(run: Run, project: Path, tmp_path: Path) -> None:
     page = _html(run, project, tmp_path)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 import polib
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +24,8 @@ from transkit.core.po.pofile import format_po, parse_po
 from transkit.core.source.markup import has_words
 from transkit.core.source.segment import segment_markdown
 from transkit.core.sync.update import in_step, sync_catalog
+
+pytestmark = pytest.mark.slow  # real processes, peers or long property searches
 
 REFERENCE = "sources/article.md"
 NBSP = "\u00a0"

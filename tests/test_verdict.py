@@ -142,6 +142,7 @@ def test_the_html_page_shows_verdicts_and_each_drift(project: Path, run: Run,
     assert "spelling or punctuation" in minor and "<del>Armneians</del>" in minor
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="needs chromium (.ci/run has it)")
 def test_the_html_page_in_chromium_unfolds_critical_drift(project: Path, run: Run,
                                                           tmp_path: Path) -> None:
