@@ -76,7 +76,8 @@ def test_an_entry_changed_after_its_review_waits_for_review_again() -> None:
     mark = Signoff("Anna Schmidt", "2024-05-01", digest(signed))
     signed.tcomment = f"transkit-ignore-numbers\n{mark.comment}"
     assert list(signoffs(signed)) == [mark]
-    assert review_of(signed) is not None and review_of(signed).state is ReviewState.REVIEWED
+    reviewed = review_of(signed)
+    assert reviewed is not None and reviewed.state is ReviewState.REVIEWED
     edited = entry("Nine days.", "Neun Tage!", comment=signed.tcomment)
     changed = review_of(edited)
     assert changed is not None and changed.state is ReviewState.CHANGED
