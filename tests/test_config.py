@@ -8,6 +8,7 @@ import pytest
 
 from transkit.config import find_root, load_config
 from transkit.core.languages import plural_forms
+from transkit.core.sync.model import MinorDrift
 from transkit.errors import ConfigError
 
 
@@ -66,3 +67,14 @@ def test_plural_forms_come_from_the_language_table() -> None:
     assert plural_forms("de") == "nplurals=2; plural=(n != 1);"
     assert plural_forms("ru").startswith("nplurals=3;")
     assert plural_forms("hy") == "nplurals=2; plural=n > 1;"
+
+
+def test_minor_drift_is_fuzzy_unless_the_project_keeps_it(tmp_path: Path) -> None:
+    write(tmp_path, 'languages = ["de"]\n')
+    assert load_config(tmp_path).minor_drift is MinorDrift.FUZZY
+    write(tmp_path, 'languages = ["de"]\nminor_drift = "keep"\n')
+    assert load_config(tmp_path).minor_drift is MinorDrift.KEEP
+    write(tmp_path, 'languages = ["de"]\nminor_drift = "ignore"\n')
+    with pytest.raises(ConfigError) as err:
+        load_config(tmp_path)
+    assert "transkit.toml:2" in str(err.value) and "key 'minor_drift' must be" in str(err.value)

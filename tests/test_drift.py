@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transkit.core.sync.drift import classify, word_diff
+from transkit.core.sync.drift import classify, harmless, word_diff
 from transkit.core.sync.model import Severity
 
 JULY = (
@@ -56,7 +56,131 @@ def test_a_changed_day_is_critical_even_in_a_long_paragraph() -> None:
 def test_a_changed_month_is_critical() -> None:
     drift = classify(JULY, JULY.replace("19 July", "19 June"))
     assert drift.severity is Severity.CRITICAL
-    assert drift.reasons == ("name changed: July → June",)
+    assert drift.reasons == ("date changed: July → June",)
+
+
+# A footnote is Title Case where it names a publication, so capitals say nothing about names
+# there; its date is a fact all the same (issue 21: "February 2025 -> March 2025" shipped).
+FOOTNOTE = ("Human Rights Watch, “Azerbaijan: Armenians Forced Out of Nagorno-Karabakh”, "
+            "{month} 2025, https://www.hrw.org/news/2025/armenians.")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [
+        (FOOTNOTE.format(month="February"), FOOTNOTE.format(month="March"),
+         "date changed: February → March"),
+        ("February 2025: the talks resumed.", "March 2025: the talks resumed.",
+         "date changed: February → March"),
+        ("The Talks Of Monday Night", "The Talks Of Tuesday Night",
+         "date changed: Monday → Tuesday"),
+        ("**Update Feb 05, 2024** It has been two years.",
+         "**Update Mar 05, 2024** It has been two years.", "date changed: Feb → Mar"),
+        ("the ministers met in May to sign it", "the ministers met in June to sign it",
+         "date changed: May → June"),
+    ],
+)
+def test_a_changed_month_or_weekday_is_critical_wherever_it_stands(
+    old: str, new: str, reason: str
+) -> None:
+    drift = classify(old, new)
+    assert drift.severity is Severity.CRITICAL
+    assert drift.reasons == (reason,)
+
+
+def test_a_month_written_otherwise_is_no_date_change() -> None:
+    drift = classify("**Update Feb 5, 2024** It has been two years.",
+                     "**Update February 5, 2024** It has been two years.")
+    assert drift.severity is not Severity.CRITICAL
+
+
+def test_may_opening_a_sentence_is_no_month() -> None:
+    drift = classify("May we ask the ministers?", "Might we ask the ministers?")
+    assert drift.severity is Severity.SUBSTANTIVE
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [
+        ("The government adopted three measures.", "The government adopted four measures.",
+         "number changed: three → four"),
+        ("Three measures were adopted.", "Four measures were adopted.",
+         "number changed: Three → Four"),
+        ("The government adopted three measures.", "The government adopted 4 measures.",
+         "number changed: three → 4"),
+        ("twenty-one villages were emptied", "twenty-two villages were emptied",
+         "number changed: twenty-one → twenty-two"),
+        ("a million people", "a billion people", "number changed: million → billion"),
+    ],
+)
+def test_a_changed_spelled_out_number_is_critical(old: str, new: str, reason: str) -> None:
+    drift = classify(old, new)
+    assert drift.severity is Severity.CRITICAL
+    assert drift.reasons == (reason,)
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("The government adopted three measures.", "The government adopted 3 measures."),
+        ("twenty-one villages were emptied", "21 villages were emptied"),
+        ("on 05 July", "on 5 July"),
+    ],
+)
+def test_the_same_number_written_otherwise_is_minor(old: str, new: str) -> None:
+    assert classify(old, new).severity is Severity.MINOR
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # kubernetes/website's history: a link added to an unchanged title
+        ("Understanding Kubernetes Objects",
+         "Understanding Kubernetes [Objects](/docs/concepts/overview/working-with-objects/)"),
+        ("Kubernetes [Objects](/docs/concepts/overview/working-with-objects/) are persistent.",
+         "Kubernetes [Objects](/docs/concepts/overview/kubernetes-api/) are persistent."),
+        ("Run `kubectl get Pods` to list them.", "Run `kubectl get Nodes` to list them."),
+        ('A {{< glossary_tooltip term_id="Pod" >}} runs.',
+         'A {{< glossary_tooltip term_id="Node" >}} runs.'),
+        ("See <a href=\"https://example.org/Moscow\">the report</a> on it.",
+         "See <a href=\"https://example.org/Ankara\">the report</a> on it."),
+    ],
+)
+def test_names_are_read_from_the_words_never_from_link_targets_or_markup(
+    old: str, new: str
+) -> None:
+    drift = classify(old, new)
+    assert not any(reason.startswith("name changed") for reason in drift.reasons), drift
+
+
+def test_a_name_in_a_text_parameter_or_a_link_text_is_a_name() -> None:
+    drift = classify('the {{< glossary_tooltip text="Moscow talks" term_id="talks" >}} ended',
+                     'the {{< glossary_tooltip text="Ankara talks" term_id="talks" >}} ended')
+    assert drift.reasons == ("name changed: Moscow → Ankara",)
+    drift = classify("the talks in [Moscow](/places/) ended", "the talks in [Ankara](/places/) "
+                     "ended")
+    assert drift.reasons == ("name changed: Moscow → Ankara",)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "harmless_change"),
+    [
+        ("Context and Configuration", "Context and configuration", True),
+        ("in summer 2022 .", "in summer 2022.", True),
+        ("Russian peacekeepers; however", "Russian peacekeepers, however", True),
+        ("talk to us", "talk to US", False),  # another word
+        ("the acess to Nagorno-Karabakh", "the access to Nagorno-Karabakh", False),  # spelling
+        ("a **b** c", "a b c", False),  # markup: the translation must follow
+        ("see [the report](/a/) here", "see [the report](/b/) here", False),
+        ("1,000 people", "1.000 people", False),  # another number
+        ("e-mail us", "email us", False),
+        ("The government adopted three measures.", "The government adopted 3 measures.", False),
+    ],
+)
+def test_harmless_is_case_punctuation_and_spacing_alone(
+    old: str, new: str, harmless_change: bool
+) -> None:
+    assert harmless(old, new) is harmless_change
 
 
 @pytest.mark.parametrize(
@@ -158,7 +282,8 @@ def test_a_part_of_a_split_paragraph_says_so() -> None:
     assert drift.reasons[0].startswith("part of the old text, 11 of 35 words")
     # the translation still holds the other part's year, negation and names
     assert drift.severity is Severity.CRITICAL
-    assert "number changed: 2020 → ∅" in drift.reasons
+    assert "number changed: 2020 two → ∅" in drift.reasons
+    assert "date changed: December → ∅" in drift.reasons
     assert "negation changed" in drift.reasons
     # the diff keeps 8 words of context before the change
     assert drift.diff == "… " + " ".join(first.split()[-8:]) + f" [-{DECEMBER}-]"

@@ -149,3 +149,30 @@ def test_a_bad_wrap_width_is_named(value: str, project: Path, run: Run) -> None:
     result = run("--root", project, "sync")
     assert result.code == 2
     assert re.search(r"transkit\.toml:\d+: key 'wrap_width' must be 0", result.err), result.err
+
+
+def test_minor_drift_keep_leaves_a_case_fix_final_and_says_what_changed(
+    project: Path, run: Run
+) -> None:
+    """With `minor_drift = "keep"`, an editor's case-only fix of a heading leaves every edition
+    final (no fuzzy flag); the comment still shows the change. A changed date is flagged."""
+    config = project / "transkit.toml"
+    config.write_text(config.read_text(encoding="utf-8") + 'minor_drift = "keep"\n',
+                      encoding="utf-8")
+    source = project / "sources" / f"{SAMPLE_SLUG}.md"
+    text = source.read_text(encoding="utf-8")
+    heading = "## Russia’s collaboration with Azerbaijan to carry out creeping ethnic cleansing"
+    assert heading in text
+    source.write_text(text.replace(heading, heading.replace("creeping", "Creeping")),
+                      encoding="utf-8")
+    synced = run("--root", project, "sync")
+    assert synced.code == 0, synced.err
+    assert "1 drifted (1 minor)" in synced.out
+    catalog = (project / PO).read_text(encoding="utf-8")
+    assert "#. drift: minor, kept without the fuzzy flag (spelling or punctuation)\n" \
+           "#. diff: Russia’s collaboration with Azerbaijan to carry out [-creeping-]{+Creeping+} "\
+           "ethnic cleansing\n" in catalog
+    assert "#, fuzzy" not in catalog
+    assert run("--root", project, "check").code == 0
+    source.write_text(text.replace("In February 2021,", "In March 2021,"), encoding="utf-8")
+    assert "1 critical: date changed" in run("--root", project, "sync").out

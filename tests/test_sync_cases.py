@@ -6,6 +6,7 @@ import polib
 
 from transkit.core.po.pofile import format_po, parse_po
 from transkit.core.source.segment import segment_markdown
+from transkit.core.sync.model import MinorDrift
 from transkit.core.sync.update import sync_catalog
 
 
@@ -96,3 +97,39 @@ def test_a_moved_paragraph_is_reported_as_moved_and_keeps_its_translation() -> N
         "Peace did not follow.", "The war began in 2005.", "It ended in 2020."
     ]
     assert not any("fuzzy" in e.flags for e in result.catalog)
+
+
+_KEEP_BEFORE = "# Context and Configuration\n\nIt ended in 2020.\n\nThe acess was closed.\n"
+_KEEP_AFTER = "# Context and configuration\n\nIt ended in 2021.\n\nThe access was closed.\n"
+
+
+def test_minor_drift_keep_carries_a_change_of_case_without_the_fuzzy_flag() -> None:
+    """`minor_drift = "keep"`: a heading's case-only change keeps its translation final, its
+    comment saying what changed; a changed year and a spelling fix are flagged as ever."""
+    result = sync_catalog(_translated(_KEEP_BEFORE), segment_markdown(_KEEP_AFTER),
+                          reference="a.md", minor_drift=MinorDrift.KEEP)
+    entries = {e.msgid: e for e in result.catalog if e.msgid}
+    heading = entries["Context and configuration"]
+    assert heading.msgstr == "Übersetzt: Context and Configuration"
+    assert "fuzzy" not in heading.flags and heading.previous_msgid is None
+    assert heading.comment.split("\n") == [
+        "heading 1",
+        "drift: minor, kept without the fuzzy flag (spelling or punctuation)",
+        "diff: Context and [-Configuration-]{+configuration+}",
+    ]
+    assert "fuzzy" in entries["It ended in 2021."].flags  # a number: critical
+    assert "fuzzy" in entries["The access was closed."].flags  # spelling: minor, not harmless
+    assert result.stats.drifted == 3 and result.stats.minor == 2
+    # the comment holds as long as the English does; a second sync changes nothing
+    text = format_po(result.catalog)
+    again = sync_catalog(parse_po(text, path="de.po"), segment_markdown(_KEEP_AFTER),
+                         reference="a.md", minor_drift=MinorDrift.KEEP)
+    assert format_po(again.catalog) == text and not again.stats.content_changed
+
+
+def test_minor_drift_fuzzy_is_the_default() -> None:
+    result = sync_catalog(_translated(_KEEP_BEFORE), segment_markdown(_KEEP_AFTER),
+                          reference="a.md")
+    heading = next(e for e in result.catalog if e.msgid == "Context and configuration")
+    assert "fuzzy" in heading.flags
+    assert heading.previous_msgid == "Context and Configuration"

@@ -14,7 +14,7 @@ from .core.languages import language_name
 from .core.report.model import BelowThreshold
 from .core.report.verdict import COMPLETE, Policy
 from .core.source.model import DEFAULT_FRONT_MATTER_KEYS, DEFAULT_SHORTCODE_PARAMETERS
-from .core.sync.model import DEFAULT_MEMORY_THRESHOLD
+from .core.sync.model import DEFAULT_MEMORY_THRESHOLD, MinorDrift
 from .errors import ConfigError
 
 CONFIG_NAME = "transkit.toml"
@@ -36,6 +36,7 @@ _KEYS = {
     "wrap_width",
     "memory",
     "memory_threshold",
+    "minor_drift",
 }
 
 GLOSSARY_NAME = "glossary.csv"
@@ -67,6 +68,8 @@ class Config:
     # the translation memory: sync fills new units from it, todo suggests, check compares
     memory: bool = True
     memory_threshold: float = DEFAULT_MEMORY_THRESHOLD  # rapidfuzz ratio for a fuzzy fill
+    # sync: a drift of case, punctuation or spacing alone flagged fuzzy (default), or kept
+    minor_drift: MinorDrift = MinorDrift.FUZZY
 
     def article_id(self, source: Path) -> str:
         """The id of the article in `source`: its path under `sources` without the extension,
@@ -263,6 +266,11 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
     below = _string(table, "below_threshold", "draft", path)
     if below not in set(BelowThreshold):
         raise ConfigError("key 'below_threshold' must be \"draft\" or \"skip\"", path=path)
+    minor_drift = _string(table, "minor_drift", MinorDrift.FUZZY.value, path)
+    if minor_drift not in set(MinorDrift):
+        raise ConfigError("key 'minor_drift' must be \"fuzzy\" (flag a change of case, "
+                          "punctuation or spacing of the English like any drift) or \"keep\" "
+                          "(keep the translation, not fuzzy)", path=path)
     return Config(
         root=root,
         source_language=source_language,
@@ -279,6 +287,7 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
         config_file=path,
         glossary=_glossary(table, root, path),
         wrap_width=_wrap_width(table, path),
+        minor_drift=MinorDrift(minor_drift),
         **_memory_keys(table, path),
     )
 

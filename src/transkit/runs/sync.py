@@ -47,7 +47,8 @@ def synced(
     else:
         catalog = with_complete_header(old, lang=lang)
     return sync_catalog(catalog, document, reference=config.relative(article.path),
-                        prune_obsolete=prune_obsolete, recall=recall)
+                        prune_obsolete=prune_obsolete, recall=recall,
+                        minor_drift=config.minor_drift)
 
 
 @dataclass(frozen=True)

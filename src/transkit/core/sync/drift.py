@@ -4,15 +4,20 @@ Similarity scores rank "in 2020" -> "in 2021" or "did prevent" -> "did not preve
 identical, yet these are the edits that make an old translation wrong. So severity is decided by
 what kind of token changed, not by how many characters:
 
-- critical: a number, a negation or a name (a capitalised word that does not open a sentence,
-  so "July", "Moscow", "OSCE") was added, removed or replaced. Names are compared as a set,
+- critical: a number (in digits or spelled out: "three" -> "four", while "three" -> "3" is the
+  same number), a date (a month or weekday name, wherever it stands: in a Title Case footnote
+  too), a negation or a name (a capitalised word that does not open a sentence, so "Moscow",
+  "OSCE") was added, removed or replaced. Names are read from the words a reader sees, never
+  from link targets, inline code, shortcodes or HTML tags. Names are compared as a set,
   so a name that only moved within the text is no change, and a name respelled by one letter
   in five ("Armneians" -> "Armenians", "Russian" -> "Russia's") is a spelling fix; names of four
   letters or fewer have no such slack ("Iran" -> "Iraq"). In Title Case text (every word of
   four or more letters inside a sentence capitalised) capitals say nothing about names, so
   there a changed word is never a name;
 - minor: spelling, punctuation and case fixes, and no change of words at all (the units of a
-  merge joined as they were);
+  merge joined as they were). Of these, the changes of case, punctuation and spacing alone
+  cannot make a translation wrong (`harmless`): a project may keep such a drift without the
+  fuzzy flag (`minor_drift = "keep"`);
 - substantive: everything else.
 
 When the new text is a run of whole sentences cut out of the old (a part of a split paragraph),
@@ -28,9 +33,11 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
+from ..source.model import DEFAULT_SHORTCODE_PARAMETERS
 from .model import Drift, Severity
 
 _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
+_DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"\w+(?:[’']\w+)*")
 _EDGE_PUNCT = re.compile(r"^\W+|\W+$")
 _POSSESSIVE = re.compile(r"[’']s$", re.IGNORECASE)
@@ -44,6 +51,73 @@ _NEGATIONS = frozenset(
         "shouldn't", "hasn't", "haven't", "hadn't",
     ]
 )
+
+
+# Spelled-out numbers: "three measures" -> "four measures" changes a fact as "3" -> "4" does,
+# and "three" -> "3" changes none. Compounds ("twenty-one") are one number.
+_UNITS = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | {w: 20 + 10 * i for i, w in
+                                                        enumerate(_TENS)}
+_SPELLED = re.compile(
+    r"(?<![\w-])(?:(" + "|".join(_TENS) + r")[-\s](one|two|three|four|five|six|seven|eight|nine)"
+    r"|(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r"))(?![\w-])",
+    re.IGNORECASE,
+)
+_SCALES = re.compile(r"(?<![\w-])(hundred|thousand|million|billion|trillion)s?(?![\w-])",
+                     re.IGNORECASE)
+
+# Dates: month and weekday names are facts wherever they stand, at the start of a sentence or
+# in a Title Case footnote. "May" is a month where it is not the first word of a sentence or
+# where a number stands beside it; an abbreviation ("Feb 05, 2024") only beside a number.
+_MONTHS = [
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+]
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTH_ABBREVIATIONS = {m[:3]: m for m in _MONTHS} | {"sept": "september"}
+_DATE_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
+
+# Markup a reader never sees as words: names are read without it (a link target's
+# "/docs/concepts/Objects" is no name, and "[Objects](/docs/…)" is the word "Objects").
+_INLINE_CODE = re.compile(r"`+[^`]*`+")
+_LINK_TARGET_MARKUP = re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]")
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
+_SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+_TEXT_PARAMETER = re.compile(
+    r"\b(?:" + "|".join(DEFAULT_SHORTCODE_PARAMETERS) + r')\s*=\s*"((?:[^"\\]|\\.)*)"')
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_BARE_URL = re.compile(r"<?\b(?:https?|ftp|mailto):[^\s>)\]]+>?")
+_MARKUP_SIGNS = re.compile(r"[\[\]*]|(?<!\w)_+|_+(?!\w)")
+
+
+def _shortcode_text(match: re.Match[str]) -> str:
+    """The words a reader sees of a shortcode: the values of its text parameters."""
+    return " " + " ".join(_TEXT_PARAMETER.findall(match.group())) + " "
+
+
+@lru_cache(maxsize=1 << 14)
+def plain(text: str) -> str:
+    """The words of a unit as a reader sees them: no link targets, inline code, footnote
+    references, shortcodes (but the values of their text parameters), HTML tags, URLs or
+    emphasis and link brackets."""
+    if "`" in text:
+        text = _INLINE_CODE.sub(" ", text)
+    if "[^" in text:
+        text = _FOOTNOTE_REF.sub("", text)
+    if "](" in text or "][" in text:
+        text = _LINK_TARGET_MARKUP.sub("]", text)
+    if "{" in text:
+        text = _SHORTCODE.sub(_shortcode_text, text)
+    if "<" in text:
+        text = _HTML_TAG.sub(" ", text)
+    if ":" in text:
+        text = _BARE_URL.sub(" ", text)
+    return _MARKUP_SIGNS.sub("", text)
 
 
 def words(text: str) -> list[str]:
@@ -165,13 +239,14 @@ def _letters(token: str) -> int:
     return sum(ch.isalpha() for ch in token)
 
 
-def _names(tokens: Sequence[str]) -> dict[str, str]:
-    """Name key -> name as written, for the capitalised words that do not open a sentence."""
+def _names(tokens: Sequence[str], dates: frozenset[int] = frozenset()) -> dict[str, str]:
+    """Name key -> name as written, for the capitalised words that do not open a sentence and
+    are not dates (the places in `dates`)."""
     if _title_case(tokens):
         return {}
     names: dict[str, str] = {}
     for i, token in enumerate(tokens):
-        if not _capitalised(token) or _opens_sentence(tokens, i):
+        if not _capitalised(token) or _opens_sentence(tokens, i) or i in dates:
             continue
         key = _key(token)
         if len(key) < 2 or key.isdigit():
@@ -193,15 +268,17 @@ def _lacks(keys: set[str], name: str) -> bool:
     return name not in keys and not any(_respelled(name, k) for k in keys)
 
 
-def _name_change(a: Sequence[str], b: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Names of `a` that `b` lacks, and names of `b` that `a` lacks (respellings excepted).
+def _name_change(a: Sequence[str], b: Sequence[str], dates_a: frozenset[int] = frozenset(),
+                 dates_b: frozenset[int] = frozenset()) -> tuple[list[str], list[str]]:
+    """Names of `a` that `b` lacks, and names of `b` that `a` lacks (respellings excepted);
+    the tokens at `dates_a` and `dates_b` are dates, not names.
 
     A name is looked for among all the words of the other text, so "Moscow refused" ->
     "Then Moscow refused" and "Russian" -> "Russia's" change no name.
     """
     in_a, in_b = {_key(t) for t in a}, {_key(t) for t in b}
-    gone = [v for k, v in _names(a).items() if _lacks(in_b, k)]
-    came = [v for k, v in _names(b).items() if _lacks(in_a, k)]
+    gone = [v for k, v in _names(a, dates_a).items() if _lacks(in_b, k)]
+    came = [v for k, v in _names(b, dates_b).items() if _lacks(in_a, k)]
     return gone, came
 
 
@@ -221,6 +298,62 @@ def _part_of(a: Sequence[str], b: Sequence[str]) -> bool:
     return False
 
 
+def _numbers(text: str) -> dict[str, list[str]]:
+    """The numbers of a text, each by its value ("3" for "3", "03" and "three") with the forms
+    it is written in: digits wherever they stand (a changed year in a link target is a changed
+    link), spelled-out numbers and scale words ("million") in the words a reader sees."""
+    found: dict[str, list[str]] = {}
+    for written in _NUMBER.findall(text):
+        value = (written.lstrip("0") or "0") if written.isdigit() else written
+        found.setdefault(value, []).append(written)
+    words_seen = plain(text)
+    for match in _SPELLED.finditer(words_seen):
+        tens, unit, single = match.groups()
+        if single:
+            value = _NUMBER_WORDS[single.lower()]
+        else:
+            value = _NUMBER_WORDS[tens.lower()] + _NUMBER_WORDS[unit.lower()]
+        found.setdefault(str(value), []).append(match.group())
+    for match in _SCALES.finditer(words_seen):
+        found.setdefault(match.group(1).lower(), []).append(match.group())
+    return found
+
+
+def _count(found: dict[str, list[str]]) -> Counter[str]:
+    return Counter({value: len(forms) for value, forms in found.items()})
+
+
+def _shown(found: dict[str, list[str]], values: Counter[str]) -> str:
+    """The numbers or dates of `values` as first written in the text they were found in."""
+    return " ".join(sorted(found[v][0] for v in values.elements())) or "∅"
+
+
+def _dates(tokens: Sequence[str]) -> tuple[dict[str, list[str]], frozenset[int]]:
+    """Month and weekday names by the month or day they name (with the forms written), and
+    the places of the tokens that are dates (so they are not names too)."""
+    found: dict[str, list[str]] = {}
+    places: set[int] = set()
+
+    def beside_number(i: int) -> bool:
+        return any(0 <= j < len(tokens) and _DIGIT.search(tokens[j]) for j in (i - 1, i + 1))
+
+    for i, token in enumerate(tokens):
+        if not _capitalised(token):
+            continue
+        key = _key(token)
+        if key in _DATE_WORDS:
+            if key == "may" and _opens_sentence(tokens, i) and not beside_number(i):
+                continue  # "May we …"
+            day = key
+        elif key in _MONTH_ABBREVIATIONS and beside_number(i):
+            day = _MONTH_ABBREVIATIONS[key]
+        else:
+            continue
+        found.setdefault(day, []).append(_EDGE_PUNCT.sub("", token))
+        places.add(i)
+    return found, frozenset(places)
+
+
 @lru_cache(maxsize=1 << 14)
 def judge(old: str, new: str) -> tuple[Severity, tuple[str, ...]]:
     """Severity and reasons for the change from `old` English to `new` English.
@@ -238,17 +371,25 @@ def judge(old: str, new: str) -> tuple[Severity, tuple[str, ...]]:
             f"part of the old text, {len(b)} of {len(a)} words: "
             "the translation also holds the other part"
         )
-    old_numbers, new_numbers = Counter(_NUMBER.findall(old)), Counter(_NUMBER.findall(new))
-    if old_numbers != new_numbers:
-        gone = sorted((old_numbers - new_numbers).elements())
-        came = sorted((new_numbers - old_numbers).elements())
-        reasons.append(f"number changed: {' '.join(gone) or '∅'} → {' '.join(came) or '∅'}")
+    old_numbers, new_numbers = _numbers(old), _numbers(new)
+    old_count, new_count = _count(old_numbers), _count(new_numbers)
+    if old_count != new_count:
+        reasons.append(f"number changed: {_shown(old_numbers, old_count - new_count)} → "
+                       f"{_shown(new_numbers, new_count - old_count)}")
+    # dates and names are read from the words a reader sees, never from markup
+    pa, pb = words(plain(old)), words(plain(new))
+    (old_dates, old_places), (new_dates, new_places) = _dates(pa), _dates(pb)
+    old_count, new_count = _count(old_dates), _count(new_dates)
+    if old_count != new_count:
+        reasons.append(f"date changed: {_shown(old_dates, old_count - new_count)} → "
+                       f"{_shown(new_dates, new_count - old_count)}")
     if _negations(old) != _negations(new):
         reasons.append("negation changed")
-    if any(_capitalised(a[i]) for i1, i2, _, _ in hunks for i in range(i1, i2)) or any(
-        _capitalised(b[j]) for _, _, j1, j2 in hunks for j in range(j1, j2)
+    plain_hunks = _hunks(pa, pb)
+    if any(_capitalised(pa[i]) for i1, i2, _, _ in plain_hunks for i in range(i1, i2)) or any(
+        _capitalised(pb[j]) for _, _, j1, j2 in plain_hunks for j in range(j1, j2)
     ):
-        gone_names, came_names = _name_change(a, b)
+        gone_names, came_names = _name_change(pa, pb, old_places, new_places)
         if gone_names or came_names:
             reasons.append(
                 f"name changed: {' '.join(gone_names) or '∅'} → {' '.join(came_names) or '∅'}"
@@ -268,10 +409,51 @@ def judge(old: str, new: str) -> tuple[Severity, tuple[str, ...]]:
         distance = Levenshtein.distance(removed_bare, added_bare)
         if len(removed) == len(added) == 1 and distance <= 2 and len(removed_bare) >= 4:
             continue  # a spelling fix
+        if _valued(removed) == _valued(added):
+            continue  # the same number written otherwise ("three" -> "3")
         kept = len(a) - sum(i2 - i1 for i1, i2, _, _ in hunks)
         return Severity.SUBSTANTIVE, (f"{max(len(a), len(b)) - kept} of {max(len(a), len(b))} "
                                       "words changed",)
     return Severity.MINOR, ("spelling or punctuation",)
+
+
+def _valued(tokens: Sequence[str]) -> str:
+    """Bare words with each number as its value: "three" and "03" are "3"."""
+    def value(match: re.Match[str]) -> str:
+        tens, unit, single = match.groups()
+        if single:
+            return str(_NUMBER_WORDS[single.lower()])
+        return str(_NUMBER_WORDS[tens.lower()] + _NUMBER_WORDS[unit.lower()])
+
+    text = _LEADING_ZEROS.sub("", _SPELLED.sub(value, " ".join(tokens)))
+    return " ".join(filter(None, map(_bare, text.split())))
+
+
+_LEADING_ZEROS = re.compile(r"(?<!\d)0+(?=\d)")
+_WORD_RUN = re.compile(r"\w+")
+# characters that make markup, not punctuation: a change of them changes what a translation
+# must hold (a link, code, emphasis), so it is never harmless
+_MARKUP_CHARACTERS = frozenset("`*_[](){}<>#|\\~=^")
+
+
+@lru_cache(maxsize=1 << 12)
+def harmless(old: str, new: str) -> bool:
+    """Whether the change from `old` to `new` English is of case, punctuation or spacing
+    alone, so that it cannot make a translation wrong: the same words in the same order (case
+    aside, but a word turned into capitals or out of them is another word: "us" -> "US"), the
+    same markup, and by `judge` a minor drift (so no number, date, name or negation changed).
+    """
+    if old == new:
+        return True
+    wa, wb = _WORD_RUN.findall(old), _WORD_RUN.findall(new)
+    if len(wa) != len(wb):
+        return False
+    for x, y in zip(wa, wb, strict=True):
+        if x != y and (x.lower() != y.lower() or (len(x) > 1 and x.isupper() != y.isupper())):
+            return False
+    if [c for c in old if c in _MARKUP_CHARACTERS] != [c for c in new if c in _MARKUP_CHARACTERS]:
+        return False
+    return judge(old, new)[0] is Severity.MINOR
 
 
 def classify(old: str, new: str) -> Drift:

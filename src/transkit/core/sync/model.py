@@ -16,6 +16,14 @@ class Severity(StrEnum):
     CRITICAL = "critical"
 
 
+class MinorDrift(StrEnum):
+    """What sync does with a minor drift that cannot make a translation wrong (a change of
+    case, punctuation or spacing of the English: `drift.harmless`)."""
+
+    FUZZY = "fuzzy"  # flag it fuzzy like any drift (the default)
+    KEEP = "keep"  # keep the translation as it is, not fuzzy, its comment saying what changed
+
+
 @dataclass(frozen=True)
 class Drift:
     """A change of the English under an existing translation."""

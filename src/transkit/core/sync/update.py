@@ -42,8 +42,8 @@ from rapidfuzz import fuzz, process
 
 from ..po.catalog import has_translation
 from ..source.model import Document, Segment
-from .drift import classify, judge
-from .model import Recalled, Severity, SyncStats
+from .drift import classify, harmless, judge
+from .model import MinorDrift, Recalled, Severity, SyncStats
 
 CUTOFF = 55.0  # rapidfuzz scores 0-100, not 0-1 like gettext's fstrcmp
 CUTOFF_SAME_PLACE = 35.0  # a lone old and a lone new unit between the same neighbours
@@ -51,6 +51,7 @@ PART_CUTOFF = 85.0
 MOVED_CUTOFF = 70.0
 DRIFT_PREFIX = "drift: "
 DIFF_PREFIX = "diff: "
+KEPT_PREFIX = "drift: minor, kept without the fuzzy flag"
 MEMORY_PREFIX = "memory: "
 
 
@@ -76,6 +77,27 @@ def drift_comments(entry: polib.POEntry) -> list[str]:
         f"{DRIFT_PREFIX}{drift.severity.value} ({'; '.join(drift.reasons)})",
         f"{DIFF_PREFIX}{drift.diff}",
     ]
+
+
+def kept_comments(old: str, new: str) -> list[str]:
+    """The extracted-comment lines of a minor drift kept without the fuzzy flag
+    (`minor_drift = "keep"`): what changed in the English, for the translator who wants to
+    follow it."""
+    drift = classify(old, new)
+    return [f"{KEPT_PREFIX} ({'; '.join(drift.reasons)})", f"{DIFF_PREFIX}{drift.diff}"]
+
+
+def kept_lines(entry: polib.POEntry) -> list[str]:
+    """The lines of an entry's extracted comment that say what a kept minor drift changed;
+    they hold as long as the entry keeps its English."""
+    lines = (entry.comment or "").split("\n")
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if line.startswith(KEPT_PREFIX):
+            out.append(line)
+            if i + 1 < len(lines) and lines[i + 1].startswith(DIFF_PREFIX):
+                out.append(lines[i + 1])
+    return out
 
 
 class MatchKind(StrEnum):
@@ -344,11 +366,15 @@ def sync_catalog(
     reference: str,
     prune_obsolete: bool = False,
     recall: Callable[[str], Recalled | None] | None = None,
+    minor_drift: MinorDrift = MinorDrift.FUZZY,
 ) -> SyncResult:
     """Bring `old` in step with the units of `document`; `reference` names the source file.
 
     `recall` is the translation memory: a unit that is new and untranslated is filled with
     what it remembers for the English; nothing a catalog already has is ever replaced.
+
+    With `minor_drift` KEEP, a drift of case, punctuation or spacing alone (`harmless`) keeps
+    its translation without the fuzzy flag; two comment lines say what changed.
 
     `old` is left as it was: the entries the result reuses are copies (as Babel's
     `Catalog.update` clones the messages it keeps).
@@ -371,10 +397,17 @@ def sync_catalog(
         segments = groups[text]
         counted_new = stats["new"]
         entry = _entry_for(text, matches.get(n), revived.get(n), before, stats, drifts)
-        # where a translation came from holds as long as the entry keeps its English
+        # where a translation came from, and what a kept drift changed, hold as long as the
+        # entry keeps its English
         exact = n in matches and matches[n].kind is MatchKind.EXACT
-        remembered = memory_comments(entry) if exact else []
+        remembered = [*memory_comments(entry), *kept_lines(entry)] if exact else []
         is_new = stats["new"] > counted_new  # (what `_entry_for` counted it as)
+        drifted = n in matches and not exact and not is_new  # (and in this sync)
+        if (minor_drift is MinorDrift.KEEP and drifted and "fuzzy" in entry.flags
+                and entry.previous_msgid is not None and has_translation(entry)
+                and harmless(entry.previous_msgid, text)):
+            remembered = kept_comments(entry.previous_msgid, text)
+            entry.flags = [f for f in entry.flags if f != "fuzzy"]
         if recall is not None and is_new and not has_translation(entry):
             found = recall(text)
             if found is not None:
