@@ -50,10 +50,10 @@ def test_pyproject_table(tmp_path: Path) -> None:
         ('languages = ["de", "xx"]\n', "'xx' is not a known language code"),
         ('languages = ["de", "en"]\n', "lists the source language"),
         ('source_language = "zz"\n', "'zz' is not a known language code"),
-        ('sources = "missing"\n', "folder 'missing' does not exist"),
-        ('locales = "../elsewhere"\n', "leads outside the project root"),
+        ('languages = ["de"]\nsources = "missing"\n', "folder 'missing' does not exist"),
+        ('languages = ["de"]\nlocales = "../elsewhere"\n', "leads outside the project root"),
         ("languages = [\n", "not valid TOML"),
-        ("thresholds = { de = 120 }\n", "from 0 to 100"),
+        ('languages = ["de"]\nthresholds = { de = 120 }\n', "from 0 to 100"),
     ],
 )
 def test_invalid_configuration_names_file_and_key(tmp_path: Path, text: str, needle: str) -> None:
@@ -61,6 +61,16 @@ def test_invalid_configuration_names_file_and_key(tmp_path: Path, text: str, nee
     with pytest.raises(ConfigError) as err:
         load_config(tmp_path)
     assert "transkit.toml" in str(err.value) and needle in str(err.value)
+
+
+def test_languages_are_required(tmp_path: Path) -> None:
+    # no silent defaults: an empty configuration is not some sample's Armenian, German, Russian
+    write(tmp_path, 'project = "Le Monde"\n')
+    with pytest.raises(ConfigError) as err:
+        load_config(tmp_path)
+    message = str(err.value)
+    assert "key 'languages' is missing" in message and "transkit init --languages" in message
+    assert message.startswith(str(tmp_path.resolve() / "transkit.toml"))
 
 
 def test_plural_forms_come_from_the_language_table() -> None:

@@ -170,7 +170,8 @@ def test_setup_git_derives_the_pattern_from_the_config(tmp_path: Path,
     project = repo.root / "site"
     project.mkdir()
     (project / "sources").mkdir()
-    (project / "transkit.toml").write_text('locales = "po"\n', encoding="utf-8")
+    (project / "transkit.toml").write_text('languages = ["de"]\nlocales = "po"\n',
+                                               encoding="utf-8")
     (repo.root / ".gitattributes").write_text("*.md text", encoding="utf-8")
     result = run("--root", project, "setup-git", "--command", "tk")
     assert result.code == 0, result.err
@@ -187,7 +188,7 @@ def test_setup_git_derives_the_pattern_from_the_config(tmp_path: Path,
 def test_setup_git_outside_a_repository(tmp_path: Path, run: Callable[..., Result]) -> None:
     root = tmp_path / "project"
     (root / "sources").mkdir(parents=True)
-    (root / "transkit.toml").write_text("", encoding="utf-8")
+    (root / "transkit.toml").write_text('languages = ["de"]\n', encoding="utf-8")
     result = run("--root", root, "setup-git")
     assert result.code == 2
     assert "is not inside a git repository; run 'git init'" in result.err

@@ -49,7 +49,7 @@ class Config:
 
     root: Path
     source_language: str = "en"
-    languages: tuple[str, ...] = ("hy", "de", "ru")
+    languages: tuple[str, ...] = ()  # required in a configuration file
     sources: Path = Path("sources")
     locales: Path = Path("locales")
     build: Path = Path("build")
@@ -214,7 +214,11 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
         )
     source_language = _string(table, "source_language", "en", path)
     _check_language(source_language, "source_language", path)
-    languages = table.get("languages", ["hy", "de", "ru"])
+    if "languages" not in table:
+        raise ConfigError(
+            "key 'languages' is missing: name the editions, e.g. languages = [\"de\", \"fr\"], "
+            "or run 'transkit init --languages de,fr' in a new project", path=path)
+    languages = table["languages"]
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
         raise ConfigError("key 'languages' must be a list of language codes", path=path)
     if not languages:
