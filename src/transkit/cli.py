@@ -21,6 +21,7 @@ import typer.core
 
 from . import __version__
 from .config import Config, find_root, load_config, overlaps
+from .core.build.layout import Layout
 from .core.build.model import Fallback
 from .core.checks.model import Gate
 from .core.exchange.model import ExchangeFormat
@@ -384,8 +385,9 @@ def build(
                      "rebuilds the English). Default: all translations."),
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", metavar="DIR",
-                                  help="Output folder. Default: config 'build'.")
+        str | None, typer.Option("--out", "-o", metavar="DIR|PATTERN",
+                                 help="Where the editions go: a folder (DIR/LANG/ID.md) or a "
+                                 "pattern with {lang} and {id}. Default: config 'build'.")
     ] = None,
     allow_fuzzy: Annotated[
         bool, typer.Option("--allow-fuzzy", help="Use fuzzy translations (never critical drift).")
@@ -413,17 +415,27 @@ def build(
         langs += _langs(config, targets) if targets else []
     else:
         langs = list(config.languages)
-    if out:
-        _not_into_inputs(config, out, "--out")
+    layout = _out_layout(config, out, langs) if out else None
     options = BuildOptions(allow_fuzzy=allow_fuzzy, fallback=fallback,
-                           below_threshold=config.below_threshold)
+                           below_threshold=config.below_threshold, site=config.site)
     with project_lock(config):
-        report = build_project(config, langs, articles, options=options,
-                               out=out.resolve() if out else None,
+        report = build_project(config, langs, articles, options=options, out=layout,
                                page=render_article_html if fmt is BuildFormat.html else None)
     typer.echo(render_build(report), nl=False)
     _report_failures(report.failed)
     raise typer.Exit(report.exit_code)
+
+
+def _out_layout(config: Config, out: str, langs: list[str]) -> Layout:
+    """`build --out`: a folder or a pattern, from the current folder; never among the sources
+    or the catalogs (the configured `build` may put editions among the sources, because every
+    command then knows to leave them out)."""
+    from .config import resolve_layout
+
+    layout = resolve_layout(out, Path.cwd(), langs, config.locales, key="--out", path=None)
+    for lang in langs:
+        _not_into_inputs(config, Path(layout.folder(lang)), "--out")
+    return layout
 
 
 @app.command()

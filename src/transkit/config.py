@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .core.build.layout import Layout, LayoutError, parse_layout
+from .core.build.model import Site
 from .core.languages import language_name
 from .core.report.model import BelowThreshold
 from .core.report.verdict import COMPLETE, Policy
@@ -26,6 +28,7 @@ _KEYS = {
     "sources",
     "locales",
     "build",
+    "site",
     "project",
     "front_matter_keys",
     "shortcode_parameters",
@@ -52,7 +55,9 @@ class Config:
     languages: tuple[str, ...] = ()  # required in a configuration file
     sources: Path = Path("sources")
     locales: Path = Path("locales")
-    build: Path = Path("build")
+    # where `build` writes each edition: a pattern with {lang} and {id}, absolute once parsed
+    layout: Layout = Layout("build/{lang}/{id}.md")
+    site: Site = Site.PLAIN  # the generator whose front matter the editions speak
     project: str = "transkit"
     front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS
     shortcode_parameters: tuple[str, ...] = DEFAULT_SHORTCODE_PARAMETERS
@@ -82,11 +87,13 @@ class Config:
         return self.locales / lang / f"{article_id}.po"
 
     def build_path(
-        self, lang: str, article_id: str, suffix: str, *, out: Path | None = None
+        self, lang: str, article_id: str, suffix: str | None = None, *,
+        out: Layout | None = None,
     ) -> Path:
-        """Where the built edition of an article goes (`build/de/docs/intro.md`), in `out`
-        instead of the configured build folder when given."""
-        return (out or self.build) / lang / f"{article_id}{suffix}"
+        """Where the built edition of an article goes (`build/de/docs/intro.md`, or wherever
+        the `build` pattern says), by the layout `out` instead when given; `suffix` replaces
+        the pattern's (`.html` for the proofreading page beside the edition)."""
+        return self.root / (out or self.layout).path(lang, article_id, suffix)
 
     def threshold(self, lang: str) -> float:
         return float(self.thresholds.get(lang, 0.0))
@@ -236,7 +243,6 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
     for key, default, must_exist in (
         ("sources", "sources", True),
         ("locales", "locales", False),
-        ("build", "build", False),
     ):
         value = _string(table, key, default, path)
         folder = (root / value).resolve()
@@ -252,13 +258,19 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
                 path=path,
             )
         folders[key] = folder
-    for one, other in (("build", "sources"), ("build", "locales"), ("locales", "sources")):
-        if overlaps(folders[one], folders[other]):
-            raise ConfigError(
-                f"keys '{one}' and '{other}' name overlapping folders; transkit writes into "
-                f"'{one}', which would mix its files with the {other}: give each its own folder",
-                path=path,
-            )
+    if overlaps(folders["locales"], folders["sources"]):
+        raise ConfigError(
+            "keys 'locales' and 'sources' name overlapping folders; transkit writes into "
+            "'locales', which would mix its files with the sources: give each its own folder",
+            path=path,
+        )
+    layout = resolve_layout(_string(table, "build", "build", path), root,
+                            [source_language, *languages], folders["locales"], key="build",
+                            path=path, inside=root)
+    site = _string(table, "site", Site.PLAIN.value, path)
+    if site not in set(Site):
+        raise ConfigError("key 'site' must be \"hugo\", \"jekyll\" or \"plain\" (the generator "
+                          "that reads the built editions' front matter)", path=path)
     keys = table.get("front_matter_keys", list(DEFAULT_FRONT_MATTER_KEYS))
     if not isinstance(keys, list) or not all(isinstance(x, str) for x in keys):
         raise ConfigError("key 'front_matter_keys' must be a list of strings", path=path)
@@ -281,7 +293,8 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
         languages=tuple(languages),
         sources=folders["sources"],
         locales=folders["locales"],
-        build=folders["build"],
+        layout=layout,
+        site=Site(site),
         project=_string(table, "project", root.name, path),
         front_matter_keys=tuple(keys),
         shortcode_parameters=tuple(parameters),
@@ -294,6 +307,34 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
         minor_drift=MinorDrift(minor_drift),
         **_memory_keys(table, path),
     )
+
+
+def resolve_layout(value: str, base: Path, langs: Sequence[str], locales: Path, *,
+                   key: str, path: Path | None, inside: Path | None = None) -> Layout:
+    """A build pattern (or folder), from the configuration or the command line, made absolute
+    against `base`; inside the folder `inside` when given, and never among the catalogs.
+    Editions may lie among the sources: `find_articles` leaves them out."""
+    where = f"key '{key}'" if key == "build" else key
+    if "\\" in value:
+        raise ConfigError(f"{where} = '{value}': write the path with '/', not '\\'", path=path)
+    try:
+        layout = parse_layout((base / value).as_posix())
+    except LayoutError as err:
+        raise ConfigError(f"{where} = '{value}': {err}", path=path) from err
+    real = Path(layout.prefix).resolve()
+    if inside is not None and real != inside and inside not in real.parents:
+        raise ConfigError(f"{where} = '{value}' leads outside the project root {inside}; use a "
+                          "folder inside the project", path=path)
+    layout = Layout(real.as_posix() + layout.pattern[len(layout.prefix):])
+    for lang in langs:
+        folder = Path(layout.folder(lang))
+        if overlaps(folder, locales):
+            shown = folder.relative_to(inside).as_posix() if inside in (folder, *folder.parents) \
+                else str(folder)
+            raise ConfigError(f"{where} = '{value}' puts the {lang} editions in {shown}, which "
+                              "holds the catalogs or lies inside them: give the editions a "
+                              "folder of their own", path=path)
+    return layout
 
 
 def _memory_keys(table: Mapping[str, Any], path: Path) -> dict[str, Any]:

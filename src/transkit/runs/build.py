@@ -1,7 +1,9 @@
 """`transkit build`: every chosen edition of every chosen article, written where a site wants it.
 
-An article whose source, catalogs and built files are exactly as an earlier build with the same
-options left them is not built again: its report comes from the cache (see `runs.engine`).
+Each edition goes where the layout (`build`, a pattern with `{lang}` and `{id}`) puts it, and
+the files of a page bundle (its images) go with it into another folder. An article whose source,
+catalogs and built files are exactly as an earlier build with the same options left them is
+not built again: its report comes from the cache (see `runs.engine`).
 """
 
 from __future__ import annotations
@@ -20,11 +22,13 @@ from ..core.build.assemble import (
     front_matter_value,
     translations_of,
 )
+from ..core.build.layout import Layout
 from ..core.build.model import BuildOptions, BuildReport, BuiltArticle, Used
 from ..core.source.model import Document
 from ..core.values import Problem
-from ..errors import CatalogError, WriteError
-from ..store.files import Article, find_articles, read_catalog
+from ..errors import CatalogError, UsageError, WriteError
+from ..store.files import Article, bundle_resources, find_articles, read_catalog, same_bytes
+from ..store.write import copy_file
 from .engine import Done, Output, run_tasks
 from .sync import load_article
 
@@ -50,7 +54,7 @@ class BuildTask:
     config: Config
     langs: tuple[str, ...]
     options: BuildOptions
-    out_dir: Path
+    layout: Layout
     page: Page | None  # the proofreading page beside each built article, if wanted
     name: str = "build"
     record_type: Any = BuiltEditions
@@ -62,7 +66,7 @@ class BuildTask:
 
     def key(self, job: Article) -> str:
         html = self.page is not None
-        return f"{job.slug}|{','.join(self.langs)}|{self.options}|{self.out_dir}|{html}"
+        return f"{job.slug}|{','.join(self.langs)}|{self.options}|{self.layout.pattern}|{html}"
 
     def inputs(self, job: Article) -> list[Path]:
         return [job.path, *(self.config.catalog_path(lang, job.slug) for lang in self.every
@@ -99,10 +103,10 @@ class BuildTask:
                 results.append(result)
                 continue
             final = self._edition(document, job.slug, result.lang, translations, options)
-            target = self.config.build_path(result.lang, job.slug, ".md", out=self.out_dir)
+            target = self.config.build_path(result.lang, job.slug, out=self.layout)
             outputs.append(Output(target, final.text))
             if self.page is not None:
-                page = self.config.build_path(result.lang, job.slug, ".html", out=self.out_dir)
+                page = self.config.build_path(result.lang, job.slug, ".html", out=self.layout)
                 outputs.append(Output(page, self._page(document, final)))
             results.append(replace(final, text=""))  # the built file itself holds the text
         return Done(BuiltEditions(tuple(results), tuple(failed)), tuple(outputs),
@@ -133,7 +137,7 @@ def build_project(
     names: Sequence[str] | None = None,
     *,
     options: BuildOptions,
-    out: Path | None = None,
+    out: Layout | None = None,
     page: Page | None = None,
 ) -> BuildReport:
     """Build every chosen article in every chosen language; read all, then write what changed.
@@ -142,22 +146,67 @@ def build_project(
     files are left as they are; everything else is built. Run it under
     `store.write.project_lock`.
     """
-    out_dir = out or config.build
+    layout = out or config.layout
     articles = find_articles(config, list(names or []))
+    if config.source_language in langs:
+        _not_onto_sources(config, layout, articles)
     html = page is not None
-    ran = run_tasks(config, BuildTask(config, tuple(langs), options, out_dir, page), articles,
+    ran = run_tasks(config, BuildTask(config, tuple(langs), options, layout, page), articles,
                     isolate=True)
     built = [b for result in ran.values() for b in result.built]
     failed = [*ran.failures(), *(p for result in ran.values() for p in result.failed)]
-    removed = _remove_stale(config, out_dir, built, html=html)
-    return BuildReport(tuple(built), tuple(ran.written), tuple(names or ()), tuple(removed),
-                       tuple(failed))
+    by_id = {article.slug: article for article in articles}
+    removed = _remove_stale(config, layout, built, by_id, html=html)
+    copied = _copy_resources(config, layout, built, by_id)
+    return BuildReport(tuple(built), (*ran.written, *copied), tuple(names or ()),
+                       tuple(removed), tuple(failed))
 
 
-def _remove_stale(config: Config, out_dir: Path, built: Sequence[BuiltArticle], *,
-                  html: bool) -> list[str]:
+def _not_onto_sources(config: Config, layout: Layout, articles: Sequence[Article]) -> None:
+    """Refuse to build the source language where the layout puts its edition on the source
+    itself (`content/{lang}/{id}.md` with the English in content/en): the English is
+    published as it is."""
+    lang = config.source_language
+    for article in articles:
+        target = config.build_path(lang, article.slug, out=layout)
+        if target == article.path:
+            raise UsageError(
+                f"--lang {lang}: the build pattern puts the {lang} edition of '{article.slug}' "
+                f"on its source ({config.relative(target)}); the site reads the {lang} "
+                "articles as they are, so build the translations only")
+
+
+def _resource_targets(config: Config, layout: Layout, result: BuiltArticle,
+                      article: Article) -> list[tuple[Path, Path]]:
+    """(file of the bundle, where it goes) for an edition in another folder than its English;
+    none for an edition beside its English (`index.de.md`), which shares the bundle's files."""
+    folder = config.build_path(result.lang, result.slug, out=layout).parent
+    source = article.path.parent
+    if folder == source:
+        return []
+    return [(path, folder / path.relative_to(source)) for path in bundle_resources(article)]
+
+
+def _copy_resources(config: Config, layout: Layout, built: Sequence[BuiltArticle],
+                    by_id: dict[str, Article]) -> list[str]:
+    """Copy the files of each built page bundle (images, data) beside its editions, so that
+    relative links and Hugo's page resources work in every language; only changed files."""
+    written = []
+    for result in built:
+        if result.skipped or result.slug not in by_id:
+            continue
+        for source, target in _resource_targets(config, layout, result, by_id[result.slug]):
+            shown = config.relative(target)
+            if copy_file(source, target, shown_source=config.relative(source), shown=shown):
+                written.append(shown)
+    return written
+
+
+def _remove_stale(config: Config, layout: Layout, built: Sequence[BuiltArticle],
+                  by_id: dict[str, Article], *, html: bool) -> list[str]:
     """Remove what an earlier build wrote and this one would not: every file of an edition
-    that is skipped now, and the proofreading page of an edition built as Markdown only.
+    that is skipped now (and the bundle's files copied beside it, where they are still
+    copies), and the proofreading page of an edition built as Markdown only.
 
     A skipped edition is one transkit refuses to publish; left in place, the old file would
     still be published by the site generator. A page left from an earlier HTML build would
@@ -165,9 +214,14 @@ def _remove_stale(config: Config, out_dir: Path, built: Sequence[BuiltArticle], 
     """
     removed = []
     for result in built:
-        suffixes = (".md", ".html") if result.skipped else () if html else (".html",)
-        for suffix in suffixes:
-            path = config.build_path(result.lang, result.slug, suffix, out=out_dir)
+        suffixes = (None, ".html") if result.skipped else () if html else (".html",)
+        stale = [config.build_path(result.lang, result.slug, suffix, out=layout)
+                 for suffix in suffixes]
+        if result.skipped and result.slug in by_id:
+            stale += [target for source, target in
+                      _resource_targets(config, layout, result, by_id[result.slug])
+                      if same_bytes(source, target)]
+        for path in stale:
             if path.is_file():
                 try:
                     path.unlink()
@@ -176,3 +230,4 @@ def _remove_stale(config: Config, out_dir: Path, built: Sequence[BuiltArticle], 
                                      path=config.relative(path)) from err
                 removed.append(config.relative(path))
     return removed
+

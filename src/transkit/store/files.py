@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
-from ..config import Config
+from ..config import Config, overlaps
 from ..core.po.pofile import decode_po, parse_po
 from ..core.source.model import DEFAULT_SHORTCODE_PARAMETERS, Document
 from ..errors import CatalogError, SourceError, TranskitError
@@ -38,10 +38,14 @@ class Article:
 
 def find_articles(config: Config, names: list[str] | None = None) -> list[Article]:
     """The project's source articles, in the sources folder and every folder below it, in path
-    order; or only those named (by id, or by the path of the source file)."""
+    order; or only those named (by id, or by the path of the source file). A file where `build`
+    puts an edition (`post.de.md` beside `post.md`) is not an article."""
     found: dict[str, Article] = {}
+    edition = _edition_test(config)
     for path in _source_files(config):
         article_id = config.article_id(path)
+        if edition is not None and edition(path, article_id):
+            continue
         *folders, stem = article_id.split("/")
         bad = next((part for part in folders if not _NAME.fullmatch(part)), None)
         what = "folder"
@@ -77,6 +81,50 @@ def find_articles(config: Config, names: list[str] | None = None) -> list[Articl
         if found[named] not in chosen:
             chosen.append(found[named])
     return chosen
+
+
+def _edition_test(config: Config) -> Callable[[Path, str], bool] | None:
+    """A test of a file among the sources: is it an edition the build writes there? None when
+    the build writes nowhere among the sources."""
+    if not overlaps(Path(config.layout.prefix), config.sources):
+        return None
+    match = config.layout.matcher([config.source_language, *config.languages])
+
+    def is_edition(path: Path, article_id: str) -> bool:
+        found = match(path.as_posix())
+        # the English edition where the English is (content/{lang}/{id}.md) is the source
+        return found is not None and (found[0] != config.source_language
+                                      or found[1] != article_id)
+
+    return is_edition
+
+
+def bundle_resources(article: Article) -> list[Path]:
+    """The files of a page bundle that go with each edition: beside an `index` page (and in
+    the folders below it) or an `_index` page (beside it only), every file that is not Markdown
+    or text (those are articles, or editions, of their own); none for another article. Hidden
+    files are left out."""
+    stem = article.path.stem
+    if stem not in ("index", "_index"):
+        return []
+    found: list[Path] = []
+    for parent, dirs, files in os.walk(article.path.parent):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if stem == "index" else []
+        for name in sorted(files):
+            path = Path(parent) / name
+            if not name.startswith(".") and path.suffix not in SOURCE_SUFFIXES and (
+                    path.is_file()):
+                found.append(path)
+    return found
+
+
+def same_bytes(one: Path, other: Path) -> bool:
+    """Whether two files hold the same bytes (False when one cannot be read)."""
+    try:
+        return one.stat().st_size == other.stat().st_size and one.read_bytes() == (
+            other.read_bytes())
+    except OSError:
+        return False
 
 
 def _named_id(config: Config, name: str, found: Collection[str]) -> str | None:

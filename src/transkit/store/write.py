@@ -79,6 +79,30 @@ def write_atomic(path: Path, text: str, *, shown: str) -> bool:
     return True
 
 
+def copy_file(source: Path, target: Path, *, shown_source: str, shown: str) -> bool:
+    """Copy a file (an image of a page bundle) atomically, with its modification time; return
+    False, touching nothing, when the target already holds the same bytes. A target with the
+    source's size and time is taken as the same without reading either (as rsync does)."""
+    try:
+        st = source.stat()
+        with contextlib.suppress(FileNotFoundError):
+            old = target.stat()
+            if old.st_size == st.st_size and old.st_mtime_ns == st.st_mtime_ns:
+                return False
+        data = source.read_bytes()
+    except OSError as err:
+        raise WriteError(f"cannot be read ({err.strerror}); fix its permissions",
+                         path=shown_source) from err
+    changed = _bytes_to_replace(target, shown) != data
+    if changed:
+        _replace(target, lambda handle: handle.write(data), shown=shown, binary=True)
+    try:  # the same time as the source: the next build compares without reading
+        os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
+    except OSError as err:
+        raise WriteError(_write_hint(err), path=shown) from err
+    return changed
+
+
 def write_streamed(path: Path, write: Callable[[IO[str]], None], *, shown: str) -> None:
     """Write a file atomically from `write`, which prints its content into a stream: for a
     file too big to be held as one string (the cache of a 10,000-article project)."""

@@ -1,11 +1,11 @@
 """Skeleton + translations -> one localized article, in memory.
 
 The built article has the English structure with each unit replaced by its translation.
-Front matter gains what a multilingual static site needs, following Hugo's conventions:
-``lang`` (the language code), ``translationKey`` (the same for every edition of one article, so
-Hugo links them) and ``draft: true`` for an edition below its threshold; plus ``editions``, the
-list of languages in which the article is published. Jekyll sites read ``lang`` the same way
-(jekyll-polyglot) and can use ``translationKey`` as their ``ref``.
+Front matter gains what a multilingual static site needs: ``lang`` (the language code, which
+jekyll-polyglot reads), ``translationKey`` (the same for every edition of one article, so Hugo
+links them), ``editions`` (the languages in which the article is published) and, for an edition
+that is not final, what hides a page from the site generator: ``draft: true`` for Hugo (and by
+default), ``published: false`` for Jekyll, which ignores ``draft``.
 
 Whether an edition is final, a draft or skipped is `core.verdict`'s answer, from the units
 of the edition itself. Text: only non-fuzzy translations by default; with ``allow_fuzzy``,
@@ -30,7 +30,7 @@ from ..report.verdict import Policy, Tally, judge_edition
 from ..source.model import Document, SegmentKind
 from ..source.segment import assemble
 from ..sync.drift import is_critical
-from .model import BuildOptions, BuiltArticle, Fallback, UnitOutcome, Used
+from .model import BuildOptions, BuiltArticle, Fallback, Site, UnitOutcome, Used
 
 
 class Translation(NamedTuple):
@@ -116,10 +116,15 @@ def build_article(
     if options.editions:
         extra["editions"] = list(options.editions)
     if draft:
-        extra["draft"] = True
+        extra.update(hidden(options.site))
     return BuiltArticle(slug, lang, add_front_matter(body, extra), tuple(outcomes),
                         source_words, translated_words, draft, False, threshold,
                         verdict.reasons)
+
+
+def hidden(site: Site) -> dict[str, object]:
+    """The front matter that keeps a draft edition off the site, as its generator reads it."""
+    return {"published": False} if site is Site.JEKYLL else {"draft": True}
 
 
 def _tally(document: Document, translations: Translations, source_words: int,

@@ -18,6 +18,15 @@ class Used(StrEnum):
     OMITTED = "omitted"
 
 
+class Site(StrEnum):
+    """The site generator that reads the built editions: how a draft and the language are
+    said in their front matter."""
+
+    PLAIN = "plain"  # draft: true, lang: (Hugo's words, which most generators share)
+    HUGO = "hugo"  # draft: true hides a page; the language comes from the file's place
+    JEKYLL = "jekyll"  # published: false hides a page; lang: for jekyll-polyglot
+
+
 class Fallback(StrEnum):
     """What a build puts where a unit has no usable translation."""
 
@@ -65,6 +74,7 @@ class BuildOptions:
     fallback: Fallback = Fallback.ENGLISH
     below_threshold: BelowThreshold = BelowThreshold.DRAFT
     editions: tuple[str, ...] = field(default_factory=tuple)
+    site: Site = Site.PLAIN
 
 
 @dataclass(frozen=True)
