@@ -529,7 +529,7 @@ def import_(
     config = _config()
     (lang,) = _langs(config, [lang])
     if len(paths) == 1 and paths[0].suffix.lower() in (".xlf", ".xliff", ".tmx"):
-        _import_exchange(config, lang, paths[0], article)
+        _import_exchange(config, lang, paths[0], article, dry_run=dry_run, fmt=fmt)
         return
     _import_markdown(config, lang, paths, article=article, english_at=english_at,
                      overwrite=overwrite, dry_run=dry_run, fmt=fmt)
@@ -561,20 +561,29 @@ def _import_markdown(config: Config, lang: str, paths: list[Path], *, article: s
     raise typer.Exit(report.exit_code)
 
 
-def _import_exchange(config: Config, lang: str, path: Path, article: str | None) -> None:
+def _import_exchange(config: Config, lang: str, path: Path, article: str | None, *,
+                     dry_run: bool, fmt: ImportFormat) -> None:
     """XLIFF: targets back where the English still matches; TMX: exact matches into
     untranslated entries. Exit 1 when units were left out (they are listed)."""
-    from .render.exchange import render_import
+    from .core.exchange.model import ExchangeReport
+    from .render.exchange import render_import, render_import_json
     from .runs.exchange import import_tmx, import_xliff
     from .store.write import project_lock
 
-    with project_lock(config):
+    def run() -> ExchangeReport:
         if path.suffix.lower() == ".tmx":
-            report = import_tmx(config, lang, path, [article] if article else None,
-                                shown=str(path))
-        else:
-            report = import_xliff(config, lang, path, article=article, shown=str(path))
-    typer.echo(render_import(report), nl=False)
+            return import_tmx(config, lang, path, [article] if article else None,
+                              shown=str(path), dry_run=dry_run)
+        return import_xliff(config, lang, path, article=article, shown=str(path),
+                            dry_run=dry_run)
+
+    if dry_run:  # reads only: no lock, as for Markdown
+        report = run()
+    else:
+        with project_lock(config):
+            report = run()
+    render = render_import_json if fmt is ImportFormat.json else render_import
+    typer.echo(render(report), nl=False)
     raise typer.Exit(report.exit_code)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from dataclasses import asdict
 
 from ..core.exchange.model import ExchangeFormat, ExchangeReport, Exported
 from .common import plural
@@ -25,7 +27,7 @@ def render_import(report: ExchangeReport) -> str:
     """Each catalog's outcome, then each unit that was not imported, with its place and why."""
     lines = []
     for c in report.catalogs:
-        verb = "updated" if c.changed else "unchanged"
+        verb = ("would update" if report.dry_run else "updated") if c.changed else "unchanged"
         counts = f"{c.imported} imported, {c.unchanged} already so"
         if c.skipped:
             counts += f", {c.skipped} not imported"
@@ -34,3 +36,14 @@ def render_import(report: ExchangeReport) -> str:
         unit = f" unit {s.unit}" if s.unit else ""
         lines.append(f"{s.path}:{s.line}:{unit} not imported: {s.reason}")
     return "\n".join(lines) + "\n"
+
+
+def render_import_json(report: ExchangeReport) -> str:
+    """The import as JSON: each catalog's outcome and every unit not imported."""
+    data = {
+        "format": report.format.value,
+        "dry_run": report.dry_run,
+        "catalogs": [asdict(c) for c in report.catalogs],
+        "skipped": [asdict(s) for s in report.skipped],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

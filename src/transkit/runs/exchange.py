@@ -139,11 +139,16 @@ def _check_languages(config: Config, lang: str, file: XliffFile, shown: str) -> 
     """Refuse a file for another language pair: its translations would land in the wrong
     catalog, although every English text matches."""
     target = primary_language(file.target_language)
-    if target and target != lang:
+    if target and target != primary_language(lang):
         raise ExchangeError(
             f"is for language '{file.target_language}', not '{lang}'; import it with "
             f"'transkit import {target} FILE' (or fix target-language if it is wrong)",
             path=shown, line=file.line)
+    targets = sorted({primary_language(code) for code in file.target_languages})
+    if not target and targets and primary_language(lang) not in targets:
+        raise ExchangeError(
+            f"has no text in '{lang}': its targets are in {', '.join(targets)}; import it with "
+            f"'transkit import {targets[0]} FILE'", path=shown, line=file.line)
     source = primary_language(file.source_language)
     if source and source != config.source_language:
         raise ExchangeError(f"translates from '{file.source_language}', but the project's "
@@ -166,9 +171,10 @@ def _article_of(config: Config, file: XliffFile, article: str | None, shown: str
 
 
 def import_xliff(config: Config, lang: str, path: Path, *, article: str | None = None,
-                 shown: str | None = None) -> ExchangeReport:
+                 shown: str | None = None, dry_run: bool = False) -> ExchangeReport:
     """Put the targets of an XLIFF file into the catalogs of `lang`, where the English still
-    matches; report the units that were not imported. Run it under the project lock."""
+    matches; report the units that were not imported. Run it under the project lock (with
+    `dry_run`, nothing is written: the report says what would be)."""
     shown = shown or str(path)
     files = read_xliff(_read(path, shown), path=shown)
     if not files:
@@ -194,8 +200,9 @@ def import_xliff(config: Config, lang: str, path: Path, *, article: str | None =
         reports.append(ExchangeImport(catalog_shown, merged.imported, merged.unchanged,
                                       len(merged.skipped), changed))
         skipped.extend(merged.skipped)
-    write_many(writes)
-    return ExchangeReport(tuple(reports), tuple(skipped))
+    if not dry_run:
+        write_many(writes)
+    return ExchangeReport(ExchangeFormat.XLIFF, tuple(reports), tuple(skipped), dry_run)
 
 
 @dataclass(frozen=True)
@@ -229,7 +236,7 @@ class FillTask:
 
 
 def import_tmx(config: Config, lang: str, path: Path, names: Sequence[str] | None = None, *,
-               shown: str | None = None) -> ExchangeReport:
+               shown: str | None = None, dry_run: bool = False) -> ExchangeReport:
     """Fill the untranslated entries of `lang` whose English a TMX file translates exactly
     (as msgmerge does with a compendium); English the file translates in two ways is left
     open and reported. Translations already in a catalog are never changed."""
@@ -238,8 +245,8 @@ def import_tmx(config: Config, lang: str, path: Path, names: Sequence[str] | Non
                      target_language=lang)
     memory, ambiguous = _exact_memory(units, shown)
     jobs = catalog_jobs(config, [lang], names)
-    ran = run_tasks(config, FillTask(config, memory), jobs)
-    return ExchangeReport(tuple(ran.values()), tuple(ambiguous))
+    ran = run_tasks(config, FillTask(config, memory), jobs, write=not dry_run)
+    return ExchangeReport(ExchangeFormat.TMX, tuple(ran.values()), tuple(ambiguous), dry_run)
 
 
 def _exact_memory(units: Sequence[TmxUnit], shown: str) -> tuple[dict[str, str],

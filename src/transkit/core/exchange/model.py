@@ -6,6 +6,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 
+class ExchangeFormat(StrEnum):
+    """The files transkit writes for CAT tools."""
+
+    XLIFF = "xliff"  # XLIFF 1.2, one file per article
+    TMX = "tmx"  # TMX 1.4, one memory per language
+
+
 @dataclass(frozen=True)
 class SkippedUnit:
     """A unit of an XLIFF file that was not imported, and why."""
@@ -29,22 +36,18 @@ class ExchangeImport:
 
 @dataclass(frozen=True)
 class ExchangeReport:
-    """An import from a CAT tool: each catalog's outcome and the units left out."""
+    """An import from a CAT tool: each catalog's outcome and the units left out (with
+    `dry_run`, what the import would do; nothing was written)."""
 
+    format: ExchangeFormat
     catalogs: tuple[ExchangeImport, ...]
     skipped: tuple[SkippedUnit, ...] = ()
+    dry_run: bool = False
 
     @property
     def exit_code(self) -> int:
         """1 when some units were not imported (they are reported), else 0."""
         return 1 if self.skipped else 0
-
-
-class ExchangeFormat(StrEnum):
-    """The files transkit writes for CAT tools."""
-
-    XLIFF = "xliff"  # XLIFF 1.2, one file per article
-    TMX = "tmx"  # TMX 1.4, one memory per language
 
 
 @dataclass(frozen=True)

@@ -62,17 +62,33 @@ class TmxUnit:
 def read_tmx(data: bytes, *, path: str, source_language: str,
              target_language: str) -> list[TmxUnit]:
     """The units of a TMX file that have both languages (by primary code: 'de-DE' is 'de');
-    malformed XML or another format is an ExchangeError with the line."""
+    malformed XML or another format is an ExchangeError with the line, and so is a memory with
+    no text at all in one of the two languages (it names the languages the file has)."""
     from translate.storage.tmx import tmxfile
 
     store = parse_store(tmxfile, data, path=path, root="tmx", what="a TMX file",
                         error=ExchangeError)
+    source_language = primary_language(source_language)
+    target_language = primary_language(target_language)
     units = []
+    languages: set[str] = set()
     for unit in store.units:
         texts = _texts(store, unit)
+        languages.update(code for code, text in texts.items() if text)
         source, target = texts.get(source_language), texts.get(target_language)
         if source and target:
             units.append(TmxUnit(source, target, unit.xmlelement.sourceline or 0))
+    others = sorted(languages - {source_language})
+    for wanted, what in ((target_language, "the language to import"),
+                         (source_language, "the project's source language")):
+        if wanted not in languages:
+            has = ", ".join(sorted(languages)) or "none"
+            hint = (f"import it as one of those ('transkit import {others[0]} FILE')"
+                    if others and wanted == target_language
+                    else "check that it is the memory you meant")
+            raise ExchangeError(f"has no text in '{wanted}' ({what}); its languages are "
+                                f"{has}; {hint}", path=path,
+                                line=store.document.getroot().sourceline)
     return units
 
 

@@ -32,6 +32,7 @@ from .xmlstore import parse_store
 
 XLIFF_12 = "urn:oasis:names:tc:xliff:document:1.2"
 SDL = "http://sdl.com/FileTypes/SdlXliff/1.0"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _XLIFF_12_SKELETON = f"""<?xml version="1.0" ?>
 <xliff version="1.2" xmlns="{XLIFF_12}">
 <file original="NoName" source-language="en" datatype="plaintext">
@@ -124,6 +125,7 @@ class XliffFile:
     target_language: str
     line: int
     units: tuple[XliffUnit, ...]
+    target_languages: tuple[str, ...] = ()  # the xml:lang of its targets, where they say
 
 
 def read_xliff(data: bytes, *, path: str) -> list[XliffFile]:
@@ -134,6 +136,7 @@ def read_xliff(data: bytes, *, path: str) -> list[XliffFile]:
     store = parse_store(xlifffile, data, path=path, root="xliff", what="an XLIFF 1.2 file",
                         error=ExchangeError)
     files: dict[Any, list[XliffUnit]] = {}
+    langs: dict[Any, dict[str, None]] = {}
     for unit in store.units:
         element = unit.xmlelement
         file_node = next(element.iterancestors(store.namespaced("file")), None)
@@ -147,9 +150,13 @@ def read_xliff(data: bytes, *, path: str) -> list[XliffFile]:
         if element.get("translate", "yes").lower() == "no":
             continue
         files.setdefault(file_node, []).append(_unit(store, element, source_node))
+        target_node = element.find(store.namespaced("target"))
+        if target_node is not None and target_node.get(XML_LANG):
+            langs.setdefault(file_node, {})[target_node.get(XML_LANG)] = None
     return [
         XliffFile(node.get("original") or "", node.get("source-language") or "",
-                  node.get("target-language") or "", node.sourceline or 0, tuple(units))
+                  node.get("target-language") or "", node.sourceline or 0, tuple(units),
+                  tuple(langs.get(node, ())))
         for node, units in files.items()
     ]
 
