@@ -133,9 +133,30 @@ def test_nothing_is_lost_without_a_word(run: Run, small: Path, tmp_path: Path) -
     assert item["letters_placed"] + sum(p["letters"] for p in item["not_placed"]) == (
         item["letters"])  # every translated letter: in the catalog, or listed
     catalog = (small / "locales" / "ru" / "checkpoints.po").read_text(encoding="utf-8")
-    assert f"# not placed ({shown}:3): category: Репортаж\n" in catalog
-    assert f"# not placed ({shown}:16): Этот абзац переводчица" in catalog
+    # the catalog names the file from the project's root, never by this machine's path
+    assert "# not placed (ru/checkpoints.md:3): category: Репортаж\n" in catalog
+    assert "# not placed (ru/checkpoints.md:16): Этот абзац переводчица" in catalog
+    assert str(tmp_path) not in catalog
     assert_msgcat_reprints(catalog, tmp_path)
+
+
+@pytest.mark.parametrize("given", ["folder", "file"])
+def test_a_file_outside_the_project_is_named_without_this_machines_path(  # type: ignore[no-untyped-def]
+    run, small: Path, tmp_path: Path, given: str
+) -> None:
+    outside = tmp_path / "old-site" / "ru"
+    outside.mkdir(parents=True)
+    (small / "ru" / "checkpoints.md").rename(outside / "checkpoints.md")
+    args = [outside] if given == "folder" else [outside / "checkpoints.md", "--article",
+                                                 "checkpoints"]
+    done = run("--root", small, "import", "ru", *args)
+    assert done.code == 0, done.err
+    catalog = (small / "locales" / "ru" / "checkpoints.po").read_text(encoding="utf-8")
+    name = "ru/checkpoints.md" if given == "folder" else "checkpoints.md"
+    assert f"# not placed ({name}:3): category: Репортаж\n" in catalog
+    assert str(tmp_path) not in catalog
+    # the report, which is for this user on this machine, names the file as it was given
+    assert f"not placed: {outside / 'checkpoints.md'}:3:" in done.out
 
 
 def _git(root: Path, *args: str) -> str:

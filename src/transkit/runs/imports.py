@@ -50,6 +50,7 @@ class ImportJob:
     then: str | None = None
     since: str = ""
     note: str = ""
+    name: str = ""  # the file as the catalog's comments name it (see `written_name`)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,8 @@ class ImportTask:
 
     def run(self, job: ImportJob) -> Done[ArticleImport]:
         config, article = self.config, job.article
-        translation = read_translation(job.path, job.shown, config.front_matter_keys)
+        translation = read_translation(job.path, job.shown, config.front_matter_keys,
+                                       name=job.name)
         today = read_text_file(article.path, shown=config.relative(article.path))
         now = _segmented(article.path, today, config.relative(article.path),
                          config.front_matter_keys)
@@ -133,14 +135,29 @@ def _title(document: Document, slug: str) -> str:
     return slug
 
 
-def read_translation(path: Path, shown: str, keys: tuple[str, ...]) -> Translated:
+def read_translation(path: Path, shown: str, keys: tuple[str, ...], *,
+                     name: str = "") -> Translated:
     """Read and segment a translated article; blank lines before its front matter (which Hugo
-    reads as front matter all the same) are set aside, and its line numbers kept."""
+    reads as front matter all the same) are set aside, and its line numbers kept. `name` is
+    the file as the catalog's comments name it ('' for `shown`)."""
     text = read_text_file(path, shown=shown)
     blanks = _LEADING_BLANKS.match(text)
     offset = text.count("\n", 0, blanks.end()) if blanks else 0
     text = text[blanks.end():] if blanks else text
-    return Translated(_segmented(path, text, shown, keys), text, shown, offset)
+    return Translated(_segmented(path, text, shown, keys), text, shown, offset, name)
+
+
+def written_name(config: Config, path: Path, given: Path) -> str:
+    """A translated file as the catalog's comments name it: never this machine's absolute path.
+    Inside the project, its path from the root; outside, its path in the folder given, under
+    the folder's name (`ru/docs/setup.md`), or the file's own name when it was given alone."""
+    resolved, root = path.resolve(), config.root.resolve()
+    if root in resolved.parents:
+        return resolved.relative_to(root).as_posix()
+    if given.is_dir():
+        folder = given.resolve()
+        return (Path(folder.name) / resolved.relative_to(folder)).as_posix()
+    return path.name
 
 
 def _segmented(path: Path, text: str, shown: str, keys: tuple[str, ...]) -> Document:
@@ -164,7 +181,8 @@ def plan_imports(config: Config, lang: str, paths: Sequence[Path], *,
             raise ConfigError("--article names the article of one translated file; give one "
                               "file, or folders without --article")
         (found,) = find_articles(config, [article])
-        return [ImportJob(found, paths[0], str(paths[0]))], []
+        return [ImportJob(found, paths[0], str(paths[0]),
+                          name=written_name(config, paths[0], paths[0]))], []
     articles = {a.slug: a for a in find_articles(config)}
     jobs: list[ImportJob] = []
     failures: list[ImportFailure] = []
@@ -185,7 +203,8 @@ def plan_imports(config: Config, lang: str, paths: Sequence[Path], *,
                     f"({config.relative(config.sources)}/{slug}.md); nothing imported from this "
                     "file (give --article ID for a file whose name is not its article's)"))
             else:
-                jobs.append(ImportJob(articles[slug], path, shown))
+                jobs.append(ImportJob(articles[slug], path, shown,
+                                      name=written_name(config, path, given)))
     return jobs, failures
 
 

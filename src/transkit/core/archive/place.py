@@ -57,6 +57,12 @@ class Translated:
     text: str  # as segmented (see `store.files.read_text_file`)
     shown: str  # the file as the user named it
     offset: int = 0  # lines taken off its top before segmenting (blank lines before front matter)
+    name: str = ""  # the file as catalogs name it (never an absolute path); '' for `shown`
+
+    @property
+    def written(self) -> str:
+        """The file's name in the comments written into a catalog."""
+        return self.name or self.shown
 
 
 @dataclass(frozen=True)
@@ -112,7 +118,8 @@ def import_catalog(
     if english_now is not english_then:
         carried = sync_catalog(catalog, english_now, reference=reference).catalog
         _rescue(carried, english_now, translation, script, english_text=today)
-    _comment(carried, [(p, ours[i].text if i >= 0 else None) for p, i in unplaced])
+    _comment(carried, [(p, ours[i].text if i >= 0 else None) for p, i in unplaced],
+             name=translation.written)
     removed = [NotPlaced(translation.shown, lines.get(e.msgid, 0), Unplaced.REMOVED, since,
                          e.msgstr,
                          translated_letters(e.msgstr, script, words))
@@ -410,10 +417,11 @@ def _body(text: str) -> str:
                      if not _build_key(line, kinds.get(k)))
 
 
-def _comment(catalog: polib.POFile, pieces: Sequence[tuple[NotPlaced, str | None]]) -> None:
+def _comment(catalog: polib.POFile, pieces: Sequence[tuple[NotPlaced, str | None]], *,
+             name: str) -> None:
     """Keep each piece as a translator comment on the entry of the English it stood by (after
     the carry: the entry with that English, or that had it as its previous English), else the
-    first entry."""
+    first entry; `name` names the translated file."""
     active = [e for e in catalog if not e.obsolete]
     if not active:
         return
@@ -423,7 +431,7 @@ def _comment(catalog: polib.POFile, pieces: Sequence[tuple[NotPlaced, str | None
         entry = active[0]
         if english is not None:
             entry = by_text.get(english) or by_previous.get(english) or active[0]
-        note = f"{NOT_PLACED} ({piece.path}:{piece.line}): {piece.text}"
+        note = f"{NOT_PLACED} ({name}:{piece.line}): {piece.text}"
         entry.tcomment = "\n".join(x for x in (entry.tcomment, note) if x)
 
 
