@@ -160,7 +160,8 @@ def test_sync_after_a_rename_says_where_the_translations_are(run: Run, project: 
 def test_one_enormous_word_does_not_stall_the_checks() -> None:
     """translate-toolkit's e-mail pattern is quadratic in a run without spaces; a 200 KB run
     must not stall check (counted in steps of the e-mail check, not timed)."""
-    from transkit.core.checks import quality as checks
+    from transkit.core.checks import pairs as checks
+    from transkit.core.checks.run import REGISTRY
 
     calls: list[str] = []
     original = checks._tt_checker
@@ -171,7 +172,7 @@ def test_one_enormous_word_does_not_stall_the_checks() -> None:
 
     checks._tt_checker = counting  # type: ignore[assignment]
     try:
-        run_e_mail = checks.REGISTRY["tt-emails"].function
+        run_e_mail = REGISTRY["tt-emails"].function
         assert list(run_e_mail("x" * 200_000, "y" * 200_000, "de")) == []
         assert calls == []  # not searched at all
         assert list(run_e_mail("Write to a@example.org.", "Schreiben Sie uns.", "de"))
@@ -192,7 +193,7 @@ def test_a_header_for_another_language_is_reported(run: Run, project: Path) -> N
 
 
 def test_numbers_are_named_as_written() -> None:
-    from transkit.core.checks.quality import REGISTRY
+    from transkit.core.checks.run import REGISTRY
 
     numbers = REGISTRY["numbers"].function
     found = list(numbers("Growth of 1.5 percent on 22.02.2022, up from 13,000.",
@@ -204,7 +205,7 @@ def test_numbers_are_named_as_written() -> None:
 def test_wrong_language_judges_sentence_by_sentence() -> None:
     """One German sentence and four English ones: langdetect, asked about the whole entry, is
     unsure of the mixture, so the entry passed."""
-    from transkit.core.checks.quality import REGISTRY
+    from transkit.core.checks.run import REGISTRY
 
     wrong = REGISTRY["wrong-language"].function
     source = "Russia took advantage of its veto. The talks failed."

@@ -14,11 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transkit.core.checks.quality import REGISTRY, Check, CheckOptions, Takes
+from transkit.core.checks.registry import Check, CheckOptions, Scope, Takes
+from transkit.core.checks.run import every_check
 from transkit.core.terms.model import Glossary
 
 ROOT = Path(__file__).resolve().parent.parent
-GATED = [item for item in REGISTRY.values() if item.relevant is not None]
+GATED = [item for item in every_check() if item.scope is Scope.PAIR and item.relevant is not None]
 # what the checks look for, and ordinary letters of the four languages around it
 PIECES = [
     "[^1]", "[^note]", "](", "](https://example.org/a)", "http://x.org", "https://a.b/c.", "www.",

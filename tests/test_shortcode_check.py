@@ -10,7 +10,8 @@ import polib
 import pytest
 
 from transkit.core.checks.model import Level
-from transkit.core.checks.quality import CheckOptions, run_checks
+from transkit.core.checks.registry import CheckOptions
+from transkit.core.checks.run import run_checks
 
 from .conftest import Result
 

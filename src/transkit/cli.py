@@ -340,11 +340,17 @@ def check(
         "--gate", metavar="commit|publish",
         help="commit: validity, freshness and quality, for commit hooks and pull requests; "
         "publish: those and completeness (every edition final).")] = Gate.PUBLISH,
+    list_checks: Annotated[bool, typer.Option(
+        "--list", help="List every check: its id, severity, scope, what it catches and how to "
+        "silence it (text or json); checks nothing.")] = False,
 ) -> None:
     """Gate CI: validity, freshness, quality and completeness. Exit 1 when a gate fails."""
     from .render.check import check_github, check_json, check_text, render_check_summary
     from .runs.check import check_project
 
+    if list_checks:
+        _list_checks(fmt)
+        return
     config = _config()
     report = check_project(config, _langs(config, lang), articles, min_translated=min_translated,
                            gate=gate)
@@ -355,6 +361,16 @@ def check(
     if fmt is CheckFormat.github and summary:
         _append(Path(summary), render_check_summary(report, gate=gate.value))
     raise typer.Exit(report.exit_code)
+
+
+def _list_checks(fmt: CheckFormat) -> None:
+    from .core.checks.run import every_check
+    from .render.check import render_check_list, render_check_list_json
+
+    if fmt is CheckFormat.github:
+        raise UsageError("'check --list' prints text or json, not github")
+    render = render_check_list_json if fmt is CheckFormat.json else render_check_list
+    typer.echo(render(every_check()), nl=False)
 
 
 def _echo_all(pieces: Iterable[str], batch: int = 1024) -> None:

@@ -1,12 +1,14 @@
-"""The findings of `check`: text, JSON and GitHub Actions annotations."""
+"""The findings of `check`: text, JSON and GitHub Actions annotations; and the registered
+checks (`check --list`)."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from ..core.checks.model import CheckReport
+from ..core.checks.model import CheckReport, Gate
+from ..core.checks.registry import Check, Takes
 from .common import plural
 
 
@@ -125,3 +127,40 @@ def render_check_summary(report: CheckReport, *, gate: str) -> str:
                          "(see the annotations)")
         lines.append("")
     return "\n".join(lines) + "\n"
+
+
+def _languages(item: Check) -> str:
+    return ", ".join(sorted(item.languages)) if item.languages else "all"
+
+
+def render_check_list(checks: Sequence[Check]) -> str:
+    """`check --list`: every registered check, its id, severity, scope, the gates and
+    languages it runs for, what it catches and how to silence it."""
+    width = max((len(c.id) for c in checks), default=0)
+    lines = []
+    for item in checks:
+        lines.append(f"{item.id:<{width}}  {item.severity.value:<7}  {item.scope.value}")
+        lines.append(f"    catches: {item.description}")
+        lines.append(f"    fix: {item.hint}")
+        lines.append(f"    silence: {item.silencing()}")
+        details = []
+        if item.gates != frozenset(Gate):
+            details.append("gates: " + ", ".join(g.value for g in Gate if g in item.gates))
+        if item.languages:
+            details.append(f"languages: {_languages(item)}")
+        if item.takes is Takes.GLOSSARY:
+            details.append("only with a glossary")
+        if details:
+            lines.append("    " + "; ".join(details))
+    lines.append(f"{plural(len(checks), 'check')}.")
+    return "\n".join(lines) + "\n"
+
+
+def render_check_list_json(checks: Sequence[Check]) -> str:
+    """`check --list --format json`: the registry as a list of objects."""
+    return json.dumps([{
+        "id": str(item.id), "severity": item.severity.value, "scope": item.scope.value,
+        "description": item.description, "hint": item.hint, "silence": item.silence.value,
+        "silencing": item.silencing(), "gates": [g.value for g in Gate if g in item.gates],
+        "languages": sorted(item.languages), "glossary": item.takes is Takes.GLOSSARY,
+    } for item in checks], ensure_ascii=False, indent=2) + "\n"

@@ -13,28 +13,37 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Config
-from ..core.checks.model import CheckReport, Finding, Gate, Level
-from ..core.checks.quality import (
-    REGISTRY,
-    CheckOptions,
-    footnote_findings,
-    header_findings,
-    inconsistencies,
-    quality_findings,
+from ..core.checks.model import (
+    CatalogSubject,
+    CheckReport,
+    EditionSubject,
+    Finding,
+    Gate,
+    Orphaned,
+    ProjectSubject,
+    Unreadable,
+)
+from ..core.checks.registry import CheckOptions
+from ..core.checks.run import (
+    catalog_findings,
+    edition_findings,
+    file_findings,
+    in_gate,
+    project_findings,
 )
 from ..core.report.counts import catalog_status, missing_status, with_verdict
-from ..core.report.model import CatalogStatus, Edition
+from ..core.report.model import CatalogStatus
 from ..core.report.verdict import Policy
 from ..core.source.model import Document
 from ..core.sync.memory import disagreeing, unit_keys
-from ..core.sync.update import in_step
+from ..core.sync.model import TranslatedUnit
 from ..core.terms.model import Glossary
 from ..core.values import Problem
 from ..errors import CatalogError
 from ..store.files import Article, find_articles, orphan_catalogs, read_catalog_file
 from ..store.glossary import read_glossary
 from .engine import Done, Failed, run_tasks
-from .memory import consistency_findings
+from .memory import archive_disagreements
 from .sync import load_article, synced
 
 
@@ -90,68 +99,31 @@ class CheckTask:
         try:
             read = read_catalog_file(path, shown=shown)
         except CatalogError as err:
-            return CatalogCheck(None, (unreadable(Problem(shown, err.line, err.message),
-                                                  slug, lang),))
+            return CatalogCheck(None, tuple(unreadable(Problem(shown, err.line, err.message),
+                                                       slug, lang)))
         if read is None:
             if not document.segments:
                 return None  # nothing to translate: no catalog is wanted
-            absent = Finding(shown, None, slug, lang, "freshness", Level.ERROR,
-                             "the catalog does not exist", "run 'transkit sync'")
             status = with_verdict(missing_status([s.text for s in document.segments],
                                                  path=shown, article=slug, language=lang),
                                   policy)
-            return CatalogCheck(status, (absent,))
+            absent = CatalogSubject(shown, slug, lang, None, document=document)
+            return CatalogCheck(status, tuple(catalog_findings(absent)))
         catalog, data = read
         # the text, for the lines findings point at (the reader gives an entry's first line)
         lines = data.decode("utf-8", errors="replace").split("\n")
         status = with_verdict(catalog_status(catalog, path=shown, article=slug, language=lang),
                               policy)
-        findings = quality_findings(catalog, path=shown, article=slug, lang=lang, lines=lines,
-                                    glossary=self.glossary,
-                                    options=CheckOptions(self.config.shortcode_parameters))
-        findings += header_findings(catalog, path=shown, article=slug, lang=lang, lines=lines)
-        findings += footnote_findings(catalog, article=slug)
-        # stale (CatalogSync.stale) without laying the catalog out: for a catalog that exists,
-        # a change of units is a change of its text; a catalog in step needs no sync to say so
-        stats = None if in_step(catalog, document) else synced(
-            self.config, article, document, lang, catalog).stats
-        if stats is not None and stats.content_changed:
-            findings.append(Finding(
-                shown, None, slug, lang, "freshness", Level.ERROR,
-                "the catalog is out of step with its source; a sync would change its units "
-                f"({stats.describe()})", "run 'transkit sync' and commit the catalogs",
-            ))
-        return CatalogCheck(status, tuple(findings), unit_keys(catalog))
+        subject = CatalogSubject(
+            shown, slug, lang, catalog, lines, document,
+            resync=lambda: synced(self.config, article, document, lang, catalog).stats,
+            glossary=self.glossary, options=CheckOptions(self.config.shortcode_parameters))
+        return CatalogCheck(status, tuple(catalog_findings(subject)), unit_keys(catalog))
 
 
-def unreadable(problem: Problem, article: str, lang: str) -> Finding:
-    """A file that cannot be read, as a finding of the validity gate."""
-    return Finding(problem.path or "", problem.line, article, lang, "validity", Level.ERROR,
-                   problem.message, "fix the file; what depends on it was not checked")
-
-
-def completeness(status: CatalogStatus, entries: float) -> list[Finding]:
-    """The completeness gate of one catalog: its edition is final (the verdict), and, where
-    the project asks for it, enough of its entries are translated."""
-    if status.missing:
-        return []  # the freshness gate says so
-    out = []
-    if status.edition is not Edition.FINAL:
-        out.append(Finding(
-            status.path, None, status.article, status.language, "completeness", Level.ERROR,
-            f"the edition would be {status.edition.value}, not final: "
-            + ", ".join(status.reasons),
-            f"translate the open entries ('transkit todo {status.language} {status.article}')",
-        ))
-    if status.percent + 1e-9 < entries:
-        out.append(Finding(
-            status.path, None, status.article, status.language, "completeness", Level.ERROR,
-            f"{status.percent:.1f}% of the entries translated ({status.translated} of "
-            f"{status.total}; {status.fuzzy} fuzzy, {status.untranslated} untranslated), below "
-            f"the {entries:g}% required",
-            f"translate the open entries ('transkit todo {status.language} {status.article}')",
-        ))
-    return out
+def unreadable(problem: Problem, article: str, lang: str) -> list[Finding]:
+    """A file that cannot be read, as findings of the validity gate."""
+    return file_findings(Unreadable(problem, article, lang))
 
 
 def check_project(
@@ -180,7 +152,7 @@ def check_project(
     units: list[tuple[str, str, str, str]] = []  # (language, path, article, unit_keys)
     for job, checked in zip(jobs, ran.results, strict=True):
         if isinstance(checked, Failed):  # the article's source: one finding for all languages
-            findings.append(unreadable(checked.problem(), job.article.slug, ""))
+            findings.extend(unreadable(checked.problem(), job.article.slug, ""))
             catalogs += len(job.langs)
             continue
         catalogs += len(checked)
@@ -191,33 +163,25 @@ def check_project(
             statuses.append(result.status)
             units.append((result.status.language, result.status.path, result.status.article,
                           result.units))
-            if gate is Gate.PUBLISH:
-                entries = (min_translated if min_translated is not None
-                           else config.threshold(result.status.language))
-                findings.extend(completeness(result.status, entries))
-    if not names:
-        findings.extend(orphan_findings(config, langs, {a.slug for a in articles}))
+            entries = (min_translated if min_translated is not None
+                       else config.threshold(result.status.language))
+            findings.extend(edition_findings(EditionSubject(result.status, entries)))
+    disagree: list[TranslatedUnit]
+    shown: set[str] | None = None  # the catalogs whose findings of the project are reported
     if names and config.memory:  # the rest of the archive is in the memory
-        present = {s.path for s in statuses if not s.missing}
-        findings.extend(consistency_findings(config, langs, present))
+        shown = {s.path for s in statuses if not s.missing}
+        disagree = archive_disagreements(config, langs)
     else:
-        findings.extend(inconsistencies(disagreeing(units)))
-    order = {id_: i for i, id_ in enumerate(["validity", "freshness", "completeness",
-                                              *REGISTRY])}
-    unique = list(dict.fromkeys(findings))
-    unique.sort(key=lambda f: (f.path, f.line or 0, order.get(f.check, 99)))
-    return CheckReport(tuple(unique), tuple(statuses), catalogs)
+        disagree = disagreeing(units)
+    # the catalogs whose article is gone, when the whole project is checked
+    orphans = () if names else orphaned(config, langs, {a.slug for a in articles})
+    findings.extend(f for f in project_findings(ProjectSubject(disagree, orphans))
+                    if shown is None or f.path in shown)
+    return CheckReport(tuple(in_gate(findings, gate)), tuple(statuses), catalogs)
 
 
-def orphan_findings(config: Config, langs: Sequence[str], ids: set[str]) -> list[Finding]:
-    """A warning for each catalog whose English article is gone: no sync or build uses it."""
-    return [
-        Finding(
-            config.relative(orphan.path), None, orphan.article, orphan.lang, "orphan",
-            Level.WARNING,
-            f"no source article '{orphan.article}' in {config.relative(config.sources)}",
-            "rename the catalog after a renamed article and run 'transkit sync', or "
-            "delete it if the article was withdrawn: its translations exist only here",
-        )
-        for orphan in orphan_catalogs(config, langs, ids)
-    ]
+def orphaned(config: Config, langs: Sequence[str], ids: set[str]) -> tuple[Orphaned, ...]:
+    """The catalogs of `langs` whose English article is gone: no sync or build uses them."""
+    sources = config.relative(config.sources)
+    return tuple(Orphaned(config.relative(orphan.path), orphan.article, orphan.lang, sources)
+                 for orphan in orphan_catalogs(config, langs, ids))

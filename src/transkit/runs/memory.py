@@ -32,10 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Config
-from ..core.checks.model import Finding
-from ..core.checks.quality import inconsistencies
 from ..core.sync.memory import best, pair_id, places, recalled, segments
-from ..core.sync.model import Recalled
+from ..core.sync.model import Recalled, TranslatedUnit
 from ..store.cache import CACHE_DIR, fingerprint
 from ..store.files import catalog_files, read_catalog
 from ..store.memory import (
@@ -281,12 +279,10 @@ def recaller(ref: MemoryRef, lang: str) -> Callable[[str], Recalled | None] | No
     return recall
 
 
-def consistency_findings(config: Config, langs: Sequence[str],
-                         paths: set[str] | None = None) -> list[Finding]:
-    """The consistency check over the whole archive of `langs`; findings only in `paths`
-    (catalogs, relative to the root) when given."""
+def archive_disagreements(config: Config, langs: Sequence[str]) -> list[TranslatedUnit]:
+    """The live translated units of the whole archive of `langs` whose English another unit
+    of their language translates otherwise: what the consistency check judges."""
     with memory_session(config) as session:
         session.refresh(langs, full=False)
         conn = reader(session.ref.path)
-        rows = disagreements(conn, langs) if conn is not None else []
-    return [f for f in inconsistencies(rows) if paths is None or f.path in paths]
+        return disagreements(conn, langs) if conn is not None else []

@@ -39,7 +39,7 @@ from typing import NamedTuple, Protocol
 import polib
 from rapidfuzz import fuzz, process
 
-from ..checks.quality import ignored
+from ..checks.registry import CheckId, silenced
 from .model import Recalled, TranslatedUnit
 from .update import fold
 
@@ -240,9 +240,9 @@ def places(catalog: polib.POFile) -> list[Place]:
             continue
         if not entry.msgstr or "fuzzy" in entry.flags:
             continue
-        silenced = "consistency" in ignored(entry.flags, entry.tcomment or "")
+        quiet = silenced(entry, CheckId.CONSISTENCY)
         out.append(Place(entry.msgid, entry.msgstr, entry.linenum or 0, bool(entry.obsolete),
-                         silenced))
+                         quiet))
     return out
 
 
@@ -274,7 +274,7 @@ def _read_keys(keys: str) -> Iterator[tuple[str, str, int]]:
 
 def disagreeing(catalogs: Sequence[tuple[str, str, str, str]]) -> list[TranslatedUnit]:
     """The units whose English is translated otherwise in another unit of its language, from
-    each catalog's (language, path, article, unit_keys): what `checks.inconsistencies` judges
+    each catalog's (language, path, article, unit_keys): what the consistency check judges
     (its English and translation are keys). One language at a time, as sorted numbers, so an
     archive of millions of units needs little memory."""
     out: list[TranslatedUnit] = []

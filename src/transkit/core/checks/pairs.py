@@ -1,9 +1,8 @@
-"""Quality checks over (English, translation) pairs: a registry of small, named predicates.
+"""The pair checks: small, named predicates over an English text and its translation.
 
-Each check has an id, a severity, a description and one function that yields messages and never
-raises (Weblate's shape). A translator silences one check on one entry with
-a translator comment ``# transkit-ignore-<id>`` (or the flag ``#, transkit-ignore-<id>``, which
-gettext's own tools drop).
+Each is one function registered with `core.checks.registry.check` (scope `PAIR`) that yields
+messages and never raises (Weblate's shape); `core.checks.run` runs them on the translated
+entries of a catalog.
 
 Where translate-toolkit's pofilter checks fit our articles they are used as they are (URLs, e-mail
 addresses, XML tags, escapes, line breaks, doubled words, whitespace at the ends). Its checks
@@ -16,96 +15,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from enum import Enum
+from collections.abc import Iterator
 from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
 
-import polib
-
-from ..languages import plural_forms
-from ..po.lines import field_line, msgstr_line
 from ..source.htmlblock import parse_complete
-from ..source.model import DEFAULT_SHORTCODE_PARAMETERS, UNREFERENCED
 from ..source.shortcode import differences as shortcode_differences
 from ..source.shortcode import find_tags
-from ..sync.model import TranslatedUnit
-from ..sync.update import fold
 from ..terms.match import missing_terms, terms_in
 from ..terms.model import Glossary
-from .model import Finding, Level
-
-# (English, translation, language[, what the check takes]) -> messages
-CheckFunction = Callable[..., Iterator[str]]
-# (English, translation, language) -> whether the check can find anything in the pair
-Relevant = Callable[[str, str, str], bool]
-
-
-@dataclass(frozen=True)
-class CheckOptions:
-    """What a project's configuration says about its checks."""
-
-    shortcode_parameters: tuple[str, ...] = DEFAULT_SHORTCODE_PARAMETERS
-
-
-class Takes(Enum):
-    """What a check's function takes after (English, translation, language)."""
-
-    PAIR = "pair"  # nothing more
-    OPTIONS = "options"  # the project's CheckOptions
-    GLOSSARY = "glossary"  # the project's glossary: the check runs only when there is one
-    ARCHIVE = "archive"  # a language's catalogs together: run apart, never entry by entry
-
-
-@dataclass(frozen=True)
-class Check:
-    id: str
-    severity: Level
-    description: str
-    function: CheckFunction
-    hint: str
-    takes: Takes = Takes.PAIR
-    # a cheap test of what a pair must hold for the check to find anything in it (None: any
-    # pair may fail it); most pairs of an article hold no footnote, link or markup, and a
-    # substring test costs far less than running the check to learn that
-    relevant: Relevant | None = None
-    languages: frozenset[str] = frozenset()  # the languages it applies to (empty: all)
-
-
-REGISTRY: dict[str, Check] = {}
-
-
-def check(
-    check_id: str, *, severity: Level, description: str, hint: str,
-    takes: Takes = Takes.PAIR, relevant: Relevant | None = None,
-    languages: Sequence[str] = (),
-) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check function under an id."""
-
-    def register(function: CheckFunction) -> CheckFunction:
-        REGISTRY[check_id] = Check(check_id, severity, description, function, hint, takes,
-                                   relevant, frozenset(languages))
-        return function
-
-    return register
-
-
-def holds(*marks: str) -> Relevant:
-    """Relevant to a pair where the English or the translation holds one of `marks`."""
-    if len(marks) == 1:
-        mark = marks[0]
-        return lambda source, target, lang: mark in source or mark in target
-
-    def relevant(source: str, target: str, lang: str) -> bool:
-        for mark in marks:  # noqa: SIM110 - a loop: no generator for each of 100,000 pairs
-            if mark in source or mark in target:
-                return True
-        return False
-
-    return relevant
-
+from .model import Level
+from .registry import CheckFunction, CheckId, CheckOptions, Relevant, Takes, check, holds
 
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
@@ -133,7 +54,7 @@ def _difference(want: Counter[str], got: Counter[str], sep: str) -> str:
 
 
 @check(
-    "footnote-refs",
+    CheckId.FOOTNOTE_REFS,
     severity=Level.ERROR,
     description="footnote references must be kept exactly",
     hint="copy each [^n] from the English into the translation",
@@ -146,7 +67,7 @@ def footnote_refs(source: str, target: str, lang: str) -> Iterator[str]:
 
 
 @check(
-    "links",
+    CheckId.LINKS,
     severity=Level.ERROR,
     description="link targets and URLs must be kept",
     hint="keep every (https://...) link target of the English unchanged",
@@ -194,7 +115,7 @@ _source_numbers = lru_cache(maxsize=1024)(_numbers)
 
 
 @check(
-    "numbers",
+    CheckId.NUMBERS,
     severity=Level.ERROR,
     description="numbers must be kept (decimal and thousands separators may change)",
     hint="check every number, date and year against the English",
@@ -243,7 +164,7 @@ def _html_tags(text: str) -> Counter[str]:
 
 
 @check(
-    "inline-markup",
+    CheckId.INLINE_MARKUP,
     severity=Level.ERROR,
     description="inline code, emphasis markers and HTML tags must be kept",
     hint="keep `code` spans and <tags> as they are and balance * and _ as in the English",
@@ -263,7 +184,7 @@ def inline_markup(source: str, target: str, lang: str) -> Iterator[str]:
 
 
 @check(
-    "shortcodes",
+    CheckId.SHORTCODES,
     severity=Level.ERROR,
     description="shortcodes and template tags must be kept, paired as in the English, with "
     "every parameter that is not text unchanged",
@@ -277,7 +198,7 @@ def shortcodes(source: str, target: str, lang: str, options: CheckOptions) -> It
 
 
 @check(
-    "armenian-punctuation",
+    CheckId.ARMENIAN_PUNCTUATION,
     severity=Level.WARNING,
     description="Armenian sentences end with ։ (U+0589), not a Latin colon or full stop",
     hint="replace the Latin ':' or '.' after an Armenian word with ։",
@@ -364,7 +285,7 @@ def _tt_check(name: str) -> CheckFunction:
 
 for _name, _what in _TT_CHECKS.items():
     check(
-        f"tt-{_name}",
+        CheckId(f"tt-{_name}"),
         severity=Level.WARNING,
         description=f"translate-toolkit: {_what} as in the English",
         hint=f"compare the {_what} with the English",
@@ -540,7 +461,7 @@ def _own(source: str, words: list[str], bare: list[str]) -> tuple[list[str], lis
 
 
 @check(
-    "wrong-language",
+    CheckId.WRONG_LANGUAGE,
     severity=Level.ERROR,
     description="the translation must be in the catalog's language",
     hint="translate the unit into the catalog's language (text seems pasted from elsewhere)",
@@ -631,7 +552,7 @@ def _foreign_sentence(sentence: str, lang: str, expected: str, *, one_script: bo
 
 
 @check(
-    "terminology",
+    CheckId.TERMINOLOGY,
     severity=Level.WARNING,
     description="glossary terms of the English are translated as the glossary says",
     hint="use one of the glossary's translations (any inflected form), or add the form used "
@@ -648,159 +569,3 @@ def terminology(source: str, target: str, lang: str, glossary: Glossary) -> Iter
         where = f"{glossary.path}:{term.line}" if term.line else glossary.path
         accepted = " or ".join(f"'{form}'" for form in term.accepted(lang))
         yield f"'{term.source}' is not translated as the glossary says ({where}): {accepted}"
-
-
-_IGNORE = re.compile(r"\btranskit-ignore-([a-z0-9-]+)")
-
-
-def ignored(flags: list[str], tcomment: str = "") -> set[str]:
-    """Check ids silenced on an entry, by a translator comment or a flag.
-
-    The comment (`# transkit-ignore-numbers`) is the form to recommend: gettext's msgcat,
-    msgmerge and msgattrib keep translator comments but drop flags they do not know, so a
-    `#, transkit-ignore-numbers` flag would vanish in the first gettext pass over the file.
-    """
-    found = {f.removeprefix("transkit-ignore-") for f in flags if f.startswith("transkit-ignore-")}
-    if "transkit-ignore-" in tcomment:
-        found.update(_IGNORE.findall(tcomment))
-    return found
-
-
-def run_checks(source: str, target: str, lang: str, *, skip: set[str] | None = None,
-               glossary: Glossary | None = None,
-               options: CheckOptions = CheckOptions(),  # noqa: B008 - a frozen value
-               ) -> Iterator[tuple[Check, str]]:
-    """Every finding of every registered check on one pair, in registry order (the glossary's
-    checks only with a glossary)."""
-    for item in REGISTRY.values():
-        if skip and item.id in skip:
-            continue
-        if item.languages and lang not in item.languages:
-            continue
-        if item.relevant is not None and not item.relevant(source, target, lang):
-            continue
-        if item.takes is Takes.PAIR:
-            messages = item.function(source, target, lang)
-        elif item.takes is Takes.OPTIONS:
-            messages = item.function(source, target, lang, options)
-        elif item.takes is Takes.GLOSSARY and glossary is not None:
-            messages = item.function(source, target, lang, glossary)
-        else:
-            continue  # no glossary; or a check of the whole archive
-        for message in messages:
-            yield item, message
-
-
-# --- one catalog ------------------------------------------------------------------------------
-
-_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
-
-
-def header_findings(
-    catalog: polib.POFile, *, path: str, article: str, lang: str, lines: Sequence[str] = ()
-) -> list[Finding]:
-    """The header's Language and Plural-Forms against the catalog's language: editors and
-    msgfmt go by the header (spell checking, plural forms), not by the folder. With the
-    catalog's `lines`, each finding points at its field's line."""
-    out = []
-    declared = catalog.metadata.get("Language", "").strip()
-    if declared and declared.replace("-", "_").split("_")[0].lower() != lang.split("_")[0]:
-        out.append(Finding(path, field_line(lines, "Language") or 1, article, lang, "header",
-                           Level.WARNING,
-                           f"the header says Language: {declared}, but this is the {lang} "
-                           "catalog", f"set 'Language: {lang}' in the header"))
-    plurals = _NPLURALS.search(catalog.metadata.get("Plural-Forms", ""))
-    expected = _NPLURALS.search(plural_forms(lang))
-    if plurals and expected and plurals.group(1) != expected.group(1):
-        out.append(Finding(path, field_line(lines, "Plural-Forms") or 1, article, lang,
-                           "header", Level.WARNING,
-                           f"the header's Plural-Forms has nplurals={plurals.group(1)}; {lang} "
-                           f"has {expected.group(1)}",
-                           f"set 'Plural-Forms: {plural_forms(lang)}' in the header"))
-    return out
-
-
-def quality_findings(
-    catalog: polib.POFile, *, path: str, article: str, lang: str, lines: Sequence[str] = (),
-    glossary: Glossary | None = None,
-    options: CheckOptions = CheckOptions(),  # noqa: B008 - a frozen value
-) -> list[Finding]:
-    """Findings of the registered checks on the translated (non-fuzzy) entries of a catalog;
-    with the catalog's `lines`, each points at its entry's msgstr line."""
-    out = []
-    for entry in catalog:
-        if entry.obsolete or not entry.msgid or not entry.msgstr or "fuzzy" in entry.flags:
-            continue
-        skip = ignored(entry.flags, entry.tcomment or "")
-        line = entry.linenum
-        for item, message in run_checks(entry.msgid, entry.msgstr, lang, skip=skip,
-                                        glossary=glossary, options=options):
-            if line and lines:
-                line = msgstr_line(lines, line)
-            out.append(
-                Finding(path, line, article, lang, item.id, item.severity, message,
-                        f"{item.hint}; or silence it on this entry with the translator "
-                        f"comment '# transkit-ignore-{item.id}'")
-            )
-    return out
-
-
-_UNREFERENCED_LABEL = re.compile(rf"^footnote (\S+) \({re.escape(UNREFERENCED)}\)$", re.M)
-
-
-def footnote_findings(catalog: polib.POFile, *, article: str) -> list[Finding]:
-    """A warning for each footnote definition the English text never refers to: it is offered
-    for translation (the segmenter marks it in the entry's comment), but a reader never gets
-    to it. The finding is the source's, so it is the same in every language."""
-    out = []
-    for entry in catalog:
-        if entry.obsolete or not entry.comment or UNREFERENCED not in entry.comment:
-            continue
-        for label in _UNREFERENCED_LABEL.findall(entry.comment):
-            for source, line in entry.occurrences[:1]:
-                out.append(Finding(
-                    source, int(line) if str(line).isdigit() else None, article, "",
-                    "footnote-unreferenced", Level.WARNING,
-                    f"the footnote [^{label}] is defined, but the text never refers to it",
-                    f"add [^{label}] where the note belongs, or remove the definition",
-                ))
-    return out
-
-
-# --- across the archive -----------------------------------------------------------------------
-
-# a check of one language's catalogs together, not of one entry: `inconsistencies` runs it
-REGISTRY["consistency"] = Check(
-    "consistency",
-    Level.WARNING,
-    "the same English unit is translated the same way in every article of a language",
-    lambda source, target, lang: iter(()),
-    "use one translation for the same English (the translation memory fills new units with "
-    "it), unless the context calls for another",
-    takes=Takes.ARCHIVE,
-)
-
-
-def inconsistencies(units: Iterable[TranslatedUnit]) -> list[Finding]:
-    """A warning at each live unit whose English is translated otherwise elsewhere in its
-    language (whitespace aside), naming the other places; entries that opted out
-    (`# transkit-ignore-consistency`) are not among `units`."""
-    groups: dict[tuple[str, str], list[TranslatedUnit]] = {}
-    for unit in units:
-        groups.setdefault((unit.lang, fold(unit.english)), []).append(unit)
-    item = REGISTRY["consistency"]
-    out = []
-    for group in groups.values():
-        group.sort(key=lambda u: (u.path, u.line))
-        for unit in group:
-            others = [o for o in group if fold(o.target) != fold(unit.target)]
-            if not others:
-                continue
-            more = f" and {len(others) - 1} other place(s)" if len(others) > 1 else ""
-            out.append(Finding(
-                unit.path, unit.line, unit.article, unit.lang, item.id, item.severity,
-                f"the same English is translated differently in {others[0].path}:"
-                f"{others[0].line}{more}",
-                f"{item.hint}; or silence it on this entry with the translator comment "
-                f"'# transkit-ignore-{item.id}'"))
-    return out

@@ -1,0 +1,197 @@
+"""The checks that are not of one pair: of an entry, a catalog, an article, an edition, the
+whole project, and a file that cannot be read.
+
+Each is one function registered with `core.checks.registry.check` under its scope; it is handed
+its scope's subject (`core.checks.model`) and yields `Flag`s, and `core.checks.run` makes them
+findings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import polib
+
+from ..languages import plural_forms
+from ..po.lines import field_line
+from ..report.model import Edition
+from ..source.model import UNREFERENCED
+from ..sync.model import TranslatedUnit
+from ..sync.update import fold, in_step
+from .model import CatalogSubject, EditionSubject, Gate, Level, ProjectSubject, Unreadable
+from .registry import CheckId, Flag, Scope, Silence, check
+
+# --- a file -----------------------------------------------------------------------------------
+
+
+@check(
+    CheckId.VALIDITY,
+    scope=Scope.FILE,
+    severity=Level.ERROR,
+    silence=Silence.NONE,
+    description="every source and catalog can be read (UTF-8, gettext's PO grammar, front "
+    "matter); a file that cannot be read stops what depends on it, and check exits 2",
+    hint="fix the file; what depends on it was not checked",
+)
+def validity(subject: Unreadable) -> Iterator[Flag]:
+    yield Flag(subject.problem.message, path=subject.problem.path or "",
+               line=subject.problem.line)
+
+
+# --- one catalog and its article --------------------------------------------------------------
+
+
+@check(
+    CheckId.FRESHNESS,
+    scope=Scope.ARTICLE,
+    severity=Level.ERROR,
+    silence=Silence.NONE,
+    description="the catalog exists and holds the units of its English article: a sync "
+    "would add, remove, change or move none",
+    hint="run 'transkit sync' and commit the catalogs",
+)
+def freshness(subject: CatalogSubject) -> Iterator[Flag]:
+    if subject.catalog is None:
+        yield Flag("the catalog does not exist", hint="run 'transkit sync'")
+        return
+    # stale (CatalogSync.stale) without laying the catalog out: for a catalog that exists, a
+    # change of units is a change of its text; a catalog in step needs no sync to say so
+    if subject.document is None or subject.resync is None:
+        return
+    if in_step(subject.catalog, subject.document):
+        return
+    stats = subject.resync()
+    if stats.content_changed:
+        yield Flag("the catalog is out of step with its source; a sync would change its units "
+                   f"({stats.describe()})")
+
+
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+
+
+@check(
+    CheckId.HEADER,
+    scope=Scope.CATALOG,
+    severity=Level.WARNING,
+    description="the header's Language and Plural-Forms are the catalog's language's: editors "
+    "and msgfmt go by the header (spell checking, plural forms), not by the folder",
+    hint="set the header's Language and Plural-Forms for the catalog's language",
+)
+def header(subject: CatalogSubject) -> Iterator[Flag]:
+    catalog, lang, lines = subject.catalog, subject.lang, subject.lines
+    if catalog is None:
+        return
+    declared = catalog.metadata.get("Language", "").strip()
+    if declared and declared.replace("-", "_").split("_")[0].lower() != lang.split("_")[0]:
+        yield Flag(f"the header says Language: {declared}, but this is the {lang} catalog",
+                   hint=f"set 'Language: {lang}' in the header",
+                   line=field_line(lines, "Language") or 1)
+    plurals = _NPLURALS.search(catalog.metadata.get("Plural-Forms", ""))
+    expected = _NPLURALS.search(plural_forms(lang))
+    if plurals and expected and plurals.group(1) != expected.group(1):
+        yield Flag(f"the header's Plural-Forms has nplurals={plurals.group(1)}; {lang} "
+                   f"has {expected.group(1)}",
+                   hint=f"set 'Plural-Forms: {plural_forms(lang)}' in the header",
+                   line=field_line(lines, "Plural-Forms") or 1)
+
+
+_UNREFERENCED_LABEL = re.compile(rf"^footnote (\S+) \({re.escape(UNREFERENCED)}\)$", re.M)
+
+
+@check(
+    CheckId.FOOTNOTE_UNREFERENCED,
+    scope=Scope.ENTRY,
+    severity=Level.WARNING,
+    # the English's problem, the same in every language: a translator cannot excuse it
+    silence=Silence.NONE,
+    description="every footnote definition of the English is referred to in its text (the "
+    "definition is offered for translation all the same, but a reader never gets to it)",
+    hint="add [^n] where the note belongs, or remove the definition from the English",
+)
+def footnote_unreferenced(entry: polib.POEntry, subject: CatalogSubject) -> Iterator[Flag]:
+    if not entry.comment or UNREFERENCED not in entry.comment:
+        return
+    for label in _UNREFERENCED_LABEL.findall(entry.comment):
+        for source, line in entry.occurrences[:1]:
+            # the finding is the source's, so it is the same in every language
+            yield Flag(f"the footnote [^{label}] is defined, but the text never refers to it",
+                       hint=f"add [^{label}] where the note belongs, or remove the definition",
+                       path=source, line=int(line) if str(line).isdigit() else None,
+                       language="")
+
+
+# --- one edition ------------------------------------------------------------------------------
+
+
+@check(
+    CheckId.COMPLETENESS,
+    scope=Scope.EDITION,
+    severity=Level.ERROR,
+    silence=Silence.NONE,
+    gates=(Gate.PUBLISH,),
+    description="every edition is final (the verdict), and where the project asks for it "
+    "(thresholds, --min-translated) enough of its entries are translated; publish gate only",
+    hint="translate the open entries ('transkit todo LANG ARTICLE')",
+)
+def completeness(subject: EditionSubject) -> Iterator[Flag]:
+    status = subject.status
+    if status.missing:
+        return  # the freshness gate says so
+    todo = f"translate the open entries ('transkit todo {status.language} {status.article}')"
+    if status.edition is not Edition.FINAL:
+        yield Flag(f"the edition would be {status.edition.value}, not final: "
+                   + ", ".join(status.reasons), hint=todo)
+    if status.percent + 1e-9 < subject.entries:
+        yield Flag(
+            f"{status.percent:.1f}% of the entries translated ({status.translated} of "
+            f"{status.total}; {status.fuzzy} fuzzy, {status.untranslated} untranslated), below "
+            f"the {subject.entries:g}% required", hint=todo)
+
+
+# --- the project ------------------------------------------------------------------------------
+
+
+@check(
+    CheckId.CONSISTENCY,
+    scope=Scope.PROJECT,
+    severity=Level.WARNING,
+    # silenced entries are left out of the units compared (core.sync.memory.unit_keys)
+    silence=Silence.ENTRY,
+    description="the same English unit is translated the same way in every article of a "
+    "language",
+    hint="use one translation for the same English (the translation memory fills new units "
+    "with it), unless the context calls for another",
+)
+def consistency(subject: ProjectSubject) -> Iterator[Flag]:
+    """At each live unit whose English is translated otherwise elsewhere in its language
+    (whitespace aside), the other places."""
+    groups: dict[tuple[str, str], list[TranslatedUnit]] = {}
+    for unit in subject.units:
+        groups.setdefault((unit.lang, fold(unit.english)), []).append(unit)
+    for group in groups.values():
+        group.sort(key=lambda u: (u.path, u.line))
+        for unit in group:
+            others = [o for o in group if fold(o.target) != fold(unit.target)]
+            if not others:
+                continue
+            more = f" and {len(others) - 1} other place(s)" if len(others) > 1 else ""
+            yield Flag(f"the same English is translated differently in {others[0].path}:"
+                       f"{others[0].line}{more}", path=unit.path, line=unit.line,
+                       article=unit.article, language=unit.lang)
+
+
+@check(
+    CheckId.ORPHAN,
+    scope=Scope.PROJECT,
+    severity=Level.WARNING,
+    silence=Silence.NONE,
+    description="every catalog has its English article: a catalog left behind by a renamed or "
+    "withdrawn article is used by no sync or build (checked when no articles are named)",
+    hint="rename the catalog after a renamed article and run 'transkit sync', or "
+    "delete it if the article was withdrawn: its translations exist only here",
+)
+def orphan(subject: ProjectSubject) -> Iterator[Flag]:
+    for orphaned in subject.orphans:
+        yield Flag(f"no source article '{orphaned.article}' in {orphaned.sources}",
+                   path=orphaned.path, article=orphaned.article, language=orphaned.lang)

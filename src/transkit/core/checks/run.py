@@ -1,0 +1,186 @@
+"""Running the registered checks: each scope's subject to every check of that scope, and what
+they find to `Finding`s, silenced where an entry or a catalog's header says so.
+
+Importing this module registers every check (`pairs`, `catalog`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+import polib
+
+from ..po.lines import msgstr_line
+from ..terms.model import Glossary
+from . import catalog as _catalog  # noqa: F401 - registers the checks of the other scopes
+from . import pairs as _pairs  # noqa: F401 - registers the pair checks
+from .model import (
+    CatalogSubject,
+    EditionSubject,
+    Finding,
+    Gate,
+    ProjectSubject,
+    Unreadable,
+)
+from .registry import (
+    REGISTRY,
+    Check,
+    CheckId,
+    CheckOptions,
+    Flag,
+    Scope,
+    Silence,
+    Takes,
+    ignored,
+    rank,
+    registered,
+    scoped,
+)
+
+
+def every_check() -> tuple[Check, ...]:
+    """Every registered check, in report order."""
+    return registered()
+
+
+def run_checks(source: str, target: str, lang: str, *, skip: set[str] | None = None,
+               glossary: Glossary | None = None,
+               options: CheckOptions = CheckOptions(),  # noqa: B008 - a frozen value
+               ) -> Iterator[tuple[Check, str]]:
+    """Every finding of every registered pair check on one pair, in report order (the
+    glossary's checks only with a glossary)."""
+    for item in scoped(Scope.PAIR):
+        if skip and item.id in skip:
+            continue
+        if item.languages and lang not in item.languages:
+            continue
+        if item.relevant is not None and not item.relevant(source, target, lang):
+            continue
+        if item.takes is Takes.PAIR:
+            messages = item.function(source, target, lang)
+        elif item.takes is Takes.OPTIONS:
+            messages = item.function(source, target, lang, options)
+        elif item.takes is Takes.GLOSSARY and glossary is not None:
+            messages = item.function(source, target, lang, glossary)
+        else:
+            continue  # no glossary
+        for message in messages:
+            yield item, message
+
+
+def pair_findings(
+    catalog: polib.POFile, *, path: str, article: str, lang: str, lines: Sequence[str] = (),
+    glossary: Glossary | None = None,
+    options: CheckOptions = CheckOptions(),  # noqa: B008 - a frozen value
+) -> list[Finding]:
+    """Findings of the pair checks on the translated (non-fuzzy) entries of a catalog; with the
+    catalog's `lines`, each points at its entry's msgstr line."""
+    out = []
+    for entry in catalog:
+        if entry.obsolete or not entry.msgid or not entry.msgstr or "fuzzy" in entry.flags:
+            continue
+        skip = ignored(entry.flags, entry.tcomment or "")
+        line = entry.linenum
+        for item, message in run_checks(entry.msgid, entry.msgstr, lang, skip=skip,
+                                        glossary=glossary, options=options):
+            if line and lines:
+                line = msgstr_line(lines, line)
+            out.append(Finding(path, line, article, lang, item.id, item.severity, message,
+                               item.hint_for()))
+    return out
+
+
+def _findings(item: Check, flags: Iterable[Flag], *, path: str = "", article: str = "",
+              lang: str = "", lines: Sequence[str] = (), header: set[str] | None = None
+              ) -> Iterator[Finding]:
+    """A check's flags as findings at their places, less those an entry or the catalog's
+    header (`header`: the ids it silences) silences."""
+    if item.silence is Silence.HEADER and header and item.id in header:
+        return
+    for flag in flags:
+        line = flag.line
+        if flag.entry is not None:
+            if item.silence is Silence.ENTRY and item.id in ignored(
+                    flag.entry.flags, flag.entry.tcomment or ""):
+                continue
+            line = flag.entry.linenum
+            if line and lines:
+                line = msgstr_line(lines, line)
+        yield Finding(
+            path if flag.path is None else flag.path, line,
+            article if flag.article is None else flag.article,
+            lang if flag.language is None else flag.language,
+            item.id, item.severity, flag.message, item.hint_for(flag.hint))
+
+
+def _applies(item: Check, lang: str) -> bool:
+    return not item.languages or lang in item.languages
+
+
+def catalog_findings(subject: CatalogSubject) -> list[Finding]:
+    """Every finding of the checks of a pair, an entry, a catalog and an article on one catalog
+    (or on a catalog that does not exist: the article's checks only)."""
+    out: list[Finding] = []
+    catalog = subject.catalog
+    header = ignored([], catalog.header or "") if catalog is not None else set()
+
+    def found(item: Check, flags: Iterable[Flag]) -> Iterator[Finding]:
+        return _findings(item, flags, path=subject.path, article=subject.article,
+                         lang=subject.lang, lines=subject.lines, header=header)
+
+    if catalog is not None:
+        out += pair_findings(catalog, path=subject.path, article=subject.article,
+                             lang=subject.lang, lines=subject.lines, glossary=subject.glossary,
+                             options=subject.options or CheckOptions())
+        for item in scoped(Scope.ENTRY):
+            if _applies(item, subject.lang):
+                for entry in catalog:
+                    if not entry.obsolete:
+                        out += found(item, item.function(entry, subject))
+        for item in scoped(Scope.CATALOG):
+            if _applies(item, subject.lang):
+                out += found(item, item.function(subject))
+    for item in scoped(Scope.ARTICLE):
+        if _applies(item, subject.lang):
+            out += found(item, item.function(subject))
+    return out
+
+
+def edition_findings(subject: EditionSubject) -> list[Finding]:
+    """Every finding of the checks of one edition."""
+    status = subject.status
+    out: list[Finding] = []
+    for item in scoped(Scope.EDITION):
+        if _applies(item, status.language):
+            out += _findings(item, item.function(subject), path=status.path,
+                             article=status.article, lang=status.language)
+    return out
+
+
+def project_findings(subject: ProjectSubject) -> list[Finding]:
+    """Every finding of the checks of many catalogs together."""
+    out: list[Finding] = []
+    for item in scoped(Scope.PROJECT):
+        out += _findings(item, item.function(subject))
+    return out
+
+
+def file_findings(subject: Unreadable) -> list[Finding]:
+    """A file that cannot be read, as findings (of the validity gate)."""
+    out: list[Finding] = []
+    for item in scoped(Scope.FILE):
+        out += _findings(item, item.function(subject), article=subject.article,
+                         lang=subject.lang)
+    return out
+
+
+def in_gate(findings: Iterable[Finding], gate: Gate) -> list[Finding]:
+    """The findings of the checks `gate` runs, in report order: by place, then by check."""
+    kept = [f for f in dict.fromkeys(findings) if _gated(f.check, gate)]
+    kept.sort(key=lambda f: (f.path, f.line or 0, rank(f.check)))
+    return kept
+
+
+def _gated(check_id: CheckId, gate: Gate) -> bool:
+    item = REGISTRY.get(check_id)
+    return item is None or gate in item.gates
