@@ -53,7 +53,8 @@ class Silence(StrEnum):
     """How a finding of a check may be silenced."""
 
     ENTRY = "entry"  # '# transkit-ignore-<id>' on the entry
-    HEADER = "header"  # '# transkit-ignore-<id>' above the catalog's header
+    # '# transkit-ignore-<id>' above the catalog's header (a finding at an entry: on the entry)
+    HEADER = "header"
     NONE = "none"  # a gate: fixed by a command or in the source, never silenced
 
 
@@ -114,7 +115,8 @@ class Check:
         if self.silence is Silence.ENTRY:
             return f"the translator comment {comment} on the entry"
         if self.silence is Silence.HEADER:
-            return f"the translator comment {comment} above the catalog's header"
+            return (f"the translator comment {comment} above the catalog's header (or on the "
+                    "entry a finding points at)")
         return "cannot be silenced"
 
     def hint_for(self, hint: str = "") -> str:

@@ -93,15 +93,17 @@ def pair_findings(
 def _findings(item: Check, flags: Iterable[Flag], *, path: str = "", article: str = "",
               lang: str = "", lines: Sequence[str] = (), header: set[str] | None = None
               ) -> Iterator[Finding]:
-    """A check's flags as findings at their places, less those an entry or the catalog's
-    header (`header`: the ids it silences) silences."""
-    if item.silence is Silence.HEADER and header and item.id in header:
-        return
+    """A check's flags as findings at their places, less those silenced where they point: a
+    flag at an entry by the entry's comment, any other by the catalog's header (`header`: the
+    ids it silences)."""
+    quiet = item.silence is not Silence.NONE
     for flag in flags:
         line = flag.line
-        if flag.entry is not None:
-            if item.silence is Silence.ENTRY and item.id in ignored(
-                    flag.entry.flags, flag.entry.tcomment or ""):
+        if flag.entry is None:
+            if quiet and header and item.id in header:
+                continue
+        else:
+            if quiet and item.id in ignored(flag.entry.flags, flag.entry.tcomment or ""):
                 continue
             line = flag.entry.linenum
             if line and lines:
