@@ -161,7 +161,8 @@ def test_one_enormous_word_does_not_stall_the_checks() -> None:
     """translate-toolkit's e-mail pattern is quadratic in a run without spaces; a 200 KB run
     must not stall check (counted in steps of the e-mail check, not timed)."""
     from transkit.core.checks import pairs as checks
-    from transkit.core.checks.run import REGISTRY
+    from transkit.core.checks.model import CheckId
+    from transkit.core.checks.run import check_of
 
     calls: list[str] = []
     original = checks._tt_checker
@@ -172,7 +173,7 @@ def test_one_enormous_word_does_not_stall_the_checks() -> None:
 
     checks._tt_checker = counting  # type: ignore[assignment]
     try:
-        run_e_mail = REGISTRY["tt-emails"].function
+        run_e_mail = check_of(CheckId.TT_EMAILS).function
         assert list(run_e_mail("x" * 200_000, "y" * 200_000, "de")) == []
         assert calls == []  # not searched at all
         assert list(run_e_mail("Write to a@example.org.", "Schreiben Sie uns.", "de"))
@@ -193,9 +194,10 @@ def test_a_header_for_another_language_is_reported(run: Run, project: Path) -> N
 
 
 def test_numbers_are_named_as_written() -> None:
-    from transkit.core.checks.run import REGISTRY
+    from transkit.core.checks.model import CheckId
+    from transkit.core.checks.run import check_of
 
-    numbers = REGISTRY["numbers"].function
+    numbers = check_of(CheckId.NUMBERS).function
     found = list(numbers("Growth of 1.5 percent on 22.02.2022, up from 13,000.",
                          "Wachstum von 1,6 Prozent am 22.03.2022, nach 13 000.", "de"))
     assert found == ["numbers differ from the English: missing 1.5, 22.02.2022; "
@@ -205,9 +207,10 @@ def test_numbers_are_named_as_written() -> None:
 def test_wrong_language_judges_sentence_by_sentence() -> None:
     """One German sentence and four English ones: langdetect, asked about the whole entry, is
     unsure of the mixture, so the entry passed."""
-    from transkit.core.checks.run import REGISTRY
+    from transkit.core.checks.model import CheckId
+    from transkit.core.checks.run import check_of
 
-    wrong = REGISTRY["wrong-language"].function
+    wrong = check_of(CheckId.WRONG_LANGUAGE).function
     source = "Russia took advantage of its veto. The talks failed."
     german = ("Nach der Militäroffensive und der ethnischen Säuberung der Armenier in "
               "Berg-Karabach im September 2023 brachte Aserbaidschan die Hauptstadt Stepanakert "

@@ -16,7 +16,7 @@ from transkit.core.checks.model import CatalogSubject, CheckId, Level
 from transkit.core.checks.registry import REGISTRY, Flag, Scope, Silence, check
 from transkit.core.checks.run import every_check
 
-from .conftest import SAMPLE_SLUG
+from .conftest import SAMPLE_SLUG, Run
 
 PO = f"{SAMPLE_SLUG}.po"
 
@@ -29,7 +29,7 @@ def test_every_check_id_is_registered_once_with_a_real_function() -> None:
         assert callable(item.function) and item.description and item.hint
 
 
-def test_list_names_every_check_in_text_and_json(run) -> None:  # type: ignore[no-untyped-def]
+def test_list_names_every_check_in_text_and_json(run: Run) -> None:
     text = run("check", "--list")
     assert text.code == 0
     listed = [line.split()[0] for line in text.out.splitlines() if line and line[0] != " "]
@@ -63,7 +63,7 @@ def shouting() -> Iterator[str]:
     try:
         yield check_id
     finally:
-        del REGISTRY[check_id]  # type: ignore[arg-type]
+        del REGISTRY[check_id]
         from transkit.core.checks import registry
 
         registry._SCOPED.clear()
@@ -82,14 +82,14 @@ def _shout(project: Path, tcomment: str = "") -> tuple[Path, int]:
     path.write_text(text, encoding="utf-8")
     reread = next(e for e in parse_po(text, path="x") if e.msgid == entry.msgid)
     lines = text.split("\n")
-    line = next(n for n in range(int(reread.linenum), len(lines) + 1)
+    line = next(n for n in range(reread.linenum or 1, len(lines) + 1)
                 if lines[n - 1].startswith("msgstr"))
     return path, line
 
 
-def test_a_catalog_check_is_one_decorated_function(  # type: ignore[no-untyped-def]
-        run, project: Path, shouting: str) -> None:
-    assert REGISTRY[shouting].silence is Silence.HEADER  # type: ignore[index]
+def test_a_catalog_check_is_one_decorated_function(
+        run: Run, project: Path, shouting: str) -> None:
+    assert REGISTRY[cast(CheckId, shouting)].silence is Silence.HEADER
     _, line = _shout(project)
     result = run("--root", project, "check", "--lang", "de", "--format", "json",
                  "--gate", "commit")
@@ -101,14 +101,14 @@ def test_a_catalog_check_is_one_decorated_function(  # type: ignore[no-untyped-d
     assert "shouting" in listed.out and "no translation is written in capitals" in listed.out
 
 
-def test_a_catalog_checks_finding_is_silenced_on_its_entry(  # type: ignore[no-untyped-def]
-        run, project: Path, shouting: str) -> None:
+def test_a_catalog_checks_finding_is_silenced_on_its_entry(
+        run: Run, project: Path, shouting: str) -> None:
     _shout(project, tcomment="transkit-ignore-shouting")
     result = run("--root", project, "check", "--lang", "de", "--gate", "commit")
     assert result.code == 0 and "shouting" not in result.out
 
 
-def test_a_header_finding_is_silenced_above_the_header(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_header_finding_is_silenced_above_the_header(run: Run, project: Path) -> None:
     path = project / "locales" / "de" / PO
     text = path.read_text(encoding="utf-8").replace('"Language: de\\n"', '"Language: fr\\n"')
     path.write_text(text, encoding="utf-8")
@@ -117,7 +117,7 @@ def test_a_header_finding_is_silenced_above_the_header(run, project: Path) -> No
     assert "[header]" not in run("--root", project, "check", "--lang", "de").out
 
 
-def test_every_finding_of_a_run_has_a_registered_id(run, project: Path) -> None:  # type: ignore[no-untyped-def]
+def test_every_finding_of_a_run_has_a_registered_id(run: Run, project: Path) -> None:
     """A project broken in every way a check can see: each finding names a registered check,
     with the registry's severity."""
     de = project / "locales" / "de" / PO

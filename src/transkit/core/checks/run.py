@@ -43,6 +43,11 @@ def every_check() -> tuple[Check, ...]:
     return registered()
 
 
+def check_of(check_id: CheckId) -> Check:
+    """The registered check of an id."""
+    return REGISTRY[check_id]
+
+
 def run_checks(source: str, target: str, lang: str, *, skip: set[str] | None = None,
                glossary: Glossary | None = None,
                options: CheckOptions = CheckOptions(),  # noqa: B008 - a frozen value
