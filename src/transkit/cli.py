@@ -502,6 +502,52 @@ def review(
     raise typer.Exit(_report_failures(report.failed))
 
 
+class HistoryFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
+@app.command()
+def history(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Folders of any gettext catalogs in a git repository. Default: the project.",
+        metavar="[FOLDER]...", show_default=False)] = None,
+    lang: LangOption = None,
+    since: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD")] = None,
+    until: Annotated[str | None, typer.Option(metavar="YYYY-MM-DD")] = None,
+    by: Annotated[str, typer.Option(metavar="week|month")] = "month",
+    fmt: Annotated[HistoryFormat, typer.Option(
+        "--format", "-f", metavar="table|json|csv|html")] = HistoryFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE")] = None,
+) -> None:
+    """Progress per edition, words per translator and each article's lag, from git's history."""
+    from .render import history as render
+    from .runs.history import history_options, paths_history, project_history
+
+    period, first, last = history_options(by, since, until)
+    if paths:
+        report = paths_history(paths, lang, by=period, since=first, until=last,
+                               progress=_progress)
+        title = "Translation history"
+    else:
+        config = _config()
+        if output is not None:
+            _not_into_inputs(config, output, "--output")
+        report = project_history(config, _langs(config, lang), by=period, since=first,
+                                 until=last, progress=_progress)
+        title = f"{config.project}: translation history"
+    if fmt is HistoryFormat.html:
+        text = render.render_history_html(report, title=title)
+    else:
+        text = {HistoryFormat.json: render.render_history_json, HistoryFormat.csv:
+                render.render_history_csv}.get(fmt, render.render_history_table)(report)
+    _emit(text, output)
+    for problem in report.skipped:
+        typer.echo(f"transkit: warning: {problem}", err=True)
+
+
 class ImportFormat(StrEnum):
     text = "text"
     json = "json"

@@ -1,8 +1,11 @@
-"""The few things transkit asks git: where the repository is, its config, a text merge."""
+"""The few things transkit asks git: where the repository is, its config, a text merge, and
+the history of some files (the commits that changed them and their versions, never a checkout)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ConfigError
@@ -59,3 +62,147 @@ def branch_label(folder: Path) -> str | None:
     """The current branch's short name, None on a detached HEAD (as during a rebase)."""
     done = _git(["symbolic-ref", "--quiet", "--short", "HEAD"], cwd=folder)
     return done.stdout.strip() or None if done.returncode == 0 else None
+
+
+# --- history: the commits that changed some files, and the files' versions (blobs) ------------
+
+_NO_BLOB = "0" * 40
+_REGULAR = ("100644", "100755")
+_LOG_FORMAT = "%x01%H %P%x00%at %ct%x00%ad %cd%x00%aN%x00%aE"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One file a commit changed, as `git log --raw` tells it.
+
+    `old` holds the file's blob in each parent (one for an ordinary commit; for a merge's
+    combined diff, one per parent, and the file is listed only when it differs from every
+    parent); None where the file was absent (or is not a regular file). `new` is None when the
+    commit removed it. Renames are a removal and an addition: git's rename detection reads
+    every version removed and added (a partial clone may not have them), and a catalog renamed
+    and changed a lot is not a rename to it; history pairs them itself.
+    """
+
+    path: str
+    old: tuple[str | None, ...]
+    new: str | None
+
+
+@dataclass(frozen=True)
+class LoggedCommit:
+    """A commit and the changes it made to the files asked about."""
+
+    sha: str
+    parents: tuple[str, ...]
+    author_time: int  # seconds since the epoch
+    commit_time: int
+    author_day: str  # YYYY-MM-DD in the author's own time zone
+    commit_day: str
+    author: str  # 'Name <email>', after .mailmap
+    changes: tuple[Change, ...]
+
+
+def _blob(sha: str, mode: str) -> str | None:
+    return None if sha == _NO_BLOB or mode not in _REGULAR else sha
+
+
+def _changes(tokens: list[str]) -> list[Change]:
+    """The raw diff's records: `:modes shas status` then the path (`::…` for a merge's
+    combined diff)."""
+    found: list[Change] = []
+    at = 0
+    while at < len(tokens):
+        meta = tokens[at].lstrip("\n")
+        at += 1
+        if not meta.startswith(":"):
+            continue
+        parents = len(meta) - len(meta.lstrip(":"))
+        fields = meta[parents:].split(" ")
+        modes, shas = fields[:parents + 1], fields[parents + 1:2 * parents + 2]
+        old = tuple(_blob(s, m) for s, m in zip(shas[:-1], modes[:-1], strict=True))
+        new = _blob(shas[-1], modes[-1])
+        found.append(Change(tokens[at], old, new))
+        at += 1
+    return found
+
+
+def log_changes(top: Path, paths: list[str], *, first_parent: bool,
+                rev: str = "HEAD") -> list[LoggedCommit]:
+    """Every commit of `rev`'s history that changed a file under `paths`, oldest first, each
+    with its changes to those files.
+
+    With `first_parent`, only the main line (`--first-parent`), a merge compared with its first
+    parent: how the branch itself moved. Otherwise every commit, and a merge listed with the
+    files it made differ from all of its parents (a combined diff): its own work, never the
+    work of the commits it merges. An empty repository has no history.
+    """
+    if _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], cwd=top).returncode:
+        return []
+    args = ["-c", "core.quotePath=false", "log", "--reverse", "--raw", "-z", "--no-abbrev",
+            "--no-renames", "--root", "--date=short", f"--format={_LOG_FORMAT}"]
+    args += ["--first-parent", "--diff-merges=first-parent"] if first_parent else ["-c"]
+    done = subprocess.run(["git", *args, rev, "--", *paths], cwd=top, capture_output=True,
+                          check=False, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
+    if done.returncode != 0:
+        raise ConfigError(f"git log failed: {done.stderr.decode('utf-8', 'replace').strip()}",
+                          path=top)
+    commits = []
+    for chunk in done.stdout.decode("utf-8", "surrogateescape").split("\x01")[1:]:
+        tokens = chunk.split("\0")
+        ids, times, days, name, email = tokens[:5]
+        sha, *parents = ids.split(" ")
+        author_time, commit_time = (int(t) for t in times.split(" "))
+        author_day, commit_day = days.split(" ")
+        commits.append(LoggedCommit(
+            sha, tuple(p for p in parents if p), author_time, commit_time, author_day,
+            commit_day, f"{name} <{email}>", tuple(_changes(tokens[5:]))))
+    return commits
+
+
+class BlobReader:
+    """Reads blobs by id through one `git cat-file --batch` process (ask, then read the answer:
+    never more than one blob in flight, so no pipe fills up)."""
+
+    def __init__(self, top: Path) -> None:
+        try:
+            self._process = subprocess.Popen(
+                ["git", "cat-file", "--batch"], cwd=top, stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
+        except FileNotFoundError as err:
+            raise ConfigError("git is not installed (or not on the PATH); install git",
+                              path=top) from err
+
+    def read(self, sha: str) -> bytes | None:
+        """The blob's bytes; None when the repository does not have it (a partial clone)."""
+        stdin, stdout = self._process.stdin, self._process.stdout
+        assert stdin is not None and stdout is not None
+        stdin.write(sha.encode() + b"\n")
+        stdin.flush()
+        header = stdout.readline().split()
+        if len(header) != 3:
+            return None  # '<sha> missing'
+        size = int(header[2])
+        data = stdout.read(size + 1)[:size]
+        return data if header[1] == b"blob" else None
+
+    def close(self) -> None:
+        if self._process.stdin is not None:
+            self._process.stdin.close()
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+        self._process.wait()
+
+    def __enter__(self) -> BlobReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def git_dir(top: Path) -> Path:
+    """The repository's own folder (.git, or where a worktree's metadata lives)."""
+    done = _git(["rev-parse", "--absolute-git-dir"], cwd=top)
+    if done.returncode != 0:
+        raise ConfigError("is not inside a git repository", path=top)
+    return Path(done.stdout.strip())
