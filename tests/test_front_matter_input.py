@@ -1,7 +1,8 @@
 """Front matter that transkit cannot read as intended is bad input, not body text.
 
-An unclosed `---` block, TOML `+++` front matter, a key given twice, a list or a mapping where a
-translatable text belongs: each is named in one line with the file, the line and the fix, and
+An unclosed `---` or `+++` block, invalid YAML, TOML or JSON, a key given twice, a mapping (or,
+in TOML and JSON, a number) where a translatable text belongs: each is named in one line with
+the file, the line and the fix, and
 the command ends with exit status 2; nothing of that article is written, the other articles are
 synced and built. A scalar that YAML would read as a
 number, a date or a boolean is translated as the text written in the source.
@@ -61,15 +62,30 @@ def cases() -> list[Case]:
         Case("unclosed YAML front matter", HEAD + b"\n" + BODY, 1, "add a line '---' after it"),
         Case("unclosed YAML front matter running into a thematic break",
              *_unclosed_into_a_rule(), "add a line '---' after it"),
-        Case("TOML front matter", TOML + b"+++\n" + BODY, 1, "write it as YAML"),
-        Case("unclosed TOML front matter", TOML + BODY, 1, "write it as YAML"),
+        Case("unclosed TOML front matter", TOML + BODY, 1, "add a line '+++' after it"),
+        Case("invalid TOML front matter", TOML + b"subtitle = A subtitle\n+++\n" + BODY, 4,
+             "fix the TOML between the '+++' lines 1 and 5"),
+        Case("a number in TOML for a translatable key",
+             TOML.replace(b'title = "Russia\xe2\x80\x99s Complicity"', b"title = 1984")
+             + b"+++\n" + BODY, 2, "write it as text in quotes"),
+        Case("a key given twice in TOML", TOML + b'title = "Again"\n+++\n' + BODY, 4,
+             "a key given twice"),
+        Case("invalid JSON front matter", b'{\n  "title": "A title",\n  "author": Sossi\n}\n'
+             + BODY, 3, "fix the JSON object"),
+        Case("a key given twice in JSON",
+             b'{\n  "title": "A title",\n  "title": "Again"\n}\n' + BODY, 3, "remove one"),
+        Case("a list holding a number in JSON",
+             b'{\n  "title": "A title",\n  "summary": ["One", 2]\n}\n' + BODY, 3,
+             "item 2 of front matter 'summary' is a number"),
         Case("a key given twice", twice, line_of(twice, b'title: "Another'), "remove one"),
         Case("a nested key given twice",
              *(lambda d: (d, line_of(d, b"  b: 2")))(
                  replace_once(MD, AUTHOR, AUTHOR + b"\nparams:\n  b: 1\n  b: 2")),
              "remove one"),
-        Case("a list for a translatable key", replace_once(MD, TITLE, b"title: [One, Two]"),
-             line_of(MD, TITLE), "write it as one line of text"),
+        Case("a list of lists for a translatable key",
+             *(lambda d: (d, line_of(d, b"  - [One, Two]")))(
+                 replace_once(MD, TITLE, b"title:\n  - Zero\n  - [One, Two]")),
+             "item 2 of front matter 'title' is a list"),
         Case("a mapping for a translatable key",
              replace_once(MD, TITLE, b"title:\n  en: One\n  de: Eins"),
              line_of(MD, TITLE), "write it as one line of text"),

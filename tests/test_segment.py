@@ -69,7 +69,7 @@ there.
 |------|-------|
 | a \\| b | `c` |
 
-![An image](img.png "title")
+![An image](img.png "Irrigation canal")
 
 ```python
 code = "not translated"
@@ -105,6 +105,7 @@ def test_every_kind_of_block() -> None:
         ("table-cell", "", "Value"),
         ("table-cell", "", "a \\| b"),  # the cell `c` is code alone: nothing to translate
         ("image-alt", "", "An image"),
+        ("image-title", "", "Irrigation canal"),
         ("html", "div", "html block"),
         ("heading", "2", "Setext heading"),
         ("paragraph", "", "Text with a note.[^n]"),
@@ -123,9 +124,9 @@ def test_translated_texts_go_back_into_the_same_places() -> None:
     texts = [f"T{i}" + ("[^n]" if "[^n]" in s.text else "") for i, s in enumerate(doc.segments)]
     out = assemble(doc, texts)
     assert out.startswith("---\ntitle: T0\ndate: 2024-01-02\nslug: not-translated\nsummary: \"T1\"")
-    assert "# T2\n" in out and "> T5\n> - T6\n" in out and "![T12](img.png" in out
-    assert "<div>T13</div>" in out
-    assert "| T9 | T10 |" in out and "[^n]: T16" in out and "    T17" in out
+    assert "# T2\n" in out and "> T5\n> - T6\n" in out and '![T12](img.png "T13")' in out
+    assert "<div>T14</div>" in out
+    assert "| T9 | T10 |" in out and "[^n]: T17" in out and "    T18" in out
     again = segment_markdown(out)
     assert [s.kind for s in again.segments] == [s.kind for s in doc.segments]
 

@@ -159,3 +159,19 @@ def test_the_configured_parameters_are_the_translatable_ones() -> None:
     assert source_texts(segment_markdown(source, shortcode_parameters=["heading"])) == ["Fast"]
     # a value that is not quoted is a setting, not text
     assert source_texts(segment_markdown("{{< tabpane text=true >}}\n")) == []
+
+
+def test_hugo_toml_front_matter_and_image_titles() -> None:
+    source, document = load("hugo-toml")
+    assert [(s.detail, s.line, s.text) for s in document.segments if s.kind == "front-matter"] == [
+        ("title", 3, "The Canal at Dusk"), ("description", 6, 'A "short" walk along the water'),
+        ("summary", 7, "Two lines\nof summary.")]
+    # keys of a table ([params], [[cascade]]) are not top-level keys: never offered
+    assert "not a top-level one" not in "\n".join(texts(document))
+    assert texts(document, "image-title") == [
+        "Irrigation canal", 'The sluice, "closed"', "The gate (1998)"]
+    # the English rebuilds with every line of the front matter as it was, but the summary,
+    # re-quoted on one line as a basic string
+    rebuilt = assemble(document, source_texts(document)).split("\n")
+    assert [ln for ln in rebuilt if ln not in source.split("\n")] == [
+        'summary = "Two lines\\nof summary."']

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import json
+import re
 from collections.abc import Collection
 from typing import Any
 
@@ -67,6 +69,23 @@ def _mark_english(tokens: list[Token], english: set[str]) -> int:
     return marked
 
 
+_TOML_FRONT = re.compile(r"\+\+\+[ \t]*\n.*?^\+\+\+[ \t]*(?:\n|\Z)", re.DOTALL | re.MULTILINE)
+
+
+def _without_front_matter(text: str) -> str:
+    """The article without a TOML or JSON front matter, which the Markdown parser would show
+    as text (it knows YAML's `---` alone)."""
+    toml = _TOML_FRONT.match(text)
+    if toml:
+        return text[toml.end():]
+    if text.startswith("{") and not text.startswith(("{{", "{%")):
+        try:
+            return text[json.JSONDecoder().raw_decode(text)[1]:]
+        except ValueError:
+            return text
+    return text
+
+
 def render_article_html(text: str, *, lang: str, title: str, subtitle: str, draft: bool,
                         english: Collection[str] = ()) -> str:
     """A standalone proofreading page for a built article (same parser; no network).
@@ -76,7 +95,7 @@ def render_article_html(text: str, *, lang: str, title: str, subtitle: str, draf
     """
     fallbacks = {_fold(t) for t in english}
     env: dict[str, Any] = {}
-    tokens = _html_md.parse(text, env)
+    tokens = _html_md.parse(_without_front_matter(text), env)
     marked = _mark_english(tokens, fallbacks)
     banner = '<p class="draft">Draft: not every unit is translated.</p>\n' if draft else ""
     if marked:

@@ -22,11 +22,11 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 import polib
-import yaml
 
 from ..po.catalog import is_fuzzy, is_translated
 from ..report.model import Edition
 from ..report.verdict import Policy, Tally, judge_edition
+from ..source.frontmatter import read_fields, set_fields
 from ..source.model import Document, SegmentKind
 from ..source.segment import assemble
 from ..sync.drift import is_critical
@@ -155,7 +155,11 @@ def build_source(document: Document, *, slug: str, lang: str,
 
 
 def add_front_matter(text: str, fields: dict[str, object]) -> str:
-    """Set top-level front-matter keys (replacing existing ones), creating the block if needed."""
+    """Set top-level front-matter keys (replacing existing ones), creating the block if needed;
+    a TOML or JSON front matter gets them in its own syntax."""
+    other = set_fields(text, fields)
+    if other is not None:
+        return other
     lines = [f"{key}: {_yaml_value(value)}" for key, value in fields.items()]
     if text.startswith("---\n"):
         end = text.find("\n---", 3)
@@ -178,14 +182,7 @@ def _yaml_value(value: object) -> str:
 
 def front_matter_value(text: str, key: str) -> str:
     """A top-level string value of a built article's front matter ('' when absent)."""
-    if not text.startswith("---\n"):
-        return ""
-    end = text.find("\n---", 3)
-    try:
-        data = yaml.safe_load(text[4:end]) if end > 4 else None
-    except yaml.YAMLError:
-        return ""
-    value = data.get(key) if isinstance(data, dict) else None
+    value = read_fields(text).get(key)
     return value if isinstance(value, str) else ""
 
 

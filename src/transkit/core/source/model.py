@@ -35,6 +35,7 @@ class SegmentKind(StrEnum):
     TABLE_CELL = "table-cell"
     FOOTNOTE = "footnote"
     IMAGE_ALT = "image-alt"
+    IMAGE_TITLE = "image-title"  # the title of a standalone image: ![alt](x.jpg "Title")
     HTML_TEXT = "html"  # text in a raw HTML block; detail: the element holding it
     HTML_ATTRIBUTE = "html-attribute"  # detail: the element and the attribute ("img alt")
     SHORTCODE_PARAMETER = "shortcode-parameter"  # detail: the shortcode and the parameter
@@ -81,12 +82,19 @@ class SlotMode(StrEnum):
     CELL = "cell"  # a table cell: one line, '|' escaped
     YAML = "yaml"  # a front-matter value, always double-quoted
     YAML_PLAIN = "yaml-plain"  # a front-matter value, plain where YAML reads it back the same
+    YAML_FLOW_PLAIN = "yaml-flow-plain"  # an item of a list in [ ]: plain where it reads the same
+    TOML_BASIC = "toml-basic"  # a TOML string, written "…" with TOML's escapes
+    TOML_LITERAL = "toml-literal"  # a TOML literal string '…', "…" when the text holds a "'"
+    JSON = "json"  # a JSON string, quotes and escapes
     ATTRIBUTE_DQ = "attribute-dq"  # an HTML attribute value in "…": '"' as &quot;
     ATTRIBUTE_SQ = "attribute-sq"  # in '…': "'" as &#39;
     ATTRIBUTE_BARE = "attribute-bare"  # unquoted: quoted when the text needs it
     PARAMETER_DQ = "parameter-dq"  # a shortcode parameter in "…": '"' escaped with '\'
     PARAMETER_SQ = "parameter-sq"  # in '…' (Liquid): "'" as ’, which Liquid cannot escape
     PARAMETER_BQ = "parameter-bq"  # in `…` (Hugo's raw string): '`' as "'"
+    TITLE_DQ = "title-dq"  # a Markdown link or image title in "…": '"' escaped with a backslash
+    TITLE_SQ = "title-sq"  # in '…': "'" escaped with a backslash
+    TITLE_PAREN = "title-paren"  # in (…): '(' and ')' escaped with a backslash
 
 
 @dataclass(frozen=True)

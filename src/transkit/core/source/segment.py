@@ -41,6 +41,15 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ...errors import SourceError
+from .frontmatter import (
+    FrontMatter,
+    blank,
+    check_yaml_fences,
+    find_block,
+    front_matter_of,
+    toml_string,
+    yaml_front_matter,
+)
 from .htmlblock import scan as scan_html
 from .markup import TRAILING_ATTRIBUTES, PageMarkup, has_words
 from .model import (
@@ -56,9 +65,6 @@ from .model import (
 _SPACES = re.compile(r"[ \t]+")
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
 _IMAGE_ONLY = re.compile(r"^!\[")
-_YAML_FENCE = re.compile(r"(-{3,})[ \t]*\Z")  # what opens front matter, alone on line 1
-_TOML_FENCE = re.compile(r"\+{3,}[ \t]*\Z")
-_NULL = "tag:yaml.org,2002:null"
 
 _CONTAINERS = {
     "blockquote_open": SegmentKind.BLOCKQUOTE,
@@ -175,19 +181,29 @@ def segment_markdown(
     for match in re.finditer("\n", text):
         line_starts.append(match.end())
     lines = text.split("\n")
-    markup = PageMarkup.of(text)
+    # TOML and JSON front matter are read here, and blanked for the Markdown parser (which
+    # knows YAML's alone): offsets and lines stay those of the source
+    block = find_block(text, path=path)
+    parsed = blank(text, block) if block else text
+    markup = PageMarkup.of(parsed)
     masked_lines = markup.masked.split("\n") if markup.tags else lines
     env: dict[str, Any] = {}
-    tokens = _md.parse(text, env)
+    tokens = _md.parse(parsed, env)
     if markup.needs_masking():
         # structure lines are blanked for a second parse; front matter, code and HTML blocks,
         # as the first parse found them, are read as written
         env = {}
         tokens = _md.parse(markup.parse_text(_protected_lines(tokens)), env)
-    _check_fences(lines, tokens, path)
     cuts: list[_Cut] = []
     front: tuple[tuple[str, object], ...] = ()
     verbatim: list[tuple[int, int]] = []  # front matter and code: no shortcode text is offered
+    if block:
+        found = front_matter_of(text, block, front_matter_keys, path=path)
+        cuts.extend(_value_cuts(found))
+        front = found.data
+        verbatim.append((0, block.end))
+    else:
+        check_yaml_fences(lines, bool(tokens) and tokens[0].type == "front_matter", path)
     containers: list[tuple[SegmentKind, str]] = []  # (kind, detail) of the enclosing blocks
     heading_level = ""
     for position, token in enumerate(tokens):
@@ -226,9 +242,7 @@ def segment_markdown(
                 kind, detail = containers[-1]
             else:
                 kind, detail = SegmentKind.PARAGRAPH, ""
-            cut = _block(token, kind, detail, lines, line_starts, markup)
-            if cut is not None:
-                cuts.append(cut)
+            cuts.extend(_block(token, kind, detail, lines, line_starts, markup))
     refs = env.get("footnotes", {}).get("refs", {})
     unreferenced = {label[1:] for label, ref in refs.items() if ref == -1}
     # a unit without words (code, numbers, a shortcode alone) is not offered, nor one in code
@@ -264,13 +278,14 @@ def _span_of_lines(span: Sequence[int], line_starts: list[int], size: int) -> tu
 def _block(
     token: Token, kind: SegmentKind, detail: str, lines: list[str], line_starts: list[int],
     markup: PageMarkup,
-) -> _Cut | None:
+) -> list[_Cut]:
     """The cut for one paragraph or heading: from its first to its last character of content,
-    without an attribute list that ends a heading and without the shortcodes that wrap it."""
+    without an attribute list that ends a heading and without the shortcodes that wrap it; for
+    a paragraph that is one image, its alt text and its title."""
     assert token.map is not None
     content = token.content
     if not content.strip():
-        return None
+        return []
     content_lines = content.split("\n")
     first_line = token.map[0]
     # a list item's text may start on the line after its marker ("- " and a non-breaking space,
@@ -292,7 +307,7 @@ def _block(
         attributes = TRAILING_ATTRIBUTES.search(content_lines[-1])
         if attributes:  # `## Conditions {#condition}`: the id is the page's, not the text's
             if _UNTRANSLATABLE.search(attributes.group()):
-                return None
+                return []
             end -= len(attributes.group())
             content = content[: len(content) - len(attributes.group())]
     trimmed = markup.trim(start, end, line_starts[first_line] + len(source_first),
@@ -301,16 +316,25 @@ def _block(
         content = content[trimmed[0] - start : len(content) - (end - trimmed[1])]
         start, end = trimmed
     if not content.strip():
-        return None
+        return []
     if kind != SegmentKind.HEADING and _IMAGE_ONLY.match(content):
         alt = _image_alt(content)
         if alt is not None:
+            cuts = []
             text = normalize_inline(alt)
             if text:
-                return _Cut(start + 2, start + 2 + len(alt), SegmentKind.IMAGE_ALT, text,
-                            SlotMode.INLINE)
-            return None
-    return _Cut(start, end, kind, normalize_inline(content), SlotMode.BLOCK, cont, detail)
+                cuts.append(_Cut(start + 2, start + 2 + len(alt), SegmentKind.IMAGE_ALT, text,
+                                 SlotMode.INLINE))
+            after = 2 + len(alt) + 1  # past the alt's ']'
+            title = _image_title(content, after)
+            if title is not None:
+                first, last, mode = title
+                text = normalize_inline(_unescape_title(content[first:last], mode))
+                if text:
+                    cuts.append(_Cut(start + first, start + last, SegmentKind.IMAGE_TITLE, text,
+                                     mode))
+            return cuts
+    return [_Cut(start, end, kind, normalize_inline(content), SlotMode.BLOCK, cont, detail)]
 
 
 _HTML_SPACE = re.compile(r"[ \t\n]+")
@@ -412,6 +436,57 @@ def _image_alt(content: str) -> str | None:
     return None
 
 
+_TITLE_MODES = {'"': SlotMode.TITLE_DQ, "'": SlotMode.TITLE_SQ, "(": SlotMode.TITLE_PAREN}
+_TITLE_CLOSERS = {SlotMode.TITLE_DQ: '"', SlotMode.TITLE_SQ: "'", SlotMode.TITLE_PAREN: "()"}
+
+
+def _image_title(content: str, at: int) -> tuple[int, int, SlotMode] | None:
+    """Where the title of an image's inline link `(dest "title")`, which opens at content[at],
+    begins and ends (without its quotes), and how it is quoted; None when it has none."""
+    if content[at: at + 1] != "(":
+        return None
+    i = at + 1
+    while i < len(content) and content[i] in " \t":
+        i += 1
+    if content[i: i + 1] == "<":  # <destination with spaces>
+        while i < len(content) and content[i] != ">":
+            i += 2 if content[i] == "\\" else 1
+        i += 1
+    else:  # a destination without spaces; its parentheses balance
+        depth = 0
+        while i < len(content) and content[i] not in " \t":
+            ch = content[i]
+            if ch == "\\":
+                i += 2
+                continue
+            if ch == "(":
+                depth += 1
+            elif ch == ")":
+                if depth == 0:
+                    break
+                depth -= 1
+            i += 1
+    while i < len(content) and content[i] in " \t":
+        i += 1
+    mode = _TITLE_MODES.get(content[i: i + 1])
+    if mode is None:
+        return None
+    closer = ")" if mode is SlotMode.TITLE_PAREN else content[i]
+    j = i + 1
+    while j < len(content) and content[j] != closer:
+        j += 2 if content[j] == "\\" else 1
+    if j >= len(content) or content[j + 1:].strip(" \t") != ")":
+        return None
+    return i + 1, j, mode
+
+
+def _unescape_title(raw: str, mode: SlotMode) -> str:
+    """A title's text: its quotes unescaped (every other escape is the translator's to keep)."""
+    for quote in _TITLE_CLOSERS[mode]:
+        raw = raw.replace("\\" + quote, quote)
+    return raw
+
+
 def _table_row(line: str, masked: str, offset: int) -> Iterator[_Cut]:
     """Cells of one table row, split on unescaped pipes as GitHub's table extension does, but
     not on a pipe inside a shortcode (`masked` is the line with them masked), which Hugo has
@@ -428,198 +503,19 @@ def _table_row(line: str, masked: str, offset: int) -> Iterator[_Cut]:
                    SlotMode.CELL)
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, except that a key given twice in one mapping is an error.
-
-    PyYAML keeps the last of two equal keys; YAML forbids them, and Hugo and other readers of
-    front matter refuse them, so transkit does too rather than guess which one was meant.
-    """
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[tuple[type, Any], yaml.Node] = {}
-        for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                continue  # `<<: *defaults` may be overridden by the keys beside it
-            key = self.construct_object(key_node, deep=True)
-            try:  # by type too: YAML's `1` and `true` are two keys, Python's 1 and True one
-                first = seen.setdefault((type(key), key), key_node)
-            except TypeError:  # unhashable: the safe loader itself reports it
-                continue
-            if first is not key_node:
-                raise _DuplicateKey(str(key), first, key_node)
-        return super().construct_mapping(node, deep)
-
-
-def compose_front_matter(body: str) -> tuple[yaml.Node | None, Any]:
-    """The YAML node of a front matter and the data it holds (None, None when it is empty);
-    raises yaml.YAMLError (`_DuplicateKey` for a key given twice, `_BadValue` for a value the
-    safe constructor cannot make)."""
-    loader = _UniqueKeyLoader(body)  # its reader checks the characters at once
-    try:
-        node = loader.get_single_node()
-        return node, (_construct(loader, node) if node is not None else None)
-    finally:
-        loader.dispose()
-
-
-class _BadValue(yaml.MarkedYAMLError):
-    """A value the safe constructor cannot make (`date: 2020-13-45`, `n: !!int`)."""
-
-
-def _construct(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    try:
-        return loader.construct_document(node)
-    except yaml.YAMLError:
-        raise
-    except Exception as err:  # noqa: BLE001 - each constructor fails in its own way
-        mark = node.start_mark
-        for _, value in node.value if isinstance(node, yaml.MappingNode) else ():
-            try:
-                type(loader)("").construct_object(value, deep=True)
-            except Exception:  # noqa: BLE001 - the same failure, to find its line
-                mark = value.start_mark
-                break
-        raise _BadValue(problem=str(err) or type(err).__name__, problem_mark=mark) from err
-
-
-class _DuplicateKey(yaml.YAMLError):
-    def __init__(self, key: str, first: yaml.Node, second: yaml.Node) -> None:
-        super().__init__(key)
-        self.key, self.first, self.second = key, first, second
-
-
-def _check_fences(lines: list[str], tokens: Sequence[Token], path: str) -> None:
-    """Refuse a front-matter block the parser would not read as front matter (it would become
-    body text, and its translatable values would vanish): TOML `+++` front matter, a `---` block
-    that is never closed, and an opening `---` line with more on it."""
-    first = lines[0]
-    if _TOML_FENCE.match(first):
-        raise SourceError(
-            "front matter in TOML ('+++') is not supported; write it as YAML between two lines "
-            "'---' (title = \"A title\" becomes title: \"A title\")",
-            path=path,
-            line=1,
-        )
-    opened = bool(tokens) and tokens[0].type == "front_matter"
-    fence = _YAML_FENCE.match(first)
-    if fence and not opened:
-        marker = fence.group(1)
-        raise SourceError(
-            f"front matter is not closed (no line '{marker}' ends the block that this line "
-            f"opens); add a line '{marker}' after it (to begin the article with a thematic "
-            "break instead, write '***')",
-            path=path,
-            line=1,
-        )
-    if opened and not fence:
-        raise SourceError(
-            "the line that opens the front matter must hold only '---'; move the rest of it to "
-            "the next line",
-            path=path,
-            line=1,
-        )
-
-
 def _front_matter(
-    token: Token,
-    text: str,
-    line_starts: list[int],
-    path: str,
-    keys: Sequence[str],
+    token: Token, text: str, line_starts: list[int], path: str, keys: Sequence[str],
 ) -> tuple[list[_Cut], tuple[tuple[str, object], ...]]:
-    """Translatable top-level values of the YAML front matter, each as written in the source."""
-    body = token.content
-    body_start = line_starts[1]
-    try:
-        node, data = compose_front_matter(body)
-    except _DuplicateKey as err:
-        raise SourceError(
-            f"front matter has the key '{err.key}' twice (also on line "
-            f"{err.first.start_mark.line + 2}); remove one of them",
-            path=path,
-            line=err.second.start_mark.line + 2,
-        ) from err
-    except yaml.YAMLError as err:
-        raise _yaml_error(err, body, token, path) from err
-    if data is None:
-        return [], ()
-    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        raise SourceError(
-            "front matter must be a YAML mapping of keys to values", path=path, line=2
-        )
-    cuts: list[_Cut] = []
-    texts: dict[str, str] = {}
-    for key_node, value_node in node.value:
-        key = key_node.value
-        if not isinstance(key, str) or key not in keys:
-            continue
-        line = key_node.start_mark.line + 2
-        if value_node.start_mark.index < key_node.end_mark.index:
-            raise SourceError(
-                f"front matter '{key}' is an alias of another value; write its text itself",
-                path=path,
-                line=line,
-            )
-        if not isinstance(value_node, yaml.ScalarNode):
-            what = "a list" if isinstance(value_node, yaml.SequenceNode) else "a mapping"
-            config = "" if key in DEFAULT_FRONT_MATTER_KEYS else (
-                f", or take '{key}' out of front_matter_keys in transkit.toml"
-            )
-            raise SourceError(
-                f"front matter '{key}' is {what}, not text; write it as one line of text "
-                f"(in quotes if it begins with '[' or '{{'){config}",
-                path=path,
-                line=line,
-            )
-        start = body_start + value_node.start_mark.index
-        end = body_start + value_node.end_mark.index
-        while end > start and text[end - 1] in " \t\n":  # a block scalar ends after its line
-            end -= 1
-        if text[start : start + 1] in ("&", "!"):  # the node's span begins with its anchor or tag
-            raise SourceError(
-                f"front matter '{key}' has a YAML anchor or tag ('{text[start:].split()[0]}'); "
-                "remove it, so that the text alone can be translated",
-                path=path,
-                line=line,
-            )
-        if value_node.style is None and value_node.tag == _NULL:
-            continue  # `title:`, `title: ~`: nothing to translate
-        # the text as written: `title: 1984` is the text "1984", not the number
-        value = str(value_node.value)
-        texts[key] = value
-        if not value.strip():
-            continue
-        mode = SlotMode.YAML_PLAIN if value_node.style is None else SlotMode.YAML
-        cuts.append(_Cut(start, end, SegmentKind.FRONT_MATTER, _SPACES.sub(" ", value).strip(),
-                         mode,
-                         detail=key))
-    return cuts, tuple((str(k), texts.get(str(k), v)) for k, v in data.items())
-
-
-def _yaml_error(err: yaml.YAMLError, body: str, token: Token, path: str) -> SourceError:
-    """The one-line error for front matter that is not valid YAML, at the line at fault."""
-    mark = getattr(err, "problem_mark", None)
-    if getattr(err, "problem", None) == "could not find expected ':'":
-        # PyYAML marks the line after a key without its ':'; the key's own line is the one
-        mark = getattr(err, "context_mark", None) or mark
-    if mark is not None:
-        line = mark.line + 2
-    elif isinstance(getattr(err, "position", None), int):  # the reader's errors
-        line = body.count("\n", 0, err.position) + 2  # type: ignore[attr-defined]
-    else:
-        line = 1
-    problem = getattr(err, "problem", None) or getattr(err, "reason", None) or str(err)
-    problem = " ".join(str(problem).split())
+    """The units and data of the YAML front matter markdown-it found."""
     assert token.map is not None
-    fix = f"fix the YAML between the '---' lines 1 and {token.map[1]}"
-    # a front matter whose closing line is missing runs on to a '---' (or '...') in the body:
-    # then the first line it cannot read comes after a blank line
-    blank = next((i + 2 for i, ln in enumerate(body.split("\n")) if not ln.strip()), None)
-    if blank is not None and 3 <= blank < line:
-        fix += f", or, if the front matter ends at line {blank - 1}, add a line '---' after it"
-    what = ("has a value YAML cannot read" if isinstance(err, _BadValue)
-            else "is not valid YAML")
-    return SourceError(f"front matter {what} ({problem}); {fix}", path=path, line=line)
+    found = yaml_front_matter(text, token.content, line_starts[1], token.map[1], keys,
+                              path=path)
+    return _value_cuts(found), found.data
+
+
+def _value_cuts(front: FrontMatter) -> list[_Cut]:
+    return [_Cut(v.start, v.end, SegmentKind.FRONT_MATTER, v.text, v.mode, detail=v.detail)
+            for v in front.values]
 
 
 def _assemble_document(
@@ -657,10 +553,13 @@ def render_slot(slot: Slot, text: str) -> str:
     line = " ".join(text.split("\n"))
     if slot.mode is SlotMode.CELL:
         return re.sub(r"(?<!\\)\|", r"\\|", line)
-    if slot.mode in (SlotMode.YAML, SlotMode.YAML_PLAIN):
-        if slot.mode is SlotMode.YAML_PLAIN and _plain_yaml_ok(text):
+    if slot.mode in (SlotMode.YAML, SlotMode.YAML_PLAIN, SlotMode.YAML_FLOW_PLAIN):
+        if slot.mode is not SlotMode.YAML and _plain_yaml_ok(
+                text, flow=slot.mode is SlotMode.YAML_FLOW_PLAIN):
             return text
-        return json.dumps(text, ensure_ascii=False)
+        # JSON's string is YAML's double-quoted scalar, but for the characters below
+        return _YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                                     json.dumps(text, ensure_ascii=False))
     if slot.mode is SlotMode.ATTRIBUTE_DQ:
         return line.replace('"', "&quot;")
     if slot.mode is SlotMode.ATTRIBUTE_SQ:
@@ -675,13 +574,29 @@ def render_slot(slot: Slot, text: str) -> str:
         return line.replace("'", "\u2019")
     if slot.mode is SlotMode.PARAMETER_BQ:
         return line.replace("`", "'")
+    if slot.mode in _TITLE_CLOSERS:
+        for quote in _TITLE_CLOSERS[slot.mode]:
+            line = line.replace(quote, "\\" + quote)
+        return line
+    if slot.mode in (SlotMode.TOML_BASIC, SlotMode.TOML_LITERAL):
+        return toml_string(text, slot.mode)
+    if slot.mode is SlotMode.JSON:
+        return json.dumps(text, ensure_ascii=False)
     return line
 
 
-def _plain_yaml_ok(text: str) -> bool:
+# what YAML will not read unescaped, and the line breaks it folds (NEL, U+2028, U+2029)
+_YAML_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+def _plain_yaml_ok(text: str, *, flow: bool) -> bool:
+    """Whether YAML reads the text written plain back as the same text: as a key's value, or
+    as an item of a list in [ ] (where ',' and brackets end it)."""
     if "\n" in text or text != text.strip() or not text:
         return False
     try:
+        if flow:
+            return bool(yaml.safe_load(f"k: [{text}]") == {"k": [text]})
         return bool(yaml.safe_load(f"k: {text}") == {"k": text})
     except yaml.YAMLError:
         return False
