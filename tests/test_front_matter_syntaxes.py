@@ -16,9 +16,9 @@ from pathlib import Path
 
 import polib
 import pytest
+import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-import yaml
 
 from transkit.core.build.assemble import add_front_matter, front_matter_value
 from transkit.core.source.segment import assemble, segment_markdown, source_texts
