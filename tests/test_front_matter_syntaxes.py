@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import shutil
 import tomllib
-from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -23,9 +22,7 @@ from hypothesis import strategies as st
 from transkit.core.build.assemble import add_front_matter, front_matter_value
 from transkit.core.source.segment import assemble, segment_markdown, source_texts
 
-from .conftest import ROOT, Result
-
-Run = Callable[..., Result]
+from .conftest import ROOT, Run
 
 # what `hugo new posts/my-first-post.md` writes (Hugo's default archetype)
 HUGO_NEW = ("+++\ntitle = 'My First Post'\ndate = 2024-01-14T07:07:07+01:00\ndraft = true\n"
@@ -256,7 +253,7 @@ def test_the_proofreading_page_does_not_show_the_front_matter(page: str) -> None
     assert "draft" not in html.split("<body>")[1] and "<p>" in html
 
 
-_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30).filter(
+_TEXT = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=30).filter(
     lambda t: t.strip() != "" and t == " ".join(t.split(" ")).strip() and "\t" not in t
     and "\r" not in t and "\n" not in t)
 
