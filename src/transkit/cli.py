@@ -709,6 +709,56 @@ def resolve(
     typer.echo(render_resolve(resolve_files(files)), nl=False)
 
 
+class InitSite(StrEnum):
+    hugo = "hugo"
+    jekyll = "jekyll"
+    plain = "plain"
+
+
+@app.command()
+def init(
+    languages: Annotated[
+        str | None,
+        typer.Option("--languages", metavar="LANG,LANG",
+                     help="The editions, e.g. 'de,fr' (required for a new configuration)."),
+    ] = None,
+    sources: Annotated[
+        str | None, typer.Option("--sources", metavar="DIR",
+                                 help="The English articles. Default: the site's content "
+                                 "folder (content/en, content, _posts) or 'sources'.")
+    ] = None,
+    site: Annotated[
+        InitSite | None, typer.Option("--site", metavar="hugo|jekyll|plain",
+                                      help="The site generator. Default: the one found here.")
+    ] = None,
+    source_language: Annotated[
+        str | None, typer.Option("--source-language", metavar="LANG",
+                                 help="Default: the site's default language, or 'en'.")
+    ] = None,
+    install: Annotated[
+        str | None, typer.Option("--install", metavar="REQUIREMENT",
+                                 help="How CI and pre-commit install transkit (a pip "
+                                 "requirement). Default: where this transkit came from.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace files that exist.")] = False,
+) -> None:
+    """Set a publication's repository up: transkit.toml, .gitignore, the merge driver, a
+    GitHub workflow and pre-commit hooks. Never replaces a file without --force."""
+    from .core.build.model import Site
+    from .render.init import render_init
+    from .runs.init import init_project
+
+    root = _state["root"] or Path.cwd()
+    if not root.is_dir():
+        raise ConfigError("--root: no such folder", path=root)
+    codes = [code.strip() for code in (languages or "").replace(" ", ",").split(",")
+             if code.strip()]
+    report = init_project(root, languages=codes, sources=sources.strip("/") if sources else None,
+                          site=Site(site.value) if site else None,
+                          source_language=source_language, install=install, force=force)
+    typer.echo(render_init(report), nl=False)
+
+
 @app.command("setup-git")
 def setup_git(
     command: Annotated[

@@ -7,6 +7,8 @@ git never shares, so every clone runs setup-git once). Running it again changes 
 
 from __future__ import annotations
 
+import shlex
+import sys
 from pathlib import Path
 
 from ..config import Config
@@ -17,6 +19,12 @@ from ..store.write import write_atomic
 
 DRIVER = "transkit-po"
 DRIVER_NAME = "transkit: gettext catalogs merged entry by entry"
+
+
+def interpreter_command() -> str:
+    """transkit run by this interpreter's absolute path: git runs the merge driver from any
+    shell or GUI, with or without the virtual environment on the PATH."""
+    return f"{shlex.quote(sys.executable)} -m transkit"
 
 
 def attributes_line(config: Config, repository: Path) -> str:
