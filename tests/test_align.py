@@ -21,9 +21,10 @@ from transkit.core.archive.place import Imported, Translated, import_catalog, sp
 from transkit.core.build.assemble import build_article, translations_of
 from transkit.core.build.model import BuildOptions
 from transkit.core.po.catalog import is_fuzzy, is_translated, new_catalog
+from transkit.core.po.entries import fold
 from transkit.core.source.model import Document
 from transkit.core.source.segment import segment_markdown
-from transkit.core.sync.update import fold, sync_catalog
+from transkit.core.sync.update import sync_catalog
 from transkit.errors import SourceError
 
 REFERENCE = "sources/article.md"

@@ -25,10 +25,11 @@ from ..core.archive.model import ArticleImport, ImportFailure, ImportRun
 from ..core.archive.place import Imported, Translated, import_catalog, merge
 from ..core.languages import script_of
 from ..core.po.catalog import new_catalog, with_complete_header
+from ..core.po.entries import fold
 from ..core.po.pofile import format_po
 from ..core.source.model import Document
 from ..core.source.segment import normalize_newlines, segment_markdown, segment_text
-from ..core.sync.update import fold, sync_catalog
+from ..core.sync.update import sync_catalog
 from ..errors import ConfigError, SourceError, TranskitError
 from ..store import history
 from ..store.files import SOURCE_SUFFIXES, Article, find_articles, read_catalog, read_text_file

@@ -29,8 +29,10 @@ import polib
 
 from ...errors import SourceError
 from ..po.catalog import has_translation, is_fuzzy, is_translated
+from ..po.entries import clone, fold
 from ..source.model import Document, Segment, SegmentKind, Slot
-from ..sync.update import clone, drift_comments, fold, sync_catalog
+from ..sync.comments import drift_comments
+from ..sync.update import sync_catalog
 from .align import Alignment, Link, align, diagonal, letters, references
 from .model import NotPlaced, Unplaced
 

@@ -14,11 +14,12 @@ from collections.abc import Iterator
 import polib
 
 from ..languages import plural_forms
+from ..po.entries import fold
 from ..po.lines import field_line
 from ..report.model import Edition
 from ..source.model import UNREFERENCED
 from ..sync.model import TranslatedUnit
-from ..sync.update import fold, in_step
+from ..sync.update import in_step
 from .model import CatalogSubject, EditionSubject, Gate, Level, ProjectSubject, Unreadable
 from .registry import CheckId, Flag, Scope, Silence, check
 

@@ -24,7 +24,6 @@ drop); a catalog-wide check is silenced by the same comment above the catalog's 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum, StrEnum
@@ -32,6 +31,8 @@ from typing import Any
 
 import polib
 
+from ..po.entries import ignored as ignored  # silencing: every stage reads it
+from ..po.entries import silenced as silenced
 from .model import CheckId as CheckId  # the registry's ids, defined with the findings
 from .model import CheckOptions as CheckOptions
 from .model import Gate, Level
@@ -190,24 +191,3 @@ def holds(*marks: str) -> Relevant:
         return False
 
     return relevant
-
-
-_IGNORE = re.compile(r"\btranskit-ignore-([a-z0-9-]+)")
-
-
-def ignored(flags: list[str], tcomment: str = "") -> set[str]:
-    """Check ids silenced on an entry, by a translator comment or a flag.
-
-    The comment (`# transkit-ignore-numbers`) is the form to recommend: gettext's msgcat,
-    msgmerge and msgattrib keep translator comments but drop flags they do not know, so a
-    `#, transkit-ignore-numbers` flag would vanish in the first gettext pass over the file.
-    """
-    found = {f.removeprefix("transkit-ignore-") for f in flags if f.startswith("transkit-ignore-")}
-    if "transkit-ignore-" in tcomment:
-        found.update(_IGNORE.findall(tcomment))
-    return found
-
-
-def silenced(entry: polib.POEntry, check_id: CheckId) -> bool:
-    """Whether an entry silences a check."""
-    return check_id in ignored(entry.flags, entry.tcomment or "")

@@ -48,7 +48,9 @@ from typing import TypeVar
 import polib
 from rapidfuzz import fuzz
 
-from ..sync.update import CUTOFF, DIFF_PREFIX, DRIFT_PREFIX, clone, drift_comments, fold
+from ..po.entries import clone, fold
+from ..sync.comments import DIFF_PREFIX, DRIFT_PREFIX, drift_comments
+from ..sync.update import CUTOFF
 from .model import MergeAction, MergeNote
 
 Key = tuple[str | None, str]  # (msgctxt, msgid): how gettext tells entries apart

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import polib
 
 from ..po.catalog import is_translated
-from ..sync.update import clone
+from ..po.entries import clone
 from .model import Review, ReviewState, ReviewStats, Signoff
 
 PREFIX = "reviewed: "

@@ -39,9 +39,8 @@ from typing import NamedTuple, Protocol
 import polib
 from rapidfuzz import fuzz, process
 
-from ..checks.registry import CheckId, silenced
+from ..po.entries import fold, silenced
 from .model import Recalled, TranslatedUnit
-from .update import fold
 
 UNIT_SKETCH = 8  # word pairs kept per unit
 SENTENCE_SKETCH = 4  # and per sentence (a sentence has fewer to keep)
@@ -240,7 +239,7 @@ def places(catalog: polib.POFile) -> list[Place]:
             continue
         if not entry.msgstr or "fuzzy" in entry.flags:
             continue
-        quiet = silenced(entry, CheckId.CONSISTENCY)
+        quiet = silenced(entry, "consistency")  # CheckId.CONSISTENCY: checks sit above sync
         out.append(Place(entry.msgid, entry.msgstr, entry.linenum or 0, bool(entry.obsolete),
                          quiet))
     return out

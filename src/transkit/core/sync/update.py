@@ -29,7 +29,6 @@ the English stands. A translation can never be attached to a paragraph with othe
 
 from __future__ import annotations
 
-import copy
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -41,63 +40,22 @@ import polib
 from rapidfuzz import fuzz, process
 
 from ..po.catalog import has_translation
+from ..po.entries import clone, fold
 from ..source.model import Document, Segment
-from .drift import classify, harmless, judge
+from .comments import MEMORY_PREFIX, drift_comments, kept_comments, kept_lines, memory_comments
+from .drift import harmless, judge
 from .model import MinorDrift, Recalled, Severity, SyncStats
 
 CUTOFF = 55.0  # rapidfuzz scores 0-100, not 0-1 like gettext's fstrcmp
 CUTOFF_SAME_PLACE = 35.0  # a lone old and a lone new unit between the same neighbours
 PART_CUTOFF = 85.0
 MOVED_CUTOFF = 70.0
-DRIFT_PREFIX = "drift: "
-DIFF_PREFIX = "diff: "
-KEPT_PREFIX = "drift: minor, kept without the fuzzy flag"
-MEMORY_PREFIX = "memory: "
 
 
 @dataclass(frozen=True)
 class SyncResult:
     catalog: polib.POFile
     stats: SyncStats
-
-
-def fold(text: str) -> str:
-    """Text with every run of whitespace (non-breaking spaces included) as one space."""
-    return " ".join(text.split())
-
-
-def drift_comments(entry: polib.POEntry) -> list[str]:
-    """The extracted-comment lines that explain an entry's drift to the translator."""
-    if "fuzzy" not in entry.flags or entry.previous_msgid is None:
-        return []
-    if not has_translation(entry):
-        return []
-    drift = classify(entry.previous_msgid, entry.msgid)
-    return [
-        f"{DRIFT_PREFIX}{drift.severity.value} ({'; '.join(drift.reasons)})",
-        f"{DIFF_PREFIX}{drift.diff}",
-    ]
-
-
-def kept_comments(old: str, new: str) -> list[str]:
-    """The extracted-comment lines of a minor drift kept without the fuzzy flag
-    (`minor_drift = "keep"`): what changed in the English, for the translator who wants to
-    follow it."""
-    drift = classify(old, new)
-    return [f"{KEPT_PREFIX} ({'; '.join(drift.reasons)})", f"{DIFF_PREFIX}{drift.diff}"]
-
-
-def kept_lines(entry: polib.POEntry) -> list[str]:
-    """The lines of an entry's extracted comment that say what a kept minor drift changed;
-    they hold as long as the entry keeps its English."""
-    lines = (entry.comment or "").split("\n")
-    out: list[str] = []
-    for i, line in enumerate(lines):
-        if line.startswith(KEPT_PREFIX):
-            out.append(line)
-            if i + 1 < len(lines) and lines[i + 1].startswith(DIFF_PREFIX):
-                out.append(lines[i + 1])
-    return out
 
 
 class MatchKind(StrEnum):
@@ -115,15 +73,6 @@ class MatchKind(StrEnum):
 class _Match:
     old: list[int]  # indexes into the old active entries (several for a merge)
     kind: MatchKind
-
-
-def clone(entry: polib.POEntry) -> polib.POEntry:
-    """A copy of an entry that shares no list or dict with it, so it can be changed freely."""
-    out = copy.copy(entry)
-    out.flags = list(entry.flags)
-    out.occurrences = list(entry.occurrences)
-    out.msgstr_plural = dict(entry.msgstr_plural)
-    return out
 
 
 def _anchors(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -463,11 +412,6 @@ def in_step(catalog: polib.POFile, document: Document) -> bool:
     texts = (e.msgid for e in catalog if not e.obsolete and e.msgid and e.msgctxt is None)
     units = dict.fromkeys(s.text for s in document.segments)
     return list(texts) == list(units)
-
-
-def memory_comments(entry: polib.POEntry) -> list[str]:
-    """The lines of an entry's extracted comment that say where the memory filled it from."""
-    return [line for line in (entry.comment or "").split("\n") if line.startswith(MEMORY_PREFIX)]
 
 
 def _fill(entry: polib.POEntry, found: Recalled) -> None:

@@ -1,0 +1,47 @@
+"""Helpers over one PO entry that every stage uses: folding whitespace, a safe copy, silencing.
+
+Nothing here knows about sync, checks or merges; they all import it, so no stage has to import
+another stage for a one-line helper.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+import polib
+
+
+def fold(text: str) -> str:
+    """Text with every run of whitespace (non-breaking spaces included) as one space."""
+    return " ".join(text.split())
+
+
+def clone(entry: polib.POEntry) -> polib.POEntry:
+    """A copy of an entry that shares no list or dict with it, so it can be changed freely."""
+    out = copy.copy(entry)
+    out.flags = list(entry.flags)
+    out.occurrences = list(entry.occurrences)
+    out.msgstr_plural = dict(entry.msgstr_plural)
+    return out
+
+
+_IGNORE = re.compile(r"\btranskit-ignore-([a-z0-9-]+)")
+
+
+def ignored(flags: list[str], tcomment: str = "") -> set[str]:
+    """Check ids silenced on an entry, by a translator comment or a flag.
+
+    The comment (`# transkit-ignore-numbers`) is the form to recommend: gettext's msgcat,
+    msgmerge and msgattrib keep translator comments but drop flags they do not know, so a
+    `#, transkit-ignore-numbers` flag would vanish in the first gettext pass over the file.
+    """
+    found = {f.removeprefix("transkit-ignore-") for f in flags if f.startswith("transkit-ignore-")}
+    if "transkit-ignore-" in tcomment:
+        found.update(_IGNORE.findall(tcomment))
+    return found
+
+
+def silenced(entry: polib.POEntry, check_id: str) -> bool:
+    """Whether an entry silences a check (a `core.checks.model.CheckId`, a string)."""
+    return check_id in ignored(entry.flags, entry.tcomment or "")
