@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -152,8 +154,9 @@ def test_setup_git_is_idempotent(tmp_path: Path, run: Callable[..., Result]) -> 
     first = run("--root", repo.root, "setup-git")
     assert first.code == 0, first.err
     assert "added to .gitattributes: locales/**/*.po merge=transkit-po" in first.out
+    # this interpreter by its absolute path: the driver runs where the venv is not on the PATH
     assert repo.git("config", "merge.transkit-po.driver").stdout.strip() == (
-        "transkit merge-po %O %A %B %P")
+        f"{shlex.quote(sys.executable)} -m transkit merge-po %O %A %B %P")
     assert repo.git("check-attr", "merge", "--", f"locales/de/{mc.SLUG}.po").stdout.strip() \
         .endswith("merge: transkit-po")
     before = ((repo.root / ".gitattributes").read_bytes(),
@@ -181,7 +184,8 @@ def test_setup_git_derives_the_pattern_from_the_config(tmp_path: Path,
         "tk merge-po %O %A %B %P")
     # another command is a change, and said so
     again = run("--root", project, "setup-git")
-    assert "set git config merge.transkit-po.driver = transkit merge-po" in again.out
+    assert (f"set git config merge.transkit-po.driver = {shlex.quote(sys.executable)} -m "
+            "transkit merge-po") in again.out
     assert "added to" not in again.out
 
 
@@ -283,3 +287,95 @@ def test_a_base_with_conflict_markers_is_resolved_first(tmp_path: Path,
     result = run("merge-po", base, ours, theirs, "locales/de/a.po")
     assert result.code == 0, result.err
     assert "Russland benutzte den" in ours.read_text(encoding="utf-8")
+
+
+# --- merges outside the virtual environment ------------------------------------------------------
+
+# a PATH as a git GUI or a plain shell has it: git, but neither the venv nor a `transkit`
+BARE_PATH = os.pathsep.join(sorted({str(Path(shutil.which("git") or "/usr/bin/git").parent),
+                                    "/usr/bin", "/bin"}))
+
+
+def _bare(repo: object) -> None:
+    repo.env["PATH"] = BARE_PATH
+    assert shutil.which("transkit", path=BARE_PATH) is None
+    assert str(Path(sys.executable).parent) not in BARE_PATH.split(os.pathsep)
+
+
+@pytest.mark.parametrize("operation", ["merge", "rebase"])
+def test_the_driver_setup_git_records_runs_without_the_venv_on_the_path(
+    tmp_path: Path, operation: str
+) -> None:
+    case = CASES["clashing-translations"]
+    repo = mc.Repo.create(tmp_path / "repo")
+    code, out = repo.transkit("setup-git")  # its default command, as a user runs it
+    assert code == 0, out
+    mc.prepare_case(repo, case, mc.Driver.TEXT)  # configures nothing more
+    _bare(repo)
+    outcome = mc.run_case(repo, case, rebase=operation == "rebase")
+    _assert_right(outcome)
+    # the clash names the branch the other translation came from: in a rebase, the branch
+    # being rebased onto main, not "theirs"
+    assert f"# other translation (translator): {mc.NEW_MIDJUNE_A}" in outcome.text
+
+
+@pytest.mark.parametrize("operation", ["merge", "rebase"])
+@pytest.mark.parametrize("case_name", ["clashing-translations", "translation-vs-changed-english",
+                                       "deleted-vs-translated"])
+def test_resolve_repairs_a_catalog_a_driver_that_did_not_run_left_unmerged(
+    tmp_path: Path, case_name: str, operation: str
+) -> None:
+    """A driver git cannot run (`transkit` not on the PATH) leaves ours as it was, without
+    conflict markers: resolve merges the versions in git's index."""
+    case = CASES[case_name]
+    repo = _repo(tmp_path, case_name, mc.Driver.TEXT)
+    (repo.root / ".git" / "info" / "attributes").write_text(
+        "locales/**/*.po merge=transkit-po\n", encoding="utf-8")
+    repo.git("config", "merge.transkit-po.driver", "transkit merge-po %O %A %B %P")
+    _bare(repo)
+    ours = repo.read()
+    stopped = repo.git("merge", "--no-edit", "translator", check=False)
+    assert stopped.returncode != 0
+    assert repo.read() == ours and "<<<<<<<" not in ours  # main's side, nothing marked
+    assert repo.git("ls-files", "-u").stdout.strip()
+    code, out = repo.transkit("resolve", str(repo.root / mc.CATALOG))
+    assert code == 0, out
+    assert f"resolved {repo.root / mc.CATALOG} from the versions in git's index" in out
+    repo.git("merge", "--abort")
+    _assert_right(mc.run_case(repo, case, rebase=operation == "rebase", resolve=True))
+
+
+def test_a_pulled_branch_is_named_by_its_branch_not_its_commit(tmp_path: Path) -> None:
+    """`git pull` hands the driver a bare commit (GITHEAD_<sha>=<sha>): the clash names the
+    branch that points at it."""
+    case = CASES["clashing-translations"]
+    origin = _repo(tmp_path / "origin", case.name, mc.Driver.TRANSKIT)
+    clone = mc.Repo.create(tmp_path / "clone", copy_of=origin.root)
+    clone.git("remote", "add", "origin", str(origin.root))
+    clone.git("fetch", "-q", "origin")
+    clone.git("branch", "-q", "-D", "translator")  # a clone has only the remote's branch
+    done = clone.git("pull", "--no-rebase", "--no-edit", "origin", "translator", check=False)
+    assert done.returncode == 0, done.stderr
+    text = clone.read()
+    assert f"# other translation (origin/translator): {mc.NEW_MIDJUNE_A}" in text
+    assert origin.git("rev-parse", "translator").stdout.strip() not in text
+
+
+@pytest.mark.parametrize("style", ["merge", "diff3"])
+def test_resolve_names_the_sides_where_the_markers_say_head(tmp_path: Path, style: str) -> None:
+    """A rebase's markers call the upstream `HEAD`: the clash comment names its branch."""
+    case = CASES["clashing-translations"]
+    repo = _repo(tmp_path, case.name, mc.Driver.TEXT, style=style)
+    # the translator saved later: their translation wins the clash, main's goes to a comment
+    repo.edit_catalog(mc.stamp("2030-01-01 00:00+0000", "Übersetzer B"))
+    repo.git("commit", "-q", "-a", "--amend", "--no-edit")
+    repo.git("checkout", "-q", "translator")
+    repo.edit_catalog(mc.stamp("2031-01-01 00:00+0000", "Übersetzerin A"))
+    repo.git("commit", "-q", "-a", "--amend", "--no-edit")
+    stopped = repo.git("rebase", "main", check=False)
+    assert stopped.returncode != 0 and "<<<<<<< HEAD" in repo.read()
+    code, out = repo.transkit("resolve", str(repo.root / mc.CATALOG))
+    assert code == 0, out
+    text = repo.read()
+    assert f"# other translation (main): {mc.NEW_MIDJUNE_B}" in text
+    assert f"msgstr \"{mc.NEW_MIDJUNE_A}\"" in text

@@ -699,10 +699,12 @@ def export(
 
 @app.command()
 def resolve(
-    files: Annotated[list[Path], typer.Argument(help="Catalogs with git conflict markers.",
-                                                metavar="FILE")],
+    files: Annotated[list[Path], typer.Argument(
+        help="Catalogs with git conflict markers, or that git reports unmerged.",
+        metavar="FILE")],
 ) -> None:
-    """Repair catalogs git merged as text (conflict markers) by the merge driver's rules."""
+    """Repair catalogs git could not merge (conflict markers, or a merge driver that did not
+    run) by the merge driver's rules."""
     from .render.merge import render_resolve
     from .runs.merge import resolve_files
 
@@ -762,8 +764,11 @@ def init(
 @app.command("setup-git")
 def setup_git(
     command: Annotated[
-        str, typer.Option("--command", help="How git runs transkit, e.g. 'python -m transkit'.")
-    ] = "transkit",
+        str | None, typer.Option(
+            "--command", help="How git runs transkit. Default: this Python by its absolute "
+            "path with '-m transkit', which works where the virtual environment is not on "
+            "the PATH (git GUIs, IDEs).")
+    ] = None,
 ) -> None:
     """Make git merge the project's catalogs with 'transkit merge-po' (.gitattributes, config)."""
     from .render.merge import render_setup_git

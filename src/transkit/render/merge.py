@@ -44,8 +44,10 @@ def render_resolve(reports: list[MergeFileReport]) -> str:
         if not report.changed:
             lines.append(f"{report.path}: no conflict markers; left as it is")
             continue
-        lines.append(f"resolved {report.path}" + (f": {summary(report.notes)}"
-                                                  if report.notes else ""))
+        how = " from the versions in git's index (no conflict markers)" \
+            if report.from_index else ""
+        lines.append(f"resolved {report.path}{how}" + (f": {summary(report.notes)}"
+                                                       if report.notes else ""))
         lines += [f"  {note.action.value}: “{_short(note.msgid)}”: {note.detail}"
                   for note in report.notes]
     resolved = sum(1 for r in reports if r.changed)

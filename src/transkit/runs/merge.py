@@ -15,20 +15,20 @@ import polib
 
 from ..core.merge.conflicts import SideText, has_markers, split_conflicts, without_duplicates
 from ..core.merge.model import MergeFileReport
-from ..core.merge.three_way import Labels, MergeResult, merge_catalogs, two_way_base
+from ..core.merge.three_way import Labels, MergeResult, Side, merge_catalogs, two_way_base
 from ..core.po.pofile import decode_po, format_po, parse_po
 from ..errors import CatalogError, TranskitError
 from ..store.files import read_catalog_text
-from ..store.git import branch_label, text_merge
+from ..store.git import side_labels, text_merge, unmerged_stages
 from ..store.write import write_atomic, write_many
 
 
 def driver_labels(folder: Path) -> Labels:
-    """Names for the two sides in the comments a merge writes: the branch checked out, and the
-    branch being merged, which `git merge` passes to drivers as GITHEAD_<commit>=<name>."""
-    merged = [value for key, value in os.environ.items() if key.startswith("GITHEAD_")]
-    ours = branch_label(folder) or "ours"
-    return Labels(ours=ours, theirs=merged[0] if len(merged) == 1 else "theirs")
+    """Names for the two sides in the comments a merge writes: the branch or commit each side's
+    text comes from (see `store.git.side_labels`: in a merge the branch checked out and the
+    branch merged, in a rebase the upstream and the branch being rebased)."""
+    ours, theirs = side_labels(folder, os.environ)
+    return Labels(ours=ours or "ours", theirs=theirs or "theirs")
 
 
 def _empty() -> polib.POFile:
@@ -87,10 +87,14 @@ def _parse_side(side: SideText, *, shown: str, name: str) -> polib.POFile:
                            path=shown, line=side.line_of(err.line)) from err
 
 
-def resolve_text(text: str, *, shown: str) -> MergeResult:
+def resolve_text(text: str, *, shown: str, sides: Labels | None = None) -> MergeResult:
     """Merge the sides of a conflict-marked catalog by the driver's rules. Without the base's
-    lines (diff3 style), a stand-in base (`two_way_base`) takes their place."""
+    lines (diff3 style), a stand-in base (`two_way_base`) takes their place. `sides` names
+    the sides where the markers say only `HEAD`."""
     conflicted = split_conflicts(text, path=shown)
+    named = [sides.of(side) if sides is not None and label in ("HEAD", "ours", "theirs")
+             else label for side, label in zip((Side.OURS, Side.THEIRS), conflicted.labels,
+                                               strict=True)]
     ours = _parse_side(conflicted.ours, shown=shown, name=f"ours ({conflicted.labels[0]})")
     theirs = _parse_side(conflicted.theirs, shown=shown,
                          name=f"theirs ({conflicted.labels[1]})")
@@ -99,12 +103,14 @@ def resolve_text(text: str, *, shown: str) -> MergeResult:
             else _empty()
     else:
         base = two_way_base(ours, theirs)
-    return merge_catalogs(base, ours, theirs,
-                          labels=Labels(conflicted.labels[0], conflicted.labels[1]))
+    return merge_catalogs(base, ours, theirs, labels=Labels(named[0], named[1]))
 
 
 def resolve_files(paths: Sequence[Path]) -> list[MergeFileReport]:
-    """Repair conflict-marked catalogs in place; files without markers are left as they are.
+    """Repair conflicted catalogs in place: from their conflict markers, or, for a file git
+    reports unmerged without markers (a merge driver that failed, as one not found on the PATH
+    does, leaves ours as it was), from the versions in git's index (stages 1, 2 and 3). Other
+    files are left as they are.
 
     Every file is read and merged before any is written: one that cannot be (a marker out of
     place, a side that is no catalog) stops the command and nothing is written.
@@ -114,13 +120,40 @@ def resolve_files(paths: Sequence[Path]) -> list[MergeFileReport]:
     for path in dict.fromkeys(paths):
         shown = str(path)
         text = read_catalog_text(path, shown=shown)
-        if text is None:
+        stages = unmerged_stages(path) if text is None or not has_markers(text) else None
+        if text is None and stages is None:
             raise CatalogError("no such file; check the path", path=shown)
-        if not has_markers(text):
+        labels = _labels(path) if stages is not None or text is None or "HEAD" in text else None
+        if stages is not None:
+            result = _from_stages(stages, shown=shown, labels=labels or Labels())
+        elif text is not None and has_markers(text):
+            result = resolve_text(text, shown=shown, sides=labels)
+        else:
             reports.append(MergeFileReport(shown, changed=False))
             continue
-        result = resolve_text(text, shown=shown)
         writes.append((path, format_po(result.catalog), shown))
-        reports.append(MergeFileReport(shown, result.notes))
+        reports.append(MergeFileReport(shown, result.notes,
+                                       from_index=stages is not None))
     write_many(writes)
     return reports
+
+
+def _labels(path: Path) -> Labels:
+    ours, theirs = side_labels(path.parent if path.parent.is_dir() else Path.cwd(), {})
+    return Labels(ours or "ours", theirs or "theirs")
+
+
+def _from_stages(stages: dict[int, bytes], *, shown: str, labels: Labels) -> MergeResult:
+    """A three-way merge of the versions git's index holds of an unmerged catalog (a side that
+    deleted the file, or a missing ancestor, is an empty catalog)."""
+    versions = []
+    for stage, name in ((1, "base"), (2, labels.ours), (3, labels.theirs)):
+        data = stages.get(stage)
+        where = f"{shown} (git's stage {stage}, {name})"
+        if data is None or not decode_po(data, path=where).strip():
+            versions.append(_empty())
+            continue
+        text = decode_po(data, path=where)
+        versions.append(resolve_text(text, shown=where).catalog if has_markers(text)
+                        else parse_po(text, path=where))
+    return merge_catalogs(*versions, labels=labels)

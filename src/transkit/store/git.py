@@ -1,10 +1,13 @@
-"""The few things transkit asks git: where the repository is, its config, a text merge, and
-the history of some files (the commits that changed them and their versions, never a checkout)."""
+"""The few things transkit asks git: where the repository is, its config, a text merge, the
+history of some files (the commits that changed them and their versions, never a checkout), the
+branches a merge in progress joins and the versions of a file it left unmerged."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -206,3 +209,102 @@ def git_dir(top: Path) -> Path:
     if done.returncode != 0:
         raise ConfigError("is not inside a git repository", path=top)
     return Path(done.stdout.strip())
+
+
+# --- which branch or commit each side of a merge comes from ------------------------------------
+
+_SHA = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
+
+
+def _out(args: list[str], folder: Path) -> str | None:
+    done = _git(args, cwd=folder)
+    return done.stdout.strip() or None if done.returncode == 0 else None
+
+
+def commit_label(folder: Path, commit: str, *, besides: str | None = None) -> str:
+    """A commit as people name it: a branch that points at it (a local one before a
+    remote-tracking one, another than `besides`, the branch checked out), else its name
+    relative to a branch (`translator~2`), else its short hash."""
+    heads = _out(["for-each-ref", "--points-at", commit, "--format=%(refname:short)",
+                  "refs/heads", "refs/remotes"], folder)
+    names = [n for n in (heads or "").split("\n") if n and not n.endswith("/HEAD")]
+    chosen = [n for n in names if n != besides] or names
+    if chosen:
+        return chosen[0]
+    named = _out(["name-rev", "--name-only", "--no-undefined", "--exclude=refs/tags/*",
+                  commit], folder)
+    if named and not named.startswith("tags/"):
+        return named.removeprefix("remotes/")
+    return _out(["rev-parse", "--short", commit], folder) or commit[:12]
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8").strip() or None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def side_labels(folder: Path, environ: Mapping[str, str]) -> tuple[str | None, str | None]:
+    """The branches (or commits) the two sides of the merge in progress come from, as
+    (ours, theirs); None where git does not say.
+
+    A merge: ours is the branch checked out, theirs what `git merge` was given (a merge
+    driver sees it as GITHEAD_<commit>=<name>; `git pull` gives a bare commit, named here by
+    its branch), or MERGE_HEAD once git stopped. A rebase replays the branch being rebased
+    (theirs) onto the upstream (ours). A cherry-pick or revert: theirs is the picked commit."""
+    try:
+        directory = git_dir(folder)
+    except ConfigError:
+        return None, None
+    for kind in ("rebase-merge", "rebase-apply"):
+        state = directory / kind
+        if state.is_dir():
+            onto, head = _read(state / "onto"), _read(state / "head-name")
+            upstream = commit_label(folder, onto) if onto else None
+            rebased = head.removeprefix("refs/heads/") if head and head != "detached HEAD" \
+                else None
+            return upstream, rebased
+    current = branch_label(folder)
+    ours = current or (commit_label(folder, "HEAD") if _out(["rev-parse", "--verify", "-q",
+                                                             "HEAD"], folder) else None)
+    given = [(key[len("GITHEAD_"):], value) for key, value in environ.items()
+             if key.startswith("GITHEAD_")]
+    theirs: str | None = None
+    if len(given) == 1:
+        commit, name = given[0]
+        theirs = commit_label(folder, commit, besides=current) if _SHA.fullmatch(name) \
+            else name
+    else:
+        for marker in ("MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD"):
+            head = _read(directory / marker)
+            if head and len(head.split()) == 1:
+                theirs = commit_label(folder, head, besides=current)
+                break
+    return ours, theirs
+
+
+# --- a file git left unmerged --------------------------------------------------------------------
+
+
+def unmerged_stages(path: Path) -> dict[int, bytes] | None:
+    """The versions git holds of a file it left unmerged (`git ls-files -u`): stage 1 the
+    common ancestor, 2 ours, 3 theirs (a stage is missing when a side deleted the file, or
+    there was no ancestor); None when git does not report the file unmerged."""
+    folder = path.parent
+    if not folder.is_dir():
+        return None
+    done = _git(["ls-files", "-u", "-z", "--", f":(literal){path.name}"], cwd=folder)
+    if done.returncode != 0 or not done.stdout:
+        return None
+    stages: dict[int, bytes] = {}
+    for record in done.stdout.split("\0"):
+        info, _, _name = record.partition("\t")
+        fields = info.split()
+        if len(fields) != 3:
+            continue
+        blob = subprocess.run(["git", "cat-file", "blob", fields[1]], cwd=folder,
+                              capture_output=True, check=False)
+        if blob.returncode == 0:
+            stages[int(fields[2])] = blob.stdout
+    return stages or None

@@ -32,6 +32,7 @@ class MergeFileReport:
     notes: tuple[MergeNote, ...] = ()
     conflict: str = ""  # why the merge could not be made ("" when it was)
     changed: bool = True
+    from_index: bool = False  # resolved from git's stages (the file had no conflict markers)
 
     @property
     def exit_code(self) -> int:
