@@ -296,7 +296,7 @@ BARE_PATH = os.pathsep.join(sorted({str(Path(shutil.which("git") or "/usr/bin/gi
                                     "/usr/bin", "/bin"}))
 
 
-def _bare(repo: object) -> None:
+def _bare(repo: Any) -> None:
     repo.env["PATH"] = BARE_PATH
     assert shutil.which("transkit", path=BARE_PATH) is None
     assert str(Path(sys.executable).parent) not in BARE_PATH.split(os.pathsep)
