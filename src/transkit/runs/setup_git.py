@@ -23,7 +23,10 @@ DRIVER_NAME = "transkit: gettext catalogs merged entry by entry"
 
 def interpreter_command() -> str:
     """transkit run by this interpreter's absolute path: git runs the merge driver from any
-    shell or GUI, with or without the virtual environment on the PATH."""
+    shell or GUI, with or without the virtual environment on the PATH. (A driver git cannot
+    run leaves ours as it was, with no conflict markers; see `transkit resolve`.)"""
+    if not sys.executable:  # an embedded interpreter that does not know its own path
+        return "transkit"
     return f"{shlex.quote(sys.executable)} -m transkit"
 
 
@@ -41,21 +44,11 @@ def attributes_line(config: Config, repository: Path) -> str:
     return f"{pattern} merge={DRIVER}"
 
 
-def driver_command() -> str:
-    """How git runs this transkit wherever it merges: this interpreter by its absolute path,
-    `-m transkit`. A git GUI, an IDE or a shell without the virtual environment on its PATH
-    has no `transkit`; a driver git cannot run leaves ours as it was, with no conflict markers
-    (see `transkit resolve`)."""
-    if not sys.executable:  # an embedded interpreter that does not know its own path
-        return "transkit"
-    return f"{shlex.quote(sys.executable)} -m transkit"
-
-
 def setup_git(config: Config, *, command: str | None = None) -> GitSetupReport:
     """Add the catalogs' line to .gitattributes and the driver to the repository's config, where
     they are missing; `command` is how git runs transkit (the driver runs in the top folder of
-    the working tree; default `driver_command()`)."""
-    command = command or driver_command()
+    the working tree; default `interpreter_command()`)."""
+    command = command or interpreter_command()
     repository = repository_root(config.root)
     attributes = repository / ".gitattributes"
     line = attributes_line(config, repository)
