@@ -320,3 +320,158 @@ def test_periods() -> None:
     assert period_bounds("2024-12") == (date(2024, 12, 1), date(2024, 12, 31))
     assert periods_between(date(2024, 11, 30), date(2025, 1, 1), Period.MONTH) == [
         "2024-11", "2024-12", "2025-01"]
+
+
+# --- the HTML report, as a browser shows it ---------------------------------------------------
+
+
+def read_png(path: Path) -> tuple[int, int, list[bytes]]:
+    """Width, height and rows of RGB pixels of an 8-bit PNG (what Chromium writes)."""
+    import struct
+    import zlib
+
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    at, idat = 8, b""
+    width = height = channels = 0
+    while at < len(data):
+        (size,), kind = struct.unpack(">I", data[at:at + 4]), data[at + 4:at + 8]
+        body = data[at + 8:at + 8 + size]
+        if kind == b"IHDR":
+            width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
+            assert depth == 8 and interlace == 0 and colour in (2, 6)
+            channels = 3 if colour == 2 else 4
+        elif kind == b"IDAT":
+            idat += body
+        at += size + 12
+    raw = zlib.decompress(idat)
+    stride = width * channels
+    rows: list[bytes] = []
+    previous = bytearray(stride)
+    for y in range(height):
+        start = y * (stride + 1)
+        method, line = raw[start], bytearray(raw[start + 1:start + 1 + stride])
+        for i in range(stride):
+            left = line[i - channels] if i >= channels else 0
+            up, corner = previous[i], previous[i - channels] if i >= channels else 0
+            if method == 1:
+                line[i] = (line[i] + left) & 255
+            elif method == 2:
+                line[i] = (line[i] + up) & 255
+            elif method == 3:
+                line[i] = (line[i] + (left + up) // 2) & 255
+            elif method == 4:
+                guess = left + up - corner
+                pa, pb, pc = abs(guess - left), abs(guess - up), abs(guess - corner)
+                line[i] = (line[i] + (left if pa <= pb and pa <= pc else up if pb <= pc
+                                      else corner)) & 255
+        previous = line
+        rgb = bytes(line) if channels == 3 else bytes(
+            b for x in range(width) for b in line[x * 4:x * 4 + 3])
+        rows.append(rgb)
+    return width, height, rows
+
+
+def _colour(hex_colour: str) -> tuple[int, int, int]:
+    return int(hex_colour[1:3], 16), int(hex_colour[3:5], 16), int(hex_colour[5:7], 16)
+
+
+def where(rows: list[bytes], colour: str, top: int = 0, bottom: int | None = None,
+          slack: int = 6) -> list[tuple[int, int]]:
+    """The (x, y) of the pixels of one colour between two rows."""
+    r, g, b = _colour(colour)
+    found = []
+    for y in range(top, len(rows) if bottom is None else bottom):
+        row = rows[y]
+        for x in range(len(row) // 3):
+            if (abs(row[3 * x] - r) <= slack and abs(row[3 * x + 1] - g) <= slack
+                    and abs(row[3 * x + 2] - b) <= slack):
+                found.append((x, y))
+    return found
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None,
+                    reason="Debian's chromium is not installed here (apt-get install chromium); "
+                           ".ci/run has it")
+def test_the_html_report_draws_its_charts_in_chromium(run, repo: Repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from transkit.render.history import PALETTE
+
+    page = tmp_path / "history.html"
+    result = run("--root", repo.root, "history", "--format", "html", "--output", page)
+    assert result.code == 0, result.err
+    text = page.read_text(encoding="utf-8")
+    assert text.count("<svg") == 3 and "<script" not in text
+    assert not __import__("re").search(r"(src|href)=\"(https?:)?//", text)
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--hide-scrollbars", "--force-device-scale-factor=1",
+             f"--user-data-dir={tmp_path / 'profile'}"]
+    shot = tmp_path / "history.png"
+    subprocess.run(["chromium", *flags, f"--screenshot={shot}", "--window-size=1000,1700",
+                    page.as_uri()], capture_output=True, timeout=120, check=False)
+    assert shot.exists(), "chromium wrote no screenshot"
+    width, height, rows = read_png(shot)
+    assert (width, height) == (1000, 1700)
+    # the two charts with axes: five grid lines each, rows of #e4e4e4 wider than 300 pixels (a
+    # line drawn over one may hide it), 55 pixels apart
+    grid_rows = sorted({y for y in range(height)
+                        if len(where(rows, "#e4e4e4", y, y + 1, slack=2)) > 300})
+    charts: list[list[int]] = []
+    for y in grid_rows:
+        if charts and y - charts[-1][-1] <= 60:
+            charts[-1].append(y)
+        else:
+            charts.append([y])
+    assert len(charts) == 2 and all(len(c) >= 4 for c in charts), grid_rows
+    progress = (charts[0][-1] - 4 * 55 - 5, charts[0][-1] + 5)
+    people = (charts[1][-1] - 4 * 55 - 5, charts[1][-1] + 5)
+    de, hy, third = PALETTE[0], PALETTE[1], PALETTE[2]
+    # progress: a line per language across the four months, de from 43% up, hy from 0%
+    for colour in (de, hy):
+        points = where(rows, colour, *progress)
+        xs = [x for x, _ in points]
+        # lines, not only the dots at each month: three segments of a 3-pixel stroke
+        assert len(points) > 1000 and max(xs) - min(xs) > 400, (colour, len(points))
+    # de stays at 100% from February to April: one straight row of its colour
+    assert max(len(where(rows, de, y, y + 1)) for y in range(*progress)) > 300
+    hy_points = where(rows, hy, *progress)
+    assert max(y for _, y in hy_points) >= progress[1] - 10  # January's 0% on the axis
+    # translators: Anna (most words, first colour), Boris, and Clara's bar in the third colour
+    clara = where(rows, third, *people)
+    assert len(clara) > 2000, len(clara)
+    assert len(where(rows, de, *people)) > 2000 and len(where(rows, hy, *people)) > 2000
+    # the lag chart below: its longest bar (a in hy, 42 days) in hy's colour, a in de (40) in de's
+    lag = (people[1] + 40, height)
+
+    def longest_run(colour: str) -> int:
+        best = 0
+        for y in {y for _, y in where(rows, colour, *lag)}:
+            best = max(best, len(where(rows, colour, y, y + 1)))
+        return best
+
+    assert longest_run(hy) > 400
+    assert 0.9 * 40 / 42 * longest_run(hy) < longest_run(de) < longest_run(hy)
+
+
+def test_status_html_links_the_history_and_shows_the_trend(run, repo: Repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    copy = tmp_path / "copy"
+    shutil.copytree(repo.root, copy)
+    shutil.rmtree(copy / ".transkit-cache", ignore_errors=True)
+    out = tmp_path / "reports"
+    out.mkdir()
+    before = run("--root", copy, "status", "--format", "html", "--output", out / "status.html")
+    assert before.code == 0, before.err
+    page = (out / "status.html").read_text(encoding="utf-8")
+    assert "transkit history --format html --output history.html" in page
+    assert "since 2024" not in page and not (copy / ".transkit-cache" / "history.jsonl").exists()
+    made = run("--root", copy, "history", "--format", "html", "--output", out / "history.html")
+    assert made.code == 0, made.err
+    assert run("--root", copy, "status", "--format", "html", "--output",
+               out / "status.html").code == 0
+    page = (out / "status.html").read_text(encoding="utf-8")
+    assert '<a href="history.html">' in page and "<th>since 2024-03</th>" in page
+    # now (the work tree) against the end of March: de 14/14 as 9/9; hy 9/14 against 7/9
+    rows = {line.split("</th>")[0].rsplit(">", 1)[1]: line for line in page.splitlines()
+            if line.startswith('<tr><th scope="row">') and "points" in line}
+    assert "= +0.0 points" in rows["de"]
+    assert f"▼ {100 * 9 / 14 - 100 * 7 / 9:+.1f} points" in rows["hy"]

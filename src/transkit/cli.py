@@ -286,7 +286,10 @@ def status(
     elif fmt is StatusFormat.markdown:
         text = render.render_status_markdown(statuses)
     elif fmt is StatusFormat.html:
-        text = render.render_status_html(statuses, title=title, failed=failed)
+        from .runs.history import status_trend
+
+        trend = None if paths else status_trend(config, _langs(config, lang), output)
+        text = render.render_status_html(statuses, title=title, failed=failed, trend=trend)
     else:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         text = render.render_status_table(statuses, color=color)

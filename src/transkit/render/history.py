@@ -211,6 +211,18 @@ def _y_grid(top: float, fmt: Callable[[float], str]) -> str:
     return "".join(lines)
 
 
+def _nice(top: float) -> float:
+    """The smallest round number at least `top` whose quarters are whole (1, 2, 2.5 or 5 times
+    a power of ten, times four): the translator chart's axis."""
+    power = 1.0
+    while True:
+        for factor in (1.0, 2.0, 2.5, 5.0):
+            step = factor * power
+            if step >= 1 and step == int(step) and 4 * step >= top:
+                return 4 * step
+        power *= 10
+
+
 def _svg(label: str, body: str, height: int = _H) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_W} {height}" '
             f'width="{_W}" height="{height}" role="img" aria-label="{html.escape(label)}">'
@@ -266,7 +278,7 @@ def translator_chart(rows: Sequence[TranslatorPeriod],
         who = r.translator if r.translator in colours else "others"
         stack = stacks.setdefault(r.period, {})
         stack[who] = stack.get(who, 0) + r.new_words + r.revised_words
-    top = float(max([sum(s.values()) for s in stacks.values()] + [1]))
+    top = _nice(max([sum(s.values()) for s in stacks.values()] + [1]))
     span = _W - _LEFT - _RIGHT
     width = span / max(1, len(labels))
 
@@ -299,7 +311,7 @@ def lag_chart(articles: Sequence[ArticleLag],
     longest = sorted((a for a in articles if a.lag_days > 0),
                      key=lambda a: (-a.lag_days, a.article, a.language))[:MOST_ARTICLES]
     row = 20
-    height = _TOP + row * max(1, len(longest)) + _BOTTOM
+    height = _TOP * 2 + row * max(1, len(longest))
     left = 260
     top = max([a.lag_days for a in longest] + [1.0])
     span = _W - left - _RIGHT - 50
@@ -314,13 +326,17 @@ def lag_chart(articles: Sequence[ArticleLag],
             f'<rect x="{left}" y="{y + 3}" width="{max(w, 1):.1f}" height="{row - 6}" '
             f'fill="{colours.get(a.language, OTHERS_COLOUR)}"><title>{html.escape(a.article)}'
             f" ({html.escape(a.language)}): {a.lag_days:.1f} days behind</title></rect>"
-            f'<text x="{left + w + 6:.1f}" y="{y + 14}" class="tick">{a.lag_days:.0f} d</text>')
+            f'<text x="{left + w + 6:.1f}" y="{y + 14}" class="tick">{_days(a.lag_days)}</text>')
     if not longest:
         body.append(f'<text x="{_W / 2}" y="{_TOP + 14}" text-anchor="middle" class="tick">'
                     "no edition lagged behind the English</text>")
     legend = [(lang, colours[lang]) for lang in languages
               if any(a.language == lang for a in longest)]
     return _svg("days each edition lagged behind the English", "".join(body), height), legend
+
+
+def _days(days: float) -> str:
+    return f"{days:.1f} d" if days < 10 else f"{days:.0f} d"
 
 
 def render_history_html(report: History, *, title: str) -> str:
@@ -378,7 +394,8 @@ _PAGE = """<!DOCTYPE html>
 <style>
 body {{ font-family: system-ui, sans-serif; margin: 2rem; color: #222; max-width: 60rem; }}
 svg {{ max-width: 100%; height: auto; display: block; background: #fff; }}
-svg .grid {{ stroke: #e4e4e4; stroke-width: 1; }}
+svg .grid {{ stroke: #e4e4e4; stroke-width: 1; shape-rendering: crispEdges; }}
+svg rect {{ shape-rendering: crispEdges; }}
 svg .tick {{ font-size: 11px; fill: #555; font-family: system-ui, sans-serif; }}
 .legend span {{ margin-right: 1rem; white-space: nowrap; }}
 .legend i {{ display: inline-block; width: .8rem; height: .8rem; margin-right: .3rem;

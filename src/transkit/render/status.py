@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.report.counts import summarize
+from ..core.report.history import Trend
 from ..core.report.model import CatalogStatus, Edition, EntryState, LanguageSummary, OpenEntry
 from ..core.values import Problem
 from .common import entries_done, words_done
@@ -252,9 +253,30 @@ def _open_item(item: OpenEntry) -> str:
             "</details></li>")
 
 
+def _trend_html(t: LanguageSummary, trend: Trend | None) -> str:
+    """The share of words translated now against the end of the previous period: ▲ or ▼."""
+    if trend is None or not trend.previous:
+        return ""
+    if t.language not in trend.previous:
+        return "<td>–</td>"
+    moved = t.words_percent - trend.previous[t.language]
+    arrow = "▲" if moved > 0.05 else "▼" if moved < -0.05 else "="
+    return (f'<td class="trend" title="words translated since the end of {trend.period}">'
+            f"{arrow} {moved:+.1f} points</td>")
+
+
+def _history_note(trend: Trend | None) -> str:
+    if trend is not None and trend.link:
+        return (f'<p class="why">Progress over time: <a href="{html.escape(trend.link)}">'
+                "the history report</a>.</p>")
+    return ('<p class="why">Progress over time, words per translator and each article\'s lag: '
+            "<code>transkit history --format html --output history.html</code>.</p>")
+
+
 def render_status_html(statuses: Sequence[CatalogStatus], *, title: str,
-                       failed: Sequence[Problem] = ()) -> str:
-    """One self-contained page: the matrix with bars and verdicts, totals, and what is open per
+                       failed: Sequence[Problem] = (), trend: Trend | None = None) -> str:
+    """One self-contained page: the matrix with bars and verdicts, totals (with each edition's
+    trend since the previous period, when `transkit history` has run), and what is open per
     catalog (each drift with its severity and word diff; critical ones unfolded)."""
     e = html.escape
     articles, langs, cells = _matrix(statuses)
@@ -285,7 +307,8 @@ def render_status_html(statuses: Sequence[CatalogStatus], *, title: str,
     )
     totals = "\n".join(
         f"<tr><th scope=\"row\">{e(t.language)}</th>"
-        + "".join(f"<td>{cell}</td>" for cell in summary_cells(t)) + "</tr>"
+        + "".join(f"<td>{cell}</td>" for cell in summary_cells(t)) + _trend_html(t, trend)
+        + "</tr>"
         for t in summarize(statuses)
     )
     details = []
@@ -305,10 +328,12 @@ def render_status_html(statuses: Sequence[CatalogStatus], *, title: str,
                      + open_list)
     head = "".join(f'<th scope="col">{e(lang)}</th>' for lang in langs)
     heads = [f"<th>{e(h)}</th>" for h in SUMMARY_HEADINGS]
+    if trend is not None and trend.previous:
+        heads.append(f"<th>since {e(trend.period)}</th>")
     summary_head = "".join(heads[:3]) + "\n" + "".join(heads[3:])  # lines under 100 columns
     return _STATUS_PAGE.format(
         title=e(title), head=head, rows=rows, totals=totals, open=open_list,
-        summary_head=summary_head,
+        summary_head=summary_head, history=_history_note(trend),
     )
 
 
@@ -356,6 +381,7 @@ ins {{ background: #d4edda; text-decoration: none; }} del + ins {{ margin-left: 
 <tbody>
 {totals}
 </tbody></table>
+{history}
 <h2>Missing or drifted</h2>
 {open}
 </body>

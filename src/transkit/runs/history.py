@@ -28,6 +28,7 @@ from ..core.report.history import (
     Period,
     SourceFacts,
     Step,
+    Trend,
     Version,
     Work,
     catalog_facts,
@@ -42,7 +43,7 @@ from ..errors import ConfigError, TranskitError
 from ..store.cache import CACHE_DIR, Cache, load
 from ..store.files import SOURCE_SUFFIXES
 from ..store.git import BlobReader, Change, LoggedCommit, git_dir, log_changes, repository_root
-from .engine import Progress, parallel_iter, workers
+from .engine import MIN_ITEMS, Progress, parallel_iter, workers
 
 CACHE_NAME = "history"
 _PARSED = 32  # versions kept parsed in a worker: a file's next version compares with its last
@@ -371,7 +372,8 @@ def run_history(
     sources = {k[2:]: v for k, v in known.values.items() if k[0] == "s" and v is not None}
     return history(steps, authored, catalogs, sources, languages=langs, by=by, since=since,
                    until=until, policies=policies,
-                   skipped=sorted(set(known.problems.values()), key=str))
+                   skipped=sorted(set(known.problems.values()), key=str),
+                   commits_read=len({c.sha for c in [*chain, *commits]}))
 
 
 def _learn(top: Path, known: _Known, items: list[Item], config: Config,
@@ -379,7 +381,9 @@ def _learn(top: Path, known: _Known, items: list[Item], config: Config,
     if not items:
         return
     reader = Reader(top, config.front_matter_keys, config.shortcode_parameters)
-    batches = _batches(items, workers() * 8)
+    # enough batches for the pool to spread them (parallel_iter runs fewer than MIN_ITEMS in
+    # this process), each of whole files and with its own git process
+    batches = _batches(items, max(4 * MIN_ITEMS, workers() * 16))
     results: Iterable[Learned] = parallel_iter(reader, batches) if len(batches) > 1 else (
         reader(b) for b in batches)
     if progress is not None:
@@ -508,3 +512,15 @@ def history_options(by: str, since: str | None,
     if days[0] and days[1] and days[0] > days[1]:
         raise UsageError(f"--since {since} is after --until {until}; swap them")
     return period, days[0], days[1]
+
+
+def status_trend(config: Config, langs: Sequence[str], output: Path | None) -> Trend | None:
+    """What `status --format html` shows of the history: None until `transkit history` has
+    run here (status never pays for a first reading of the whole history); the link when a
+    `history.html` sits beside the status page."""
+    if not history_cached(config):
+        return None
+    link = None
+    if output is not None and (output.parent / "history.html").is_file():
+        link = "history.html"
+    return Trend.of(project_history(config, langs), link=link)

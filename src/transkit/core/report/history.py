@@ -378,6 +378,25 @@ class History:
         return rows[-1].words_percent - rows[-2].words_percent
 
 
+@dataclass(frozen=True)
+class Trend:
+    """What status shows of the history: each language's share of words translated at the end
+    of the period before the current one, and where the history report is (None: not made)."""
+
+    period: str  # the previous period
+    previous: Mapping[str, float]  # language -> words percent then
+    link: str | None = None
+
+    @classmethod
+    def of(cls, report: History, *, link: str | None = None) -> Trend:
+        periods = list(dict.fromkeys(r.period for r in report.languages))
+        if len(periods) < 2:
+            return cls("", {}, link)
+        before = periods[-2]
+        return cls(before, {r.language: r.words_percent for r in report.languages
+                            if r.period == before}, link)
+
+
 # --- the editions along the main line ------------------------------------------------------------
 
 
@@ -703,6 +722,7 @@ def history(
     until: date | None = None,
     policies: Mapping[str, Policy] | None = None,
     skipped: Sequence[Problem] = (),
+    commits_read: int | None = None,
 ) -> History:
     """The whole report: editions per period, translators per period, articles' lag."""
     rows, behind, span = editions(steps, catalogs, sources, languages=languages, by=by,
@@ -721,6 +741,7 @@ def history(
     return History(
         by=by, first=first.isoformat() if span else "", last=last.isoformat() if span else "",
         languages=tuple(rows), translators=tuple(people), articles=tuple(articles),
-        commits=tuple(attributions), commits_read=len(steps) + len(commits),
+        commits=tuple(attributions),
+        commits_read=len(steps) + len(commits) if commits_read is None else commits_read,
         skipped=tuple(skipped),
         sources=any(v.language is None for s in steps for v in s.versions))
