@@ -216,7 +216,7 @@ def test_a_jekyll_site_gets_posts_per_language_and_hidden_catalogs(tmp_path: Pat
     # published from 'locales'
     assert config.locales == root.resolve() / "_locales"
     assert config.build_path("de", "2024-01-02-canal") == root.resolve() / (
-        "de/_posts/2024-01-02-canal.md")
+        "_posts/de/2024-01-02-canal.md")
     for note in ("_config.yml: add jekyll-polyglot to plugins",
                  "_config.yml: languages: [en, de] (jekyll-polyglot's)",
                  "_config.yml: add transkit.toml to exclude"):

@@ -72,8 +72,8 @@ def test_a_folder_means_the_old_layout_and_a_pattern_says_where() -> None:
     by_name = parse_layout("/p/content/{id}.{lang}.md")
     assert by_name.path("de", "blog/trip/index") == "/p/content/blog/trip/index.de.md"
     assert by_name.folder("de") == "/p/content"
-    jekyll = parse_layout("/p/{lang}/_posts/{id}.md")
-    assert jekyll.path("ru", "2024-01-02-canal") == "/p/ru/_posts/2024-01-02-canal.md"
+    jekyll = parse_layout("/p/_posts/{lang}/{id}.md")
+    assert jekyll.path("ru", "2024-01-02-canal") == "/p/_posts/ru/2024-01-02-canal.md"
     match = by_name.matcher(["en", "de"])
     assert match("/p/content/blog/trip/index.de.md") == ("de", "blog/trip/index")
     assert match("/p/content/v1.2.de.md") == ("de", "v1.2")
@@ -213,7 +213,7 @@ def test_hugo_by_file_name_writes_beside_the_english_and_never_reads_it_back(
     assert again.out.endswith("\n0 files written, 3 built, 0 skipped.\n"), again.out
 
 
-# --- Jekyll: {lang}/_posts/{id}.md -----------------------------------------------------------
+# --- Jekyll: _posts/{lang}/{id}.md -----------------------------------------------------------
 
 
 def test_jekyll_drafts_are_unpublished_and_say_their_language(tmp_path: Path,
@@ -224,15 +224,19 @@ def test_jekyll_drafts_are_unpublished_and_say_their_language(tmp_path: Path,
     (posts / "2024-01-02-canal.md").write_text(POST, encoding="utf-8")
     (root / "transkit.toml").write_text(
         'languages = ["de", "ru"]\nsources = "_posts"\nlocales = "_locales"\n'
-        'build = "{lang}/_posts/{id}.md"\nsite = "jekyll"\n', encoding="utf-8")
+        'build = "_posts/{lang}/{id}.md"\nsite = "jekyll"\n', encoding="utf-8")
     assert run("--root", root, "sync").code == 0
     translate(root, "de", locales="_locales")
     assert run("--root", root, "build").code == 0
-    final = front(root / "de/_posts/2024-01-02-canal.md")
-    draft = front(root / "ru/_posts/2024-01-02-canal.md")
+    final = front(posts / "de/2024-01-02-canal.md")
+    draft = front(posts / "ru/2024-01-02-canal.md")
     assert final["lang"] == "de" and "published" not in final
     # Jekyll ignores `draft`; `published: false` keeps the page off the site
     assert draft["lang"] == "ru" and draft["published"] is False and "draft" not in draft
+    # the editions among the posts are no posts of their own
+    assert run("--root", root, "sync").code == 0
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*.po")) == [
+        "_locales/de/2024-01-02-canal.po", "_locales/ru/2024-01-02-canal.po"]
 
 
 def test_build_out_takes_a_pattern_but_not_among_the_sources(tmp_path: Path, run: Run) -> None:

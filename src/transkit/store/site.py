@@ -145,5 +145,7 @@ def _jekyll(found: tuple[str, dict[str, Any]] | None, sources: str | None,
         notes.append(f"{name}: default_lang: {lang}")
     if "transkit.toml" not in (table.get("exclude") or []):
         notes.append(f"{name}: add transkit.toml to exclude (or Jekyll publishes it)")
+    # _posts/de/…: a folder above _posts (de/_posts/…) would be a category, in every
+    # post's address (/de/2024/…), where polyglot adds the language once more (/de/de/2024/…)
     return SiteFound(Site.JEKYLL, name if found else None, sources,
-                     f"{{lang}}/{sources}/{{id}}.md", "_locales", lang, tuple(notes))
+                     f"{sources}/{{lang}}/{{id}}.md", "_locales", lang, tuple(notes))

@@ -3,7 +3,7 @@
 A site generator reads each edition from a place of its own: Hugo from a content folder per
 language (`content/{lang}/{id}.md`) or from the language in the file name, beside the English
 (`content/{id}.{lang}.md`, `index.de.md` in a page bundle); Jekyll with jekyll-polyglot from a
-posts folder per language (`{lang}/_posts/{id}.md`). A folder alone (`build`) means
+folder per language among the posts (`_posts/{lang}/{id}.md`). A folder alone (`build`) means
 `build/{lang}/{id}.md`. Patterns are absolute here, '/'-separated, and only strings: the
 configuration resolves them against the project root.
 """
