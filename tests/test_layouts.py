@@ -158,8 +158,8 @@ def test_the_english_is_not_built_onto_itself(tmp_path: Path, run: Run) -> None:
     before = (root / "content/en/post.md").read_bytes()
     result = run("--root", root, "build", "--lang", "en")
     assert result.code == 2
-    assert "--lang en: the build pattern puts the en edition of" in result.err
-    assert "on its source (content/en/" in result.err
+    assert "--lang en: the build pattern puts the en editions among the sources " in result.err
+    assert "(content/en/ID.md)" in result.err
     assert (root / "content/en/post.md").read_bytes() == before
 
 
@@ -192,16 +192,22 @@ def test_hugo_by_file_name_writes_beside_the_english_and_never_reads_it_back(
     root = site(tmp_path, "content", 'build = "content/{id}.{lang}.md"\nsite = "hugo"\n')
     assert run("--root", root, "sync").code == 0
     translate(root, "de")
-    assert run("--root", root, "build", "--lang", "de", "--lang", "en").code == 0
+    # an English edition beside the English would be a second English page
+    english = run("--root", root, "build", "--lang", "de", "--lang", "en")
+    assert english.code == 2 and "(content/ID.en.md)" in english.err
+    assert run("--root", root, "build", "--lang", "de").code == 0
     content = root / "content"
-    assert (content / "post.de.md").is_file() and (content / "post.en.md").is_file()
+    assert (content / "post.de.md").is_file() and not (content / "post.en.md").exists()
     assert (content / "blog/trip/index.de.md").is_file()
+    # Hugo links editions by their names: a translationKey on them alone would part them
+    assert front(content / "post.de.md")["lang"] == "de"
+    assert "translationKey" not in front(content / "post.de.md")
     # the bundle's files are shared by its editions: no copies
     assert sorted(p.name for p in (content / "blog/trip").iterdir()) == [
-        ".hidden", "index.de.md", "index.en.md", "index.md", "maps", "photo.jpg"]
+        ".hidden", "index.de.md", "index.md", "maps", "photo.jpg"]
     # no command takes an edition for an article
     synced = run("--root", root, "sync")
-    assert synced.code == 0 and "post.de" not in synced.out
+    assert synced.code == 0 and "post.de" not in synced.out and "index.de" not in synced.out
     assert sorted(p.relative_to(root / "locales/de").as_posix()
                   for p in (root / "locales/de").rglob("*.po")) == [
         "blog/_index.po", "blog/trip/index.po", "post.po"]

@@ -126,7 +126,8 @@ class BuildTask:
     def _edition(self, document: Document, slug: str, lang: str,
                  translations: dict[str, Translations], options: BuildOptions) -> BuiltArticle:
         if lang == self.config.source_language:
-            return build_source(document, slug=slug, lang=lang, editions=options.editions)
+            return build_source(document, slug=slug, lang=lang, editions=options.editions,
+                                site=options.site)
         return build_article(document, translations[lang], slug=slug, lang=lang,
                              threshold=self.config.build_threshold(lang), options=options)
 
@@ -149,7 +150,7 @@ def build_project(
     layout = out or config.layout
     articles = find_articles(config, list(names or []))
     if config.source_language in langs:
-        _not_onto_sources(config, layout, articles)
+        _not_among_sources(config, layout)
     html = page is not None
     ran = run_tasks(config, BuildTask(config, tuple(langs), options, layout, page), articles,
                     isolate=True)
@@ -162,18 +163,20 @@ def build_project(
                        tuple(removed), tuple(failed))
 
 
-def _not_onto_sources(config: Config, layout: Layout, articles: Sequence[Article]) -> None:
-    """Refuse to build the source language where the layout puts its edition on the source
-    itself (`content/{lang}/{id}.md` with the English in content/en): the English is
-    published as it is."""
+def _not_among_sources(config: Config, layout: Layout) -> None:
+    """Refuse to build the source language where the layout puts its editions among the
+    sources: on the source itself (`content/{lang}/{id}.md` with the English in content/en),
+    or beside it (`post.en.md` beside `post.md`), where the site would read each English
+    article twice. The site reads the English articles as they are."""
     lang = config.source_language
-    for article in articles:
-        target = config.build_path(lang, article.slug, out=layout)
-        if target == article.path:
-            raise UsageError(
-                f"--lang {lang}: the build pattern puts the {lang} edition of '{article.slug}' "
-                f"on its source ({config.relative(target)}); the site reads the {lang} "
-                "articles as they are, so build the translations only")
+    folder = Path(layout.folder(lang))
+    if folder == config.sources or config.sources in folder.parents:
+        example = config.relative(config.build_path(lang, "ID", out=layout))
+        raise UsageError(
+            f"--lang {lang}: the build pattern puts the {lang} editions among the sources "
+            f"({example}), where the site would read each {lang} article twice, or the edition "
+            f"would replace its source; the site reads the {lang} articles as they are, so "
+            "build the translations only")
 
 
 def _resource_targets(config: Config, layout: Layout, result: BuiltArticle,

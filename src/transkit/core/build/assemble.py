@@ -2,10 +2,11 @@
 
 The built article has the English structure with each unit replaced by its translation.
 Front matter gains what a multilingual static site needs: ``lang`` (the language code, which
-jekyll-polyglot reads), ``translationKey`` (the same for every edition of one article, so Hugo
-links them), ``editions`` (the languages in which the article is published) and, for an edition
-that is not final, what hides a page from the site generator: ``draft: true`` for Hugo (and by
-default), ``published: false`` for Jekyll, which ignores ``draft``.
+jekyll-polyglot reads), ``translationKey`` (the same for every edition of one article; not
+for Hugo, which links editions by their place, see `_identity`), ``editions`` (the languages in
+which the article is published) and, for an edition that is not final, what hides a page from
+the site generator: ``draft: true`` for Hugo (and by default), ``published: false`` for
+Jekyll, which ignores ``draft``.
 
 Whether an edition is final, a draft or skipped is `core.verdict`'s answer, from the units
 of the edition itself. Text: only non-fuzzy translations by default; with ``allow_fuzzy``,
@@ -112,7 +113,7 @@ def build_article(
     body = assemble(document, texts)
     if options.fallback is Fallback.OMIT:
         body = re.sub(r"\n{3,}", "\n\n", body)
-    extra: dict[str, object] = {"lang": lang, "translationKey": slug}
+    extra = _identity(lang, slug, options.site)
     if options.editions:
         extra["editions"] = list(options.editions)
     if draft:
@@ -120,6 +121,16 @@ def build_article(
     return BuiltArticle(slug, lang, add_front_matter(body, extra), tuple(outcomes),
                         source_words, translated_words, draft, False, threshold,
                         verdict.reasons)
+
+
+def _identity(lang: str, slug: str, site: Site) -> dict[str, object]:
+    """The language of an edition, and the key that links it to the article's other editions.
+
+    Hugo links a page to its translations by their place (the same path in each language's
+    content folder, or the same name with another language): a `translationKey` on the
+    editions alone, and not on the English, would part them, so Hugo gets none.
+    """
+    return {"lang": lang} if site is Site.HUGO else {"lang": lang, "translationKey": slug}
 
 
 def hidden(site: Site) -> dict[str, object]:
@@ -142,12 +153,12 @@ def _tally(document: Document, translations: Translations, source_words: int,
     return Tally(untranslated, fuzzy, critical, source_words, final_words)
 
 
-def build_source(document: Document, *, slug: str, lang: str,
-                 editions: Sequence[str] = ()) -> BuiltArticle:
+def build_source(document: Document, *, slug: str, lang: str, editions: Sequence[str] = (),
+                 site: Site = Site.PLAIN) -> BuiltArticle:
     """The source-language edition: the English texts themselves, all counted as done."""
     words = sum(len(s.text.split()) for s in document.segments)
     units = tuple(UnitOutcome(s.index, s.line, Used.TRANSLATION) for s in document.segments)
-    fields: dict[str, object] = {"lang": lang, "translationKey": slug}
+    fields = _identity(lang, slug, site)
     if editions:
         fields["editions"] = list(editions)
     text = add_front_matter(assemble(document, [s.text for s in document.segments]), fields)
