@@ -3,6 +3,7 @@ out and in, and the bad input of both."""
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +23,7 @@ RU = f"locales/ru/{SAMPLE_SLUG}.po"
 SOURCE = f"sources/{SAMPLE_SLUG}.md"
 X = f"{{{XLIFF_12}}}"
 SDL = "http://sdl.com/FileTypes/SdlXliff/1.0"
+FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
@@ -52,6 +54,11 @@ def _units(path: Path) -> list[etree._Element]:
     return list(etree.parse(str(path)).getroot().iter(f"{X}trans-unit"))
 
 
+def _source(unit: etree._Element) -> str:
+    """A unit's English, inline codes and all (their content is the Markdown)."""
+    return "".join(unit.find(f"{X}source").itertext())
+
+
 def _entry_blocks(text: str) -> list[str]:
     return text.split("\n\n")
 
@@ -75,13 +82,16 @@ def test_xliff_export_has_one_unit_per_entry_with_states_and_notes(
     catalog = _catalog(project)
     entries = [e for e in catalog if e.msgid]
     assert [u.get("id") for u in units] == [unit_id(e) for e in entries]
-    assert [u.findtext(f"{X}source") for u in units] == [e.msgid for e in entries]
+    assert [_source(u) for u in units] == [e.msgid for e in entries]
     title, subtitle, fuzzy = units[:3]
     assert title.find(f"{X}target").get("state") == "translated"
     assert subtitle.find(f"{X}target") is None  # untranslated: no target
     assert fuzzy.find(f"{X}target").get("state") == "needs-review-translation"
     notes = [(n.get("from"), n.text) for n in fuzzy.iter(f"{X}note")]
-    assert notes == [("developer", "paragraph"), ("translator", "check the name of the expert")]
+    assert notes[:2] == [("developer", "paragraph"),
+                         ("translator", "check the name of the expert")]
+    # what the catalog held, so that an import can tell an entry revised since
+    assert notes[2][0] == "transkit" and re.fullmatch(r"[0-9a-f]{12}: .*", notes[2][1])
 
 
 def test_the_export_is_xliff_translate_toolkit_reads_and_the_same_every_time(
@@ -105,14 +115,14 @@ def test_the_export_is_xliff_translate_toolkit_reads_and_the_same_every_time(
 def test_unit_ids_stay_the_same_when_the_article_changes_around_them(
     run: Run, project: Path, tmp_path: Path
 ) -> None:
-    before = {u.findtext(f"{X}source"): u.get("id") for u in _units(_export(run, project,
+    before = {_source(u): u.get("id") for u in _units(_export(run, project,
                                                                               tmp_path / "a"))}
     source = project / SOURCE
     text = source.read_text(encoding="utf-8")
     source.write_text(text.replace("\n## The Russian role", "\nA new paragraph.\n\n"
                                    "## The Russian role", 1), encoding="utf-8")
     assert run("--root", project, "sync", "-q").code == 0
-    after = {u.findtext(f"{X}source"): u.get("id") for u in _units(_export(run, project,
+    after = {_source(u): u.get("id") for u in _units(_export(run, project,
                                                                              tmp_path / "b"))}
     assert len(after) == len(before) + 1
     assert all(after[english] == id_ for english, id_ in before.items())
@@ -225,7 +235,13 @@ def test_trados_style_segments_are_joined_into_one_unit(
         draft = units[at + 1]
         draft_target = draft.find(f"{X}target")
         draft_target.attrib.pop("state")
+        for child in list(draft_target):
+            draft_target.remove(child)
         draft_target.text = "Черновик."
+        for code in draft.find(f"{X}source").iter(f"{X}ph"):  # the tags kept, as tools do
+            kept = copy.deepcopy(code)
+            kept.tail = None
+            draft_target.append(kept)
         defs = etree.SubElement(draft, f"{{{SDL}}}seg-defs")
         etree.SubElement(defs, f"{{{SDL}}}seg", {"id": "0", "conf": "Draft"})
 
@@ -235,7 +251,8 @@ def test_trados_style_segments_are_joined_into_one_unit(
     catalog = _catalog(project)
     assert catalog[at].msgstr == "Первое предложение. Второе предложение."
     assert "fuzzy" not in catalog[at].flags
-    assert catalog[at + 1].msgstr == "Черновик." and "fuzzy" in catalog[at + 1].flags
+    codes = "".join(FOOTNOTE.findall(catalog[at + 1].msgid))
+    assert catalog[at + 1].msgstr == f"Черновик.{codes}" and "fuzzy" in catalog[at + 1].flags
 
 
 def test_omegat_style_untranslated_targets_that_copy_the_english_are_not_imported(
@@ -245,7 +262,7 @@ def test_omegat_style_untranslated_targets_that_copy_the_english_are_not_importe
     path = _export(run, project, tmp_path / "cat")
 
     def cat_tool(units: list[etree._Element]) -> None:
-        english = units[1].findtext(f"{X}source")
+        english = _source(units[1])
         _set(units[1], english)  # OmegaT leaves the source in an untranslated target
         for unit in units:  # and it writes targets without state
             unit.attrib.pop("approved", None)
@@ -275,7 +292,7 @@ def test_a_drifted_entry_translated_in_the_cat_tool_is_no_longer_fuzzy(
     path = _export(run, project, tmp_path / "cat")
 
     def cat_tool(units: list[etree._Element]) -> None:
-        unit = next(u for u in units if "seized full control" in u.findtext(f"{X}source"))
+        unit = next(u for u in units if "seized full control" in _source(u))
         assert unit.find(f"{X}target").get("state") == "needs-review-translation"
         _set(unit, "Исправленный перевод.", "translated")
 

@@ -29,12 +29,16 @@ def render_import(report: ExchangeReport) -> str:
     for c in report.catalogs:
         verb = ("would update" if report.dry_run else "updated") if c.changed else "unchanged"
         counts = f"{c.imported} imported, {c.unchanged} already so"
+        if c.clashed:
+            counts += f", {c.clashed} kept beside the catalog's"
         if c.skipped:
             counts += f", {c.skipped} not imported"
         lines.append(f"{verb} {c.path}: {counts}")
-    for s in report.skipped:
-        unit = f" unit {s.unit}" if s.unit else ""
-        lines.append(f"{s.path}:{s.line}:{unit} not imported: {s.reason}")
+    for what, units in (("kept beside", report.clashed), ("not imported", report.skipped),
+                        ("catalog newer", report.newer)):
+        for s in sorted(units, key=lambda u: u.line):
+            unit = f" unit {s.unit}" if s.unit else ""
+            lines.append(f"{s.path}:{s.line}:{unit} {what}: {s.reason}")
     return "\n".join(lines) + "\n"
 
 
@@ -45,5 +49,7 @@ def render_import_json(report: ExchangeReport) -> str:
         "dry_run": report.dry_run,
         "catalogs": [asdict(c) for c in report.catalogs],
         "skipped": [asdict(s) for s in report.skipped],
+        "kept_beside": [asdict(s) for s in report.clashed],
+        "catalog_newer": [asdict(s) for s in report.newer],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -72,7 +72,8 @@ class XliffTask:
         catalog = _catalog(self.config, job.lang, job.article)
         text = catalog_to_xliff(catalog, original=self.config.relative(job.article.path),
                                 source_language=self.config.source_language,
-                                target_language=job.lang)
+                                target_language=job.lang,
+                                text_parameters=self.config.shortcode_parameters)
         path = self.out / f"{job.article.slug}.{job.lang}.xlf"
         entries = exported_entries(catalog)
         translated, fuzzy, untranslated = count_states(entries)
@@ -189,20 +190,30 @@ def import_xliff(config: Config, lang: str, path: Path, *, article: str | None =
         plans[catalog_path][1].extend(file.units)
     reports: list[ExchangeImport] = []
     skipped: list[SkippedUnit] = []
+    clashed: list[SkippedUnit] = []
+    newer: list[SkippedUnit] = []
     writes: list[tuple[Path, str, str]] = []
     for catalog_path, (catalog, units) in plans.items():
-        merged = merge_xliff(catalog, units, path=shown)
+        # the comment that keeps a CAT tool's translation beside the catalog's names the file
+        # by its name: never this machine's path in a project's file
+        merged = merge_xliff(catalog, units, path=shown, label=Path(shown).name,
+                             text_parameters=config.shortcode_parameters)
         catalog_shown = config.relative(catalog_path)
         text = format_po(merged.catalog)
-        changed = bool(merged.imported) and read_bytes(catalog_path) != text.encode("utf-8")
+        changed = bool(merged.imported or merged.clashed) and (
+            read_bytes(catalog_path) != text.encode("utf-8"))
         if changed:
             writes.append((catalog_path, text, catalog_shown))
         reports.append(ExchangeImport(catalog_shown, merged.imported, merged.unchanged,
-                                      len(merged.skipped), changed))
+                                      len(merged.skipped), changed, len(merged.clashed),
+                                      len(merged.newer)))
         skipped.extend(merged.skipped)
+        clashed.extend(merged.clashed)
+        newer.extend(merged.newer)
     if not dry_run:
         write_many(writes)
-    return ExchangeReport(ExchangeFormat.XLIFF, tuple(reports), tuple(skipped), dry_run)
+    return ExchangeReport(ExchangeFormat.XLIFF, tuple(reports), tuple(skipped), dry_run,
+                          tuple(clashed), tuple(newer))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ class ExchangeFormat(StrEnum):
 
 @dataclass(frozen=True)
 class SkippedUnit:
-    """A unit of an XLIFF file that was not imported, and why."""
+    """A unit of an XLIFF file that was not imported (or not as it was), and why."""
 
     path: str  # the XLIFF file
     line: int
@@ -32,6 +32,8 @@ class ExchangeImport:
     unchanged: int
     skipped: int
     changed: bool
+    clashed: int = 0  # revised in the catalog and in the file since the export: kept beside
+    newer: int = 0  # revised in the catalog since the export, as exported in the file: kept
 
 
 @dataclass(frozen=True)
@@ -43,11 +45,14 @@ class ExchangeReport:
     catalogs: tuple[ExchangeImport, ...]
     skipped: tuple[SkippedUnit, ...] = ()
     dry_run: bool = False
+    clashed: tuple[SkippedUnit, ...] = ()  # the catalog's translation kept, the file's beside
+    newer: tuple[SkippedUnit, ...] = ()  # the catalog's newer translation kept
 
     @property
     def exit_code(self) -> int:
-        """1 when some units were not imported (they are reported), else 0."""
-        return 1 if self.skipped else 0
+        """1 when some units were not imported, or only beside the catalog's translation
+        (they are reported), else 0."""
+        return 1 if self.skipped or self.clashed else 0
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ from typing import TypeVar
 import polib
 from rapidfuzz import fuzz
 
-from ..po.entries import clone, fold
+from ..po.entries import OTHER_TRANSLATION, clone, fold, other_translation
 from ..sync.comments import DIFF_PREFIX, DRIFT_PREFIX, drift_comments
 from ..sync.update import CUTOFF
 from .model import MergeAction, MergeNote
@@ -56,7 +56,7 @@ from .model import MergeAction, MergeNote
 Key = tuple[str | None, str]  # (msgctxt, msgid): how gettext tells entries apart
 T = TypeVar("T")
 
-OTHER_PREFIX = "other translation"  # starts the translator comment that keeps a clash's loser
+OTHER_PREFIX = OTHER_TRANSLATION  # starts the translator comment that keeps a clash's loser
 REVISION = "PO-Revision-Date"
 TRANSLATOR = "Last-Translator"
 
@@ -394,13 +394,12 @@ def _clash(state: _Merge, entry: polib.POEntry, ours: Translation,
 def _keep_other(entry: polib.POEntry, other: Translation, label: str,
                 english: str | None = None) -> None:
     """Add a translation that lost a clash to the entry's translator comments (once)."""
-    made = f", for the English “{english}”" if english is not None else ""
     lines = _lines(entry.tcomment)
     for number, form in enumerate(other.forms):
         if not form:
             continue
         which = f" [{number}]" if other.plural else ""
-        comment = f"{OTHER_PREFIX} ({label}{made}){which}: {form}"
+        comment = other_translation(label, form, english=english, which=which)
         if comment not in "\n".join(lines):
             lines.extend(comment.split("\n"))
     entry.tcomment = "\n".join(lines)

@@ -26,6 +26,18 @@ def clone(entry: polib.POEntry) -> polib.POEntry:
     return out
 
 
+OTHER_TRANSLATION = "other translation"  # starts the comment that keeps a clash's other side
+
+
+def other_translation(label: str, text: str, *, english: str | None = None,
+                      which: str = "") -> str:
+    """The translator comment that keeps a translation which lost a clash beside the one that
+    stays (merge-po, resolve, an XLIFF import): `other translation (LABEL): TEXT`, with the
+    English it was made for when that is another, and the plural form (`which`, ' [1]')."""
+    made = f", for the English “{english}”" if english is not None else ""
+    return f"{OTHER_TRANSLATION} ({label}{made}){which}: {text}"
+
+
 _IGNORE = re.compile(r"\btranskit-ignore-([a-z0-9-]+)")
 
 
