@@ -3,6 +3,9 @@ and sync carry along; an entry changed after its review is no longer reviewed.""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 import shutil
 import subprocess
@@ -12,9 +15,13 @@ from pathlib import Path
 import polib
 import pytest
 
+from transkit.config import load_config
 from transkit.core.po.pofile import format_po, parse_po
+from transkit.core.report.model import BelowThreshold, Edition
+from transkit.core.report.verdict import Policy, Tally, Verdict, judge_edition
 from transkit.core.review.model import ReviewState, Signoff
 from transkit.core.review.signoff import digest, review_catalog, review_of, signoffs
+from transkit.errors import ConfigError
 
 from .conftest import SAMPLE_SLUG, Result
 from .fsutil import changes, snapshot
@@ -244,3 +251,130 @@ def test_sync_keeps_signoffs_and_a_changed_unit_waits_for_review(
     assert states(path).count(ReviewState.CHANGED) == 1
     assert run("--root", project, "sync", "-q").code == 0
     assert states(path).count(ReviewState.CHANGED) == 1  # a sync signs nothing off
+
+
+# --- review in the verdict -----------------------------------------------------------------
+
+
+def test_with_review_the_verdict_wants_every_translated_entry_reviewed() -> None:
+    done = Tally(untranslated=0, fuzzy=0, critical=0, source_words=100, translated_words=100,
+                 unreviewed=12)
+    assert judge_edition(done, Policy()).edition is Edition.FINAL  # review not asked for
+    verdict = judge_edition(done, Policy(review=True))
+    assert verdict == Verdict(Edition.DRAFT, ("not reviewed: 12 entries",))
+    skipped = judge_edition(done, Policy(below=BelowThreshold.SKIP, review=True))
+    assert skipped.edition is Edition.SKIPPED
+    one = Tally(0, 0, 0, 100, 100, unreviewed=1)
+    assert judge_edition(one, Policy(review=True)).reasons == ("not reviewed: 1 entry",)
+    reviewed = Tally(0, 0, 0, 100, 100, unreviewed=0)
+    assert judge_edition(reviewed, Policy(review=True)).edition is Edition.FINAL
+    # a relaxed threshold met: only the review is missing, and only it is a reason
+    partly = Tally(untranslated=1, fuzzy=0, critical=0, source_words=100, translated_words=95,
+                   unreviewed=2)
+    assert judge_edition(partly, Policy(threshold=90, review=True)).reasons == (
+        "not reviewed: 2 entries",)
+    assert judge_edition(partly, Policy(review=True)).reasons == (
+        "1 unit in English", "not reviewed: 2 entries")
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("true", {"hy", "de", "ru"}), ("false", set()), ('["de"]', {"de"})])
+def test_review_is_configured_for_every_language_or_some(
+    tmp_path: Path, value: str, expected: set[str]
+) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "transkit.toml").write_text(f"review = {value}\n", encoding="utf-8")
+    config = load_config(tmp_path)
+    assert config.review == expected
+    assert {lang for lang in config.languages if config.policy(lang).review} == expected
+
+
+@pytest.mark.parametrize(("value", "needle"), [
+    ('"yes"', "must be true, false or a list of languages"),
+    ('["fr"]', "'fr' is not in 'languages'")])
+def test_a_bad_review_setting_names_the_file_line_and_fix(
+    tmp_path: Path, value: str, needle: str
+) -> None:
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "transkit.toml").write_text(f'project = "x"\nreview = {value}\n',
+                                            encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_config(tmp_path)
+    assert "transkit.toml:2:" in str(err.value) and needle in str(err.value)
+
+
+def ask_for_review(project: Path, value: str = '["de", "ru"]') -> None:
+    config = project / "transkit.toml"
+    config.write_text(config.read_text(encoding="utf-8") + f"review = {value}\n",
+                      encoding="utf-8")
+
+
+def test_status_check_and_build_agree_an_unreviewed_edition_is_a_draft(
+    project: Path, run: Run
+) -> None:
+    ask_for_review(project)
+    review(run, project)  # German only: Russian waits
+    data = json.loads(run("--root", project, "status", "--format", "json").out)
+    verdicts = {c["language"]: (c["edition"], c["reasons"]) for c in data["catalogs"]}
+    assert verdicts == {"hy": ("final", []), "de": ("final", []),
+                        "ru": ("draft", ["not reviewed: 33 entries"])}
+    checked = run("--root", project, "check")
+    assert checked.code == 1
+    assert ("[completeness] the edition would be draft, not final: not reviewed: 33 entries"
+            in checked.out)
+    assert run("--root", project, "check", "--gate", "commit").code == 0
+    built = run("--root", project, "build")
+    assert f"ru/{SAMPLE_SLUG}: draft" in built.out
+    russian = (project / "build" / "ru" / f"{SAMPLE_SLUG}.md").read_text(encoding="utf-8")
+    assert "\ndraft: true\n" in russian and "editions: [en, de, hy]" in russian
+    # one German translation edited after its review: German is a draft until reviewed again
+    path = project / PO
+    path.write_text(path.read_text(encoding="utf-8").replace("Moskau", "Moskwa", 1),
+                    encoding="utf-8")
+    data = json.loads(run("--root", project, "status", "--format", "json").out)
+    de = next(c for c in data["catalogs"] if c["language"] == "de")
+    assert (de["edition"], de["reasons"]) == ("draft", ["not reviewed: 1 entry"])
+    assert f"de/{SAMPLE_SLUG}: draft" in run("--root", project, "build").out
+    review(run, project)
+    assert f"de/{SAMPLE_SLUG}: final" in run("--root", project, "build").out
+
+
+# --- status shows reviewed words and who reviewed ------------------------------------------
+
+
+def test_every_status_format_shows_reviewed_words_and_reviewers(
+    project: Path, run: Run, tmp_path: Path
+) -> None:
+    review(run, project)
+    path = project / PO
+    blocks = path.read_text(encoding="utf-8").split("\n\n")
+    i = next(i for i, block in enumerate(blocks) if "Moskau" in block)
+    first = blocks[i]
+    blocks[i] = first.replace("Moskau", "Moskwa", 1)  # changed since: no longer reviewed
+    path.write_text("\n\n".join(blocks), encoding="utf-8")
+    changed_words = len(parse_po(first + "\n", path="x")[0].msgid.split())
+    data = json.loads(run("--root", project, "status", "--format", "json").out)
+    de = next(c for c in data["catalogs"] if c["language"] == "de")
+    assert (de["reviewed"], de["reviewers"]) == (32, ["Anna Schmidt"])
+    assert de["reviewed_words"] == de["source_words"] - changed_words
+    assert data["languages"]["de"]["reviewed_words"] == de["reviewed_words"]
+    assert data["languages"]["ru"]["reviewed"] == 0 and data["languages"]["ru"]["reviewers"] == []
+    percent = f"{100 * de['reviewed_words'] / de['source_words']:.1f}"
+    rows = list(csv.DictReader(io.StringIO(
+        run("--root", project, "status", "--format", "csv").out)))
+    german = next(r for r in rows if r["language"] == "de")
+    assert (german["reviewed"], german["reviewed_percent"], german["reviewers"]) == (
+        "32", percent, "Anna Schmidt")
+    table = run("--root", project, "status").out
+    assert "words reviewed" in table and "reviewed by" in table
+    line = next(ln for ln in table.splitlines() if " de " in ln and SAMPLE_SLUG in ln)
+    assert f"{de['reviewed_words']}/{de['source_words']} ({percent}%)" in line
+    assert "Anna Schmidt" in line
+    markdown = run("--root", project, "status", "--format", "markdown").out
+    assert f"{float(percent):.0f}% reviewed (Anna Schmidt) |" in markdown
+    assert "| words reviewed | reviewed by |" in markdown
+    page = tmp_path / "status.html"
+    assert run("--root", project, "status", "--format", "html", "--output", page).code == 0
+    html = page.read_text(encoding="utf-8")
+    assert f'<span class="rev">{float(percent):.0f}% reviewed by Anna Schmidt</span>' in html
+    assert "<th>words reviewed</th>" in html

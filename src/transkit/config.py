@@ -40,6 +40,7 @@ _KEYS = {
     "memory",
     "memory_threshold",
     "minor_drift",
+    "review",
 }
 
 GLOSSARY_NAME = "glossary.csv"
@@ -75,6 +76,8 @@ class Config:
     memory_threshold: float = DEFAULT_MEMORY_THRESHOLD  # rapidfuzz ratio for a fuzzy fill
     # sync: a drift of case, punctuation or spacing alone flagged fuzzy (default), or kept
     minor_drift: MinorDrift = MinorDrift.FUZZY
+    # the languages whose editions are final only when every translated entry is reviewed
+    review: frozenset[str] = frozenset()
 
     def article_id(self, source: Path) -> str:
         """The id of the article in `source`: its path under `sources` without the extension,
@@ -105,7 +108,7 @@ class Config:
         """When an edition in `lang` is final (see `core.verdict`); `threshold` overrides the
         configured share of words."""
         words = self.build_threshold(lang) if threshold is None else threshold
-        return Policy(words, self.below_threshold)
+        return Policy(words, self.below_threshold, review=lang in self.review)
 
     def relative(self, path: Path) -> str:
         """A path as shown to users and written into catalogs: relative to the root, with '/'."""
@@ -306,6 +309,7 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
         wrap_width=_wrap_width(table, path),
         minor_drift=MinorDrift(minor_drift),
         **_memory_keys(table, path),
+        review=_review(table, languages, path),
     )
 
 
@@ -335,6 +339,22 @@ def resolve_layout(value: str, base: Path, langs: Sequence[str], locales: Path, 
                               "holds the catalogs or lies inside them: give the editions a "
                               "folder of their own", path=path)
     return layout
+
+
+def _review(table: Mapping[str, Any], languages: list[str], path: Path) -> frozenset[str]:
+    """`review`: true (every language), false (none, the default) or a list of languages whose
+    editions need every translated entry reviewed to be final."""
+    value = table.get("review", False)
+    if isinstance(value, bool):
+        return frozenset(languages) if value else frozenset()
+    if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+        raise ConfigError("key 'review' must be true, false or a list of languages "
+                          "(review = [\"de\"])", path=path)
+    for lang in value:
+        if lang not in languages:
+            raise ConfigError(f"key 'review': '{lang}' is not in 'languages'; name languages "
+                              f"of the project ({', '.join(languages)})", path=path)
+    return frozenset(value)
 
 
 def _memory_keys(table: Mapping[str, Any], path: Path) -> dict[str, Any]:

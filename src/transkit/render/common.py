@@ -15,6 +15,16 @@ def words_done(x: CatalogStatus | LanguageSummary) -> str:
     return f"{x.translated_words}/{x.source_words} ({x.words_percent:.1f}%)"
 
 
+def words_reviewed(x: CatalogStatus | LanguageSummary) -> str:
+    """'1200/2950 (40.7%)': English words whose entry is reviewed, of all, and the share."""
+    return f"{x.reviewed_words}/{x.source_words} ({x.reviewed_percent:.1f}%)"
+
+
+def reviewed_by(x: CatalogStatus | LanguageSummary) -> str:
+    """Who signed off entries ('Anna Schmidt, Ben Ito'), most first; '–' for nobody."""
+    return ", ".join(x.reviewers) or "–"
+
+
 def plural(count: int, noun: str) -> str:
     """'1 catalog', '3 catalogs', '2 entries': the count with its noun, in English."""
     if count == 1:

@@ -15,7 +15,7 @@ from ..core.report.counts import summarize
 from ..core.report.history import Trend
 from ..core.report.model import CatalogStatus, Edition, EntryState, LanguageSummary, OpenEntry
 from ..core.values import Problem
-from .common import entries_done, words_done
+from .common import entries_done, reviewed_by, words_done, words_reviewed
 
 STATUS_SCHEMA_VERSION = 1
 
@@ -49,6 +49,14 @@ COUNTS = (
            lambda x: f"{x.words_percent:.1f}"),
     Column("critical", _field("critical")),
 )
+# Review (core.review), added within schema 1 after the rest: both have them too.
+REVIEW = (
+    Column("reviewed", _field("reviewed")),
+    Column("reviewed_words", _field("reviewed_words")),
+    Column("reviewed_percent", lambda x: round(x.reviewed_percent, 2),
+           lambda x: f"{x.reviewed_percent:.1f}"),
+    Column("reviewers", lambda x: list(x.reviewers), lambda x: "; ".join(x.reviewers)),
+)
 # ... and those of a catalog alone.
 CATALOG = (
     Column("path", _field("path")),
@@ -60,22 +68,24 @@ CATALOG = (
     Column("missing", _field("missing"), lambda x: "yes" if x.missing else "no"),
     Column("edition", lambda x: x.edition.value),
     Column("reasons", lambda x: list(x.reasons), lambda x: "; ".join(x.reasons)),
+    *REVIEW,
 )
-LANGUAGE = (Column("catalogs", _field("catalogs")), *COUNTS)
+LANGUAGE = (Column("catalogs", _field("catalogs")), *COUNTS, *REVIEW)
 _BY_KEY = {c.key: c for c in CATALOG}
 # The CSV's column order, kept as first published.
 CSV_ORDER = ("path", "article", "language", "total", "translated", "fuzzy", "untranslated",
              "obsolete", "source_words", "translated_words", "percent", "critical",
-             "last_translator", "revision_date", "words_percent", "missing", "edition", "reasons")
+             "last_translator", "revision_date", "words_percent", "missing", "edition", "reasons",
+             "reviewed", "reviewed_words", "reviewed_percent", "reviewers")
 # The per-language table's headings, the same in the terminal, Markdown and HTML.
 SUMMARY_HEADINGS = ("catalogs", "entries", "translated", "fuzzy", "untranslated",
-                    "words translated", "critical drift")
+                    "words translated", "words reviewed", "reviewed by", "critical drift")
 
 
 def summary_cells(t: LanguageSummary) -> list[str]:
     """The per-language row's cells, in the order of SUMMARY_HEADINGS."""
     return [str(t.catalogs), str(t.total), entries_done(t), str(t.fuzzy), str(t.untranslated),
-            words_done(t), str(t.critical)]
+            words_done(t), words_reviewed(t), reviewed_by(t), str(t.critical)]
 
 
 def status_data(statuses: Sequence[CatalogStatus],
@@ -143,6 +153,8 @@ def _cell_text(s: CatalogStatus | None) -> str:
         text += f", {s.fuzzy} fuzzy"
     if s.critical:
         text += f", {s.critical} critical"
+    if s.reviewed:
+        text += f", {s.reviewed_percent:.0f}% reviewed ({', '.join(s.reviewers)})"
     return text
 
 
@@ -200,24 +212,25 @@ def render_status_table(statuses: Sequence[CatalogStatus], *, color: bool) -> st
         rows.append([article, s.language, str(s.total),
                      "missing" if s.missing else entries_done(s),
                      str(s.fuzzy), str(s.untranslated), str(s.obsolete),
-                     words_done(s),
-                     str(s.critical), s.edition.value, s.last_translator or "–"])
-        paint.append(["", "", "", shade(s.percent) if color else "", "", "", "", "",
+                     words_done(s), words_reviewed(s),
+                     str(s.critical), s.edition.value, reviewed_by(s), s.last_translator or "–"])
+        paint.append(["", "", "", shade(s.percent) if color else "", "", "", "", "", "",
                       "red" if color and s.critical else "",
-                      _EDITION_COLOUR[s.edition] if color else "", ""])
+                      _EDITION_COLOUR[s.edition] if color else "", "", ""])
     # the same columns, in the same words, as the per-language table below
     lines = _table(["article", "lang", "entries", "translated", "fuzzy", "untr.", "obs.",
-                    "words translated", "critical", "verdict", "last translator"],
-                   rows, right={2, 3, 4, 5, 6, 7, 8}, paint=paint)
+                    "words translated", "words reviewed", "critical", "verdict", "reviewed by",
+                    "last translator"],
+                   rows, right={2, 3, 4, 5, 6, 7, 8, 9}, paint=paint)
     summary_rows, summary_paint = [], []
     for t in summarize(statuses):
         summary_rows.append([t.language, *summary_cells(t)])
-        summary_paint.append(["", "", "", shade(t.percent) if color else "", "", "", "",
+        summary_paint.append(["", "", "", shade(t.percent) if color else "", "", "", "", "", "",
                               "red" if color and t.critical else ""])
     title = (_ANSI["bold"] + "{}" + _ANSI["reset"]) if color else "{}"
     headings = ["lang", *SUMMARY_HEADINGS[:-1], "critical"]  # narrow: no "drift" in a terminal
     lines += ["", title.format("Per language"), *_table(
-        headings, summary_rows, right={1, 2, 3, 4, 5, 6, 7}, paint=summary_paint)]
+        headings, summary_rows, right={1, 2, 3, 4, 5, 6, 7, 9}, paint=summary_paint)]
     return title.format("Translation status") + "\n" + "\n".join(lines) + "\n"
 
 
@@ -297,6 +310,8 @@ def render_status_html(statuses: Sequence[CatalogStatus], *, title: str,
             + (f' <span class="crit">{s.critical} critical</span>' if s.critical else "")
             + f'<br><span class="ed ed-{s.edition.value}">{s.edition.value}</span>'
             + (f' <span class="why">{e(why)}</span>' if why else "")
+            + (f'<br><span class="rev">{s.reviewed_percent:.0f}% reviewed by '
+               f'{e(", ".join(s.reviewers))}</span>' if s.reviewed else "")
             + "</td>"
         )
 
@@ -361,7 +376,7 @@ li {{ margin: .2rem 0; }} li details {{ margin: 0; }} li summary {{ font-weight:
   font-size: .8rem; font-weight: 600; }}
 .ed-final {{ background: #d8f0df; color: #1d6b38; }} .ed-draft {{ background: #fbeac0;
   color: #7a5a00; }} .ed-skipped {{ background: #f6d3d3; color: #8a1c1c; }}
-.why {{ color: #666; font-size: .85rem; }}
+.why {{ color: #666; font-size: .85rem; }} .rev {{ color: #1d4f8a; font-size: .85rem; }}
 li.critical {{ border-left: 3px solid #b00020; padding-left: .4rem; }}
 li.critical .state {{ color: #b00020; font-weight: 600; }}
 .diff {{ margin: .2rem 0 .4rem 1rem; }} del {{ background: #f8d7da; }}

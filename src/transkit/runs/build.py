@@ -129,7 +129,8 @@ class BuildTask:
             return build_source(document, slug=slug, lang=lang, editions=options.editions,
                                 site=options.site)
         return build_article(document, translations[lang], slug=slug, lang=lang,
-                             threshold=self.config.build_threshold(lang), options=options)
+                             threshold=self.config.build_threshold(lang), options=options,
+                             review=lang in self.config.review)
 
 
 def build_project(

@@ -27,6 +27,8 @@ import polib
 from ..po.catalog import is_fuzzy, is_translated
 from ..report.model import Edition
 from ..report.verdict import Policy, Tally, judge_edition
+from ..review.model import ReviewState
+from ..review.signoff import PREFIX, review_of
 from ..source.frontmatter import read_fields, set_fields
 from ..source.model import Document, SegmentKind
 from ..source.segment import assemble
@@ -40,6 +42,7 @@ class Translation(NamedTuple):
     text: str
     fuzzy: bool
     critical: bool  # fuzzy with a critical drift: never shipped
+    reviewed: bool = False  # a reviewer's sign-off holds for it (core.review)
 
 
 Translations = dict[str, Translation]
@@ -52,7 +55,9 @@ def translations_of(catalog: polib.POFile | None) -> Translations:
         if entry.obsolete or entry.msgctxt is not None or entry.msgid_plural or not entry.msgid:
             continue
         if is_translated(entry):
-            out[entry.msgid] = Translation(entry.msgstr, False, False)
+            review = review_of(entry) if PREFIX in entry.tcomment else None
+            out[entry.msgid] = Translation(entry.msgstr, False, False, review is not None
+                                           and review.state is ReviewState.REVIEWED)
         elif is_fuzzy(entry):
             critical = entry.previous_msgid is not None and is_critical(
                 entry.previous_msgid, entry.msgid
@@ -80,8 +85,10 @@ def build_article(
     lang: str,
     threshold: float,
     options: BuildOptions,
+    review: bool = False,
 ) -> BuiltArticle:
-    """Build one edition of one article in memory."""
+    """Build one edition of one article in memory; with `review`, it is final only when every
+    translation is reviewed."""
     texts: list[str] = []
     outcomes: list[UnitOutcome] = []
     source_words = translated_words = final_words = 0
@@ -104,7 +111,7 @@ def build_article(
             texts.append(segment.text)
             outcomes.append(UnitOutcome(segment.index, segment.line, Used.ENGLISH, how))
     verdict = judge_edition(_tally(document, translations, source_words, final_words),
-                            Policy(threshold, options.below_threshold))
+                            Policy(threshold, options.below_threshold, review=review))
     draft = verdict.edition is Edition.DRAFT
     if verdict.edition is Edition.SKIPPED:
         return BuiltArticle(slug, lang, "", tuple(outcomes), source_words, translated_words,
@@ -142,7 +149,7 @@ def _tally(document: Document, translations: Translations, source_words: int,
            final_words: int) -> Tally:
     """The counts the verdict reads, for the units of the edition being built: a paragraph
     the catalog does not have yet (no sync since the English changed) is in English too."""
-    untranslated = fuzzy = critical = 0
+    untranslated = fuzzy = critical = unreviewed = 0
     for segment in document.segments:
         translation = translations.get(segment.text)
         if translation is None:
@@ -150,7 +157,9 @@ def _tally(document: Document, translations: Translations, source_words: int,
         elif translation.fuzzy:
             fuzzy += 1
             critical += translation.critical
-    return Tally(untranslated, fuzzy, critical, source_words, final_words)
+        elif not translation.reviewed:
+            unreviewed += 1
+    return Tally(untranslated, fuzzy, critical, source_words, final_words, unreviewed)
 
 
 def build_source(document: Document, *, slug: str, lang: str, editions: Sequence[str] = (),

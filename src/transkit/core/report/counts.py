@@ -9,12 +9,15 @@ that is done shows next to the share of the entries.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
 import polib
 
+from ..review.model import ReviewState
+from ..review.signoff import PREFIX, review_of
 from ..sync.drift import DIFF_CONTEXT, judge, word_diff
 from ..sync.model import Severity
 from .model import CatalogStatus, EntryState, LanguageSummary, OpenEntry
@@ -49,7 +52,8 @@ def catalog_status(
     """Count one parsed catalog; `with_todo` also lists its open entries, with each drift's
     reasons and word diff. Its edition is judged by `with_verdict`."""
     total = translated = fuzzy = untranslated = obsolete = 0
-    source_words = translated_words = critical = 0
+    source_words = translated_words = critical = reviewed = reviewed_words = 0
+    reviewers: Counter[str] = Counter()
     todo: list[OpenEntry] = []
     for entry in catalog:
         if entry.obsolete:
@@ -79,6 +83,13 @@ def catalog_status(
         else:
             translated += 1
             translated_words += words
+            if entry.tcomment and PREFIX in entry.tcomment:
+                review = review_of(entry)
+                if review is not None and review.state is ReviewState.REVIEWED:
+                    reviewed += 1
+                    reviewed_words += words
+                    assert review.signoff is not None
+                    reviewers[review.signoff.name] += 1
     meta = catalog.metadata
     return CatalogStatus(
         path=path,
@@ -95,6 +106,10 @@ def catalog_status(
         last_translator=_placeholder(meta.get("Last-Translator", "")),
         revision_date=_placeholder(meta.get("PO-Revision-Date", "")),
         todo=tuple(todo),
+        reviewed=reviewed,
+        reviewed_words=reviewed_words,
+        reviewers=tuple(name for name, _ in sorted(reviewers.items(),
+                                                   key=lambda item: (-item[1], item[0]))),
     )
 
 
@@ -142,6 +157,15 @@ def summarize(statuses: Iterable[CatalogStatus]) -> list[LanguageSummary]:
             source_words=sum(s.source_words for s in items),
             translated_words=sum(s.translated_words for s in items),
             critical=sum(s.critical for s in items),
+            reviewed=sum(s.reviewed for s in items),
+            reviewed_words=sum(s.reviewed_words for s in items),
+            reviewers=_most_first(s.reviewers for s in items),
         )
         for lang, items in by_lang.items()
     ]
+
+
+def _most_first(names: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    """The reviewers of several catalogs: those of the most catalogs first, then by name."""
+    seen: Counter[str] = Counter(name for group in names for name in group)
+    return tuple(name for name, _ in sorted(seen.items(), key=lambda item: (-item[1], item[0])))

@@ -25,6 +25,7 @@ class _Shares:
     total: int
     translated_words: int
     source_words: int
+    reviewed_words: int
 
     @property
     def percent(self) -> float:
@@ -35,6 +36,11 @@ class _Shares:
     def words_percent(self) -> float:
         """Percent of the English words whose entry is translated."""
         return share(self.translated_words, self.source_words)
+
+    @property
+    def reviewed_percent(self) -> float:
+        """Percent of the English words whose entry is translated and reviewed."""
+        return share(self.reviewed_words, self.source_words)
 
 
 class EntryState(StrEnum):
@@ -83,6 +89,14 @@ class CatalogStatus(_Shares):
     todo: tuple[OpenEntry, ...] = ()  # the open entries, when asked for
     edition: Edition = Edition.DRAFT  # the verdict (core.verdict) on the catalog's edition
     reasons: tuple[str, ...] = ()  # why the edition is not final
+    reviewed: int = 0  # translated entries whose sign-off holds (core.review)
+    reviewed_words: int = 0  # their English words
+    reviewers: tuple[str, ...] = ()  # who signed them off, most entries first
+
+    @property
+    def unreviewed(self) -> int:
+        """Translated entries that wait for review (never signed off, or changed since)."""
+        return self.translated - self.reviewed
 
 
 @dataclass(frozen=True)
@@ -99,6 +113,9 @@ class LanguageSummary(_Shares):
     source_words: int
     translated_words: int
     critical: int
+    reviewed: int = 0
+    reviewed_words: int = 0
+    reviewers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

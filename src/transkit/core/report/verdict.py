@@ -9,6 +9,8 @@ sync has not brought into the catalog yet); the policy comes from the project:
 - a project may relax that per language with a word threshold (`build_thresholds` in
   transkit.toml): from that share of the English words on, the edition is final even with some
   paragraphs in English;
+- a project that asks for review (`review` in transkit.toml) also wants every translated entry
+  signed off by a reviewer (`core.review`), its sign-off still holding;
 - an edition that is not final is a **draft**, or **skipped** (`below_threshold = "skip"`).
 
 The reasons say what keeps an edition from being final; a final edition has none.
@@ -43,6 +45,9 @@ class Counted(Protocol):
     @property
     def translated_words(self) -> int: ...
 
+    @property
+    def unreviewed(self) -> int: ...  # translated, and no sign-off that holds
+
 
 @dataclass(frozen=True)
 class Tally:
@@ -53,6 +58,7 @@ class Tally:
     critical: int
     source_words: int
     translated_words: int
+    unreviewed: int = 0
 
 
 @dataclass(frozen=True)
@@ -61,6 +67,7 @@ class Policy:
 
     threshold: float = COMPLETE  # percent of the English words translated (not fuzzy)
     below: BelowThreshold = BelowThreshold.DRAFT
+    review: bool = False  # every translated entry must be reviewed
 
 
 STRICT = Policy()  # final only when every unit is translated
@@ -79,18 +86,23 @@ def _units(count: int, what: str) -> str:
 def judge_edition(counts: Counted, policy: Policy) -> Verdict:
     """The verdict on one edition from its counts and the project's policy."""
     words = share(counts.translated_words, counts.source_words)
-    if words + 1e-9 >= policy.threshold:
+    below = words + 1e-9 < policy.threshold
+    unreviewed = counts.unreviewed if policy.review else 0
+    if not below and not unreviewed:
         return Verdict(Edition.FINAL)
     reasons: list[str] = []
-    if counts.untranslated:
-        reasons.append(_units(counts.untranslated, "unit in English"))
-    fuzzy = counts.fuzzy - counts.critical
-    if fuzzy:
-        reasons.append(_units(fuzzy, "fuzzy unit"))
-    if counts.critical:
-        reasons.append(f"{counts.critical} critical drift")
-    if policy.threshold < COMPLETE:
-        reasons.append(f"below threshold ({words:.1f}% of the words translated, "
-                       f"{policy.threshold:g}% needed)")
+    if below:
+        if counts.untranslated:
+            reasons.append(_units(counts.untranslated, "unit in English"))
+        fuzzy = counts.fuzzy - counts.critical
+        if fuzzy:
+            reasons.append(_units(fuzzy, "fuzzy unit"))
+        if counts.critical:
+            reasons.append(f"{counts.critical} critical drift")
+        if policy.threshold < COMPLETE:
+            reasons.append(f"below threshold ({words:.1f}% of the words translated, "
+                           f"{policy.threshold:g}% needed)")
+    if unreviewed:
+        reasons.append(f"not reviewed: {unreviewed} {'entry' if unreviewed == 1 else 'entries'}")
     edition = Edition.SKIPPED if policy.below is BelowThreshold.SKIP else Edition.DRAFT
     return Verdict(edition, tuple(reasons))
