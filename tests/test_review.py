@@ -283,7 +283,8 @@ def test_review_is_configured_for_every_language_or_some(
     tmp_path: Path, value: str, expected: set[str]
 ) -> None:
     (tmp_path / "sources").mkdir()
-    (tmp_path / "transkit.toml").write_text(f"review = {value}\n", encoding="utf-8")
+    (tmp_path / "transkit.toml").write_text(
+        f'languages = ["hy", "de", "ru"]\nreview = {value}\n', encoding="utf-8")
     config = load_config(tmp_path)
     assert config.review == expected
     assert {lang for lang in config.languages if config.policy(lang).review} == expected
@@ -296,8 +297,8 @@ def test_a_bad_review_setting_names_the_file_line_and_fix(
     tmp_path: Path, value: str, needle: str
 ) -> None:
     (tmp_path / "sources").mkdir()
-    (tmp_path / "transkit.toml").write_text(f'project = "x"\nreview = {value}\n',
-                                            encoding="utf-8")
+    (tmp_path / "transkit.toml").write_text(
+        f'languages = ["hy", "de", "ru"]\nreview = {value}\n', encoding="utf-8")
     with pytest.raises(ConfigError) as err:
         load_config(tmp_path)
     assert "transkit.toml:2:" in str(err.value) and needle in str(err.value)
