@@ -15,7 +15,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from transkit.core.build.assemble import build_article, translations_of
-from transkit.core.build.model import BuildOptions, Fallback
+from transkit.core.build.model import BuildOptions, Fallback, Used
 from transkit.core.source.segment import assemble, segment_markdown, source_texts
 
 from .conftest import SAMPLE, SAMPLE_SLUG, Run
@@ -223,3 +223,39 @@ def test_the_proofreading_page_marks_english_fallbacks(run: Run, project: Path) 
     assert ".fallback::before" in page  # the visible marker
     translated = (project / "build" / "hy" / f"{SAMPLE_SLUG}.html")
     assert not translated.exists()
+
+
+def test_fallback_omit_leaves_valid_markdown() -> None:
+    """No empty list item or quote, no empty footnote definition, no reference to a footnote
+    left out, and no footnote whose every reference was left out."""
+    doc = segment_markdown(
+        "# Title\n\n"
+        "Kept, with a note.[^1] And another. [^2]\n\n"
+        "- first item\n- second item\n  - nested item\n- third item\n\n"
+        "1. one\n2. two\n\n"
+        "> A quote left out.\n\n"
+        "Left out, with the third note.[^3]\n\n"
+        "[^1]: The first note.\n"
+        "[^2]: The second note.\n"
+        "[^3]: The third note.\n")
+    german = {"Title": "Titel", "Kept, with a note.[^1] And another. [^2]":
+              "Behalten, mit Anmerkung.[^1] Und noch eine. [^2]",
+              "first item": "erster Punkt", "nested item": "verschachtelter Punkt",
+              "two": "zwei", "The second note.": "Die zweite Anmerkung.",
+              "The third note.": "Die dritte Anmerkung."}
+    catalog = polib.POFile()
+    for english, text in german.items():
+        catalog.append(polib.POEntry(msgid=english, msgstr=text))
+    built = build_article(doc, translations_of(catalog), slug="x", lang="de", threshold=0,
+                          options=BuildOptions(fallback=Fallback.OMIT))
+    body = built.text.split("---\n\n", 1)[1]
+    assert body == (
+        "# Titel\n\n"
+        "Behalten, mit Anmerkung. Und noch eine. [^2]\n\n"
+        "- erster Punkt\n  - verschachtelter Punkt\n\n"
+        "2. zwei\n\n"
+        "[^2]: Die zweite Anmerkung.\n")
+    for line in body.split("\n"):
+        assert line.strip() not in ("-", "1.", ">") and not re.fullmatch(r"\[\^\w+\]:\s*", line)
+    third = next(u for u in built.units if u.index == len(doc.segments))
+    assert (third.used, third.reason) == (Used.OMITTED, "its references were left out")

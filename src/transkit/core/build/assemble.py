@@ -12,7 +12,10 @@ Whether an edition is final, a draft or skipped is `core.verdict`'s answer, from
 of the edition itself. Text: only non-fuzzy translations by default; with ``allow_fuzzy``,
 fuzzy ones too, except critical drift, which never ships. A unit without a usable
 translation falls back to the English (default) or, with ``Fallback.OMIT``, is left out
-(headings and front matter always fall back, so the article keeps its shape).
+(headings and front matter always fall back, so the article keeps its shape). What is left
+out leaves valid Markdown: no empty list item (``- ``), block quote or footnote definition
+(``[^1]: ``); a reference to a footnote left out goes with it, and a footnote whose every
+reference was left out goes too.
 """
 
 from __future__ import annotations
@@ -117,9 +120,10 @@ def build_article(
         return BuiltArticle(slug, lang, "", tuple(outcomes), source_words, translated_words,
                             draft=False, skipped=True, threshold=threshold,
                             reasons=verdict.reasons)
-    body = assemble(document, texts)
     if options.fallback is Fallback.OMIT:
-        body = re.sub(r"\n{3,}", "\n\n", body)
+        body = _without_omitted(document, texts, outcomes)
+    else:
+        body = assemble(document, texts)
     extra = _identity(lang, slug, options.site)
     if options.editions:
         extra["editions"] = list(options.editions)
@@ -138,6 +142,49 @@ def _identity(lang: str, slug: str, site: Site) -> dict[str, object]:
     editions alone, and not on the English, would part them, so Hugo gets none.
     """
     return {"lang": lang} if site is Site.HUGO else {"lang": lang, "translationKey": slug}
+
+
+_GONE = "\ue002"  # stands for a unit left out, until the lines holding only it are removed
+# a line that holds nothing but a unit left out, behind its block's markers: a list item's
+# bullet or number, block-quote '>', a footnote definition's label
+_GONE_LINE = re.compile(
+    rf"^[ \t>]*(?:(?:[-*+]|\d{{1,9}}[.)])[ \t]*)?(?:\[\^[^\]\s]+\]:[ \t]*)?{_GONE}[ \t]*(?:\n|\Z)",
+    re.MULTILINE)
+_REFERENCE = re.compile(r"( ?)\[\^([^\]\s]+)\](?!:)")  # with the space before it, if any
+
+
+def _without_omitted(document: Document, texts: list[str],
+                     outcomes: list[UnitOutcome]) -> str:
+    """The article with the units left out (empty `texts`) gone, and what only they held: the
+    lines of their list items, block quotes and footnote definitions, the references to a
+    footnote left out, and a footnote whose references were all left out (`outcomes` says so
+    for it). `texts` and `outcomes` are changed in place."""
+    segments = document.segments
+    gone = {k for k, outcome in enumerate(outcomes) if outcome.used is Used.OMITTED}
+    while True:
+        dropped = {segments[k].detail for k in gone if segments[k].kind is SegmentKind.FOOTNOTE}
+        for k, text in enumerate(texts):
+            if k not in gone and "[^" in text:
+                texts[k] = _without_references(text, dropped)
+        referenced = {m.group(2) for k, text in enumerate(texts) if k not in gone
+                      for m in _REFERENCE.finditer(text)}
+        orphans = {k for k, segment in enumerate(segments)
+                   if k not in gone and segment.kind is SegmentKind.FOOTNOTE
+                   and not segment.unreferenced and segment.detail not in referenced}
+        if not orphans:
+            break
+        for k in orphans:
+            outcomes[k] = UnitOutcome(outcomes[k].index, outcomes[k].line, Used.OMITTED,
+                                      "its references were left out")
+        gone |= orphans
+    body = assemble(document, [_GONE if k in gone else text for k, text in enumerate(texts)])
+    body = _GONE_LINE.sub("", body).replace(_GONE, "")
+    return re.sub(r"\n{3,}", "\n\n", body)
+
+
+def _without_references(text: str, labels: set[str]) -> str:
+    """The text without its references to the footnotes `labels` (and a space before each)."""
+    return _REFERENCE.sub(lambda m: "" if m.group(2) in labels else m.group(0), text)
 
 
 def hidden(site: Site) -> dict[str, object]:
