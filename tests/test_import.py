@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -281,6 +282,65 @@ def test_a_translation_of_another_article_is_refused_and_nothing_written(
     assert changes(before, snapshot(project)) == []
 
 
+REWRITTEN = """---
+title: Checkpoints
+---
+
+In 1999 the ministry published a report of 314 pages on the customs service of the region.
+
+## The bridge
+
+Its authors counted 57 posts, 19 of which were staffed by fewer than three officers in winter.
+
+The report recommended merging the posts into 11 larger stations by the year 2004.
+
+None of its recommendations were carried out, and the report was withdrawn in March 2001.
+
+A second edition, of 128 pages, followed in 2006 with maps of every station and its road.
+"""
+
+
+def test_a_page_is_tried_against_every_version_of_its_english_before_it_is_refused(
+    run: Run, history: tuple[Path, str]
+) -> None:
+    """A lagging translation that next to nothing of aligns with today's English (rewritten
+    since) is aligned with the version it was made from, not refused."""
+    root, _ = history
+    # the English moved on (a paragraph edited, one added: the translation still fits), then
+    # was rewritten
+    moved_on = _git(root, "rev-parse", "HEAD")
+    (root / "sources" / "checkpoints.md").write_text(REWRITTEN, encoding="utf-8")
+    _git(root, "commit", "-q", "-am", "the English rewritten")
+    done = run("--root", root, "import", "ru", root / "ru")
+    assert done.code == 0, done.err
+    # of the versions that fit equally well, the newest: the least drift to carry
+    assert re.search(rf"note: next to nothing of it aligns with today's English; aligned with "
+                     rf"the English as of {moved_on[:10]} \(\d{{4}}-\d\d-\d\d\) instead, which "
+                     r"\d+% of its text aligns with \(of 3 versions tried\)", done.out), done.out
+    catalog = (root / "locales" / "ru" / "checkpoints.po").read_text(encoding="utf-8")
+    assert 'msgstr "Мост"' in catalog  # the heading the English kept
+    # the translations of paragraphs the English rewrote are kept (fuzzy, or obsolete)
+    assert '"Люди днями ждали на переходе' in catalog
+    assert '#~ msgstr "Часы работы"' in catalog
+
+
+def test_a_page_that_fits_no_version_of_its_english_is_refused(
+    run: Run, history: tuple[Path, str], tmp_path: Path
+) -> None:
+    root, _ = history
+    other = tmp_path / "other.md"
+    other.write_text("\n\n".join(
+        f"Абзац {n} рассказывает о другом, {'совсем ' * (n % 5)}другой длины, с числом {n * 7}."
+        for n in range(1, 30)) + "\n", encoding="utf-8")
+    before = snapshot(root)
+    done = run("--root", root, "import", "ru", other, "--article", "checkpoints")
+    assert done.code == 2
+    assert done.err.startswith(f"transkit: error: {other}: does not look like a translation of "
+                               "this article: only ")
+    assert "(nor with any of the 1 other versions of the English in git)" in done.err
+    assert changes(before, snapshot(root)) == []
+
+
 def test_usage_errors(run: Run, project: Path, tmp_path: Path) -> None:
     translated = tmp_path / "de.md"
     translated.write_text("# Ein Titel\n\nNur ein Absatz.\n", encoding="utf-8")
@@ -326,3 +386,58 @@ def test_a_translation_whose_english_was_removed_since_is_listed_with_its_line(
                             "и не…")
     catalog = (small / "locales" / "ru" / "checkpoints.po").read_text(encoding="utf-8")
     assert '#~ msgstr ""\n#~ "Люди днями ждали' in catalog  # kept, as an obsolete entry
+
+
+CHEAT_SHEET = """# Cheat sheet
+
+List the pods of every namespace:
+
+```bash
+# Show every pod, in every namespace
+kubectl get pods --all-namespaces
+# Watch them change
+kubectl get pods -w
+```
+"""
+
+CHEAT_SHEET_RU = """# Шпаргалка
+
+Список подов во всех пространствах имён:
+
+```bash
+# Показать все поды во всех пространствах имён
+kubectl get pods --all-namespaces
+# Следить за их изменениями
+kubectl get pods -w
+```
+"""
+
+
+@pytest.mark.parametrize("comments", [True, False])
+def test_comments_in_code_blocks_translated_in_an_archive_are_kept_when_opted_in(
+    run: Run, tmp_path: Path, comments: bool
+) -> None:
+    root = tmp_path / "sheet"
+    (root / "sources").mkdir(parents=True)
+    setting = "code_comments = true\n" if comments else ""
+    (root / "transkit.toml").write_text(f'languages = ["ru"]\nproject = "t"\n{setting}',
+                                        encoding="utf-8")
+    (root / "sources" / "pods.md").write_text(CHEAT_SHEET, encoding="utf-8")
+    (root / "ru").mkdir()
+    (root / "ru" / "pods.md").write_text(CHEAT_SHEET_RU, encoding="utf-8")
+    done = run("--root", root, "import", "ru", root / "ru")
+    assert done.code == 0, done.err
+    catalog = (root / "locales" / "ru" / "pods.po").read_text(encoding="utf-8")
+    if not comments:  # the code is not offered, so its comments are listed, not lost
+        assert "Show every pod" not in catalog
+        assert "code, outside the translatable text" in done.out
+        return
+    assert "#. code comment (bash)\n" in catalog
+    assert 'msgid "Show every pod, in every namespace"\n' \
+           'msgstr "Показать все поды во всех пространствах имён"\n' in catalog
+    assert 'msgstr "Следить за их изменениями"' in catalog
+    assert "0 not placed" in done.out
+    # the build puts each comment back in its place; the code is the English's
+    assert run("--root", root, "build").code == 0
+    built = (root / "build" / "ru" / "pods.md").read_text(encoding="utf-8")
+    assert built.split("---\n\n", 1)[1] == CHEAT_SHEET_RU

@@ -160,6 +160,7 @@ def segments(
         front_matter_keys=config.front_matter_keys if config else DEFAULT_FRONT_MATTER_KEYS,
         shortcode_parameters=(config.shortcode_parameters if config
                               else DEFAULT_SHORTCODE_PARAMETERS),
+        code_comments=config.code_comments if config else False,
     )
     typer.echo(render_segments(document, fmt.value), nl=False)
 

@@ -32,6 +32,7 @@ _KEYS = {
     "project",
     "front_matter_keys",
     "shortcode_parameters",
+    "code_comments",
     "thresholds",
     "build_thresholds",
     "below_threshold",
@@ -62,6 +63,8 @@ class Config:
     project: str = "transkit"
     front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS
     shortcode_parameters: tuple[str, ...] = DEFAULT_SHORTCODE_PARAMETERS
+    # the comment lines of fenced code blocks of known languages offered as units (opt-in)
+    code_comments: bool = False
     # check: an extra gate, minimum percent of translated entries per language (default none)
     thresholds: Mapping[str, float] = field(default_factory=dict)
     # the verdict: percent of English words translated for an edition to be final (default 100)
@@ -280,6 +283,11 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
     parameters = table.get("shortcode_parameters", list(DEFAULT_SHORTCODE_PARAMETERS))
     if not isinstance(parameters, list) or not all(isinstance(x, str) for x in parameters):
         raise ConfigError("key 'shortcode_parameters' must be a list of strings", path=path)
+    code_comments = table.get("code_comments", False)
+    if not isinstance(code_comments, bool):
+        raise ConfigError("key 'code_comments' must be true or false (without quotes): whether "
+                          "the comment lines of fenced code blocks are offered for translation",
+                          path=path)
     thresholds = _percentages(table, "thresholds", languages, path)
     build_thresholds = _percentages(table, "build_thresholds", languages, path)
     below = _string(table, "below_threshold", "draft", path)
@@ -301,6 +309,7 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
         project=_string(table, "project", root.name, path),
         front_matter_keys=tuple(keys),
         shortcode_parameters=tuple(parameters),
+        code_comments=code_comments,
         thresholds=thresholds,
         build_thresholds=build_thresholds,
         below_threshold=BelowThreshold(below),

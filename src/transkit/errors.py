@@ -28,6 +28,10 @@ class SourceError(TranskitError):
     """A source article cannot be read or segmented."""
 
 
+class NotATranslation(SourceError):
+    """A translated file that next to nothing of aligns with the English it was matched with."""
+
+
 class CatalogError(TranskitError):
     """A PO catalog cannot be read."""
 

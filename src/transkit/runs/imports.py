@@ -22,22 +22,41 @@ import polib
 
 from ..config import Config, overlaps
 from ..core.archive.model import ArticleImport, ImportFailure, ImportRun
-from ..core.archive.place import Imported, Translated, import_catalog, merge
+from ..core.archive.place import Imported, Translated, alignment_fit, import_catalog, merge
 from ..core.languages import script_of
 from ..core.po.catalog import new_catalog, with_complete_header
 from ..core.po.entries import fold
 from ..core.po.pofile import format_po
-from ..core.source.model import Document
+from ..core.source.model import DEFAULT_FRONT_MATTER_KEYS, DEFAULT_SHORTCODE_PARAMETERS, Document
 from ..core.source.segment import normalize_newlines, segment_markdown, segment_text
 from ..core.sync.update import sync_catalog
-from ..errors import ConfigError, SourceError, TranskitError
+from ..errors import ConfigError, NotATranslation, SourceError, TranskitError
 from ..store import history
 from ..store.files import SOURCE_SUFFIXES, Article, find_articles, read_catalog, read_text_file
 from ..store.write import read_bytes
 from .engine import Done, Failed, Output, run_tasks
 
 AUTO = "auto"
+REVISIONS = 200  # versions of an English read back, at most, before a file is refused
 _LEADING_BLANKS = re.compile(r"\A(?:[ \t]*\n)+(?=---[ \t]*\n)")
+
+
+@dataclass(frozen=True)
+class Segmenting:
+    """How a project's articles are read into units: the English and its translations alike."""
+
+    front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS
+    shortcode_parameters: tuple[str, ...] = DEFAULT_SHORTCODE_PARAMETERS
+    code_comments: bool = False
+
+    @classmethod
+    def of(cls, config: Config) -> Segmenting:
+        return cls(config.front_matter_keys, config.shortcode_parameters, config.code_comments)
+
+    def markdown(self, text: str, *, path: str = "<markdown>") -> Document:
+        return segment_markdown(text, path=path, front_matter_keys=self.front_matter_keys,
+                                shortcode_parameters=self.shortcode_parameters,
+                                code_comments=self.code_comments)
 
 
 @dataclass(frozen=True)
@@ -72,19 +91,33 @@ class ImportTask:
 
     def run(self, job: ImportJob) -> Done[ArticleImport]:
         config, article = self.config, job.article
-        translation = read_translation(job.path, job.shown, config.front_matter_keys,
-                                       name=job.name)
+        how = Segmenting.of(config)
+        translation = read_translation(job.path, job.shown, how, name=job.name)
         today = read_text_file(article.path, shown=config.relative(article.path))
-        now = _segmented(article.path, today, config.relative(article.path),
-                         config.front_matter_keys)
+        now = _segmented(article.path, today, config.relative(article.path), how)
         then, then_text, since, notes = self._english_then(job, now, today)
         catalog_path = config.catalog_path(self.lang, article.slug)
         reference = config.relative(article.path)
         base = new_catalog(lang=self.lang, project=config.project, slug=article.slug,
                            title=_title(now, article.slug))
-        done = import_catalog(base, then, now, translation, english_text=then_text,
-                              reference=reference, script=script_of(self.lang), since=since,
-                              today_text=today)
+        script = script_of(self.lang)
+        try:
+            done = import_catalog(base, then, now, translation, english_text=then_text,
+                                  reference=reference, script=script, since=since,
+                                  today_text=today)
+        except NotATranslation as err:
+            # a lagging translation may fit another version of its English far better
+            other, tried = self._other_english(job, translation, then_text, since, today, now)
+            if other is None:
+                if not tried:
+                    raise
+                raise NotATranslation(f"{err.message} (nor with any of the {tried} other "
+                                      "versions of the English in git)", path=err.path) from err
+            then, then_text, since, note = other
+            notes.append(note)
+            done = import_catalog(base, then, now, translation, english_text=then_text,
+                                  reference=reference, script=script, since=since,
+                                  today_text=today)
         shown = config.relative(catalog_path)
         existing = read_catalog(catalog_path, shown=shown)
         final, counts = self._merged(done, existing, now, reference)
@@ -111,6 +144,54 @@ class ImportTask:
         fuzzy = sum(1 for e in taken if "fuzzy" in e.flags)
         return final, (len(taken) - fuzzy, fuzzy, kept)
 
+    def _other_english(
+        self, job: ImportJob, translation: Translated, tried: str, since: str, today: str,
+        now: Document,
+    ) -> tuple[tuple[Document, str, str, str] | None, int]:
+        """Of the versions of the article's English in git (today's too), the one the
+        translation aligns with best, if it aligns with any: (its units, its text, its
+        revision, a note), and how many versions were tried; None when none fits (or git has
+        no history of it), and then the translation is refused, having been tried against
+        every version."""
+        english = job.article.path
+        top = history.work_tree(english.resolve().parent)
+        name = history.inside(english, top) if top is not None else None
+        if top is None or name is None:
+            return None, 0
+        commits = history.commits_of(top, [name], most=REVISIONS).get(name, [])
+        versions: list[tuple[str, str]] = [("", today)] if since else []
+        for commit, blob in zip(commits, history.read_at(top, [(c, name) for c in commits]),
+                                strict=True):
+            text = _decoded(blob)
+            if text is not None:
+                versions.append((_label(commit), text))
+        how = Segmenting.of(self.config)
+        script = script_of(self.lang)
+        best: tuple[float, Document, str, str] | None = None
+        seen = {tried}
+        for label, text in versions:
+            if text in seen:
+                continue
+            seen.add(text)
+            try:
+                document = how.markdown(text, path=f"{label or 'today'}:{name}")
+            except TranskitError:
+                continue
+            if not document.segments:
+                continue
+            fit = alignment_fit(document, translation, text, script)
+            if fit.accepted and (best is None or fit.support > best[0]):
+                best = (fit.support, document, text, label)
+        if best is None:
+            return None, len(seen) - 1
+        support, document, text, label = best
+        first = f"the English as of {since}" if since else "today's English"
+        at = f"the English as of {label}" if label else "today's English"
+        note = (f"next to nothing of it aligns with {first}; aligned with {at} instead, which "
+                f"{support:.0%} of its text aligns with (of {len(seen)} versions tried)")
+        found = (now, today, "", note) if not label else (document, text, label, note)
+        return found, len(seen) - 1
+
     def _english_then(self, job: ImportJob, now: Document,
                       today: str) -> tuple[Document, str, str, list[str]]:
         """The English to align with, its text, its revision ('' for today's), and notes."""
@@ -118,8 +199,7 @@ class ImportTask:
             return now, today, "", [job.note] if job.note else []
         shown = f"{job.since}:{self.config.relative(job.article.path)}"
         try:
-            old = segment_markdown(job.then, path=shown,
-                                   front_matter_keys=self.config.front_matter_keys)
+            old = Segmenting.of(self.config).markdown(job.then, path=shown)
         except TranskitError as err:
             return now, today, "", [f"the English as of {job.since} cannot be read ({err}); "
                                     f"{TODAY}"]
@@ -136,7 +216,7 @@ def _title(document: Document, slug: str) -> str:
     return slug
 
 
-def read_translation(path: Path, shown: str, keys: tuple[str, ...], *,
+def read_translation(path: Path, shown: str, how: Segmenting, *,
                      name: str = "") -> Translated:
     """Read and segment a translated article; blank lines before its front matter (which Hugo
     reads as front matter all the same) are set aside, and its line numbers kept. `name` is
@@ -145,7 +225,7 @@ def read_translation(path: Path, shown: str, keys: tuple[str, ...], *,
     blanks = _LEADING_BLANKS.match(text)
     offset = text.count("\n", 0, blanks.end()) if blanks else 0
     text = text[blanks.end():] if blanks else text
-    return Translated(_segmented(path, text, shown, keys), text, shown, offset, name)
+    return Translated(_segmented(path, text, shown, how), text, shown, offset, name)
 
 
 def written_name(config: Config, path: Path, given: Path) -> str:
@@ -161,13 +241,13 @@ def written_name(config: Config, path: Path, given: Path) -> str:
     return path.name
 
 
-def _segmented(path: Path, text: str, shown: str, keys: tuple[str, ...]) -> Document:
+def _segmented(path: Path, text: str, shown: str, how: Segmenting) -> Document:
     """The units of an article's text (plain text for .txt, else Markdown), as
     `store.files.load_document` makes them, from text already read."""
     if path.suffix == ".txt":
         document = segment_text(text, path=shown)
     else:
-        document = segment_markdown(text, path=shown, front_matter_keys=keys)
+        document = how.markdown(text, path=shown)
     if not document.segments:
         raise SourceError("has no translatable text; nothing to import", path=shown)
     return document
@@ -224,7 +304,7 @@ def import_project(config: Config, lang: str, paths: Sequence[Path], *,
     `store.write.project_lock` unless `dry_run`)."""
     jobs, failures = plan_imports(config, lang, paths, article=article)
     if english_at == AUTO:
-        jobs = with_history(jobs, config.front_matter_keys)
+        jobs = with_history(jobs, Segmenting.of(config))
     elif english_at is not None:
         jobs = at_revision(config, jobs, english_at)
     ran = run_tasks(config, ImportTask(config, lang, overwrite), jobs, write=not dry_run,
@@ -269,7 +349,7 @@ def at_revision(config: Config, jobs: Sequence[ImportJob], revision: str) -> lis
     return out
 
 
-def with_history(jobs: Sequence[ImportJob], keys: tuple[str, ...]) -> list[ImportJob]:
+def with_history(jobs: Sequence[ImportJob], how: Segmenting) -> list[ImportJob]:
     """The jobs with, each, the English as of its translation's last change of text: the last
     commit of the file that changed its units (a commit that only re-laid it out, as a
     formatter does to every file at once, is passed over)."""
@@ -289,7 +369,7 @@ def with_history(jobs: Sequence[ImportJob], keys: tuple[str, ...]) -> list[Impor
         for k in members:
             found = commits.get(names[k], [])
             if found:
-                chosen[k] = _last_text_change(top, names[k], found, keys)
+                chosen[k] = _last_text_change(top, names[k], found, how)
             else:
                 out[k] = replace(jobs[k], note=f"git does not track {jobs[k].shown} (not "
                                  f"committed yet?): no history; {TODAY}")
@@ -298,11 +378,11 @@ def with_history(jobs: Sequence[ImportJob], keys: tuple[str, ...]) -> list[Impor
 
 
 def _last_text_change(top: Path, name: str, commits: Sequence[history.Commit],
-                      keys: tuple[str, ...]) -> history.Commit:
+                      how: Segmenting) -> history.Commit:
     """Of a file's commits (newest first), the newest that changed its units' text."""
     if len(commits) == 1:
         return commits[0]
-    versions = [_units(_decoded(blob), keys) for blob in history.read_at(
+    versions = [_units(_decoded(blob), how) for blob in history.read_at(
         top, [(commit, name) for commit in commits])]
     for k in range(len(commits) - 1):
         if versions[k] is None or versions[k] != versions[k + 1]:
@@ -310,11 +390,11 @@ def _last_text_change(top: Path, name: str, commits: Sequence[history.Commit],
     return commits[-1]
 
 
-def _units(text: str | None, keys: tuple[str, ...]) -> tuple[str, ...] | None:
+def _units(text: str | None, how: Segmenting) -> tuple[str, ...] | None:
     if text is None:
         return None
     try:
-        document = segment_markdown(text, front_matter_keys=keys)
+        document = how.markdown(text)
     except TranskitError:
         return None
     return tuple(fold(s.text) for s in document.segments)

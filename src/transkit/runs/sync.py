@@ -25,7 +25,8 @@ def load_article(config: Config, article: Article) -> Document:
     """Read and segment one source article."""
     return load_document(article.path, shown=config.relative(article.path),
                          front_matter_keys=config.front_matter_keys,
-                         shortcode_parameters=config.shortcode_parameters)
+                         shortcode_parameters=config.shortcode_parameters,
+                         code_comments=config.code_comments)
 
 
 def _title(document: Document, slug: str) -> str:

@@ -248,6 +248,7 @@ def read_text_file(path: Path, *, shown: str) -> str:
 def load_document(
     path: Path, *, shown: str, front_matter_keys: tuple[str, ...],
     shortcode_parameters: tuple[str, ...] = DEFAULT_SHORTCODE_PARAMETERS,
+    code_comments: bool = False,
 ) -> Document:
     """Read and segment one source article (Markdown, or plain text for .txt); an article with
     nothing to translate is a document without segments."""
@@ -259,7 +260,8 @@ def load_document(
     if path.suffix == ".txt":
         return segment_text(text, path=shown)
     return segment_markdown(text, path=shown, front_matter_keys=front_matter_keys,
-                            shortcode_parameters=shortcode_parameters)
+                            shortcode_parameters=shortcode_parameters,
+                            code_comments=code_comments)
 
 
 def read_catalog(path: Path, *, shown: str) -> polib.POFile | None:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import polib
 
-from ...errors import SourceError
+from ...errors import NotATranslation
 from ..po.catalog import has_translation, is_fuzzy, is_translated
 from ..po.entries import clone, fold
 from ..source.model import Document, Segment, SegmentKind, Slot
@@ -144,15 +144,54 @@ def _alignment(english: Document, translation: Translated, english_text: str,
                script: str) -> Alignment:
     """Unit for unit when the translation is laid out as the English, else the alignment;
     a translation that next to nothing of aligns is refused."""
+    found, fit = _aligned(english, translation, english_text, script)
+    if not fit.accepted:
+        raise NotATranslation(
+            f"does not look like a translation of this article: only {fit.support:.0%} of its "
+            "text aligns with the English; check that the file and the article match "
+            "(--article ID), or import it against the English it was made from "
+            "(--english-at REV)",
+            path=translation.shown,
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class Fit:
+    """How well a translation aligns with one version of the English: the share of its text
+    in links with evidence, and the evidence in all."""
+
+    support: float
+    evidence: float
+
+    @property
+    def accepted(self) -> bool:
+        """Whether the translation is taken for a translation of this English at all."""
+        return self.support >= MIN_SUPPORT or self.evidence >= MIN_EVIDENCE
+
+
+def alignment_fit(english: Document, translation: Translated, english_text: str,
+                  script: str) -> Fit:
+    """How well `translation` aligns with `english` (one version of its article's English)."""
+    return _aligned(english, translation, english_text, script)[1]
+
+
+def _aligned(english: Document, translation: Translated, english_text: str,
+             script: str) -> tuple[Alignment, Fit]:
     theirs = translation.document.segments
     refs = {"english_refs": references(english_text),
             "translated_refs": references(translation.text)}
     found = diagonal(english.segments, theirs, script=script, **refs) if same_skeleton(
         english, translation.document) else None
-    if found is None:
-        found = align(english.segments, theirs, script=script, **refs)
-        _refuse_another_article(found, theirs, translation.shown)
-    return found
+    if found is not None:
+        return found, Fit(1.0, float("inf"))
+    found = align(english.segments, theirs, script=script, **refs)
+    lengths = [len(s.text) for s in theirs]
+    total = sum(lengths)
+    support = sum(lengths[j] for link in found.links if link.evidence > 0
+                  for j in link.translated)
+    return found, Fit(support / total if total else 1.0,
+                      sum(link.evidence for link in found.links))
 
 
 def _fill(catalog: polib.POFile, alignment: Alignment, ours: Sequence[Segment],
@@ -233,22 +272,6 @@ def _rescue(catalog: polib.POFile, english_now: Document, translation: Translate
             entry.comment = "\n".join([entry.comment, *drift_comments(entry)])
             catalog.remove(orphan)
             del orphans[text]
-
-
-def _refuse_another_article(alignment: Alignment, theirs: Sequence[Segment], shown: str) -> None:
-    lengths = [len(s.text) for s in theirs]
-    total = sum(lengths)
-    support = sum(lengths[j] for link in alignment.links if link.evidence > 0
-                  for j in link.translated)
-    if total and support / total < MIN_SUPPORT and sum(
-            link.evidence for link in alignment.links) < MIN_EVIDENCE:
-        raise SourceError(
-            f"does not look like a translation of this article: only {support / total:.0%} "
-            "of its text aligns with the English; check that the file and the article match "
-            "(--article ID), or import it against the English it was made from "
-            "(--english-at REV)",
-            path=shown,
-        )
 
 
 def _texts(link: Link, ours: Sequence[Segment],

@@ -39,6 +39,7 @@ class SegmentKind(StrEnum):
     HTML_TEXT = "html"  # text in a raw HTML block; detail: the element holding it
     HTML_ATTRIBUTE = "html-attribute"  # detail: the element and the attribute ("img alt")
     SHORTCODE_PARAMETER = "shortcode-parameter"  # detail: the shortcode and the parameter
+    CODE_COMMENT = "code-comment"  # a comment line in a code block (opt-in); detail: language
 
 
 # in a footnote's label, and so in its entry's comment, when the text never refers to it
@@ -67,6 +68,8 @@ class Segment:
             return f"{self.kind} {self.detail}"
         if self.kind == SegmentKind.HTML_TEXT:
             return f"html <{self.detail}>" if self.detail else "html"
+        if self.kind == SegmentKind.CODE_COMMENT:
+            return f"code comment ({self.detail})"
         if self.kind in (SegmentKind.HTML_ATTRIBUTE, SegmentKind.SHORTCODE_PARAMETER):
             owner, name = self.detail.split(" ", 1)
             return f"html <{owner}> {name}" if self.kind == SegmentKind.HTML_ATTRIBUTE else (

@@ -41,6 +41,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ...errors import SourceError
+from .comments import comments
 from .frontmatter import (
     FrontMatter,
     blank,
@@ -173,8 +174,11 @@ def segment_markdown(
     path: str = "<markdown>",
     front_matter_keys: Sequence[str] = DEFAULT_FRONT_MATTER_KEYS,
     shortcode_parameters: Sequence[str] = DEFAULT_SHORTCODE_PARAMETERS,
+    code_comments: bool = False,
 ) -> Document:
-    """Split a Markdown article into units, in document order, and keep the rest as skeleton."""
+    """Split a Markdown article into units, in document order, and keep the rest as skeleton;
+    with `code_comments`, the comment lines of fenced code blocks are units too (see
+    `core.source.comments`)."""
     text = normalize_newlines(text)
     check_text(text, path=path)
     line_starts = [0]
@@ -212,6 +216,11 @@ def segment_markdown(
             cuts.extend(fm_cuts)
         if token.type in ("front_matter", "fence", "code_block") and token.map:
             verbatim.append(_span_of_lines(token.map, line_starts, len(text)))
+            if code_comments and token.type == "fence":
+                cuts.extend(_Cut(c.start, c.end, SegmentKind.CODE_COMMENT, c.text,
+                                 SlotMode.INLINE, detail=c.language)
+                            for c in comments(token.info, lines, token.map[0] + 1,
+                                              _fence_end(token, lines), line_starts))
         elif token.type == "html_block" and token.map:
             cuts.extend(_html_cuts(token.map, token.content, lines, masked_lines, line_starts))
         elif token.type in _CONTAINERS:
@@ -258,6 +267,18 @@ def segment_markdown(
         cuts.extend(_parameter_cuts(markup, shortcode_parameters, held))
         cuts.sort(key=lambda c: c.start)
     return _assemble_document(text, cuts, front)
+
+
+def _fence_end(token: Token, lines: list[str]) -> int:
+    """The line after a fenced block's content: its closing fence, or the end of the page for
+    a block that is never closed."""
+    assert token.map is not None
+    end = token.map[1]
+    if end > token.map[0] + 1 and end - 1 < len(lines):
+        closing = lines[end - 1].lstrip(" \t>")
+        if closing.startswith(token.markup[:3]) and not closing.strip(token.markup[0] + " \t"):
+            return end - 1
+    return end
 
 
 def _protected_lines(tokens: Sequence[Token]) -> set[int]:
