@@ -207,9 +207,10 @@ def _note_renames(
 ) -> None:
     """Beside new, empty catalogs, name the catalogs left without an article: after a rename
     (git mv sources/old.md sources/new.md) the translations are in the old ones."""
-    from .store.files import find_articles, orphan_catalogs
+    from .store.files import orphan_catalogs, scan_articles
 
-    every = {a.slug for a in find_articles(config, [])} | slugs
+    found = scan_articles(config)
+    every = {a.slug for a in found.articles} | {s.article for s in found.skipped} | slugs
     orphans = orphan_catalogs(config, langs, every)
     if not orphans:
         return

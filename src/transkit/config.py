@@ -26,6 +26,7 @@ _KEYS = {
     "source_language",
     "languages",
     "sources",
+    "exclude",
     "locales",
     "build",
     "site",
@@ -61,6 +62,8 @@ class Config:
     layout: Layout = Layout("build/{lang}/{id}.md")
     site: Site = Site.PLAIN  # the generator whose front matter the editions speak
     project: str = "transkit"
+    # glob patterns of files and folders under `sources` that are not articles
+    exclude: tuple[str, ...] = ()
     front_matter_keys: tuple[str, ...] = DEFAULT_FRONT_MATTER_KEYS
     shortcode_parameters: tuple[str, ...] = DEFAULT_SHORTCODE_PARAMETERS
     # the comment lines of fenced code blocks of known languages offered as units (opt-in)
@@ -307,6 +310,7 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
         layout=layout,
         site=Site(site),
         project=_string(table, "project", root.name, path),
+        exclude=_exclude(table, path),
         front_matter_keys=tuple(keys),
         shortcode_parameters=tuple(parameters),
         code_comments=code_comments,
@@ -364,6 +368,19 @@ def _review(table: Mapping[str, Any], languages: list[str], path: Path) -> froze
             raise ConfigError(f"key 'review': '{lang}' is not in 'languages'; name languages "
                               f"of the project ({', '.join(languages)})", path=path)
     return frozenset(value)
+
+
+def _exclude(table: Mapping[str, Any], path: Path) -> tuple[str, ...]:
+    """`exclude`: glob patterns, relative to the sources folder, of what is not an article."""
+    value = table.get("exclude", [])
+    if not isinstance(value, list) or not all(isinstance(x, str) and x.strip("/") for x in value):
+        raise ConfigError("key 'exclude' must be a list of glob patterns relative to the "
+                          "sources folder, e.g. [\"README.*\", \"drafts/**\"]", path=path)
+    for pattern in value:
+        if "\\" in pattern or ".." in pattern.split("/"):
+            raise ConfigError(f"key 'exclude': '{pattern}' must stay inside the sources folder, "
+                              "written with '/' (no '..', no '\\')", path=path)
+    return tuple(value)
 
 
 def _memory_keys(table: Mapping[str, Any], path: Path) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from ..core.build.model import BuildOptions, BuildReport, BuiltArticle, Used
 from ..core.source.model import Document
 from ..core.values import Problem
 from ..errors import CatalogError, UsageError, WriteError
-from ..store.files import Article, bundle_resources, find_articles, read_catalog, same_bytes
+from ..store.files import Article, bundle_resources, read_catalog, same_bytes, scan_articles
 from ..store.write import copy_file
 from .engine import Done, Output, run_tasks
 from .sync import load_article
@@ -149,14 +149,16 @@ def build_project(
     `store.write.project_lock`.
     """
     layout = out or config.layout
-    articles = find_articles(config, list(names or []))
+    sources = scan_articles(config, names)
+    articles = sources.articles
     if config.source_language in langs:
         _not_among_sources(config, layout)
     html = page is not None
     ran = run_tasks(config, BuildTask(config, tuple(langs), options, layout, page), articles,
                     isolate=True)
     built = [b for result in ran.values() for b in result.built]
-    failed = [*ran.failures(), *(p for result in ran.values() for p in result.failed)]
+    failed = [*sources.problems, *ran.failures(),
+              *(p for result in ran.values() for p in result.failed)]
     by_id = {article.slug: article for article in articles}
     removed = _remove_stale(config, layout, built, by_id, html=html)
     copied = _copy_resources(config, layout, built, by_id)

@@ -40,7 +40,7 @@ from ..core.sync.model import TranslatedUnit
 from ..core.terms.model import Glossary
 from ..core.values import Problem
 from ..errors import CatalogError
-from ..store.files import Article, find_articles, orphan_catalogs, read_catalog_file
+from ..store.files import Article, orphan_catalogs, read_catalog_file, scan_articles
 from ..store.glossary import read_glossary
 from .engine import Done, Failed, run_tasks
 from .memory import archive_disagreements
@@ -142,9 +142,11 @@ def check_project(
     (which has its own cache) when the project keeps one. A file that cannot be read is a
     finding of the validity gate; everything else is checked all the same.
     """
-    articles = find_articles(config, list(names or []))
+    sources = scan_articles(config, names)
+    articles = sources.articles
     jobs = [ArticleJob(article, tuple(langs)) for article in articles]
-    findings: list[Finding] = []
+    findings: list[Finding] = [f for skipped in sources.skipped
+                               for f in unreadable(skipped.problem, skipped.article, "")]
     statuses: list[CatalogStatus] = []
     task = CheckTask(config, read_glossary(config), min_translated)
     ran = run_tasks(config, task, jobs, write=False, isolate=True)
@@ -174,7 +176,8 @@ def check_project(
     else:
         disagree = disagreeing(units)
     # the catalogs whose article is gone, when the whole project is checked
-    orphans = () if names else orphaned(config, langs, {a.slug for a in articles})
+    orphans = () if names else orphaned(
+        config, langs, {a.slug for a in articles} | {s.article for s in sources.skipped})
     findings.extend(f for f in project_findings(ProjectSubject(disagree, orphans))
                     if shown is None or f.path in shown)
     return CheckReport(tuple(in_gate(findings, gate)), tuple(statuses), catalogs)

@@ -34,7 +34,7 @@ from ..core.exchange.xliff import (
 from ..core.languages import primary_language
 from ..core.po.pofile import format_po
 from ..errors import CatalogError, ExchangeError
-from ..store.files import Article, find_articles, read_catalog
+from ..store.files import Article, find_articles, read_catalog, scan_articles
 from ..store.write import read_bytes, write_atomic, write_many
 from .engine import Done, Output, run_tasks
 from .status import CatalogJob, catalog_jobs
@@ -88,7 +88,7 @@ def export_xliff(config: Config, lang: str, names: Sequence[str] | None,
 
     Run it under `store.write.project_lock`; nothing is written unless every catalog is read.
     """
-    jobs = catalog_jobs(config, [lang], names)
+    jobs = catalog_jobs(config, [lang], find_articles(config, list(names or [])))
     return run_tasks(config, XliffTask(config, out), jobs).values()
 
 
@@ -115,7 +115,7 @@ class MemoryTask:
 def export_tmx(config: Config, lang: str, names: Sequence[str] | None, out: Path) -> Exported:
     """The memory of `lang` (its translated entries in the chosen articles' catalogs, obsolete
     ones included) as `out/<lang>.tmx`, one unit per distinct English and translation."""
-    jobs = catalog_jobs(config, [lang], names)
+    jobs = catalog_jobs(config, [lang], find_articles(config, list(names or [])))
     found = run_tasks(config, MemoryTask(config), jobs, write=False).values()
     pairs = list(dict.fromkeys(pair for pairs in found for pair in pairs))
     path = out / f"{lang}.tmx"
@@ -162,7 +162,7 @@ def _article_of(config: Config, file: XliffFile, article: str | None, shown: str
         (found,) = find_articles(config, [article])
         return found
     slug = Path(file.original).stem
-    known = {a.slug: a for a in find_articles(config, [])}
+    known = {a.slug: a for a in scan_articles(config).articles}
     if slug not in known:
         raise ExchangeError(
             f"is for '{file.original}', which is not an article of this project "
@@ -255,7 +255,7 @@ def import_tmx(config: Config, lang: str, path: Path, names: Sequence[str] | Non
     units = read_tmx(_read(path, shown), path=shown, source_language=config.source_language,
                      target_language=lang)
     memory, ambiguous = _exact_memory(units, shown)
-    jobs = catalog_jobs(config, [lang], names)
+    jobs = catalog_jobs(config, [lang], find_articles(config, list(names or [])))
     ran = run_tasks(config, FillTask(config, memory), jobs, write=not dry_run)
     return ExchangeReport(ExchangeFormat.TMX, tuple(ran.values()), tuple(ambiguous), dry_run)
 

@@ -32,7 +32,14 @@ from ..core.source.segment import normalize_newlines, segment_markdown, segment_
 from ..core.sync.update import sync_catalog
 from ..errors import ConfigError, NotATranslation, SourceError, TranskitError
 from ..store import history
-from ..store.files import SOURCE_SUFFIXES, Article, find_articles, read_catalog, read_text_file
+from ..store.files import (
+    SOURCE_SUFFIXES,
+    Article,
+    find_articles,
+    read_catalog,
+    read_text_file,
+    scan_articles,
+)
 from ..store.write import read_bytes
 from .engine import Done, Failed, Output, run_tasks
 
@@ -264,7 +271,9 @@ def plan_imports(config: Config, lang: str, paths: Sequence[Path], *,
         (found,) = find_articles(config, [article])
         return [ImportJob(found, paths[0], str(paths[0]),
                           name=written_name(config, paths[0], paths[0]))], []
-    articles = {a.slug: a for a in find_articles(config)}
+    sources = scan_articles(config)
+    articles = {a.slug: a for a in sources.articles}
+    skipped = {s.article: s.problem for s in sources.skipped}
     jobs: list[ImportJob] = []
     failures: list[ImportFailure] = []
     for given in paths:
@@ -278,7 +287,11 @@ def plan_imports(config: Config, lang: str, paths: Sequence[Path], *,
             named = [(given, given.stem)]
         for path, slug in named:
             shown = str(path)
-            if slug not in articles:
+            if slug in skipped:
+                failures.append(ImportFailure(
+                    skipped[slug].path, None, f"{skipped[slug].message}; nothing imported "
+                    f"from {shown}"))
+            elif slug not in articles:
                 failures.append(ImportFailure(
                     shown, None, f"no English article '{slug}' "
                     f"({config.relative(config.sources)}/{slug}.md); nothing imported from this "

@@ -14,7 +14,7 @@ from ..core.po.pofile import format_po
 from ..core.review.model import CatalogReview, ReviewReport
 from ..core.review.signoff import check_name, review_catalog
 from ..errors import ConfigError, UsageError
-from ..store.files import read_catalog_file
+from ..store.files import read_catalog_file, scan_articles
 from ..store.git import config_get
 from .engine import Done, Output, run_tasks
 from .status import CatalogJob, catalog_jobs
@@ -91,8 +91,9 @@ def review_project(
     Run it under `store.write.project_lock` unless `dry_run` (which writes nothing). A catalog
     that cannot be read is reported and left as it is; the others are reviewed.
     """
-    jobs = [job for job in catalog_jobs(config, langs, names) if job.exists]
+    sources = scan_articles(config, names)
+    jobs = [job for job in catalog_jobs(config, langs, sources.articles) if job.exists]
     ran = run_tasks(config, ReviewTask(config, reviewer, date), jobs, write=not dry_run,
                     isolate=True)
     return ReviewReport(reviewer, date, tuple(r for r in ran.values() if r is not None),
-                        tuple(dict.fromkeys(ran.failures())))
+                        tuple(dict.fromkeys([*sources.problems, *ran.failures()])))

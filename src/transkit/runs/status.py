@@ -17,7 +17,7 @@ from ..core.report.verdict import Policy
 from ..core.values import Problem
 from ..errors import TranskitError
 from ..store.cache import fingerprint
-from ..store.files import Article, find_articles, read_catalog
+from ..store.files import Article, read_catalog, scan_articles
 from .engine import Done, Progress, run_tasks
 
 
@@ -31,12 +31,12 @@ class CatalogJob:
 
 
 def catalog_jobs(config: Config, langs: Sequence[str],
-                 names: Sequence[str] | None) -> list[CatalogJob]:
-    """Every article × language chosen, in article order, then language order."""
+                 articles: Sequence[Article]) -> list[CatalogJob]:
+    """Every article × language, in article order, then language order."""
     return [
         CatalogJob(article, lang,
                    fingerprint(config.catalog_path(lang, article.slug)) is not None)
-        for article in find_articles(config, list(names or []))
+        for article in articles
         for lang in langs
     ]
 
@@ -111,11 +111,12 @@ def project_statuses(
     unchanged since an earlier run come from the cache. A catalog (or source) that cannot be
     read is among the failures; the others are reported all the same.
     """
-    jobs = catalog_jobs(config, langs, names)
+    sources = scan_articles(config, names)
+    jobs = catalog_jobs(config, langs, sources.articles)
     ran = run_tasks(config, StatusTask(config, with_todo), jobs, use_cache=not with_todo,
                     write=False, isolate=True, progress=progress)
     return StatusReport([s for s in ran.values() if s is not None],
-                        list(dict.fromkeys(ran.failures())))
+                        list(dict.fromkeys([*sources.problems, *ran.failures()])))
 
 
 def path_statuses(paths: Sequence[Path]) -> StatusReport:

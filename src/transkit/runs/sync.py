@@ -14,7 +14,14 @@ from ..core.po.pofile import format_po
 from ..core.source.model import Document
 from ..core.sync.model import CatalogSync, Recalled, SyncReport, SyncStats
 from ..core.sync.update import SyncResult, sync_catalog
-from ..store.files import Article, find_articles, has_catalogs, load_document, read_catalog_file
+from ..store.files import (
+    Article,
+    Sources,
+    has_catalogs,
+    load_document,
+    read_catalog_file,
+    scan_articles,
+)
 from .engine import Done, Output, Ran, run_tasks
 from .memory import MemoryRef, has_index, memory_session, recaller
 
@@ -164,7 +171,8 @@ def sync_project(
     and a new unit changes its catalog either way.
     """
     jobs = []
-    for article in find_articles(config, list(names or [])):
+    sources = scan_articles(config, names)
+    for article in sources.articles:
         chosen = tuple(lang for lang in langs if (article.slug, lang) not in skip)
         if chosen:
             jobs.append(SyncJob(article, chosen))
@@ -178,7 +186,7 @@ def sync_project(
             session.refresh(sorted(remembering))
             ran = run_tasks(config, SyncTask(config, prune_obsolete, session.ref), jobs,
                             isolate=True)
-        return _report(jobs, list(ran.results))
+        return _report(jobs, list(ran.results), sources)
     ran = run_tasks(config, SyncTask(config, prune_obsolete, defer=remembering), jobs,
                     write=not dry_run, isolate=True)
     results = list(ran.results)
@@ -192,13 +200,13 @@ def sync_project(
                               [jobs[i] for i in deferred], isolate=True)
         for i, result in zip(deferred, again.results, strict=True):
             results[i] = result
-    return _report(jobs, results)
+    return _report(jobs, results, sources)
 
 
-def _report(jobs: Sequence[SyncJob], results: list[Any]) -> SyncReport:
+def _report(jobs: Sequence[SyncJob], results: list[Any], sources: Sources) -> SyncReport:
     done = Ran(results, [])
     # an article without a catalog for each language it was synced in has nothing to translate
     empty = tuple(job.article.slug for job, result in zip(jobs, results, strict=True)
                   if isinstance(result, tuple) and len(result) < len(job.langs))
     return SyncReport(tuple(c for result in done.values() for c in result),
-                      tuple(done.failures()), empty)
+                      (*sources.problems, *done.failures()), empty)

@@ -14,16 +14,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polib
+import regex
 
 from ..config import Config, overlaps
 from ..core.po.pofile import decode_po, parse_po
 from ..core.source.model import DEFAULT_SHORTCODE_PARAMETERS, Document
+from ..core.values import Problem
 from ..errors import CatalogError, SourceError, TranskitError
 
 SOURCE_SUFFIXES = (".md", ".markdown", ".txt")
-# one part of an article id, a file or folder name: what Hugo and Jekyll use (`_index`,
-# `2024-01-02-post`, `v1.2`), never hidden or '..', never an option's leading '-'
-_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")
+# one part of an article id, a file or folder name: letters of any script (with their
+# combining marks, as a Mac may write `ü`), digits, '.', '-' and '_', as Hugo and Jekyll use
+# them (`_index`, `2024-01-02-post`, `v1.2`, `über-uns`); never hidden or '..', never an
+# option's leading '-', and no space, which separates the references of a catalog's `#:` line
+_NAME = regex.compile(r"[\p{L}\p{N}_][\p{L}\p{M}\p{N}._-]*")
 _SHOWN_IDS = 10  # an error lists at most this many known articles
 
 
@@ -36,38 +40,72 @@ class Article:
     path: Path
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A source file that cannot be an article as it is (a name transkit cannot use, or a
+    second file of the same id): left out, with the problem to report."""
+
+    article: str  # the id it would have
+    problem: Problem
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The project's articles (or those named), and the source files left out."""
+
+    articles: list[Article]
+    skipped: tuple[Skipped, ...] = ()
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [s.problem for s in self.skipped]
+
+
 def find_articles(config: Config, names: list[str] | None = None) -> list[Article]:
+    """The project's source articles, as `scan_articles` finds them; a source file that cannot
+    be an article is an error here (for commands about one article that must not guess)."""
+    found = scan_articles(config, names)
+    if found.skipped:
+        problem = found.skipped[0].problem
+        raise SourceError(problem.message, path=problem.path, line=problem.line)
+    return found.articles
+
+
+def scan_articles(config: Config, names: Sequence[str] | None = None) -> Sources:
     """The project's source articles, in the sources folder and every folder below it, in path
-    order; or only those named (by id, or by the path of the source file). A file where `build`
-    puts an edition (`post.de.md` beside `post.md`) is not an article."""
+    order; or only those named (by id, or by the path of the source file). What `exclude`
+    matches is not an article, nor a file where `build` puts an edition (`post.de.md` beside
+    `post.md`). A file whose name cannot name an article, and two files of the same id, are
+    left out and listed in `skipped` (with names, only those named)."""
     found: dict[str, Article] = {}
+    skipped: dict[str, Skipped] = {}
     edition = _edition_test(config)
     for path in _source_files(config):
         article_id = config.article_id(path)
         if edition is not None and edition(path, article_id):
             continue
-        *folders, stem = article_id.split("/")
-        bad = next((part for part in folders if not _NAME.fullmatch(part)), None)
-        what = "folder"
-        if bad is None and not _NAME.fullmatch(stem):
-            bad, what = path.name, "file"
-        if bad is not None:
-            raise SourceError(
-                f"{what} name '{bad}' cannot name an article (letters, digits, '.', '-' and '_', "
-                f"starting with a letter, a digit or '_'); rename the {what}",
-                path=config.relative(path),
-            )
-        if article_id in found:
-            raise SourceError(
-                f"two sources are the article '{article_id}' ({found[article_id].path.name} and "
-                f"{path.name}); rename one",
-                path=config.relative(path),
-            )
+        problem = _bad_name(config, path, article_id)
+        if problem is None and article_id in found:
+            problem = Problem(config.relative(path), None, (
+                f"two sources are the article '{article_id}' ({found[article_id].path.name} "
+                f"and {path.name}); rename one (both are left out until then)"))
+            del found[article_id]
+        if problem is None and article_id in skipped:
+            continue  # a third file of an id already left out
+        if problem is not None:
+            skipped.setdefault(article_id, Skipped(article_id, problem))
+            continue
         found[article_id] = Article(article_id, path)
     if not names:
-        return list(found.values())
+        return Sources(list(found.values()), tuple(skipped.values()))
     chosen: list[Article] = []
+    named_skipped: list[Skipped] = []
     for name in names:
+        bad = _named_id(config, name, skipped)
+        if bad is not None:
+            if skipped[bad] not in named_skipped:
+                named_skipped.append(skipped[bad])
+            continue
         named = _named_id(config, name, found)
         if named is None:
             known = sorted(found)
@@ -80,7 +118,23 @@ def find_articles(config: Config, names: list[str] | None = None) -> list[Articl
             )
         if found[named] not in chosen:
             chosen.append(found[named])
-    return chosen
+    return Sources(chosen, tuple(named_skipped))
+
+
+def _bad_name(config: Config, path: Path, article_id: str) -> Problem | None:
+    """Why a source's file or folder name cannot name an article; None when it can."""
+    *folders, stem = article_id.split("/")
+    bad = next((part for part in folders if not _NAME.fullmatch(part)), None)
+    what = "folder"
+    if bad is None and not _NAME.fullmatch(stem):
+        bad, what = path.name, "file"
+    if bad is None:
+        return None
+    space = " (no spaces: a catalog's references are separated by them)" if " " in bad else ""
+    return Problem(config.relative(path), None, (
+        f"{what} name '{bad}' cannot name an article{space}: use letters, digits, '.', '-' "
+        f"and '_', starting with a letter, a digit or '_'; rename the {what}, or leave it out "
+        "with 'exclude' in transkit.toml (it is left out until then)"))
 
 
 def _edition_test(config: Config) -> Callable[[Path, str], bool] | None:
@@ -149,8 +203,11 @@ def _named_id(config: Config, name: str, found: Collection[str]) -> str | None:
 
 def _source_files(config: Config) -> Iterator[Path]:
     """Every source file under the sources folder, depth first in name order; hidden files
-    and folders are left out, and a link may not lead out of the project or in a loop."""
+    and folders are left out, and so is what `exclude` matches; a link may not lead out of the
+    project or in a loop."""
     seen: set[Path] = set()
+    excluded = exclusion(config.exclude)
+    base = len(config.sources.as_posix()) + 1
 
     def walk(folder: Path) -> Iterator[Path]:
         real = folder.resolve()
@@ -162,7 +219,10 @@ def _source_files(config: Config) -> Iterator[Path]:
         for path in sorted(folder.iterdir()):
             if path.name.startswith("."):
                 continue
-            if path.is_dir():
+            is_dir = path.is_dir()
+            if excluded is not None and excluded(path.as_posix()[base:], is_dir):
+                continue
+            if is_dir:
                 _check_inside(path, config)
                 yield from walk(path)
             elif path.suffix in SOURCE_SUFFIXES:
@@ -170,6 +230,67 @@ def _source_files(config: Config) -> Iterator[Path]:
                 yield path
 
     return walk(config.sources)
+
+
+def exclusion(patterns: Sequence[str]) -> Callable[[str, bool], bool] | None:
+    """A test of a path under the sources folder ('/' between folders) and whether it is a
+    folder: does one of the glob patterns leave it out? None when there are none.
+
+    The patterns read as `.gitignore` reads them: one without a '/' (but a last one) matches a
+    file's or folder's name at any depth (`README.*`, `drafts`); one with a '/' matches the
+    path from the sources folder (`drafts/**`, `/notes.md`, `docs/*/old`); a last '/' matches
+    folders only; `*` and `?` stand for characters of one name, `**` for any folders; what a
+    folder's pattern matches is left out with all it holds."""
+    names: list[tuple[re.Pattern[str], bool]] = []
+    paths: list[tuple[re.Pattern[str], bool]] = []
+    for pattern in patterns:
+        folders_only = pattern.endswith("/")
+        pattern = pattern.rstrip("/")
+        anchored = "/" in pattern
+        pattern = pattern.lstrip("/")
+        if pattern.endswith("/**"):  # the folder itself too, so that the walk skips it
+            paths.append((_glob(pattern[:-3]), True))
+        (paths if anchored else names).append((_glob(pattern), folders_only))
+    if not patterns:
+        return None
+
+    def excluded(path: str, is_dir: bool) -> bool:
+        name = path.rsplit("/", 1)[-1]
+        return (any(r.fullmatch(name) for r, only in names if is_dir or not only)
+                or any(r.fullmatch(path) for r, only in paths if is_dir or not only))
+
+    return excluded
+
+
+def _glob(pattern: str) -> re.Pattern[str]:
+    """A glob pattern over '/'-separated paths as a regular expression."""
+    out: list[str] = []
+    parts = pattern.split("/")
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if part == "**":
+            out.append(".*" if last else "(?:[^/]+/)*")
+            continue
+        j = 0
+        while j < len(part):
+            ch = part[j]
+            if ch == "*":
+                out.append("[^/]*")
+            elif ch == "?":
+                out.append("[^/]")
+            elif ch == "[" and part.find("]", j + 2) > 0:  # `[]x]` holds a ']'
+                end = part.find("]", j + 2)
+                body = part[j + 1: end]
+                negate = body[:1] in ("!", "^")
+                body = body[1:] if negate else body
+                out.append(("[^" if negate else "[") + body.replace("\\", "\\\\") + "]")
+                j = end
+            else:
+                out.append(re.escape(ch))
+            j += 1
+        if not last:
+            out.append("/")
+    return re.compile("".join(out))
 
 
 def _check_inside(path: Path, config: Config) -> None:
