@@ -117,7 +117,7 @@ def source_cases() -> list[Case]:
         Case("merge-conflict markers", SOURCE, *_with(
             replace_once(MD, heading, conflict + heading), b"<<<<<<<"), "resolve the conflict"),
         Case("file name that is not a slug", "sources/Notes (draft).md", b"Some text.\n",
-             None, "rename the file", None),
+             None, "rename the file", "Notes (draft)"),
         Case("symlink leading outside the project", "sources/outside.md", None, None,
              "copy the file in", None),
     ]
