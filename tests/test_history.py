@@ -230,6 +230,12 @@ def test_since_until_and_weeks(run, repo: Repo) -> None:  # type: ignore[no-unty
         ("Anna <anna@example.org>", 2)]
     lags = {(a["article"], a["language"]): a["lag_days"] for a in data["articles"]}
     assert lags[("a", "de")] == 9.0 and lags[("b", "hy")] == 19.5  # to the end of 03-31
+    # a period cut by --until ends on that day: March as of the 11th (before the rename and
+    # Anna's rebased commit)
+    cut = report(run, repo.root, "--since", "2024-03-01", "--until", "2024-03-11")
+    assert [(r["language"], r["translated_words"], r["source_words"], r["catalogs"])
+            for r in cut["languages"]] == [("de", 7, 9, 1), ("hy", 7, 9, 1)]
+    assert cut["translators"] == [{**cut["translators"][0], "new_words": 2}]  # authored 03-10
     weeks = report(run, repo.root, "--by", "week", "--lang", "de", "--until", "2024-01-31")
     assert [(r["period"], r["translated_words"]) for r in weeks["languages"]] == [
         ("2024-W02", 0), ("2024-W03", 3), ("2024-W04", 3), ("2024-W05", 3)]

@@ -147,7 +147,9 @@ def _signed(value: int) -> str:
 def render_history_table(report: History) -> str:
     by = report.by.value
     if not report.languages and not report.translators:
-        return f"No commits of catalogs between {report.first or '–'} and {report.last or '–'}.\n"
+        if not report.first:
+            return "No commit has changed a catalog yet.\n"
+        return f"No catalog was changed between {report.first} and {report.last}.\n"
     out = [f"Editions by {by}, {report.first} to {report.last} (at each {by}'s end)"]
     out += _table(
         [by, "lang", "final", "words translated", "change", "fuzzy w.", "untransl. w.",

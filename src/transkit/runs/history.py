@@ -298,9 +298,9 @@ def _befores(commit: LoggedCommit, change: Change,
 
 def _removed(commit: LoggedCommit, layout: Layout) -> dict[str | None, list[str]]:
     found: dict[str | None, list[str]] = {}
-    if len(commit.parents) > 1:
-        return found
     for change in commit.changes:
+        if len(change.old) > 1:
+            continue  # a merge's combined diff: each file is compared with every parent
         where = layout.catalog(change.path)
         if where is not None and change.new is None and change.old[0] is not None:
             found.setdefault(where[0], []).append(change.old[0])

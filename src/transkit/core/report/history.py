@@ -370,12 +370,6 @@ class History:
     skipped: tuple[Problem, ...] = ()
     sources: bool = False  # whether the English came from sources (else from the catalogs)
 
-    def trend(self, language: str) -> float | None:
-        """How many points the share of words translated moved in the last period."""
-        rows = [r for r in self.languages if r.language == language]
-        if len(rows) < 2:
-            return None
-        return rows[-1].words_percent - rows[-2].words_percent
 
 
 @dataclass(frozen=True)
@@ -567,8 +561,8 @@ def editions(
         while current is not None and period_bounds(current)[1] < day:
             close(current)
             current = next(pending, None)
-        if current is None and day > last:
-            break
+        if day > last:
+            break  # the periods left are closed on the state at `until`
         if day >= first:
             start()
         touched: set[tuple[str, str]] = set()
