@@ -481,3 +481,29 @@ def test_status_html_links_the_history_and_shows_the_trend(run, repo: Repo, tmp_
             if line.startswith('<tr><th scope="row">') and "points" in line}
     assert "= +0.0 points" in rows["de"]
     assert f"▼ {100 * 9 / 14 - 100 * 7 / 9:+.1f} points" in rows["hy"]
+
+
+def test_a_version_git_does_not_have_is_named_once_and_read_when_it_comes_back(run, repo: Repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]  # noqa: E501
+    copy = tmp_path / "copy"
+    shutil.copytree(repo.root, copy)
+    shutil.rmtree(copy / ".transkit-cache", ignore_errors=True)
+    full = report(run, repo.root)
+    # the version of the Armenian catalog that C1 added: a partial clone's missing blob
+    first = repo.git("rev-list", "--max-parents=0", "HEAD").strip()
+    blob = repo.git("rev-parse", f"{first}:locales/hy/a.po").strip()
+    loose = copy / ".git" / "objects" / blob[:2] / blob[2:]
+    kept = tmp_path / "kept"
+    shutil.move(loose, kept)
+    for _ in range(2):  # the second run from the cache says the same
+        partial = report(run, copy)
+        assert [p["path"] for p in partial["skipped"]] == [
+            f"locales/hy/a.po (version {blob[:10]})"]
+        # Boris's work was on that version: what he changed cannot be told, and is left out
+        assert partial["translators"] == [t for t in full["translators"]
+                                          if (t["period"], t["translator"][:5]) != ("2024-02",
+                                                                                   "Boris")]
+    january = {r["language"]: r for r in partial["languages"] if r["period"] == "2024-01"}
+    # the version left out, the article counts from its source, as a catalog not written yet
+    assert (january["hy"]["catalogs"], january["hy"]["translated_words"]) == (1, 0)
+    shutil.move(kept, loose)
+    assert report(run, copy) == full

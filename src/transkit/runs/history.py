@@ -42,7 +42,15 @@ from ..core.values import Problem
 from ..errors import ConfigError, TranskitError
 from ..store.cache import CACHE_DIR, Cache, load
 from ..store.files import SOURCE_SUFFIXES
-from ..store.git import BlobReader, Change, LoggedCommit, git_dir, log_changes, repository_root
+from ..store.git import (
+    BlobReader,
+    Change,
+    LoggedCommit,
+    git_dir,
+    log_changes,
+    present,
+    repository_root,
+)
 from .engine import MIN_ITEMS, Progress, parallel_iter, workers
 
 CACHE_NAME = "history"
@@ -118,6 +126,7 @@ class Item:
     blob: str
     path: str  # as shown in errors
     befores: tuple[tuple[str, ...], ...] = ()
+    before_paths: tuple[tuple[str, ...], ...] = ()  # where each of those versions was
 
     @property
     def key(self) -> str:
@@ -131,7 +140,7 @@ class Learned:
     """What a worker found: records by cache key, and the versions it could not read."""
 
     records: dict[str, Any]
-    problems: list[tuple[str, Problem, bool]]  # (cache key, problem, whether to remember it)
+    problems: list[tuple[str, Problem, tuple[str, ...]]]  # (cache key, problem, blobs missing)
 
 
 @dataclass(frozen=True)
@@ -146,9 +155,9 @@ class Reader:
         from ..core.po.pofile import decode_po, parse_po
 
         records: dict[str, Any] = {}
-        problems: list[tuple[str, Problem, bool]] = []
+        problems: list[tuple[str, Problem, tuple[str, ...]]] = []
         parsed: OrderedDict[str, Entries | None] = OrderedDict()
-        failed: dict[str, tuple[Problem, bool]] = {}
+        failed: dict[str, tuple[Problem, tuple[str, ...]]] = {}
         with BlobReader(self.top) as reader:
 
             def entries(blob: str, path: str) -> Entries | None:
@@ -160,13 +169,13 @@ class Reader:
                 data = reader.read(blob)
                 if data is None:
                     failed[blob] = (Problem(shown, None, "git does not have this version "
-                                            "(a partial clone?); it is left out"), False)
+                                            "(a partial clone?); it is left out"), (blob,))
                     problems.append((f"c:{blob}", *failed[blob]))
                 else:
                     try:
                         catalog = parse_po(decode_po(data, path=shown), path=shown)
                     except TranskitError as err:
-                        failed[blob] = (Problem(err.path, err.line, err.message), True)
+                        failed[blob] = (Problem(err.path, err.line, err.message), ())
                         problems.append((f"c:{blob}", *failed[blob]))
                     else:
                         found = entries_of(catalog)
@@ -183,8 +192,9 @@ class Reader:
                     self._source(reader, item, records, problems)
                 else:
                     after = entries(item.blob, item.path)
-                    befores = [[entries(b, item.path) for b in before]
-                               for before in item.befores]
+                    befores = [[entries(b, path) for b, path in zip(before, paths, strict=True)]
+                               for before, paths in zip(item.befores, item.before_paths,
+                                                        strict=True)]
                     if after is None or any(e is None for b in befores for e in b):
                         # its work is unknown: remembered as the version's problem
                         blob = next(b for b in (item.blob, *(x for y in item.befores
@@ -196,14 +206,15 @@ class Reader:
         return Learned(records, problems)
 
     def _source(self, reader: BlobReader, item: Item, records: dict[str, Any],
-                problems: list[tuple[str, Problem, bool]]) -> None:
+                problems: list[tuple[str, Problem, tuple[str, ...]]]) -> None:
         from ..core.source.segment import normalize_newlines, segment_markdown, segment_text
 
         shown = f"{item.path} (version {item.blob[:10]})"
         data = reader.read(item.blob)
         if data is None:
             problems.append((item.key, Problem(shown, None, "git does not have this version "
-                                               "(a partial clone?); it is left out"), False))
+                                               "(a partial clone?); it is left out"),
+                             (item.blob,)))
             return
         try:
             text = normalize_newlines(data.decode("utf-8").removeprefix("\ufeff"))
@@ -215,10 +226,10 @@ class Reader:
                                             shortcode_parameters=self.shortcode_parameters)
         except UnicodeDecodeError as err:
             problems.append((item.key, Problem(shown, None, f"is not UTF-8 ({err.reason})"),
-                             True))
+                             ()))
             return
         except TranskitError as err:
-            problems.append((item.key, Problem(err.path, err.line, err.message), True))
+            problems.append((item.key, Problem(err.path, err.line, err.message), ()))
             return
         records[item.key] = source_facts([s.text for s in document.segments])
 
@@ -248,12 +259,23 @@ _TYPES: dict[str, Any] = {"c": CatalogFacts, "s": SourceFacts, "w": Work}
 
 
 class _Known:
-    """The facts and works known, from the cache or learned in this run."""
+    """The facts and works known, from the cache or learned in this run.
 
-    def __init__(self, cache: Cache) -> None:
+    A version that cannot be parsed stays so, and is remembered with its error; one git does not
+    have (a partial clone) is remembered too, and the blobs missing are checked again at the
+    start of every run (`MISSING` lists them): one that git has now is read again.
+    """
+
+    MISSING = "missing"
+
+    def __init__(self, cache: Cache, top: Path) -> None:
         self.cache = cache
         self.values: dict[str, Any] = {}
         self.problems: dict[str, Problem] = {}
+        earlier = cache.get(self.MISSING, {}) or {}
+        blobs = [b for b in earlier.get("blobs", []) if isinstance(b, str)]
+        self.back = present(top, blobs)  # missing then, there now
+        self.missing = set(blobs) - self.back
 
     def get(self, key: str) -> Any:
         if key in self.values:
@@ -262,6 +284,8 @@ class _Known:
         if record is None:
             return None
         if isinstance(record, dict) and "problem" in record:
+            if self.back.intersection(record.get("missing", ())):
+                return None
             p = record["problem"]
             self.problems[key] = Problem(p["path"], p["line"], p["message"])
             self.values[key] = None
@@ -277,34 +301,50 @@ class _Known:
         for key, value in learned.records.items():
             self.values[key] = value
             self.cache.put(key, {}, value)
-        for key, problem, remember in learned.problems:
+        for key, problem, missing in learned.problems:
             self.problems[key] = problem
             self.values.setdefault(key, None)
-            if remember:
-                self.cache.put(key, {}, {"problem": {"path": problem.path, "line": problem.line,
-                                                     "message": problem.message}})
+            self.missing.update(missing)
+            self.cache.put(key, {}, {"problem": {"path": problem.path, "line": problem.line,
+                                                 "message": problem.message},
+                                     "missing": list(missing)})
+
+    def save(self) -> None:
+        self.cache.put(self.MISSING, {}, {"blobs": sorted(self.missing)})
+        self.cache.save()
 
 
-def _befores(commit: LoggedCommit, change: Change,
-             removed: dict[str | None, list[str]], lang: str | None) -> tuple[tuple[str, ...], ...]:
-    """The versions a change continues, per parent: the file's own, or for a file the commit
-    added, the catalogs of the same language it removed (a rename, a split)."""
+Removed = dict[str | None, list[tuple[str, str]]]  # language -> (blob, path) removed
+
+
+def _befores(change: Change, removed: Removed,
+             lang: str | None) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    """The versions a change continues, per parent, and their paths: the file's own, or for a
+    file the commit added, the catalogs of the same language it removed (a rename, a split)."""
     if len(change.old) > 1:
-        return tuple((b,) if b else () for b in change.old)
+        return (tuple((b,) if b else () for b in change.old),
+                tuple((change.path,) if b else () for b in change.old))
     if change.old[0] is not None:
-        return ((change.old[0],),)
-    return (tuple(removed.get(lang, ())),)
+        return ((change.old[0],),), ((change.path,),)
+    pooled = removed.get(lang, [])
+    return (tuple(b for b, _ in pooled),), (tuple(p for _, p in pooled),)
 
 
-def _removed(commit: LoggedCommit, layout: Layout) -> dict[str | None, list[str]]:
-    found: dict[str | None, list[str]] = {}
+def _removed(commit: LoggedCommit, layout: Layout) -> Removed:
+    found: Removed = {}
     for change in commit.changes:
         if len(change.old) > 1:
             continue  # a merge's combined diff: each file is compared with every parent
         where = layout.catalog(change.path)
         if where is not None and change.new is None and change.old[0] is not None:
-            found.setdefault(where[0], []).append(change.old[0])
+            found.setdefault(where[0], []).append((change.old[0], change.path))
     return found
+
+
+def _work(change: Change, removed: Removed, lang: str | None) -> Item:
+    befores, paths = _befores(change, removed, lang)
+    assert change.new is not None
+    return Item("work", change.new, change.path, befores, paths)
 
 
 def _language(layout: Layout, known: _Known, path: str, lang: str | None,
@@ -339,7 +379,7 @@ def run_history(
     chain = log_changes(top, layout.pathspecs(sources=True), first_parent=True)
     commits = log_changes(top, layout.pathspecs(sources=False), first_parent=False)
     cache = Cache(cache_config, CACHE_NAME)
-    known = _Known(cache)
+    known = _Known(cache, top)
     try:
         wanted: dict[str, Item] = {}
 
@@ -353,14 +393,13 @@ def run_history(
                 where = layout.catalog(change.path)
                 if where is not None and change.new is not None:
                     want(Item("catalog", change.new, change.path))
-                    want(Item("work", change.new, change.path,
-                              _befores(commit, change, removed, where[0])))
+                    want(_work(change, removed, where[0]))
                 elif where is None and change.new is not None and layout.source(change.path):
                     want(Item("source", change.new, change.path))
         _learn(top, known, list(wanted.values()), cache_config, progress)
         steps, authored = _values(layout, known, chain, commits)
     finally:
-        cache.save()
+        known.save()
     found = sorted({v.language for s in steps for v in s.versions if v.language}
                    | {c.language for a in authored for c in a.changes})
     langs = list(languages) if languages else (
@@ -408,8 +447,7 @@ def _values(layout: Layout, known: _Known, chain: list[LoggedCommit],
                     continue
                 versions.append(Version(lang, where[1], change.new))
                 if change.new is not None:
-                    work = known.get(Item("work", change.new, change.path,
-                                          _befores(commit, change, removed, where[0])).key)
+                    work = known.get(_work(change, removed, where[0]).key)
                     if work is not None:
                         works.append((lang, work))
             else:
@@ -427,8 +465,7 @@ def _values(layout: Layout, known: _Known, chain: list[LoggedCommit],
             if where is None or change.new is None:
                 continue
             lang = _language(layout, known, change.path, where[0], change.new, seen)
-            work = known.get(Item("work", change.new, change.path,
-                                  _befores(commit, change, removed, where[0])).key)
+            work = known.get(_work(change, removed, where[0]).key)
             facts = known.get(f"c:{change.new}")
             if lang is None or work is None or facts is None:
                 continue

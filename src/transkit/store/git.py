@@ -308,3 +308,14 @@ def unmerged_stages(path: Path) -> dict[int, bytes] | None:
         if blob.returncode == 0:
             stages[int(fields[2])] = blob.stdout
     return stages or None
+
+
+def present(top: Path, blobs: list[str]) -> set[str]:
+    """Which of these objects the repository has (one `git cat-file --batch-check`)."""
+    if not blobs:
+        return set()
+    done = subprocess.run(["git", "cat-file", "--batch-check"], cwd=top, capture_output=True,
+                          input="".join(f"{b}\n" for b in blobs).encode(), check=False,
+                          env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
+    return {line.split()[0] for line in done.stdout.decode().splitlines()
+            if not line.endswith(" missing")}
