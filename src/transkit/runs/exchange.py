@@ -199,7 +199,7 @@ def import_xliff(config: Config, lang: str, path: Path, *, article: str | None =
         merged = merge_xliff(catalog, units, path=shown, label=Path(shown).name,
                              text_parameters=config.shortcode_parameters)
         catalog_shown = config.relative(catalog_path)
-        text = format_po(merged.catalog)
+        text = format_po(merged.catalog, width=config.wrap_width)
         changed = bool(merged.imported or merged.clashed) and (
             read_bytes(catalog_path) != text.encode("utf-8"))
         if changed:
@@ -243,7 +243,7 @@ class FillTask:
         if not filled:
             return Done(ExchangeImport(shown, 0, 0, 0, False))
         return Done(ExchangeImport(shown, filled, 0, 0, True),
-                    (Output(path, format_po(catalog)),))
+                    (Output(path, format_po(catalog, width=self.config.wrap_width)),))
 
 
 def import_tmx(config: Config, lang: str, path: Path, names: Sequence[str] | None = None, *,

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import polib
 
+from ..config import find_root, load_config
 from ..core.merge.conflicts import SideText, has_markers, split_conflicts, without_duplicates
 from ..core.merge.model import MergeFileReport
 from ..core.merge.three_way import Labels, MergeResult, Side, merge_catalogs, two_way_base
-from ..core.po.pofile import decode_po, format_po, parse_po
+from ..core.po.pofile import PAGE_WIDTH, decode_po, format_po, parse_po
 from ..errors import CatalogError, TranskitError
 from ..store.files import read_catalog_text
 from ..store.git import side_labels, text_merge, unmerged_stages
@@ -29,6 +30,16 @@ def driver_labels(folder: Path) -> Labels:
     branch merged, in a rebase the upstream and the branch being rebased)."""
     ours, theirs = side_labels(folder, os.environ)
     return Labels(ours=ours or "ours", theirs=theirs or "theirs")
+
+
+def layout_width(folder: Path) -> int:
+    """The page width catalogs are written at in the project that holds `folder` (its
+    `wrap_width`); gettext's when no project (or no readable configuration) holds it: a merge
+    must not fail on the configuration."""
+    try:
+        return load_config(find_root(folder)).wrap_width
+    except TranskitError:
+        return PAGE_WIDTH
 
 
 def _empty() -> polib.POFile:
@@ -73,7 +84,8 @@ def merge_po_files(base: Path, ours: Path, theirs: Path, *, shown: str,
                                "is left in the file: fix that, then run 'transkit resolve "
                                f"{shown}'")
     result = merge_catalogs(*versions, labels=labels)
-    changed = write_atomic(ours, format_po(result.catalog), shown=shown)
+    text = format_po(result.catalog, width=layout_width(Path(shown).parent))
+    changed = write_atomic(ours, text, shown=shown)
     return MergeFileReport(shown, result.notes, changed=changed)
 
 
@@ -131,7 +143,7 @@ def resolve_files(paths: Sequence[Path]) -> list[MergeFileReport]:
         else:
             reports.append(MergeFileReport(shown, changed=False))
             continue
-        writes.append((path, format_po(result.catalog), shown))
+        writes.append((path, format_po(result.catalog, width=layout_width(path.parent)), shown))
         reports.append(MergeFileReport(shown, result.notes,
                                        from_index=stages is not None))
     write_many(writes)
