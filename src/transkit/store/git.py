@@ -294,7 +294,10 @@ def unmerged_stages(path: Path) -> dict[int, bytes] | None:
     folder = path.parent
     if not folder.is_dir():
         return None
-    done = _git(["ls-files", "-u", "-z", "--", f":(literal){path.name}"], cwd=folder)
+    try:
+        done = _git(["ls-files", "-u", "-z", "--", f":(literal){path.name}"], cwd=folder)
+    except ConfigError:  # no git at all: nothing can be unmerged
+        return None
     if done.returncode != 0 or not done.stdout:
         return None
     stages: dict[int, bytes] = {}
