@@ -379,3 +379,73 @@ def test_every_status_format_shows_reviewed_words_and_reviewers(
     html = page.read_text(encoding="utf-8")
     assert f'<span class="rev">{float(percent):.0f}% reviewed by Anna Schmidt</span>' in html
     assert "<th>words reviewed</th>" in html
+
+
+# --- todo --review -------------------------------------------------------------------------
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+
+
+def git(project: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=t@example.org", *args],
+                   cwd=project, check=True, capture_output=True)
+
+
+def translator_fixes_the_date(path: Path) -> None:
+    """After a sync flagged the drifted entry: the date changed in the translation, the fuzzy
+    flag and the previous msgid removed, as a PO editor does on accepting it."""
+    blocks = path.read_text(encoding="utf-8").split("\n\n")
+    (i,) = [i for i, block in enumerate(blocks) if "#, fuzzy" in block]
+    kept = [ln for ln in blocks[i].split("\n") if ln != "#, fuzzy" and not ln.startswith("#|")]
+    blocks[i] = "\n".join(kept).replace("19.", "20.", 1)
+    path.write_text("\n\n".join(blocks), encoding="utf-8")
+
+
+@needs_git
+def test_todo_review_shows_the_word_diff_since_the_text_signed_off(
+    project: Path, run: Run
+) -> None:
+    git(project, "init", "-q")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "the edition")
+    review(run, project)
+    git(project, "commit", "-qam", "reviewed")
+    assert run("--root", project, "todo", "de", "--review").out == (
+        "Nothing waits for review: every translated entry is reviewed.\n")
+    edit_english(project, "in Moscow on 19\u00a0July", "in Moscow on 20\u00a0July")
+    assert run("--root", project, "sync", "-q").code == 0
+    translator_fixes_the_date(project / PO)
+    git(project, "commit", "-qam", "the date fixed")  # history after the review is fine too
+    result = run("--root", project, "todo", "de", "--review")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == f"{PO}: 1 to review"
+    assert re.fullmatch(rf"  {PO}:\d+: changed since review \(signed off by Anna Schmidt on "
+                        r"2024-05-01\): Following the trilateral meeting .*…", lines[1])
+    assert lines[2].startswith("      English since review: … ")
+    assert "Azerbaijan in Moscow on [-19-]{+20+} July, Lavrov" in lines[2]
+    assert "Aserbaidschans am [-19.-]{+20.+} Juli in Moskau" in lines[3]
+    assert lines[3].startswith("      translation since review: … ")
+    assert len(lines) == 4
+    markdown = run("--root", project, "todo", "de", "--review", "--format", "markdown").out
+    assert markdown.startswith(f"### {SAMPLE_SLUG} (de): 1 to review\n\n- [ ] {PO}:")
+    assert "  - English since review: … of Russia, Armenia and Azerbaijan in Moscow on ~~19~~ " \
+        "**20** July" in markdown
+    # a language nobody reviewed: every translated entry waits
+    russian = run("--root", project, "todo", "ru", "--review").out.splitlines()
+    assert russian[0] == f"locales/ru/{SAMPLE_SLUG}.po: 32 to review"  # one is fuzzy
+    assert all(": waiting for review: " in line for line in russian[1:])
+    review(run, project)
+    assert run("--root", project, "todo", "de", "--review").out.startswith("Nothing waits")
+
+
+def test_todo_review_without_the_signed_text_in_git_says_so(project: Path, run: Run) -> None:
+    review(run, project)  # not a git repository: nothing to look the text up in
+    path = project / PO
+    path.write_text(path.read_text(encoding="utf-8").replace("Moskau", "Moskwa", 1),
+                    encoding="utf-8")
+    lines = run("--root", project, "todo", "de", "--review").out.splitlines()
+    assert lines[0] == f"{PO}: 1 to review"
+    assert ": changed since review (signed off by Anna Schmidt on 2024-05-01): " in lines[1]
+    assert lines[2:] == ["      the text signed off is not in the catalog's git history; "
+                         "review the entry as it is"]

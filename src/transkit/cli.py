@@ -234,6 +234,11 @@ class StatusFormat(StrEnum):
     html = "html"
 
 
+class TodoFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+
+
 class CheckFormat(StrEnum):
     text = "text"
     json = "json"
@@ -463,15 +468,33 @@ def _out_layout(config: Config, out: str, langs: list[str]) -> Layout:
 def todo(
     lang: Annotated[str, typer.Argument(help="The language to list work for.", metavar="LANG")],
     articles: ArticlesArgument = None,
+    review: Annotated[
+        bool, typer.Option("--review", help="List what waits for review instead: entries "
+                           "never signed off, and those changed since, with the word diff.")
+    ] = False,
+    fmt: Annotated[
+        TodoFormat, typer.Option("--format", "-f", metavar="text|markdown",
+                                 help="markdown: a checklist per article, for an issue.")
+    ] = TodoFormat.text,
 ) -> None:
     """List what a translator has to do: untranslated and drifted entries, with word diffs."""
-    from .render.todo import render_todo
-    from .runs.todo import todo_report
+    from .render import todo as render
 
     config = _config()
     (code,) = _langs(config, [lang])
+    markdown = fmt is TodoFormat.markdown
+    if review:
+        from .runs.review import review_todo
+
+        waiting = review_todo(config, code, articles)
+        typer.echo(render.render_review_todo_markdown(waiting) if markdown
+                   else render.render_review_todo(waiting), nl=False)
+        raise typer.Exit(_report_failures(waiting.failed))
+    from .runs.todo import todo_report
+
     report = todo_report(config, code, articles)
-    typer.echo(render_todo(report), nl=False)
+    typer.echo(render.render_todo_markdown(report) if markdown else render.render_todo(report),
+               nl=False)
     raise typer.Exit(_report_failures(report.failed))
 
 

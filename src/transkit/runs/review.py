@@ -10,11 +10,19 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Config
-from ..core.po.pofile import format_po
-from ..core.review.model import CatalogReview, ReviewReport
-from ..core.review.signoff import check_name, review_catalog
-from ..errors import ConfigError, UsageError
-from ..store.files import read_catalog_file, scan_articles
+from ..core.po.pofile import decode_po, format_po, parse_po
+from ..core.review.model import (
+    CatalogReview,
+    CatalogReviewTodo,
+    ReviewItem,
+    ReviewReport,
+    ReviewState,
+    ReviewTodo,
+)
+from ..core.review.signoff import check_name, review_catalog, signed_texts, waiting, with_diffs
+from ..errors import CatalogError, ConfigError, UsageError
+from ..store import history
+from ..store.files import read_catalog, read_catalog_file, scan_articles
 from ..store.git import config_get
 from .engine import Done, Output, run_tasks
 from .status import CatalogJob, catalog_jobs
@@ -97,3 +105,96 @@ def review_project(
                     isolate=True)
     return ReviewReport(reviewer, date, tuple(r for r in ran.values() if r is not None),
                         tuple(dict.fromkeys([*sources.problems, *ran.failures()])))
+
+
+HISTORY_DEPTH = 50  # the versions of a catalog searched for the text a sign-off was made for
+HISTORY_BATCH = 8  # versions read at a time: the text is usually in the newest few
+
+
+@dataclass(frozen=True)
+class WaitingTask:
+    """The entries of one catalog that wait for review; not cached (one read)."""
+
+    config: Config
+    name: str = ""
+    record_type: Any = None
+
+    def key(self, job: CatalogJob) -> str:
+        return ""
+
+    def inputs(self, job: CatalogJob) -> list[Path]:
+        return [self.config.catalog_path(job.lang, job.article.slug)]
+
+    def run(self, job: CatalogJob) -> Done[CatalogReviewTodo | None]:
+        path = self.config.catalog_path(job.lang, job.article.slug)
+        shown = self.config.relative(path)
+        catalog = read_catalog(path, shown=shown)
+        if catalog is None:
+            return Done(None)
+        return Done(CatalogReviewTodo(shown, job.article.slug, job.lang,
+                                      tuple(waiting(catalog))))
+
+
+def review_todo(config: Config, lang: str, names: Sequence[str] | None = None) -> ReviewTodo:
+    """What waits for review in one language: each translated entry never signed off, and
+    each changed since its sign-off, with the word diffs since the text signed (found in git's
+    history of its catalog). A catalog that cannot be read is reported; the rest are listed."""
+    sources = scan_articles(config, names)
+    jobs = [job for job in catalog_jobs(config, [lang], sources.articles) if job.exists]
+    ran = run_tasks(config, WaitingTask(config), jobs, write=False, isolate=True)
+    catalogs = [c for c in ran.values() if c is not None]
+    wanted = {c.path: {item.signoff.digest for item in c.items
+                       if item.state is ReviewState.CHANGED and item.signoff is not None}
+              for c in catalogs}
+    found = reviewed_texts(config, {path: d for path, d in wanted.items() if d})
+    return ReviewTodo(
+        tuple(CatalogReviewTodo(c.path, c.article, c.language,
+                                tuple(_diffed(item, found.get(c.path, {})) for item in c.items))
+              for c in catalogs),
+        tuple(dict.fromkeys([*sources.problems, *ran.failures()])))
+
+
+def _diffed(item: ReviewItem, found: dict[str, tuple[str, str]]) -> ReviewItem:
+    if item.signoff is None:
+        return item
+    return with_diffs(item, found.get(item.signoff.digest))
+
+
+def reviewed_texts(config: Config, wanted: dict[str, set[str]]
+                   ) -> dict[str, dict[str, tuple[str, str]]]:
+    """For each catalog (as shown) and sign-off digest, the English and translation it was
+    made for, from the newest of the catalog's committed versions that holds them.
+
+    The sign-off keeps only a digest: gettext's tools keep a translator comment, but the text
+    itself would double the catalog. The text it signed was committed with it, so git's
+    history has it; without git, or beyond HISTORY_DEPTH versions, it is not found."""
+    top = history.work_tree(config.root) if wanted else None
+    if top is None:
+        return {}
+    names = {path: history.inside(config.root / path, top) for path in wanted}
+    tracked = [name for name in names.values() if name is not None]
+    commits = history.commits_of(top, tracked, most=HISTORY_DEPTH) if tracked else {}
+    out: dict[str, dict[str, tuple[str, str]]] = {}
+    for path, digests in wanted.items():
+        name = names[path]
+        found: dict[str, tuple[str, str]] = {}
+        out[path] = found
+        if name is None:
+            continue
+        versions = commits.get(name, [])
+        for start in range(0, len(versions), HISTORY_BATCH):
+            batch = versions[start:start + HISTORY_BATCH]
+            for commit, data in zip(batch, history.read_at(top, [(c, name) for c in batch]),
+                                    strict=True):
+                if data is None:
+                    continue
+                shown = f"{path} at {commit.short}"
+                try:
+                    old = parse_po(decode_po(data, path=shown), path=shown)
+                except CatalogError:
+                    continue  # a version that cannot be read holds nothing to compare with
+                for key, text in signed_texts(old, digests - found.keys()).items():
+                    found[key] = text
+            if found.keys() >= digests:
+                break
+    return out

@@ -76,3 +76,37 @@ class ReviewReport:
     date: str
     catalogs: tuple[CatalogReview, ...]
     failed: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewItem:
+    """A translated entry that waits for review: where it is, its text, and for one changed
+    since its sign-off, that sign-off and the word diffs from the text it signed (empty when
+    that text could not be found, see `found`)."""
+
+    line: int
+    state: ReviewState  # WAITING or CHANGED
+    msgid: str
+    msgstr: str
+    signoff: Signoff | None = None
+    english_diff: str = ""  # the English since the reviewed text ("" when unchanged)
+    translation_diff: str = ""  # the translation since the reviewed text
+    found: bool = False  # the reviewed text was found (in git's history of the catalog)
+
+
+@dataclass(frozen=True)
+class CatalogReviewTodo:
+    """The entries of one catalog that wait for review."""
+
+    path: str
+    article: str
+    language: str
+    items: tuple[ReviewItem, ...]
+
+
+@dataclass(frozen=True)
+class ReviewTodo:
+    """What waits for review in one language, and the files that could not be read."""
+
+    catalogs: tuple[CatalogReviewTodo, ...]
+    failed: tuple[Problem, ...] = ()

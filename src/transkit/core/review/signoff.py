@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, replace
 
 import polib
 
 from ..po.catalog import is_translated
 from ..po.entries import clone
-from .model import Review, ReviewState, ReviewStats, Signoff
+from ..sync.drift import DIFF_CONTEXT, word_diff
+from .model import Review, ReviewItem, ReviewState, ReviewStats, Signoff
 
 PREFIX = "reviewed: "
 DIGEST_LENGTH = 12  # hex digits: 48 bits, no accidental match among an archive's entries
@@ -66,6 +67,11 @@ def signoffs(entry: polib.POEntry) -> Iterator[Signoff]:
             yield Signoff(found["name"], found["date"], found["digest"])
 
 
+def same_digest(signed: str, now: str) -> bool:
+    """True when a sign-off's digest (8 to 64 hex digits) is that of the text now."""
+    return now.startswith(signed) or signed.startswith(now)
+
+
 def review_of(entry: polib.POEntry) -> Review | None:
     """The review of a translated entry (None for one that is not translated, or fuzzy: it
     has nothing to review yet)."""
@@ -76,7 +82,7 @@ def review_of(entry: polib.POEntry) -> Review | None:
         return Review(ReviewState.WAITING)
     now = digest(entry)
     for signoff in signed:
-        if now.startswith(signoff.digest) or signoff.digest.startswith(now):
+        if same_digest(signoff.digest, now):
             return Review(ReviewState.REVIEWED, signoff)
     latest = max(signed, key=lambda s: s.date)
     return Review(ReviewState.CHANGED, latest)
@@ -124,3 +130,51 @@ def review_catalog(catalog: polib.POFile, *, name: str, date: str) -> Reviewed:
             entry = signed(entry, Signoff(name, date, digest(entry)))
         out.append(entry)
     return Reviewed(out, ReviewStats(**counts))
+
+
+def waiting(catalog: polib.POFile) -> list[ReviewItem]:
+    """The translated entries of a catalog that wait for review (never signed off, or changed
+    since), in catalog order, without diffs (`with_diffs` adds them)."""
+    out = []
+    for entry in catalog:
+        if entry.obsolete:
+            continue
+        review = review_of(entry)
+        if review is None or review.state is ReviewState.REVIEWED:
+            continue
+        forms = ([str(entry.msgstr_plural[k]) for k in sorted(entry.msgstr_plural)]
+                 if entry.msgid_plural else [entry.msgstr])
+        out.append(ReviewItem(entry.linenum or 0, review.state, entry.msgid, "\n".join(forms),
+                              review.signoff))
+    return out
+
+
+def signed_texts(catalog: polib.POFile, digests: Collection[str]) -> dict[str, tuple[str, str]]:
+    """Of the sign-off digests given, those that an entry of `catalog` (an earlier version)
+    has: digest -> that entry's English and translation."""
+    found: dict[str, tuple[str, str]] = {}
+    for entry in catalog:
+        if entry.msgid == "" and entry.msgctxt is None:
+            continue
+        now = digest(entry)
+        for signed in digests:
+            if signed not in found and same_digest(signed, now):
+                forms = ([str(entry.msgstr_plural[k]) for k in sorted(entry.msgstr_plural)]
+                         if entry.msgid_plural else [entry.msgstr])
+                found[signed] = (entry.msgid, "\n".join(forms))
+    return found
+
+
+def with_diffs(item: ReviewItem, reviewed: tuple[str, str] | None, *,
+               context: int = DIFF_CONTEXT) -> ReviewItem:
+    """The item with the word diffs of its English and translation since `reviewed`, the text
+    its sign-off was made for (None: not found; the item is returned as it is)."""
+    if reviewed is None:
+        return item
+    english, translation = reviewed
+    return replace(
+        item, found=True,
+        english_diff="" if english == item.msgid else word_diff(english, item.msgid,
+                                                               context=context),
+        translation_diff="" if translation == item.msgstr else word_diff(
+            translation, item.msgstr, context=context))
