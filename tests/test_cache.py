@@ -55,6 +55,26 @@ def test_unchanged_files_are_not_read_again(run: Run, project: Path, reads: list
     assert "already in step" in outputs[0] and "0 errors" in outputs[2]
 
 
+def test_status_reads_checks_records(run: Run, project: Path, reads: list[str]) -> None:
+    """The verdict reads check's findings: after check, status takes them from check's records
+    instead of checking again, and remembers only what it needs."""
+    age(project)
+    assert run("--root", project, "check").code == 0
+    assert len(reads) == 3
+    reads.clear()
+    assert run("--root", project, "status").code == 0
+    assert reads == []
+    assert (project / CACHE_DIR / "status.jsonl").stat().st_size < (
+        project / CACHE_DIR / "check.jsonl").stat().st_size
+    for name in ("check.jsonl", "status.jsonl"):
+        (project / CACHE_DIR / name).unlink()
+    assert run("--root", project, "status").code == 0
+    assert len(reads) == 3  # each catalog once, for counts and findings together
+    reads.clear()
+    assert run("--root", project, "status").code == 0
+    assert reads == []
+
+
 def test_a_translator_edit_is_seen(run: Run, project: Path, reads: list[str]) -> None:
     age(project)
     run("--root", project, "check")

@@ -52,9 +52,12 @@ def test_dropped_footnote_reference(run: Run, project: Path) -> None:
     assert result.code == 1
     findings = json.loads(result.out)["findings"]
     assert [(f["check"], f["line"], f["language"]) for f in findings] == [
-        ("footnote-refs", line, "de")
+        ("completeness", None, "de"), ("footnote-refs", line, "de")
     ]
-    assert "[^1]" in findings[0]["message"] and f"locales/de/{PO}" == findings[0]["path"]
+    # the verdict reads the error: the edition is a draft, and says why
+    assert findings[0]["message"] == ("the edition would be draft, not final: "
+                                      f"footnote-refs: locales/de/{PO}:{line}")
+    assert "[^1]" in findings[1]["message"] and f"locales/de/{PO}" == findings[1]["path"]
 
 
 def test_english_pasted_into_russian(run: Run, project: Path) -> None:

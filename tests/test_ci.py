@@ -80,10 +80,12 @@ def test_github_format_writes_a_job_summary(project: Path, run: Run, tmp_path: P
     assert text.startswith("## an earlier step\n")  # appended, as GitHub asks
     assert "## transkit check (publish): FAILED" in text
     assert "| freshness | 3 | 0 |" in text
-    assert f"| {SAMPLE_SLUG} | final | final | final |" in text  # the catalogs as they are
+    # the verdict reads every finding: a catalog out of step with its English is not final
+    assert f"| {SAMPLE_SLUG} | draft (freshness: locales/hy/{SAMPLE_SLUG}.po) | " in text
     assert f"- `{PO}` **error** [freshness]" in text
     # other formats leave the summary alone
     before = summary.read_text(encoding="utf-8")
     run("--root", project, "check", "--format", "json")
     assert summary.read_text(encoding="utf-8") == before
-    assert json.loads(run("--root", project, "check", "--format", "json").out)["errors"] == 3
+    # freshness and completeness (the editions are drafts) in each language
+    assert json.loads(run("--root", project, "check", "--format", "json").out)["errors"] == 6

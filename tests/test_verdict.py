@@ -158,3 +158,113 @@ def test_the_html_page_in_chromium_unfolds_critical_drift(project: Path, run: Ru
                          capture_output=True, text=True, timeout=120, check=False).stdout
     assert dom.count('class="ed ed-draft"') == 3
     assert '<li class="critical"><details open="">' in dom
+
+
+def change_a_year(project: Path) -> int:
+    """The editors' report: one year changed in the German edition (2023 -> 2024); the line of
+    the entry's msgstr, where check points."""
+    po = project / "locales" / "de" / PO
+    text = po.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if "im September 2023" in line)
+    lines[at] = lines[at].replace("2023", "2024")
+    po.write_text("\n".join(lines), encoding="utf-8")
+    return next(i + 1 for i in range(at, -1, -1) if lines[i].startswith("msgstr"))
+
+
+def silence(project: Path, check: str, line: int) -> None:
+    """The translator comment '# transkit-ignore-<check>' on the entry whose msgstr is at
+    `line`."""
+    po = project / "locales" / "de" / PO
+    lines = po.read_text(encoding="utf-8").split("\n")
+    start = next(i for i in range(line - 1, -1, -1) if lines[i].startswith("msgid"))
+    while start > 0 and lines[start - 1].startswith("#"):
+        start -= 1
+    lines.insert(start, f"# transkit-ignore-{check}")
+    po.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_a_changed_year_is_no_final_edition_anywhere(project: Path, run: Run,
+                                                     tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """check fails with [numbers]; status, build, the HTML page and the GitHub summary said
+    final. Now every one says draft, naming the check and its line."""
+    assert run("--root", project, "check").code == 0  # the sample passes: every edition final
+    line = change_a_year(project)
+    reason = f"numbers: locales/de/{PO}:{line}"
+    checked = run("--root", project, "check", "--format", "json")
+    assert checked.code == 1
+    found = json.loads(checked.out)["findings"]
+    assert [(f["check"], f["line"]) for f in found] == [("completeness", None),
+                                                        ("numbers", line)]
+    assert found[0]["message"] == f"the edition would be draft, not final: {reason}"
+    assert "missing 2023; unexpected 2024" in found[1]["message"]
+    # status, every format
+    data = json.loads(run("--root", project, "status", "--format", "json").out)
+    assert {c["language"]: (c["edition"], c["reasons"]) for c in data["catalogs"]} == {
+        "hy": ("final", []), "de": ("draft", [reason]), "ru": ("final", [])}
+    table = run("--root", project, "status").out
+    assert [line.split()[1] for line in table.splitlines() if " draft " in line] == ["de"]
+    rows = list(csv.DictReader(io.StringIO(run("--root", project, "status", "--format",
+                                               "csv").out)))
+    assert [(r["language"], r["edition"], r["reasons"]) for r in rows
+            if r["edition"] != "final"] == [("de", "draft", reason)]
+    markdown = run("--root", project, "status", "--format", "markdown").out
+    assert f"| {SAMPLE_SLUG} | final: 100% (100% words) | draft: 100% (100% words) |" in markdown
+    page = tmp_path / "status.html"
+    assert run("--root", project, "status", "--format", "html", "--output", page).code == 0
+    html = page.read_text(encoding="utf-8")
+    assert html.count('<span class="ed ed-draft">draft</span>') == 1
+    assert f'<span class="why">{reason}</span>' in html
+    # GitHub's job summary
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert run("--root", project, "check", "--format", "github").code == 1
+    assert (f"| {SAMPLE_SLUG} | final | draft ({reason}) | final |"
+            in summary.read_text(encoding="utf-8"))
+    # build: a draft, and not among the editions of the others
+    built = run("--root", project, "build")
+    assert built.code == 0 and f"de/{SAMPLE_SLUG}: draft" in built.out and reason in built.out
+    german = front((project / "build" / "de" / f"{SAMPLE_SLUG}.md").read_text(encoding="utf-8"))
+    russian = front((project / "build" / "ru" / f"{SAMPLE_SLUG}.md").read_text(encoding="utf-8"))
+    assert german["draft"] is True and "de" not in german["editions"]  # type: ignore[operator]
+    assert "draft" not in russian and russian["editions"] == ["en", "hy", "ru"]
+
+    # the translator's written exception publishes it again, everywhere
+    silence(project, "numbers", line)
+    assert run("--root", project, "check").code == 0
+    data = json.loads(run("--root", project, "status", "--format", "json").out)
+    assert {c["edition"] for c in data["catalogs"]} == {"final"}
+    assert run("--root", project, "build").code == 0
+    german = front((project / "build" / "de" / f"{SAMPLE_SLUG}.md").read_text(encoding="utf-8"))
+    assert "draft" not in german and german["editions"] == ["en", "de", "hy", "ru"]
+
+
+def test_a_changed_year_skips_the_edition_where_the_project_skips_drafts(
+        project: Path, run: Run) -> None:
+    config = project / "transkit.toml"
+    config.write_text(config.read_text(encoding="utf-8") + 'below_threshold = "skip"\n',
+                      encoding="utf-8")
+    assert run("--root", project, "build").code == 0
+    assert (project / "build" / "de" / f"{SAMPLE_SLUG}.md").exists()
+    line = change_a_year(project)
+    built = run("--root", project, "build")
+    assert f"de/{SAMPLE_SLUG}: skipped" in built.out
+    assert f"numbers: locales/de/{PO}:{line}" in built.out
+    assert not (project / "build" / "de" / f"{SAMPLE_SLUG}.md").exists()
+    data = json.loads(run("--root", project, "status", "--format", "json").out)
+    assert [c["edition"] for c in data["catalogs"] if c["language"] == "de"] == ["skipped"]
+
+
+def test_an_error_keeps_an_edition_from_final_whatever_its_counts() -> None:
+    done = Tally(untranslated=0, fuzzy=0, critical=0, source_words=100, translated_words=100)
+    failing = ("numbers: locales/de/x.po:47", "links: locales/de/x.po:90")
+    verdict = judge_edition(done, Policy(), failing)
+    assert (verdict.edition, verdict.reasons) == (Edition.DRAFT, failing)
+    assert judge_edition(done, Policy(below=BelowThreshold.SKIP), failing).edition is (
+        Edition.SKIPPED)
+    one_left = Tally(untranslated=1, fuzzy=0, critical=0, source_words=100, translated_words=90)
+    assert judge_edition(one_left, Policy(), failing[:1]).reasons == (
+        "1 unit in English", "numbers: locales/de/x.po:47")
+    # a relaxed threshold excuses English paragraphs, never an error
+    assert judge_edition(one_left, Policy(threshold=80), failing[:1]).reasons == failing[:1]

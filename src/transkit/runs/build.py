@@ -8,8 +8,8 @@ not built again: its report comes from the cache (see `runs.engine`).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -30,6 +30,7 @@ from ..errors import CatalogError, UsageError, WriteError
 from ..store.files import Article, bundle_resources, read_catalog, same_bytes, scan_articles
 from ..store.write import copy_file
 from .engine import Done, Output, run_tasks
+from .status import EditionRecord, edition_records
 from .sync import load_article
 
 
@@ -56,6 +57,8 @@ class BuildTask:
     options: BuildOptions
     layout: Layout
     page: Page | None  # the proofreading page beside each built article, if wanted
+    # what keeps each edition from being final among check's findings ("lang/id" -> reasons)
+    failing: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     name: str = "build"
     record_type: Any = BuiltEditions
 
@@ -66,7 +69,12 @@ class BuildTask:
 
     def key(self, job: Article) -> str:
         html = self.page is not None
-        return f"{job.slug}|{','.join(self.langs)}|{self.options}|{self.layout.pattern}|{html}"
+        failing = [self._failing(lang, job.slug) for lang in self.every]
+        return (f"{job.slug}|{','.join(self.langs)}|{self.options}|{self.layout.pattern}|{html}"
+                f"|{failing}")
+
+    def _failing(self, lang: str, slug: str) -> tuple[str, ...]:
+        return self.failing.get(f"{lang}/{slug}", ())
 
     def inputs(self, job: Article) -> list[Path]:
         return [job.path, *(self.config.catalog_path(lang, job.slug) for lang in self.every
@@ -130,7 +138,8 @@ class BuildTask:
                                 site=options.site)
         return build_article(document, translations[lang], slug=slug, lang=lang,
                              threshold=self.config.build_threshold(lang), options=options,
-                             review=lang in self.config.review)
+                             review=lang in self.config.review,
+                             failing=self._failing(lang, slug))
 
 
 def build_project(
@@ -154,8 +163,9 @@ def build_project(
     if config.source_language in langs:
         _not_among_sources(config, layout)
     html = page is not None
-    ran = run_tasks(config, BuildTask(config, tuple(langs), options, layout, page), articles,
-                    isolate=True)
+    task = BuildTask(config, tuple(langs), options, layout, page)
+    task = replace(task, failing=_failing(config, task.every, articles))
+    ran = run_tasks(config, task, articles, isolate=True)
     built = [b for result in ran.values() for b in result.built]
     failed = [*sources.problems, *ran.failures(),
               *(p for result in ran.values() for p in result.failed)]
@@ -164,6 +174,17 @@ def build_project(
     copied = _copy_resources(config, layout, built, by_id)
     return BuildReport(tuple(built), (*ran.written, *copied), tuple(names or ()),
                        tuple(removed), tuple(failed))
+
+
+def _failing(config: Config, langs: Sequence[str], articles: Sequence[Article]
+             ) -> dict[str, tuple[str, ...]]:
+    """What keeps each edition of every language that decides the editions from being final
+    among `check`'s findings (as status reads them, from its records or check's)."""
+    langs = [lang for lang in langs if lang != config.source_language]
+    jobs, records = edition_records(config, langs, articles)
+    return {f"{job.lang}/{job.article.slug}": record.failing
+            for job, record in zip(jobs, records, strict=True)
+            if isinstance(record, EditionRecord) and record.failing}
 
 
 def _not_among_sources(config: Config, layout: Layout) -> None:

@@ -27,6 +27,7 @@ from ..core.checks.registry import CheckOptions
 from ..core.checks.run import (
     catalog_findings,
     edition_findings,
+    failing,
     file_findings,
     in_gate,
     project_findings,
@@ -39,10 +40,11 @@ from ..core.sync.memory import disagreeing, unit_keys
 from ..core.sync.model import TranslatedUnit
 from ..core.terms.model import Glossary
 from ..core.values import Problem
-from ..errors import CatalogError
+from ..errors import CatalogError, TranskitError
+from ..store.cache import Fingerprint, fingerprint
 from ..store.files import Article, orphan_catalogs, read_catalog_file, scan_articles
 from ..store.glossary import read_glossary
-from .engine import Done, Failed, run_tasks
+from .engine import Done, Failed, Progress, run_tasks
 from .memory import archive_disagreements
 from .sync import load_article, synced
 
@@ -50,80 +52,140 @@ from .sync import load_article, synced
 @dataclass(frozen=True)
 class CatalogCheck:
     """What `check` learns from one catalog and its article: its counts (None when it cannot be
-    read) and its findings, freshness included."""
+    read, or there is none and its article cannot be read), not yet judged (the verdict reads
+    them with the findings), and its findings, freshness included."""
 
     status: CatalogStatus | None
     findings: tuple[Finding, ...]
     # what the consistency check compares across the archive (core.memory.unit_keys)
     units: str = ""
+    source: Problem | None = None  # the article's source cannot be read: nothing was checked
 
 
 @dataclass(frozen=True)
-class ArticleJob:
+class EditionJob:
+    """One article's catalog in one language."""
+
     article: Article
-    langs: tuple[str, ...]
+    lang: str
 
 
 @dataclass(frozen=True)
 class CheckTask:
-    """Every catalog of one article: each is read once, for its counts, its verdict, its
-    quality and the freshness gate (would a sync change its units?)."""
+    """One catalog and its article, read once for its counts, the findings of every check of a
+    catalog (quality, header, freshness: would a sync change its units?) and the keys of its
+    units. `check`, `status` and `build` share its records (`.transkit-cache/check.json`): the
+    verdict on an edition reads its findings."""
 
     config: Config
     glossary: Glossary | None = None
-    threshold: float | None = None  # --min-translated: the verdict's share of words, this run
     name: str = "check"
-    record_type: Any = tuple[CatalogCheck, ...]
+    record_type: Any = CatalogCheck | None
 
-    def key(self, job: ArticleJob) -> str:
-        return f"{job.article.slug}|{','.join(job.langs)}|{self.threshold}"
+    def key(self, job: EditionJob) -> str:
+        return f"{job.lang}/{job.article.slug}"
 
-    def inputs(self, job: ArticleJob) -> list[Path]:
-        inputs = [job.article.path,
-                  *(self.config.catalog_path(lang, job.article.slug) for lang in job.langs)]
+    def inputs(self, job: EditionJob) -> list[Path]:
+        inputs = [job.article.path, self.config.catalog_path(job.lang, job.article.slug)]
         if self.glossary is not None and self.config.glossary is not None:
             inputs.append(self.config.glossary)  # its terms are checked in every catalog
         return inputs
 
-    def run(self, job: ArticleJob) -> Done[tuple[CatalogCheck, ...]]:
-        document = load_article(self.config, job.article)
-        checked = (self._catalog(job.article, document, lang) for lang in job.langs)
-        return Done(tuple(c for c in checked if c is not None))
-
-    def _catalog(self, article: Article, document: Document, lang: str
-                 ) -> CatalogCheck | None:
-        path = self.config.catalog_path(lang, article.slug)
+    def run(self, job: EditionJob) -> Done[CatalogCheck | None]:
+        article, lang, slug = job.article, job.lang, job.article.slug
+        path = self.config.catalog_path(lang, slug)
         shown = self.config.relative(path)
-        slug = article.slug
-        policy: Policy = self.config.policy(lang, threshold=self.threshold)
         try:
             read = read_catalog_file(path, shown=shown)
         except CatalogError as err:
-            return CatalogCheck(None, tuple(unreadable(Problem(shown, err.line, err.message),
-                                                       slug, lang)))
+            return Done(CatalogCheck(None, tuple(unreadable(Problem(shown, err.line,
+                                                                    err.message), slug, lang))))
+        try:
+            document = _document(self.config, article)
+        except TranskitError as err:  # nothing is checked; the catalog is still counted
+            status = None if read is None else catalog_status(read[0], path=shown,
+                                                              article=slug, language=lang)
+            return Done(CatalogCheck(status, (), source=Problem(err.path, err.line,
+                                                                err.message)))
         if read is None:
             if not document.segments:
-                return None  # nothing to translate: no catalog is wanted
-            status = with_verdict(missing_status([s.text for s in document.segments],
-                                                 path=shown, article=slug, language=lang),
-                                  policy)
+                return Done(None)  # nothing to translate: no catalog is wanted
+            status = missing_status([s.text for s in document.segments], path=shown,
+                                    article=slug, language=lang)
             absent = CatalogSubject(shown, slug, lang, None, document=document)
-            return CatalogCheck(status, tuple(catalog_findings(absent)))
+            return Done(CatalogCheck(status, tuple(catalog_findings(absent))))
         catalog, data = read
         # the text, for the lines findings point at (the reader gives an entry's first line)
         lines = data.decode("utf-8", errors="replace").split("\n")
-        status = with_verdict(catalog_status(catalog, path=shown, article=slug, language=lang),
-                              policy)
+        status = catalog_status(catalog, path=shown, article=slug, language=lang)
         subject = CatalogSubject(
             shown, slug, lang, catalog, lines, document,
             resync=lambda: synced(self.config, article, document, lang, catalog).stats,
             glossary=self.glossary, options=CheckOptions(self.config.shortcode_parameters))
-        return CatalogCheck(status, tuple(catalog_findings(subject)), unit_keys(catalog))
+        return Done(CatalogCheck(status, tuple(catalog_findings(subject)), unit_keys(catalog)))
+
+
+# the jobs of one article's languages follow each other (mostly in one worker): its source is
+# read and segmented once for all of them
+_DOCUMENTS: dict[Path, tuple[Fingerprint, Document]] = {}
+
+
+def _document(config: Config, article: Article) -> Document:
+    mark = fingerprint(article.path)
+    known = _DOCUMENTS.get(article.path)
+    if known is not None and known[0] == mark and mark is not None:
+        return known[1]
+    document = load_article(config, article)
+    _DOCUMENTS.clear()
+    _DOCUMENTS[article.path] = (mark, document)
+    return document
 
 
 def unreadable(problem: Problem, article: str, lang: str) -> list[Finding]:
     """A file that cannot be read, as findings of the validity gate."""
     return file_findings(Unreadable(problem, article, lang))
+
+
+@dataclass(frozen=True)
+class Checked:
+    """Each chosen catalog's record (None: its article wants none), in job order."""
+
+    jobs: list[EditionJob]
+    records: list[CatalogCheck | None]
+
+
+def check_catalogs(config: Config, langs: Sequence[str], articles: Sequence[Article],
+                   *, glossary: Glossary | None = None, progress: Progress | None = None
+                   ) -> Checked:
+    """`CheckTask` over every chosen article × language (from the cache where nothing
+    changed); an article's source that cannot be read is a record with its problem."""
+    jobs = [EditionJob(article, lang) for article in articles for lang in langs]
+    ran = run_tasks(config, CheckTask(config, glossary), jobs, write=False, isolate=True,
+                    progress=progress)
+    records: list[CatalogCheck | None] = []
+    for result in ran.results:
+        if isinstance(result, Failed):
+            records.append(CatalogCheck(None, (), source=result.problem()))
+        else:
+            records.append(result)
+    return Checked(jobs, records)
+
+
+def readable_glossary(config: Config) -> Glossary | None:
+    """The project's glossary as `check` reads it, for the commands that share its records
+    (status, build); one that cannot be read stops `check`, not them: only `terminology`
+    reads it, and its warnings change no verdict."""
+    try:
+        return read_glossary(config)
+    except TranskitError:
+        return None
+
+
+def judged(status: CatalogStatus, policy: Policy, findings: Sequence[Finding]
+           ) -> CatalogStatus:
+    """A catalog's status with the verdict on its edition, which reads the errors `check`
+    finds in it (none for a catalog not written yet: all its units are in English anyway)."""
+    return with_verdict(status, policy, () if status.missing else failing(findings))
 
 
 def check_project(
@@ -144,30 +206,29 @@ def check_project(
     """
     sources = scan_articles(config, names)
     articles = sources.articles
-    jobs = [ArticleJob(article, tuple(langs)) for article in articles]
+    checked = check_catalogs(config, langs, articles, glossary=read_glossary(config))
     findings: list[Finding] = [f for skipped in sources.skipped
                                for f in unreadable(skipped.problem, skipped.article, "")]
     statuses: list[CatalogStatus] = []
-    task = CheckTask(config, read_glossary(config), min_translated)
-    ran = run_tasks(config, task, jobs, write=False, isolate=True)
     catalogs = 0  # the catalogs checked: an article with nothing to translate wants none
     units: list[tuple[str, str, str, str]] = []  # (language, path, article, unit_keys)
-    for job, checked in zip(jobs, ran.results, strict=True):
-        if isinstance(checked, Failed):  # the article's source: one finding for all languages
-            findings.extend(unreadable(checked.problem(), job.article.slug, ""))
-            catalogs += len(job.langs)
+    for job, result in zip(checked.jobs, checked.records, strict=True):
+        if result is None:
             continue
-        catalogs += len(checked)
-        for result in checked:
-            findings.extend(result.findings)
-            if result.status is None:
-                continue
-            statuses.append(result.status)
-            units.append((result.status.language, result.status.path, result.status.article,
-                          result.units))
-            entries = (min_translated if min_translated is not None
-                       else config.threshold(result.status.language))
-            findings.extend(edition_findings(EditionSubject(result.status, entries)))
+        catalogs += 1
+        if result.source is not None:  # the article's source: one finding for all languages
+            findings.extend(unreadable(result.source, job.article.slug, ""))
+            continue
+        findings.extend(result.findings)
+        if result.status is None:
+            continue
+        status = judged(result.status, config.policy(job.lang, threshold=min_translated),
+                        result.findings)
+        statuses.append(status)
+        units.append((status.language, status.path, status.article, result.units))
+        entries = (min_translated if min_translated is not None
+                   else config.threshold(status.language))
+        findings.extend(edition_findings(EditionSubject(status, entries)))
     disagree: list[TranslatedUnit]
     shown: set[str] | None = None  # the catalogs whose findings of the project are reported
     if names and config.memory:  # the rest of the archive is in the memory

@@ -269,6 +269,12 @@ def _files(config: Config, paths: Iterable[Path]) -> dict[str, Path]:
     return {config.relative(p): p for p in paths}
 
 
+def remembered(config: Config, cache: Cache, task: Task[J, R], job: J) -> R | None:
+    """The job's result as `task`'s cache remembers it, if its files are as they were; None
+    otherwise. For a command that reads another's records (status reads check's)."""
+    return _known(config, cache, task, job)
+
+
 def _known(config: Config, cache: Cache, task: Task[J, R], job: J) -> R | None:
     """The job's remembered result, if its inputs and last outputs are as they were."""
     key = task.key(job)

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import polib
 
 from ..config import Config
+from ..core.checks.run import failing
 from ..core.languages import language_name
-from ..core.report.counts import catalog_status, missing_status, with_verdict
+from ..core.report.counts import catalog_status, with_verdict
 from ..core.report.model import CatalogStatus
-from ..core.report.verdict import Policy
+from ..core.terms.model import Glossary
 from ..core.values import Problem
 from ..errors import TranskitError
-from ..store.cache import fingerprint
+from ..store.cache import Cache, fingerprint
 from ..store.files import Article, read_catalog, scan_articles
-from .engine import Done, Progress, run_tasks
+from .check import CatalogCheck, CheckTask, EditionJob, readable_glossary
+from .engine import Done, Failed, Progress, remembered, run_tasks
 
 
 @dataclass(frozen=True)
@@ -41,52 +43,66 @@ def catalog_jobs(config: Config, langs: Sequence[str],
     ]
 
 
-def job_inputs(config: Config, job: CatalogJob) -> list[Path]:
-    """A catalog's file, and its article's source while there is no catalog to read."""
-    path = config.catalog_path(job.lang, job.article.slug)
-    return [path] if job.exists else [path, job.article.path]
+@dataclass(frozen=True)
+class EditionRecord:
+    """What status remembers of one catalog: its counts (None when it cannot be read, or there
+    is none and its article cannot be read), what keeps its edition from being final among
+    check's findings, and the files that could not be read."""
 
-
-def missing(config: Config, job: CatalogJob, policy: Policy) -> CatalogStatus | None:
-    """The status of a catalog not written yet: every unit of its article untranslated; None
-    when the article has nothing to translate (it wants no catalog)."""
-    from .sync import load_article
-
-    document = load_article(config, job.article)
-    if not document.segments:
-        return None
-    return with_verdict(missing_status(
-        [s.text for s in document.segments],
-        path=config.relative(config.catalog_path(job.lang, job.article.slug)),
-        article=job.article.slug, language=job.lang,
-    ), policy)
+    status: CatalogStatus | None
+    failing: tuple[str, ...] = ()
+    failed: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)
 class StatusTask:
+    """One catalog's counts and the errors its verdict reads. The errors are check's: taken
+    from check's records (`.transkit-cache/check.jsonl`) when they are still true, else found
+    as check finds them; status remembers only the small result, so a repeated status reads
+    little."""
+
     config: Config
+    glossary: Glossary | None = None
     with_todo: bool = False
     name: str = "status"
-    record_type: Any = CatalogStatus | None
+    record_type: Any = EditionRecord | None
+    # check's records, opened in the process that first needs them (not part of the task)
+    _opened: dict[str, Cache] = field(default_factory=dict, compare=False, repr=False)
 
-    def key(self, job: CatalogJob) -> str:
+    def key(self, job: EditionJob) -> str:
         return f"{job.lang}/{job.article.slug}"
 
-    def inputs(self, job: CatalogJob) -> list[Path]:
-        return job_inputs(self.config, job)
+    def inputs(self, job: EditionJob) -> list[Path]:
+        return self._check.inputs(job)
 
-    def run(self, job: CatalogJob) -> Done[CatalogStatus | None]:
-        policy = self.config.policy(job.lang)
-        if not job.exists:
-            return Done(missing(self.config, job, policy))
-        path = self.config.catalog_path(job.lang, job.article.slug)
-        shown = self.config.relative(path)
-        catalog = read_catalog(path, shown=shown)
-        if catalog is None:  # removed since it was found
-            return Done(missing(self.config, job, policy), remember=False)
-        status = catalog_status(catalog, path=shown, article=job.article.slug,
-                                language=job.lang, with_todo=self.with_todo)
-        return Done(with_verdict(status, policy))
+    @property
+    def _check(self) -> CheckTask:
+        return CheckTask(self.config, self.glossary)
+
+    def run(self, job: EditionJob) -> Done[EditionRecord | None]:
+        checked = self._checked(job)
+        if checked is None:
+            return Done(None)  # nothing to translate: no catalog is wanted
+        status = checked.status
+        if status is None:
+            failed = (checked.source,) if checked.source is not None else tuple(
+                Problem(f.path, f.line, f.message) for f in checked.findings)
+            return Done(EditionRecord(None, failed=failed))
+        if self.with_todo and not status.missing:
+            path = self.config.catalog_path(job.lang, job.article.slug)
+            catalog = read_catalog(path, shown=status.path)
+            if catalog is not None:
+                status = catalog_status(catalog, path=status.path, article=status.article,
+                                        language=status.language, with_todo=True)
+        return Done(EditionRecord(status, () if status.missing else failing(checked.findings)))
+
+    def _checked(self, job: EditionJob) -> CatalogCheck | None:
+        """check's record of the job: remembered, or made now."""
+        task = self._check
+        if "check" not in self._opened:
+            self._opened["check"] = Cache(self.config, task.name)
+        known = remembered(self.config, self._opened["check"], task, job)
+        return known if known is not None else task.run(job).value
 
 
 @dataclass(frozen=True)
@@ -95,6 +111,18 @@ class StatusReport:
 
     statuses: list[CatalogStatus]
     failed: list[Problem]
+
+
+def edition_records(config: Config, langs: Sequence[str], articles: Sequence[Article], *,
+                    with_todo: bool = False, progress: Progress | None = None
+                    ) -> tuple[list[EditionJob], list[EditionRecord | None | Failed]]:
+    """`StatusTask` over every article × language: each catalog's counts and the errors its
+    verdict reads (from the cache where nothing changed)."""
+    jobs = [EditionJob(article, lang) for article in articles for lang in langs]
+    task = StatusTask(config, readable_glossary(config), with_todo)
+    ran = run_tasks(config, task, jobs, use_cache=not with_todo, write=False, isolate=True,
+                    progress=progress)
+    return jobs, ran.results
 
 
 def project_statuses(
@@ -107,16 +135,25 @@ def project_statuses(
 ) -> StatusReport:
     """The status of every article × language of the project (missing catalogs included).
 
-    `with_todo` (the lists of open entries) reads every catalog; otherwise counts of a catalog
-    unchanged since an earlier run come from the cache. A catalog (or source) that cannot be
-    read is among the failures; the others are reported all the same.
+    The verdict on each edition reads what `check` finds in its catalog (see `StatusTask`).
+    `with_todo` (the lists of open entries) reads every catalog; otherwise what status found in
+    a catalog unchanged since an earlier run comes from the cache. A catalog (or source) that
+    cannot be read is among the failures; the others are reported all the same.
     """
     sources = scan_articles(config, names)
-    jobs = catalog_jobs(config, langs, sources.articles)
-    ran = run_tasks(config, StatusTask(config, with_todo), jobs, use_cache=not with_todo,
-                    write=False, isolate=True, progress=progress)
-    return StatusReport([s for s in ran.values() if s is not None],
-                        list(dict.fromkeys([*sources.problems, *ran.failures()])))
+    jobs, results = edition_records(config, langs, sources.articles, with_todo=with_todo,
+                                    progress=progress)
+    statuses: list[CatalogStatus] = []
+    failed: list[Problem] = list(sources.problems)
+    for job, record in zip(jobs, results, strict=True):
+        if isinstance(record, Failed):
+            failed.append(record.problem())
+        elif record is not None:
+            failed.extend(record.failed)
+            if record.status is not None:
+                statuses.append(with_verdict(record.status, config.policy(job.lang),
+                                             record.failing))
+    return StatusReport(statuses, list(dict.fromkeys(failed)))
 
 
 def path_statuses(paths: Sequence[Path]) -> StatusReport:

@@ -89,9 +89,11 @@ def build_article(
     threshold: float,
     options: BuildOptions,
     review: bool = False,
+    failing: Sequence[str] = (),
 ) -> BuiltArticle:
     """Build one edition of one article in memory; with `review`, it is final only when every
-    translation is reviewed."""
+    translation is reviewed; `failing` names the errors `check` finds in its catalog, which
+    keep it from being final (`core.report.verdict`)."""
     texts: list[str] = []
     outcomes: list[UnitOutcome] = []
     source_words = translated_words = final_words = 0
@@ -114,7 +116,8 @@ def build_article(
             texts.append(segment.text)
             outcomes.append(UnitOutcome(segment.index, segment.line, Used.ENGLISH, how))
     verdict = judge_edition(_tally(document, translations, source_words, final_words),
-                            Policy(threshold, options.below_threshold, review=review))
+                            Policy(threshold, options.below_threshold, review=review),
+                            failing)
     draft = verdict.edition is Edition.DRAFT
     if verdict.edition is Edition.SKIPPED:
         return BuiltArticle(slug, lang, "", tuple(outcomes), source_words, translated_words,

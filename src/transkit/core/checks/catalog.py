@@ -141,8 +141,12 @@ def completeness(subject: EditionSubject) -> Iterator[Flag]:
         return  # the freshness gate says so
     todo = f"translate the open entries ('transkit todo {status.language} {status.article}')"
     if status.edition is not Edition.FINAL:
+        hint = todo
+        if not (status.untranslated or status.fuzzy):  # only errors of other checks
+            hint = ("fix the errors found in the edition, or silence one on its entry with the "
+                    "translator comment '# transkit-ignore-<id>'")
         yield Flag(f"the edition would be {status.edition.value}, not final: "
-                   + ", ".join(status.reasons), hint=todo)
+                   + ", ".join(status.reasons), hint=hint)
     if status.percent + 1e-9 < subject.entries:
         yield Flag(
             f"{status.percent:.1f}% of the entries translated ({status.translated} of "

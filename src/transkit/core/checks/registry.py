@@ -106,6 +106,14 @@ class Check:
     gates: frozenset[Gate] = frozenset(Gate)  # the gates that run it
 
     @property
+    def judges_edition(self) -> bool:
+        """Whether its errors keep an edition from being final (`core.report.verdict`): those
+        of the checks of one catalog and its article. Completeness is the verdict itself; a
+        file that cannot be read has no edition; the checks of many catalogs together
+        (consistency, orphan) are warnings that no edition's own check can see."""
+        return self.scope in _OF_AN_EDITION
+
+    @property
     def rank(self) -> int:
         """Its place in a report among the findings at one place."""
         return rank(self.id)
@@ -129,6 +137,7 @@ class Check:
         return hint
 
 
+_OF_AN_EDITION = frozenset((Scope.PAIR, Scope.ENTRY, Scope.CATALOG, Scope.ARTICLE))
 REGISTRY: dict[CheckId, Check] = {}
 _ORDER: dict[str, int] = {check_id: i for i, check_id in enumerate(CheckId)}
 

@@ -19,6 +19,7 @@ from .model import (
     EditionSubject,
     Finding,
     Gate,
+    Level,
     ProjectSubject,
     Unreadable,
 )
@@ -179,6 +180,17 @@ def file_findings(subject: Unreadable) -> list[Finding]:
         out += _findings(item, item.function(subject), article=subject.article,
                          lang=subject.lang)
     return out
+
+
+def failing(findings: Iterable[Finding]) -> tuple[str, ...]:
+    """What keeps an edition from being final among the findings of its catalog: each error
+    of a check that judges editions, as 'numbers: locales/de/x.po:47', in report order."""
+    out = []
+    for f in sorted(findings, key=lambda f: (f.path, f.line or 0, rank(f.check))):
+        item = REGISTRY.get(f.check)
+        if f.level is Level.ERROR and item is not None and item.judges_edition:
+            out.append(f"{f.check}: {f.path}:{f.line}" if f.line else f"{f.check}: {f.path}")
+    return tuple(dict.fromkeys(out))
 
 
 def in_gate(findings: Iterable[Finding], gate: Gate) -> list[Finding]:

@@ -113,9 +113,11 @@ def catalog_status(
     )
 
 
-def with_verdict(status: CatalogStatus, policy: Policy = STRICT) -> CatalogStatus:
-    """The status with the verdict on its edition (`core.verdict`), however it was counted."""
-    verdict = judge_edition(status, policy)
+def with_verdict(status: CatalogStatus, policy: Policy = STRICT, failing: Sequence[str] = ()
+                 ) -> CatalogStatus:
+    """The status with the verdict on its edition (`core.verdict`), however it was counted;
+    `failing` names the errors `check` finds in the catalog."""
+    verdict = judge_edition(status, policy, failing)
     return replace(status, edition=verdict.edition, reasons=verdict.reasons)
 
 

@@ -11,6 +11,11 @@ sync has not brought into the catalog yet); the policy comes from the project:
   paragraphs in English;
 - a project that asks for review (`review` in transkit.toml) also wants every translated entry
   signed off by a reviewer (`core.review`), its sign-off still holding;
+- whatever its counts, an edition with an error-level finding of one of `check`'s checks of its
+  catalog (a changed number, a dropped link) is not final: its reasons name each failing check
+  and where it is (`numbers: locales/de/x.po:47`). The way to publish anyway is the entry's
+  silencing comment (`# transkit-ignore-numbers`), so every exception is written down next to
+  the text it excuses;
 - an edition that is not final is a **draft**, or **skipped** (`below_threshold = "skip"`).
 
 The reasons say what keeps an edition from being final; a final edition has none.
@@ -18,6 +23,7 @@ The reasons say what keeps an edition from being final; a final edition has none
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -83,12 +89,13 @@ def _units(count: int, what: str) -> str:
     return f"{count} {what}" if count == 1 else f"{count} {what.replace('unit', 'units')}"
 
 
-def judge_edition(counts: Counted, policy: Policy) -> Verdict:
-    """The verdict on one edition from its counts and the project's policy."""
+def judge_edition(counts: Counted, policy: Policy, failing: Sequence[str] = ()) -> Verdict:
+    """The verdict on one edition from its counts, the project's policy and the errors `check`
+    finds in it (`failing`: one reason each, 'numbers: locales/de/x.po:47')."""
     words = share(counts.translated_words, counts.source_words)
     below = words + 1e-9 < policy.threshold
     unreviewed = counts.unreviewed if policy.review else 0
-    if not below and not unreviewed:
+    if not below and not unreviewed and not failing:
         return Verdict(Edition.FINAL)
     reasons: list[str] = []
     if below:
@@ -104,5 +111,6 @@ def judge_edition(counts: Counted, policy: Policy) -> Verdict:
                            f"{policy.threshold:g}% needed)")
     if unreviewed:
         reasons.append(f"not reviewed: {unreviewed} {'entry' if unreviewed == 1 else 'entries'}")
+    reasons.extend(failing)
     edition = Edition.SKIPPED if policy.below is BelowThreshold.SKIP else Edition.DRAFT
     return Verdict(edition, tuple(reasons))
