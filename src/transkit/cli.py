@@ -91,31 +91,27 @@ def _main(
 
 def _config() -> Config:
     root = _state["root"]
-    if root is not None:
-        if not root.is_dir():
-            raise ConfigError("--root: no such folder", path=root)
-        return load_config(root)
-    return load_config(find_root(Path.cwd()))
+    if root is not None and not root.is_dir():
+        raise ConfigError("--root: no such folder", path=root)
+    config = load_config(root if root is not None else find_root(Path.cwd()))
+    for note in config.notes:
+        typer.echo(f"transkit: warning: {note}", err=True)
+    return config
 
 
 def _langs(config: Config, langs: list[str] | None) -> list[str]:
     """The languages named on the command line as the project spells them ('DE' is 'de');
-    a usage error, with the closest code, for one the project does not have."""
+    a usage error that says what to do for one the project does not have."""
+    from .core.languages import project_language
+
     if not langs:
         return list(config.languages)
-    known = {code.lower().replace("_", "-"): code for code in config.languages}
-    chosen = []
-    for lang in langs:
-        code = known.get(lang.strip().lower().replace("_", "-"))
-        if code is None:
-            from rapidfuzz import process
-
-            near = process.extractOne(lang.lower(), list(known), score_cutoff=50)
-            hint = f"; did you mean {known[near[0]]}?" if near else ""
-            raise UsageError(f"'{lang}' is not one of the project's languages "
-                             f"({', '.join(config.languages)}){hint}")
-        chosen.append(code)
-    return list(dict.fromkeys(chosen))
+    name = config.config_file.name if config.config_file else "transkit.toml"
+    if name == "pyproject.toml":
+        name = "[tool.transkit] of pyproject.toml"
+    return list(dict.fromkeys(
+        project_language(lang, source=config.source_language, languages=config.languages,
+                         config_name=name) for lang in langs))
 
 
 def _report_failures(problems: Iterable[Problem]) -> int:
@@ -436,8 +432,10 @@ def build(
 
     config = _config()
     if lang:
-        targets = [code for code in lang if code != config.source_language]
-        langs = [config.source_language] if config.source_language in lang else []
+        source = [code for code in lang if code.lower().replace("_", "-") == (
+            config.source_language.lower())]
+        targets = [code for code in lang if code not in source]
+        langs = [config.source_language] if source else []
         langs += _langs(config, targets) if targets else []
     else:
         langs = list(config.languages)

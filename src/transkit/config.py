@@ -12,7 +12,7 @@ from typing import Any
 
 from .core.build.layout import Layout, LayoutError, parse_layout
 from .core.build.model import Site
-from .core.languages import language_name
+from .core.languages import gettext_code, language_name, mistaken, normalize, problem
 from .core.report.model import BelowThreshold
 from .core.report.verdict import COMPLETE, Policy
 from .core.source.model import DEFAULT_FRONT_MATTER_KEYS, DEFAULT_SHORTCODE_PARAMETERS
@@ -54,7 +54,7 @@ class Config:
     """A project's settings, with every path absolute and every language checked."""
 
     root: Path
-    source_language: str = "en"
+    source_language: str = "en"  # every code as BCP 47 writes it: de, pt-BR, sr-Latn
     languages: tuple[str, ...] = ()  # required in a configuration file
     sources: Path = Path("sources")
     locales: Path = Path("locales")
@@ -84,6 +84,8 @@ class Config:
     minor_drift: MinorDrift = MinorDrift.FUZZY
     # the languages whose editions are final only when every translated entry is reviewed
     review: frozenset[str] = frozenset()
+    # warnings the configuration deserves, each a line naming the file (the CLI prints them)
+    notes: tuple[str, ...] = ()
 
     def article_id(self, source: Path) -> str:
         """The id of the article in `source`: its path under `sources` without the extension,
@@ -93,7 +95,7 @@ class Config:
     def catalog_path(self, lang: str, article_id: str) -> Path:
         """Where the catalog of one article in one language lives; the article's folders are
         kept (`locales/de/docs/concepts/overview/_index.po`)."""
-        return self.locales / lang / f"{article_id}.po"
+        return self.locales / gettext_code(lang) / f"{article_id}.po"
 
     def build_path(
         self, lang: str, article_id: str, suffix: str | None = None, *,
@@ -103,6 +105,10 @@ class Config:
         the `build` pattern says), by the layout `out` instead when given; `suffix` replaces
         the pattern's (`.html` for the proofreading page beside the edition)."""
         return self.root / (out or self.layout).path(lang, article_id, suffix)
+
+    def catalog_folder(self, lang: str) -> Path:
+        """The folder of a language's catalogs, named as gettext names it (`locales/pt_BR`)."""
+        return self.locales / gettext_code(lang)
 
     def threshold(self, lang: str) -> float:
         return float(self.thresholds.get(lang, 0.0))
@@ -228,7 +234,7 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
         raise ConfigError(
             f"unknown key '{unknown[0]}'; known keys are: {', '.join(sorted(_KEYS))}", path=path
         )
-    source_language = _string(table, "source_language", "en", path)
+    source_language = normalize(_string(table, "source_language", "en", path))
     _check_language(source_language, "source_language", path)
     if "languages" not in table:
         raise ConfigError(
@@ -237,17 +243,20 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
     languages = table["languages"]
     if not isinstance(languages, list) or not all(isinstance(x, str) for x in languages):
         raise ConfigError("key 'languages' must be a list of language codes", path=path)
+    languages = [normalize(code) for code in languages]  # de_DE is de-DE
     if not languages:
         raise ConfigError("key 'languages' is empty; name at least one target language", path=path)
     for code in languages:
         _check_language(code, "languages", path)
     if source_language in languages:
         raise ConfigError(
-            f"key 'languages' lists the source language '{source_language}'", path=path
+            f"key 'languages' lists the source language '{source_language}'; the languages "
+            "are those of the translations", path=path
         )
     if len(set(languages)) != len(languages):
         twice = next(x for x in languages if languages.count(x) > 1)
         raise ConfigError(f"key 'languages' lists '{twice}' twice; remove one", path=path)
+
     folders = {}
     for key, default, must_exist in (
         ("sources", "sources", True),
@@ -323,7 +332,23 @@ def parse_config(table: Mapping[str, Any], *, root: Path, path: Path) -> Config:
         minor_drift=MinorDrift(minor_drift),
         **_memory_keys(table, path),
         review=_review(table, languages, path),
+        notes=_notes(languages, folders["locales"], path),
     )
+
+
+def _notes(languages: Sequence[str], locales: Path, path: Path) -> tuple[str, ...]:
+    """Warnings about `languages`: a code often typed for another language (am for Armenian),
+    as long as it has no catalogs (a project that has them means it)."""
+    notes = []
+    for code in languages:
+        note = mistaken(code)
+        if note is not None and not (locales / gettext_code(code)).is_dir():
+            line = _key_line(path, "key 'languages'") if path.is_file() else None
+            where = f"{path}:{line}: " if line else f"{path}: "
+            notes.append(f"{where}{note}; if the editions are not in {language_name(code)}, "
+                         f"write the right code in 'languages' (this note goes once there are "
+                         f"{code} catalogs)")
+    return tuple(notes)
 
 
 def resolve_layout(value: str, base: Path, langs: Sequence[str], locales: Path, *,
@@ -363,6 +388,7 @@ def _review(table: Mapping[str, Any], languages: list[str], path: Path) -> froze
     if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
         raise ConfigError("key 'review' must be true, false or a list of languages "
                           "(review = [\"de\"])", path=path)
+    value = [normalize(lang) for lang in value]
     for lang in value:
         if lang not in languages:
             raise ConfigError(f"key 'review': '{lang}' is not in 'languages'; name languages "
@@ -419,12 +445,9 @@ def _string(table: Mapping[str, Any], key: str, default: str, path: Path) -> str
 
 
 def _check_language(code: str, key: str, path: Path) -> None:
-    if language_name(code) is None:
-        raise ConfigError(
-            f"key '{key}': '{code}' is not a known language code; use an ISO 639 code "
-            "such as 'de', 'ru' or 'hy'",
-            path=path,
-        )
+    why = problem(code)
+    if why is not None:
+        raise ConfigError(f"key '{key}': {why}", path=path)
 
 
 def _percentages(
@@ -437,6 +460,7 @@ def _percentages(
         raise ConfigError(f"key '{key}' must be a percentage or a table of them", path=path)
     out: dict[str, float] = {}
     for lang, pct in value.items():
+        lang = normalize(lang)
         if lang not in languages:
             raise ConfigError(f"key '{key}.{lang}': '{lang}' is not in 'languages'", path=path)
         if not isinstance(pct, int | float) or not 0 <= pct <= 100:

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..config import Config
-from ..core.languages import language_name
+from ..core.languages import gettext_code, language_name
 from ..core.report.history import (
     AuthoredCommit,
     CatalogFacts,
@@ -89,8 +89,11 @@ class Layout:
                 continue
             if self.languages is None:
                 return None, rest[:-3]
-            lang, _, article = rest.partition("/")
-            if article and lang in self.languages:
+            folder_name, _, article = rest.partition("/")
+            # a language's folder is named as gettext names it (pt_BR for pt-BR)
+            lang = next((code for code in self.languages
+                         if gettext_code(code) == folder_name), None)
+            if article and lang is not None:
                 return lang, article[:-3]
         return None
 

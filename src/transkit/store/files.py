@@ -412,7 +412,7 @@ def catalog_files(config: Config, lang: str) -> list[tuple[str, Path]]:
     """(article id, path) of every catalog of a language, in every folder below the
     language's, whether or not its article still exists; in path order."""
     out: list[tuple[str, Path]] = []
-    folder = config.locales / lang
+    folder = config.catalog_folder(lang)
     for parent, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
@@ -425,7 +425,7 @@ def catalog_files(config: Config, lang: str) -> list[tuple[str, Path]]:
 
 def has_catalogs(config: Config, lang: str) -> bool:
     """Whether a language has any catalog at all (stops at the first one found)."""
-    for _, dirs, files in os.walk(config.locales / lang):
+    for _, dirs, files in os.walk(config.catalog_folder(lang)):
         if any(name.endswith(".po") and not name.startswith(".") for name in files):
             return True
         dirs[:] = [d for d in dirs if not d.startswith(".")]

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import polib
 
-from ..languages import plural_forms
+from ..languages import gettext_code, plural_forms, primary_language
 from ..po.entries import fold
 from ..po.lines import field_line
 from ..report.model import Edition
@@ -84,9 +84,9 @@ def header(subject: CatalogSubject) -> Iterator[Flag]:
     if catalog is None:
         return
     declared = catalog.metadata.get("Language", "").strip()
-    if declared and declared.replace("-", "_").split("_")[0].lower() != lang.split("_")[0]:
+    if declared and primary_language(declared) != primary_language(lang):
         yield Flag(f"the header says Language: {declared}, but this is the {lang} catalog",
-                   hint=f"set 'Language: {lang}' in the header",
+                   hint=f"set 'Language: {gettext_code(lang)}' in the header",
                    line=field_line(lines, "Language") or 1)
     plurals = _NPLURALS.search(catalog.metadata.get("Plural-Forms", ""))
     expected = _NPLURALS.search(plural_forms(lang))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polib
 
-from ..languages import language_name, plural_forms
+from ..languages import gettext_code, language_name, plural_forms
 
 # Header fields sync owns; every other field (Last-Translator, PO-Revision-Date, ...) belongs to
 # the translator's editor and is never touched.
@@ -26,7 +26,7 @@ def new_catalog(*, lang: str, project: str, slug: str, title: str) -> polib.POFi
         "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
         "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
         "Language-Team": name,
-        "Language": lang,
+        "Language": gettext_code(lang),
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
@@ -46,7 +46,7 @@ def with_complete_header(catalog: polib.POFile, *, lang: str) -> polib.POFile:
     out.metadata_is_fuzzy = catalog.metadata_is_fuzzy
     out.metadata = dict(catalog.metadata)
     defaults = {
-        "Language": lang,
+        "Language": gettext_code(lang),
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
