@@ -133,8 +133,11 @@ def test_regional_languages_end_to_end(tmp_path: Path, run: Run) -> None:
      "Amharic; Armenian is hy"),
     (["status", "--lang", "de-AT"], "'de-AT' is not one of the project's languages (hy, de); "
      "did you mean de?"),
-    (["todo", "ua"], "'ua' is not a language code (UA is the country code of Ukraine); "
-     "Ukrainian is uk; the project's languages are hy, de"),
+    (["todo", "ua"], "'ua' is not one of the project's languages (hy, de): 'ua' is not a "
+     "language code (UA is the country code of Ukraine); Ukrainian is uk"),
+    (["todo", "xx"], "'xx' is not one of the project's languages (hy, de), and 'xx' is not a "
+     "known language code"),
+    (["todo", "dee"], "'dee' is not one of the project's languages (hy, de); did you mean de?"),
 ])
 def test_a_language_the_project_does_not_have_says_what_to_do(
         tmp_path: Path, run: Run, args: list[str], message: str) -> None:

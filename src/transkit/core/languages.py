@@ -252,8 +252,11 @@ def project_language(code: str, *, source: str, languages: Sequence[str],
         raise UsageError(f"{wanted} ({name}) is not one of the project's languages ({listed}); "
                          f"to translate into {name}, add \"{wanted}\" to 'languages' in "
                          f"{config_name} and run 'transkit sync'")
+    if tag is not None and tag.language in _NOT_CODES:  # ua: a country's code, Ukrainian uk
+        raise UsageError(f"{theirs}: {why}")
     from rapidfuzz import process
 
     near = process.extractOne(wanted.lower(), list(known), score_cutoff=50)
-    hint = f"; did you mean {known[near[0]]}?" if near else ""
-    raise UsageError(f"{why}; the project's languages are {listed}{hint}")
+    if near:
+        raise UsageError(f"{theirs}; did you mean {known[near[0]]}?")
+    raise UsageError(f"{theirs}, and {why}")
