@@ -226,9 +226,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--commits", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--measure", action="store_true")
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure the repository OUT made before (ten commits are added)")
     args = parser.parse_args(argv)
-    repo = make(args.out, corpus=args.corpus, articles=args.articles, commits=args.commits,
-                seed=args.seed)
+    if args.reuse:
+        last = subprocess.run(["git", "-C", str(args.out), "log", "-1", "--format=%ad",
+                               "--date=short"], capture_output=True, text=True, check=True)
+        repo = Repo(args.out, date.fromisoformat(last.stdout.strip()))
+    else:
+        repo = make(args.out, corpus=args.corpus, articles=args.articles,
+                    commits=args.commits, seed=args.seed)
     print(f"{args.out}: {repo.commits} commits, up to {repo.day.isoformat()}")
     if args.measure:
         print(measure(repo, more=10, seed=args.seed))

@@ -502,37 +502,42 @@ def editions(
             return True
         return source is not None and source.digest != facts.units
 
+    counted: dict[tuple[str, str | None, str | None], tuple[int, ...]] = {}
+
+    def count(lang: str, blob: str | None, english_blob: str | None) -> tuple[int, ...]:
+        """One article's figures in one language: (catalogs, final, total, translated, fuzzy,
+        untranslated, source words, translated words, fuzzy words); the same versions always
+        count the same, so each is judged once."""
+        key = (lang, blob, english_blob)
+        found = counted.get(key)
+        if found is not None:
+            return found
+        facts = catalogs.get(blob) if blob else None
+        if facts is None:
+            source = sources.get(english_blob) if english_blob else None
+            found = ((1, 0, source.units, 0, 0, source.units, source.words, 0, 0)
+                     if source is not None and source.units else (0,) * 9)
+        elif not facts.total:
+            found = (0,) * 9
+        else:
+            verdict = judge_edition(_status(facts, "", lang), policies.get(lang, STRICT))
+            found = (1, int(verdict.edition is Edition.FINAL), facts.total, facts.translated,
+                     facts.fuzzy, facts.untranslated, facts.source_words,
+                     facts.translated_words, facts.fuzzy_words)
+        counted[key] = found
+        return found
+
     def totals(lang: str) -> _Totals:
-        found = _Totals()
         articles = {a for (lg, a) in state if lg == lang}
         if has_sources:
             articles |= {a for (lg, a) in state if lg is None}
+        sums = [0] * 9
         for article in articles:
             blob = state.get((lang, article))
-            facts = catalogs.get(blob) if blob else None
-            if facts is None:
-                english_blob = state.get((None, article))
-                source = sources.get(english_blob) if english_blob else None
-                if source is None or not source.units:
-                    continue
-                found.catalogs += 1
-                found.total += source.units
-                found.untranslated += source.units
-                found.source_words += source.words
-                continue
-            if not facts.total:
-                continue
-            found.catalogs += 1
-            verdict = judge_edition(_status(facts, article, lang), policies.get(lang, STRICT))
-            found.final += verdict.edition is Edition.FINAL
-            found.total += facts.total
-            found.translated += facts.translated
-            found.fuzzy += facts.fuzzy
-            found.untranslated += facts.untranslated
-            found.source_words += facts.source_words
-            found.translated_words += facts.translated_words
-            found.fuzzy_words += facts.fuzzy_words
-        return found
+            for i, n in enumerate(count(lang, blob, None if blob in catalogs
+                                        else state.get((None, article)))):
+                sums[i] += n
+        return _Totals(*sums)
 
     def start() -> None:
         """Remember where each language stood when the first period began."""
