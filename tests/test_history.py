@@ -507,3 +507,22 @@ def test_a_version_git_does_not_have_is_named_once_and_read_when_it_comes_back(r
     assert (january["hy"]["catalogs"], january["hy"]["translated_words"]) == (1, 0)
     shutil.move(kept, loose)
     assert report(run, copy) == full
+
+
+def test_any_catalogs_in_a_folder_without_a_project(run, repo: Repo) -> None:  # type: ignore[no-untyped-def]
+    from transkit.runs.history import _tag
+
+    result = run("history", repo.root / "locales", "--format", "json")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["english_from"] == "catalogs"
+    april = {r["language"]: r for r in data["languages"] if r["period"] == "2024-04"}
+    # the languages from the headers; the English from the msgids (no source: hy/c is counted
+    # from its catalog, as before)
+    assert {k: (v["translated_words"], v["source_words"]) for k, v in april.items()} == {
+        "de": (14, 14), "hy": (9, 14)}
+    project = report(run, repo.root)
+    assert data["translators"] == project["translators"]
+    assert (repo.root / ".git" / ".transkit-cache" / "history.jsonl").is_file()
+    assert not (repo.root / "locales" / ".transkit-cache").exists()
+    assert [_tag(t) for t in ("FR", "fr_fr", "pt-br", "de")] == ["fr", "fr_FR", "pt_BR", "de"]

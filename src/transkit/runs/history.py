@@ -11,7 +11,7 @@ are computed in `core.report.history`.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -333,14 +333,18 @@ def _befores(change: Change, removed: Removed,
     return (tuple(b for b, _ in pooled),), (tuple(p for _, p in pooled),)
 
 
-def _removed(commit: LoggedCommit, layout: Layout) -> Removed:
+def _removed(commit: LoggedCommit, layout: Layout,
+             languages: Mapping[str, str] | None = None) -> Removed:
+    """The catalogs a commit removed, by language (`languages` gives a path's, where the layout
+    does not)."""
     found: Removed = {}
     for change in commit.changes:
         if len(change.old) > 1:
             continue  # a merge's combined diff: each file is compared with every parent
         where = layout.catalog(change.path)
         if where is not None and change.new is None and change.old[0] is not None:
-            found.setdefault(where[0], []).append((change.old[0], change.path))
+            lang = where[0] or (languages or {}).get(change.path)
+            found.setdefault(lang, []).append((change.old[0], change.path))
     return found
 
 
@@ -350,19 +354,32 @@ def _work(change: Change, removed: Removed, lang: str | None) -> Item:
     return Item("work", change.new, change.path, befores, paths)
 
 
-def _language(layout: Layout, known: _Known, path: str, lang: str | None,
-              blob: str | None, seen: dict[str, str]) -> str | None:
-    """A catalog's language: the project's folder; else its header, else a code in its path
-    (remembered per path for the versions that remove it)."""
-    if lang is not None:
-        return lang
-    facts = known.get(f"c:{blob}") if blob else None
-    if facts is not None and facts.language:
-        seen[path] = facts.language
-    elif blob is not None and path not in seen:
-        parts = PurePosixPath(path).with_suffix("").parts
-        seen[path] = next((p for p in reversed(parts) if language_name(p)), "?")
-    return seen.get(path)
+def _tag(header: str) -> str:
+    """A Language header as gettext writes a code: 'FR' is fr, 'pt-br' is pt_BR."""
+    primary, *rest = header.strip().replace("-", "_").split("_")
+    return "_".join([primary.lower(), *(r.upper() if len(r) == 2 else r for r in rest)])
+
+
+def _languages(layout: Layout, known: _Known,
+               logs: Sequence[list[LoggedCommit]]) -> dict[str, str]:
+    """Each catalog path's language, where the layout does not give it: the `Language` header of
+    its newest version that has one (a path is one edition's catalog, whatever its early
+    versions said), else a language code in its path, else '?'."""
+    found: dict[str, str] = {}
+    for log in logs:  # the main line last: its newest version decides
+        for commit in log:
+            for change in commit.changes:
+                where = layout.catalog(change.path)
+                if where is None or where[0] is not None:
+                    continue
+                facts = known.get(f"c:{change.new}") if change.new else None
+                if facts is not None and facts.language:
+                    found[change.path] = _tag(facts.language)
+                elif change.path not in found:
+                    parts = PurePosixPath(change.path).with_suffix("").parts
+                    found[change.path] = next(
+                        (p for p in reversed(parts) if language_name(p)), "?")
+    return found
 
 
 def run_history(
@@ -390,17 +407,32 @@ def run_history(
             if item.key not in wanted and not known.known(item.key):
                 wanted[item.key] = item
 
+        # where the layout does not tell a catalog's language, its header does: a catalog a
+        # commit added continues those of its language the commit removed, so those works
+        # wait for a second round, once every version's facts are known
+        later = layout.languages is None
         for commit in [*chain, *commits]:
             removed = _removed(commit, layout)
             for change in commit.changes:
                 where = layout.catalog(change.path)
                 if where is not None and change.new is not None:
                     want(Item("catalog", change.new, change.path))
-                    want(_work(change, removed, where[0]))
+                    if not (later and change.old == (None,) and removed):
+                        want(_work(change, removed, where[0]))
                 elif where is None and change.new is not None and layout.source(change.path):
                     want(Item("source", change.new, change.path))
         _learn(top, known, list(wanted.values()), cache_config, progress)
-        steps, authored = _values(layout, known, chain, commits)
+        languages_of = _languages(layout, known, [commits, chain])
+        if later:
+            wanted = {}
+            for commit in [*chain, *commits]:
+                removed = _removed(commit, layout, languages_of)
+                for change in commit.changes:
+                    where = layout.catalog(change.path)
+                    if where is not None and change.new is not None and removed:
+                        want(_work(change, removed, languages_of.get(change.path)))
+            _learn(top, known, list(wanted.values()), cache_config, progress)
+        steps, authored = _values(layout, known, chain, commits, languages_of)
     finally:
         known.save()
     found = sorted({v.language for s in steps for v in s.versions if v.language}
@@ -435,22 +467,22 @@ def _learn(top: Path, known: _Known, items: list[Item], config: Config,
 
 
 def _values(layout: Layout, known: _Known, chain: list[LoggedCommit],
-            commits: list[LoggedCommit]) -> tuple[list[Step], list[AuthoredCommit]]:
+            commits: list[LoggedCommit],
+            languages: Mapping[str, str]) -> tuple[list[Step], list[AuthoredCommit]]:
     """The log and what was learned as the values `core.report.history` takes."""
-    seen: dict[str, str] = {}
     steps = []
     for commit in chain:
-        removed = _removed(commit, layout)
+        removed = _removed(commit, layout, languages)
         versions, works = [], []
         for change in commit.changes:
             where = layout.catalog(change.path)
             if where is not None:
-                lang = _language(layout, known, change.path, where[0], change.new, seen)
+                lang = where[0] or languages.get(change.path)
                 if lang is None:
                     continue
                 versions.append(Version(lang, where[1], change.new))
                 if change.new is not None:
-                    work = known.get(_work(change, removed, where[0]).key)
+                    work = known.get(_work(change, removed, lang).key)
                     if work is not None:
                         works.append((lang, work))
             else:
@@ -461,14 +493,14 @@ def _values(layout: Layout, known: _Known, chain: list[LoggedCommit],
                           tuple(versions), tuple(works)))
     authored = []
     for commit in commits:
-        removed = _removed(commit, layout)
+        removed = _removed(commit, layout, languages)
         changes = []
         for change in commit.changes:
             where = layout.catalog(change.path)
             if where is None or change.new is None:
                 continue
-            lang = _language(layout, known, change.path, where[0], change.new, seen)
-            work = known.get(_work(change, removed, where[0]).key)
+            lang = where[0] or languages.get(change.path)
+            work = known.get(_work(change, removed, lang).key)
             facts = known.get(f"c:{change.new}")
             if lang is None or work is None or facts is None:
                 continue
