@@ -214,11 +214,11 @@ def _y_grid(top: float, fmt: Callable[[float], str]) -> str:
 
 
 def _nice(top: float) -> float:
-    """The smallest round number at least `top` whose quarters are whole (1, 2, 2.5 or 5 times
-    a power of ten, times four): the translator chart's axis."""
+    """The smallest round number at least `top` whose quarters are whole and round (1, 1.5, 2,
+    2.5, 3, 4, 5 or 7.5 times a power of ten, times four): the translator chart's axis."""
     power = 1.0
     while True:
-        for factor in (1.0, 2.0, 2.5, 5.0):
+        for factor in (1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 7.5):
             step = factor * power
             if step >= 1 and step == int(step) and 4 * step >= top:
                 return 4 * step
