@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..core.checks.model import Finding
 from ..core.report.model import TodoReport
 from ..core.review.model import ReviewItem, ReviewState, ReviewTodo
 from ..core.sync.model import Suggestion
@@ -44,7 +45,8 @@ def shorten(text: str, width: int = SHORT) -> str:
 
 def render_todo(report: TodoReport) -> str:
     """What a translator has to do: every open entry with its place and, for drift, its
-    severity, reasons and word diff; glossary terms and the memory's suggestions under it.
+    severity, reasons and word diff, for a merge clash the other translation; glossary terms
+    and the memory's suggestions under it; and check's errors at their lines, with hints.
 
     `stale` names catalogs a sync would change: their list is from the catalog as it is, and
     the English has moved on since.
@@ -82,7 +84,7 @@ def todo_groups(report: TodoReport) -> list[Group]:
             continue
         notes = ["out of step with the English; run 'transkit sync' first, then list again"
                  ] if s.path in report.stale else []
-        tasks = []
+        tasks: list[tuple[int, Task]] = []
         for item in s.todo:
             state = item.state.value
             if item.reasons:
@@ -90,12 +92,28 @@ def todo_groups(report: TodoReport) -> list[Group]:
             task = Task(f"{s.path}:{item.line}", f"{state}: {shorten(item.msgid)}")
             if item.diff:
                 task.details.append((1, item.diff))
+            task.details.extend((1, other.replace("\n", " ")) for other in item.others)
+            if item.others:
+                task.details.append((1, "keep one translation (or make one of both), then "
+                                     "delete the 'other translation' comment"))
             task.details.extend((1, render_term(term, s.language))
                                 for term in report.terms.get(item.msgid, ()))
             task.details.extend(render_suggestions(report.suggestions.get(item.msgid, ())))
-            tasks.append(task)
-        groups.append(Group(s.path, s.article, s.language, notes, tasks))
+            tasks.append((item.line, task))
+        tasks.extend((finding.line or 0, _finding_task(finding))
+                     for finding in report.findings if finding.path == s.path)
+        tasks.sort(key=lambda pair: pair[0])  # in file order; an entry before its finding
+        groups.append(Group(s.path, s.article, s.language, notes, [t for _, t in tasks]))
     return groups
+
+
+def _finding_task(finding: Finding) -> Task:
+    """A check error: where, which check and what, and the check's hint below it."""
+    where = f"{finding.path}:{finding.line}" if finding.line else finding.path
+    task = Task(where, f"{finding.check}: {finding.message}")
+    if finding.hint:
+        task.details.append((1, f"hint: {finding.hint}"))
+    return task
 
 
 def render_term(term: Term, lang: str) -> str:
@@ -160,7 +178,7 @@ def _text(groups: Sequence[Group], nothing: str) -> str:
 
 
 _WDIFF = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}")
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>~|#])")
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>~|])")  # '#' only heads a line, and none of ours
 
 
 def _md(text: str) -> str:

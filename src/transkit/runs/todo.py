@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Config
+from ..core.checks.model import CheckId, Finding, Gate, Level
 from ..core.report.model import CatalogStatus, TodoReport
 from ..core.sync.drift import word_diff
 from ..core.sync.memory import suggestions
@@ -15,6 +16,7 @@ from ..core.sync.model import Suggestion
 from ..core.terms.match import terms_in
 from ..core.terms.model import Glossary, Term
 from ..store.glossary import read_glossary
+from .check import check_project
 from .engine import Done, run_tasks
 from .memory import MemoryRef, language_memory, memory_session
 from .status import project_statuses
@@ -35,7 +37,22 @@ def todo_report(config: Config, lang: str, names: Sequence[str] | None = None) -
     found = memory_suggestions(config, lang, report.statuses) if config.memory else {}
     return TodoReport(tuple(report.statuses), frozenset(stale & present),
                       terms=open_terms(report.statuses, glossary), failed=tuple(failed),
-                      suggestions=found)
+                      suggestions=found, findings=check_errors(config, lang, names, present))
+
+
+# what todo leaves to its own lines: a file that cannot be read is among the failures, and a
+# catalog out of step is said so once, not finding by finding
+_SAID_OTHERWISE = frozenset({CheckId.VALIDITY, CheckId.FRESHNESS, CheckId.COMPLETENESS})
+
+
+def check_errors(config: Config, lang: str, names: Sequence[str] | None,
+                 present: set[str]) -> tuple[Finding, ...]:
+    """The errors `check --gate commit` finds in the catalogs that exist: what a translator
+    must fix for the language to pass check, each at its line with its hint (the check's own
+    cache serves a catalog unchanged since the last check)."""
+    report = check_project(config, [lang], names, gate=Gate.COMMIT)
+    return tuple(f for f in report.findings if f.level is Level.ERROR
+                 and f.check not in _SAID_OTHERWISE and f.path in present)
 
 
 @dataclass(frozen=True)

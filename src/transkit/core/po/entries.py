@@ -38,6 +38,27 @@ def other_translation(label: str, text: str, *, english: str | None = None,
     return f"{OTHER_TRANSLATION} ({label}{made}){which}: {text}"
 
 
+_OTHER_START = f"{OTHER_TRANSLATION} ("
+# translator comments of other kinds, which end a multi-line other translation
+_OTHER_COMMENTS = (_OTHER_START, "reviewed: ", "transkit-ignore-", "not placed (")
+
+
+def other_translations(tcomment: str) -> tuple[str, ...]:
+    """The other translations kept in an entry's translator comments (`other_translation`),
+    each as written, a translation of several lines joined again."""
+    if not tcomment or _OTHER_START not in tcomment:
+        return ()
+    found: list[list[str]] = []
+    for line in tcomment.split("\n"):
+        if line.startswith(_OTHER_START):
+            found.append([line])
+        elif found and not line.startswith(_OTHER_COMMENTS):
+            found[-1].append(line)
+        else:
+            found.append([])  # another comment: what follows is not part of the last one
+    return tuple("\n".join(lines) for lines in found if lines)
+
+
 _IGNORE = re.compile(r"\btranskit-ignore-([a-z0-9-]+)")
 
 

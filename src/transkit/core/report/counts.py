@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import polib
 
+from ..po.entries import other_translations
 from ..review.model import ReviewState
 from ..review.signoff import PREFIX, review_of
 from ..sync.drift import DIFF_CONTEXT, judge, word_diff
@@ -67,7 +68,8 @@ def catalog_status(
         if not _first_msgstr(entry):
             untranslated += 1
             if with_todo:
-                todo.append(OpenEntry(entry.linenum or 0, EntryState.UNTRANSLATED, entry.msgid))
+                todo.append(OpenEntry(entry.linenum or 0, EntryState.UNTRANSLATED, entry.msgid,
+                                      others=other_translations(entry.tcomment)))
         elif "fuzzy" in entry.flags:
             fuzzy += 1
             state = EntryState.FUZZY
@@ -79,10 +81,15 @@ def catalog_status(
             if with_todo:
                 diff = "" if entry.previous_msgid is None else word_diff(
                     entry.previous_msgid, entry.msgid, context=DIFF_CONTEXT)
-                todo.append(OpenEntry(entry.linenum or 0, state, entry.msgid, reasons, diff))
+                todo.append(OpenEntry(entry.linenum or 0, state, entry.msgid, reasons, diff,
+                                      other_translations(entry.tcomment)))
         else:
             translated += 1
             translated_words += words
+            if with_todo and (others := other_translations(entry.tcomment)):
+                # a clash the translator has not settled yet: the other side is still kept
+                todo.append(OpenEntry(entry.linenum or 0, EntryState.CLASH, entry.msgid,
+                                      others=others))
             if entry.tcomment and PREFIX in entry.tcomment:
                 review = review_of(entry)
                 if review is not None and review.state is ReviewState.REVIEWED:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from ..sync.model import Severity, Suggestion
 from ..terms.model import Term
 from ..values import Problem, share
+
+if TYPE_CHECKING:  # checks' values build on these: a runtime import would be circular
+    from ..checks.model import Finding
 
 
 class Edition(StrEnum):
@@ -51,6 +55,7 @@ class EntryState(StrEnum):
     DRIFT_MINOR = "drift: minor"
     DRIFT_SUBSTANTIVE = "drift: substantive"
     DRIFT_CRITICAL = "drift: critical"
+    CLASH = "merge clash"  # translated, with another translation kept beside it by a merge
 
     @classmethod
     def drift(cls, severity: Severity) -> EntryState:
@@ -66,6 +71,7 @@ class OpenEntry:
     msgid: str
     reasons: tuple[str, ...] = ()  # a drift's reasons ("number changed: 19 → 20")
     diff: str = ""  # a drift's word diff
+    others: tuple[str, ...] = ()  # translations a merge kept beside it ("other translation …")
 
 
 @dataclass(frozen=True)
@@ -120,15 +126,17 @@ class LanguageSummary(_Shares):
 
 @dataclass(frozen=True)
 class TodoReport:
-    """One language's open entries (each drift with its reasons and word diff), the catalogs
-    a sync would change, the files that could not be read, and the glossary terms and the
-    translation memory's suggestions of each open entry (by English)."""
+    """One language's open entries (each drift with its reasons and word diff, each merge
+    clash with the other translation), the catalogs a sync would change, the files that could
+    not be read, the glossary terms and the translation memory's suggestions of each open entry
+    (by English), and the errors check finds in the translations."""
 
     statuses: tuple[CatalogStatus, ...]
     stale: frozenset[str]
     terms: dict[str, tuple[Term, ...]] = field(default_factory=dict)
     failed: tuple[Problem, ...] = ()
     suggestions: dict[str, tuple[Suggestion, ...]] = field(default_factory=dict)
+    findings: tuple[Finding, ...] = ()  # check's errors, each at its line with its hint
 
 
 class BelowThreshold(StrEnum):
