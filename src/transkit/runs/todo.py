@@ -9,14 +9,16 @@ from typing import Any
 
 from ..config import Config
 from ..core.checks.model import CheckId, Finding, Gate, Level
+from ..core.checks.run import in_gate
 from ..core.report.model import CatalogStatus, TodoReport
 from ..core.sync.drift import word_diff
 from ..core.sync.memory import suggestions
 from ..core.sync.model import Suggestion
 from ..core.terms.match import terms_in
 from ..core.terms.model import Glossary, Term
+from ..store.files import scan_articles
 from ..store.glossary import read_glossary
-from .check import check_project
+from .check import check_catalogs
 from .engine import Done, run_tasks
 from .memory import MemoryRef, language_memory, memory_session
 from .status import project_statuses
@@ -29,6 +31,8 @@ def todo_report(config: Config, lang: str, names: Sequence[str] | None = None) -
     """The open entries of one language, with each drift's reasons and word diff, and which
     catalogs are out of step; a file that cannot be read is reported and the rest listed."""
     glossary = read_glossary(config)
+    # check first: status then takes the errors its verdict reads from check's records
+    errors = check_errors(config, lang, names, glossary)
     report = project_statuses(config, [lang], names, with_todo=True)
     present = {s.path for s in report.statuses if not s.missing}
     synced = sync_project(config, [lang], names, dry_run=True)
@@ -37,22 +41,26 @@ def todo_report(config: Config, lang: str, names: Sequence[str] | None = None) -
     found = memory_suggestions(config, lang, report.statuses) if config.memory else {}
     return TodoReport(tuple(report.statuses), frozenset(stale & present),
                       terms=open_terms(report.statuses, glossary), failed=tuple(failed),
-                      suggestions=found, findings=check_errors(config, lang, names, present))
+                      suggestions=found,
+                      findings=tuple(f for f in errors if f.path in present))
 
 
-# what todo leaves to its own lines: a file that cannot be read is among the failures, and a
+# what todo says in its own lines: a file that cannot be read is among the failures, and a
 # catalog out of step is said so once, not finding by finding
 _SAID_OTHERWISE = frozenset({CheckId.VALIDITY, CheckId.FRESHNESS, CheckId.COMPLETENESS})
 
 
 def check_errors(config: Config, lang: str, names: Sequence[str] | None,
-                 present: set[str]) -> tuple[Finding, ...]:
-    """The errors `check --gate commit` finds in the catalogs that exist: what a translator
-    must fix for the language to pass check, each at its line with its hint (the check's own
-    cache serves a catalog unchanged since the last check)."""
-    report = check_project(config, [lang], names, gate=Gate.COMMIT)
-    return tuple(f for f in report.findings if f.level is Level.ERROR
-                 and f.check not in _SAID_OTHERWISE and f.path in present)
+                 glossary: Glossary | None) -> list[Finding]:
+    """The errors `check --gate commit` finds in each catalog of the language: what a
+    translator must fix for it to pass, each at its line with its hint (check's cache serves a
+    catalog unchanged since the last check). Consistency across articles is left out: it
+    warns, and comparing with the archive is check's work, not a translator's list."""
+    articles = scan_articles(config, names).articles
+    checked = check_catalogs(config, [lang], articles, glossary=glossary)
+    found = [f for record in checked.records if record is not None for f in record.findings]
+    return [f for f in in_gate(found, Gate.COMMIT)
+            if f.level is Level.ERROR and f.check not in _SAID_OTHERWISE]
 
 
 @dataclass(frozen=True)
