@@ -449,3 +449,23 @@ def test_todo_review_without_the_signed_text_in_git_says_so(project: Path, run: 
     assert ": changed since review (signed off by Anna Schmidt on 2024-05-01): " in lines[1]
     assert lines[2:] == ["      the text signed off is not in the catalog's git history; "
                          "review the entry as it is"]
+
+
+def test_a_catalog_that_cannot_be_read_is_named_and_the_others_are_reviewed(
+    project: Path, run: Run
+) -> None:
+    (project / "sources" / "note.md").write_text("A short note.\n", encoding="utf-8")
+    assert run("--root", project, "sync", "-q").code == 0
+    broken = project / "locales" / "de" / "note.po"
+    broken.write_text(broken.read_text(encoding="utf-8") + 'msgid "unterminated\n',
+                      encoding="utf-8")
+    before = broken.read_bytes()
+    result = run("--root", project, "review", "de", "--by", "Anna Schmidt")
+    assert result.code == 2
+    assert "locales/de/note.po:" in result.err and result.err.count("\n") == 1
+    assert f"reviewed {PO}: 33 signed off" in result.out
+    assert "1 file left as it was: it cannot be read." in result.out
+    assert broken.read_bytes() == before
+    waiting = run("--root", project, "todo", "de", "--review")
+    assert waiting.code == 2 and "locales/de/note.po:" in waiting.err
+    assert waiting.out.startswith("Nothing waits for review")
