@@ -33,11 +33,12 @@ TRANSKIT = [sys.executable, "-m", "transkit"]
 
 
 def sites() -> list[tuple[Path, str]]:
-    """(site folder, language of its translation) for every site of the corpus."""
+    """(site folder, language of a translation) for every translation of every site of the
+    corpus."""
     found = []
     for folder in sorted(p for p in CORPUS.iterdir() if (p / "SOURCE.md").is_file()):
-        (lang,) = [p.name for p in folder.iterdir() if p.is_dir() and p.name != "en"]
-        found.append((folder, lang))
+        for lang in sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name != "en"):
+            found.append((folder, lang))
     return found
 
 
@@ -73,7 +74,7 @@ def run_site(folder: Path, lang: str, work: Path) -> list[str]:
              f"{kinds[SegmentKind.SHORTCODE_PARAMETER]}",
              f"- units offered without words (code, numbers or a shortcode alone): {wordless}",
              "- by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())), ""]
-    root = work / folder.name
+    root = work / f"{folder.name}-{lang}"
     shutil.copytree(folder / "en", root / "content")
     (root / "transkit.toml").write_text(
         f'source_language = "en"\nlanguages = ["{lang}"]\nsources = "content"\n'
