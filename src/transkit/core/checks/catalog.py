@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import unquote
 
 import polib
 
@@ -17,10 +19,12 @@ from ..languages import gettext_code, plural_forms, primary_language
 from ..po.entries import fold
 from ..po.lines import field_line
 from ..report.model import Edition
-from ..source.model import UNREFERENCED
+from ..source.markup import heading_id
+from ..source.model import UNREFERENCED, SegmentKind
 from ..sync.model import TranslatedUnit
 from ..sync.update import in_step
 from .model import CatalogSubject, EditionSubject, Gate, Level, ProjectSubject, Unreadable
+from .pairs import link_targets
 from .registry import CheckId, Flag, Scope, Silence, check
 
 # --- a file -----------------------------------------------------------------------------------
@@ -95,6 +99,122 @@ def header(subject: CatalogSubject) -> Iterator[Flag]:
                    f"has {expected.group(1)}",
                    hint=f"set 'Plural-Forms: {plural_forms(lang)}' in the header",
                    line=field_line(lines, "Plural-Forms") or 1)
+
+
+@dataclass(frozen=True)
+class _Headings:
+    """The ids of a page's headings: the English page's, and the translated page's."""
+
+    english: dict[str, str]  # id on the English page -> the heading's English text
+    translated: frozenset[str]  # every id the translated page has (and ids set in HTML)
+    renamed: dict[str, str]  # the English id of a translated heading -> its translated id
+
+
+_EXPLICIT_ID = re.compile(r"^[ \t]*\{:?[^{}\n]*?#([\w:.-]+)")
+_HTML_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""")
+_last_headings: list[tuple[CatalogSubject, _Headings]] = []
+
+
+def _numbered(ids: list[str]) -> list[str]:
+    """Ids as Hugo gives them on one page: the second "usage" is "usage-1"."""
+    seen: dict[str, int] = {}
+    out = []
+    for heading in ids:
+        count = seen.get(heading, 0)
+        seen[heading] = count + 1
+        out.append(heading if not count else f"{heading}-{count}")
+    return out
+
+
+def _headings(subject: CatalogSubject) -> _Headings:
+    """The heading ids of a catalog's English page and of its translated page (computed once
+    per catalog): a heading's explicit id (`{#id}`) on both, else Hugo's id of its English
+    text on the one and of its translation on the other (of the English where it has none,
+    and of either where it is fuzzy: a build with --allow-fuzzy shows the translation)."""
+    for known, found in _last_headings:
+        if known is subject:
+            return found
+    catalog, document = subject.catalog, subject.document
+    entries = {e.msgid: e for e in catalog or () if not e.obsolete and e.msgid}
+    english: list[str] = []
+    translated: list[list[str]] = []
+    texts: list[str] = []
+    html: set[str] = set()
+    headings: list[tuple[str, str | None]] = []  # (English text, explicit id)
+    if document is not None:
+        skeleton = document.skeleton
+        for i, part in enumerate(skeleton):
+            if isinstance(part, str):
+                html.update(_HTML_ID.findall(part))
+                continue
+            segment = document.segments[part.index]
+            if segment.kind != SegmentKind.HEADING:
+                continue
+            after = skeleton[i + 1] if i + 1 < len(skeleton) else ""
+            explicit = _EXPLICIT_ID.match(after) if isinstance(after, str) else None
+            headings.append((segment.text, explicit.group(1) if explicit else None))
+    else:  # the catalog alone: its entries labelled as headings
+        headings = [(e.msgid, None) for e in entries.values()
+                    if any(line.startswith("heading ") for line in (e.comment or "").split("\n"))]
+    for text, explicit in headings:
+        entry = entries.get(text)
+        if explicit:
+            english.append(explicit)
+            translated.append([explicit])
+            texts.append(text)
+            continue
+        english.append(heading_id(text))
+        shown = [text]
+        if entry is not None and entry.msgstr:
+            shown = [entry.msgstr, text] if "fuzzy" in entry.flags else [entry.msgstr]
+        translated.append([heading_id(t) for t in shown])
+        texts.append(text)
+    for entry in entries.values():
+        for text in (entry.msgid, entry.msgstr):
+            if "id" in text or "name" in text:
+                html.update(_HTML_ID.findall(text))
+    numbered_english = _numbered(english)
+    firsts = _numbered([ids[0] for ids in translated])
+    others = [ids[1] for ids in translated if len(ids) > 1]
+    found = _Headings(
+        english=dict(zip(numbered_english, texts, strict=True)),
+        translated=frozenset([*firsts, *others, *html]),
+        renamed={en: tr for en, tr in zip(numbered_english, firsts, strict=True) if en != tr},
+    )
+    _last_headings[:] = [(subject, found)]
+    return found
+
+
+@check(
+    CheckId.ANCHORS,
+    scope=Scope.ENTRY,
+    severity=Level.ERROR,
+    description="an in-page link of a translation (`#id`) points at an id the translated page "
+    "has: Hugo's id of a translated heading (lower case, spaces to hyphens, punctuation "
+    "dropped: `## Adressen` is #adressen), a heading's own {#id}, or an id set in HTML",
+    hint="point the link at the id of the heading on the translated page, or give the heading "
+    "an id of its own ({#id} after the English heading)",
+)
+def anchors(entry: polib.POEntry, subject: CatalogSubject) -> Iterator[Flag]:
+    if not entry.msgid or not entry.msgstr or "fuzzy" in entry.flags or "](#" not in entry.msgstr:
+        return
+    wanted = [unquote(t[1:]) for t in link_targets(entry.msgstr) if t.startswith("#")]
+    if not wanted:
+        return
+    page = _headings(subject)
+    english = {unquote(t[1:]) for t in link_targets(entry.msgid) if t.startswith("#")}
+    for anchor in wanted:
+        if anchor in page.translated:
+            continue
+        if anchor in english and anchor not in page.english:
+            continue  # as the English has it, an id the page gets from elsewhere (its theme)
+        if anchor in page.renamed:
+            yield Flag(f"the anchor #{anchor} is no heading of the translated page: the heading "
+                       f"“{page.english[anchor]}” is #{page.renamed[anchor]} there",
+                       entry=entry)
+        else:
+            yield Flag(f"the anchor #{anchor} is no heading of the translated page (nor an id "
+                       "set in HTML)", entry=entry)
 
 
 _UNREFERENCED_LABEL = re.compile(rf"^footnote (\S+) \({re.escape(UNREFERENCED)}\)$", re.M)

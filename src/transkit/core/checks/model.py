@@ -31,6 +31,7 @@ class CheckId(StrEnum):
     COMPLETENESS = "completeness"
     FOOTNOTE_REFS = "footnote-refs"
     LINKS = "links"
+    ANCHORS = "anchors"
     NUMBERS = "numbers"
     INLINE_MARKUP = "inline-markup"
     SHORTCODES = "shortcodes"

@@ -21,6 +21,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from ..source.htmlblock import parse_complete
+from ..source.markup import prose
 from ..source.shortcode import differences as shortcode_differences
 from ..source.shortcode import find_tags
 from ..terms.match import missing_terms, terms_in
@@ -34,10 +35,8 @@ _URL = re.compile(r"\bhttps?://[^\s)<>\]\"»“”]+")
 _NUMBER = re.compile(r"\d+(?:[\u00a0\u202f\u2009 ]\d{3}(?!\d))*(?:[.,]\d+)*")
 _CODE = re.compile(r"`+[^`]*`+")
 _DIGIT = re.compile(r"\d")
-_NOT_DIGIT = re.compile(r"\D")
 _ARMENIAN_FULL_STOP = re.compile(r"[\u0561-\u0587\u0531-\u0556][:.](?=\s|$)")
 _MARKUP_SIGN = re.compile(r"[`*_<]")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)")
 
 
 def _difference(want: Counter[str], got: Counter[str], sep: str) -> str:
@@ -66,48 +65,154 @@ def footnote_refs(source: str, target: str, lang: str) -> Iterator[str]:
         yield "footnote references differ from the English: " + _difference(want, got, " ")
 
 
+def _link_key(target: str, lang: str, *, translated: bool) -> str:
+    """A link target as the links of a pair are compared: an in-page anchor ("#adresses") is
+    any in-page anchor (the `anchors` check holds it to the headings of the translated page);
+    an internal path is the same page with or without its trailing slash and, in the
+    translation, with or without the language's prefix (`/de/docs/x` is `/docs/x`)."""
+    if target.startswith("#"):
+        return "#"
+    if target.startswith("/"):
+        if translated and (target == f"/{lang}" or target.startswith(f"/{lang}/")
+                           or target.startswith(f"/{lang}#")):
+            target = target[len(lang) + 1:] or "/"
+        path, mark, rest = target.partition("#")
+        path, query, more = path.partition("?")
+        if len(path) > 1:
+            path = path.rstrip("/")
+        target = path + query + more + mark + rest
+    return target
+
+
+def link_targets(text: str) -> list[str]:
+    """The link targets and URLs of a text, outside inline code (code is code: a URL in it
+    is inline-markup's to compare), without the punctuation that may follow a bare URL."""
+    if "`" in text:
+        text = _CODE.sub(" ", text)
+    found = _LINK_TARGET.findall(text) + _URL.findall(_LINK_TARGET.sub("]()", text))
+    return [u.rstrip(".,;:") for u in found]
+
+
 @check(
     CheckId.LINKS,
     severity=Level.ERROR,
-    description="link targets and URLs must be kept",
+    description="link targets and URLs must be kept (an internal path may gain the "
+    "translation's language prefix; in-page anchors are the anchors check's)",
     hint="keep every (https://...) link target of the English unchanged",
     relevant=holds("](", "http"),
 )
 def links(source: str, target: str, lang: str) -> Iterator[str]:
-    def targets(text: str) -> Counter[str]:
-        found = _LINK_TARGET.findall(text) + _URL.findall(_LINK_TARGET.sub("]()", text))
-        return Counter(u.rstrip(".,;:") for u in found)
+    want_all, got_all = link_targets(source), link_targets(target)
+    if Counter(want_all) == Counter(got_all):
+        return
+    want = Counter(_link_key(u, lang, translated=False) for u in want_all)
+    got = Counter(_link_key(u, lang, translated=True) for u in got_all)
+    if want == got:
+        return
+    parts = []
+    if missing := want - got:
+        parts.append("missing " + _written(missing, want_all, got_all, lang, translated=False))
+    if extra := got - want:
+        parts.append("unexpected " + _written(extra, got_all, want_all, lang, translated=True))
+    yield "link targets differ from the English: " + "; ".join(parts)
 
-    want, got = targets(source), targets(target)
-    if want != got:
-        missing = sorted((want - got).elements())
-        yield "link targets differ from the English" + (
-            f": missing {', '.join(missing)}" if missing else ""
-        )
+
+def _written(keys: Counter[str], here: list[str], there: list[str], lang: str, *,
+             translated: bool) -> str:
+    """The link targets of `keys` as written on one side: for in-page anchors, those the other
+    side does not have."""
+    out = []
+    for key, count in keys.items():
+        if key == "#":
+            anchors = [u for u in here if u.startswith("#") and u not in there]
+            out += (anchors + ["#…"] * count)[:count]
+        else:
+            first = next(u for u in here if _link_key(u, lang, translated=translated) == key)
+            out += [first] * count
+    return ", ".join(sorted(out))
 
 
-def _numbers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The numbers of a text by their digits (sorted), and as written there.
+# --- numbers ----------------------------------------------------------------------------------
 
-    Separators vary by language (1.5 / 1,5; 13,000 / 13 000), the digits do not; a message
-    shows the numbers as the translator reads them ("1.5", "22.02.2022"), not their digits.
+_SEPARATOR = re.compile(r"[.,\u00a0\u202f\u2009 ]")
+
+
+def _number_key(number: str) -> str:
+    """A number as a translation may write it: separators vary by language (1.5 / 1,5;
+    13,000 / 13.000 / 13 000), the value does not. A number of several groups that are not
+    thousands is a version or a date, compared group by group (1.1.0 is not 1.10)."""
+    groups = _SEPARATOR.split(number)
+    if len(groups) == 1:
+        return number.lstrip("0") or "0"
+    head, tail = groups[0], groups[1:]
+    # groups of three are thousands (13,000; 1.000.000), but after a zero a fraction (0.125)
+    if all(len(g) == 3 for g in tail) and (len(tail) > 1 or head.strip("0")):
+        return (head + "".join(tail)).lstrip("0") or "0"
+    if len(tail) == 1:
+        return f"{head.lstrip('0') or '0'}.{tail[0]}"  # a decimal: 1.5 = 1,5
+    return ".".join(g.lstrip("0") or "0" for g in groups)  # a version or a date
+
+
+# Numbers up to twelve and the tens, written out, in the project's languages: "five links" is
+# "5 Links", "5 links" is "fünf Links". Russian and Armenian inflect them (пять, пяти, пятью;
+# հինգ, հինգը, հինգից): every form a number takes is listed or made from its stem.
+_RU_STEMS = {5: "пят", 6: "шест", 7: "сем", 8: "восьм", 9: "девят", 10: "десят",
+             11: "одиннадцат", 12: "двенадцат", 20: "двадцат", 30: "тридцат"}
+_HY_NUMBERS = {0: "զրո", 1: "մեկ", 2: "երկու", 3: "երեք", 4: "չորս", 5: "հինգ", 6: "վեց",
+               7: "յոթ", 8: "ութ", 9: "ինը ինն", 10: "տասը տաս տասն", 11: "տասնմեկ",
+               12: "տասներկու", 20: "քսան", 30: "երեսուն", 40: "քառասուն", 50: "հիսուն",
+               60: "վաթսուն", 70: "յոթանասուն", 80: "ութսուն", 90: "իննսուն"}
+_HY_ENDINGS = ("", "ը", "ն", "ի", "ին", "ից", "ով", "ում", "ս", "դ")
+_SPELLED_NUMBERS: dict[str, dict[str, int]] = {
+    "en": {w: n for n, forms in {
+        0: "zero", 1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six",
+        7: "seven", 8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve",
+        20: "twenty", 30: "thirty", 40: "forty", 50: "fifty", 60: "sixty", 70: "seventy",
+        80: "eighty", 90: "ninety"}.items() for w in forms.split()},
+    "de": {w: n for n, forms in {
+        0: "null", 1: "eins ein eine einen einem einer eines", 2: "zwei", 3: "drei",
+        4: "vier", 5: "fünf", 6: "sechs", 7: "sieben", 8: "acht", 9: "neun", 10: "zehn",
+        11: "elf", 12: "zwölf", 20: "zwanzig", 30: "dreißig", 40: "vierzig", 50: "fünfzig",
+        60: "sechzig", 70: "siebzig", 80: "achtzig", 90: "neunzig"}.items()
+        for w in forms.split()},
+    "ru": {w: n for n, forms in {
+        0: "ноль нуль ноля нуля", 1: "один одна одно одни одного одной одному одним одном "
+        "одну одною одних одними", 2: "два две двух двум двумя", 3: "три трёх трех трём "
+        "трем тремя", 4: "четыре четырёх четырех четырём четырем четырьмя",
+        8: "восемь восемью", 40: "сорок сорока", 50: "пятьдесят пятидесяти пятьюдесятью",
+        60: "шестьдесят шестидесяти шестьюдесятью", 70: "семьдесят семидесяти",
+        80: "восемьдесят восьмидесяти", 90: "девяносто девяноста"}.items()
+        for w in forms.split()}
+    | {stem + ending: n for n, stem in _RU_STEMS.items() for ending in ("ь", "и", "ью")},
+    "hy": {form + ending: n for n, forms in _HY_NUMBERS.items() for form in forms.split()
+           for ending in _HY_ENDINGS},
+}
+_LETTERS_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _spelled(text: str, lang: str) -> Counter[str]:
+    """The numbers written out in words in a text of `lang`, by their keys ("5")."""
+    table = _SPELLED_NUMBERS.get(lang.split("_")[0].split("-")[0])
+    if not table:
+        return Counter()
+    return Counter(str(table[w]) for w in _LETTERS_RUN.findall(text.lower()) if w in table)
+
+
+def _numbers(text: str) -> tuple[Counter[str], dict[str, str], str]:
+    """The numbers of a text by their keys (`_number_key`), each key's number as first written
+    there (a message names numbers as the translator reads them: "1.5", "22.02.2022"), and the
+    words the numbers were read from.
+
+    Numbers are read from the words a reader sees (`prose`): one in a link target, a URL or
+    inline code is the links check's or inline-markup's to compare, and a footnote's or a
+    reference link's label is no number of the text.
     """
-    if "[^" in text:
-        text = _FOOTNOTE.sub(" ", text)
-    written = _NUMBER.findall(text)
-    return tuple(sorted(_digits(n) for n in written)), tuple(written)
-
-
-def _digits(number: str) -> str:
-    return _NOT_DIGIT.sub("", number).lstrip("0") or "0"
-
-
-def _first_written(written: tuple[str, ...]) -> dict[str, str]:
-    """Each number's digits -> the number as first written."""
+    words_seen = prose(text)
+    written = _NUMBER.findall(words_seen)
     first: dict[str, str] = {}
     for number in written:
-        first.setdefault(_digits(number), number)
-    return first
+        first.setdefault(_number_key(number), number)
+    return Counter(_number_key(n) for n in written), first, words_seen
 
 
 # the English side of a pair is checked once per language: its numbers are read once
@@ -117,19 +222,58 @@ _source_numbers = lru_cache(maxsize=1024)(_numbers)
 @check(
     CheckId.NUMBERS,
     severity=Level.ERROR,
-    description="numbers must be kept (decimal and thousands separators may change)",
+    description="numbers must be kept (decimal and thousands separators may change, and "
+    "numbers up to twelve and the tens may be written out in words); versions and dates exact",
     hint="check every number, date and year against the English",
     relevant=lambda source, target, lang: bool(_DIGIT.search(source) or _DIGIT.search(target)),
 )
 def numbers(source: str, target: str, lang: str) -> Iterator[str]:
-    (want, in_source), (got, in_target) = _source_numbers(source), _numbers(target)
+    (want, first_source, english), (got, first_target, translated) = (
+        _source_numbers(source), _numbers(target))
     if want == got:
         return
-    want_n, got_n = Counter(want), Counter(got)
-    first_source, first_target = _first_written(in_source), _first_written(in_target)
-    missing = Counter({first_source[d]: n for d, n in (want_n - got_n).items()})
-    extra = Counter({first_target[d]: n for d, n in (got_n - want_n).items()})
-    yield "numbers differ from the English: " + _difference(missing, extra, ", ")
+    missing, extra = want - got, got - want
+    # a number the translation writes out ("fünf"), or the English did ("five" -> "5")
+    if missing:
+        missing -= _spelled(translated, lang)
+    if extra:
+        extra -= _spelled(english, "en")
+    if not missing and not extra:
+        return
+    yield "numbers differ from the English: " + _difference(
+        Counter({first_source[k]: n for k, n in missing.items()}),
+        Counter({first_target[k]: n for k, n in extra.items()}), ", ")
+
+
+_EMPHASIS_SIGN = re.compile(r"[*_]")
+_SPANS = {"em_open": "*emphasis*", "strong_open": "**strong**"}
+
+
+@lru_cache(maxsize=1)
+def _inline_parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
+
+
+def _emphasis(text: str) -> Counter[str]:
+    """The emphasis spans of a text (*emphasis* and **strong**), as CommonMark reads them:
+    a span is a span whether punctuation or a word follows it ("**ohne Genehmigung**." is
+    "**without a permit** today"), and an underscore inside a word or a URL, an escaped
+    `\\*` ("Maintainer\\*innen") and the markers in code or link targets open none."""
+    found: Counter[str] = Counter()
+    tokens = list(_inline_parser().parseInline(text))
+    while tokens:
+        token = tokens.pop()
+        if token.type in _SPANS:
+            found[_SPANS[token.type]] += 1
+        if token.children:
+            tokens.extend(token.children)
+    return found
+
+
+# the English side of a pair is checked once per language: its spans are read once
+_source_emphasis = lru_cache(maxsize=1024)(_emphasis)
 
 
 class _Tags(HTMLParser):
@@ -174,10 +318,12 @@ def _html_tags(text: str) -> Counter[str]:
 def inline_markup(source: str, target: str, lang: str) -> Iterator[str]:
     if Counter(_CODE.findall(source)) != Counter(_CODE.findall(target)):
         yield "inline code differs from the English"
-    src = Counter(_EMPHASIS.findall(_CODE.sub("", source)))
-    tgt = Counter(_EMPHASIS.findall(_CODE.sub("", target)))
-    if src != tgt:
-        yield "emphasis markers (* or _) differ from the English"
+    if _EMPHASIS_SIGN.search(source) or _EMPHASIS_SIGN.search(target):
+        src, tgt = _source_emphasis(source), _emphasis(target)
+        if src != tgt:
+            yield "emphasis markers (* or _) differ from the English: " + ", ".join(
+                f"{src[kind]} {kind} in the English, {tgt[kind]} in the translation"
+                for kind in ("*emphasis*", "**strong**") if src[kind] != tgt[kind])
     want, got = _html_tags(source), _html_tags(target)
     if want != got:
         yield "HTML tags differ from the English: " + _difference(want, got, " ")
@@ -264,10 +410,26 @@ _RELEVANT: dict[str, Relevant] = {
 _TT_CACHE_ENTRIES = 256
 
 
+_LINK = re.compile(r"\]\([^)]*\)")
+
+
+def _beyond_links(text: str) -> str:
+    """A text without what transkit's links check compares (link targets, http(s) URLs) and
+    without inline code (inline-markup's): translate-toolkit's URL check would repeat the
+    links check, and warn about the punctuation after an unchanged URL besides."""
+    if "`" in text:
+        text = _CODE.sub(" ", text)
+    if "](" in text:
+        text = _LINK.sub("] ", text)
+    return _URL.sub(" ", text) if "http" in text else text
+
+
 def _tt_check(name: str) -> CheckFunction:
     def run(source: str, target: str, lang: str) -> Iterator[str]:
         if name == "emails" and (_LONG_RUN.search(source) or _LONG_RUN.search(target)):
             return
+        if name == "urls":
+            source, target = _beyond_links(source), _beyond_links(target)
         checker = _tt_checker(lang)
         if len(checker.results_cache) > _TT_CACHE_ENTRIES:
             # translate-toolkit empties it for each unit it checks itself; checked one check at
@@ -337,17 +499,22 @@ def _script_counts(text: str) -> Counter[str]:
     return counts
 
 
+# A token that is code, a name or an address, not a word of any language: a path or a host
+# (kubernetes/kubernetes, k8s.io, press@letsencrypt.org), an identifier (acme_v2,
+# ReplicaSet, IPv6) or an acronym (TLS, HTTP-01). Russian and Armenian name them in Latin
+# letters, so they say nothing about the language of a sentence.
+_CODE_TOKEN = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-Za-z0-9][A-Za-z0-9-]*(?:[/._@:\\]+[A-Za-z0-9][A-Za-z0-9-]*)+/?"
+    r"|[A-Za-z]+[0-9][A-Za-z0-9]*|[0-9]+[A-Za-z][A-Za-z0-9]*"
+    r"|[A-Za-z][a-z]*[a-z][A-Z][A-Za-z]*"
+    r"|[A-Z]{2,}(?:-[A-Z0-9]+)*)(?![A-Za-z0-9])"
+)
+
+
 def _strip_markup(text: str) -> str:
-    # each pattern is searched for only where its first characters occur at all
-    if "`" in text:
-        text = _CODE.sub(" ", text)
-    if "](" in text:
-        text = _LINK_TARGET.sub("](", text)
-    if "http" in text:
-        text = _URL.sub(" ", text)
-    if "[^" in text:
-        text = _FOOTNOTE.sub(" ", text)
-    return text
+    """The words of a text a language is judged by: what a reader sees (`prose`: no code,
+    link targets, URLs, footnote references, HTML tags or shortcode settings)."""
+    return prose(text)
 
 
 @lru_cache(maxsize=8)
@@ -472,6 +639,12 @@ def wrong_language(source: str, target: str, lang: str) -> Iterator[str]:
         if sum(script_counts(target).values()) >= MIN_LETTERS:
             yield "the translation is the English text, unchanged"
         return
+    if (target[:1] in _MARKERS and target.rstrip()[-1:] in _MARKERS
+            and _unemphasised(source) == _unemphasised(target)):
+        # the English set in italics or bold: a quotation left untranslated
+        if sum(script_counts(target).values()) >= MIN_LETTERS:
+            yield "the translation is the English text, only emphasised"
+        return
     expected = SCRIPTS.get(lang, "LATIN")
     # The whole translation first, which is cheap: leaving out what it copies from the English
     # only takes letters and words away, so when all its letters are of the expected script
@@ -481,6 +654,14 @@ def wrong_language(source: str, target: str, lang: str) -> Iterator[str]:
     one_script = not _foreign_letters(expected).search(whole)
     if one_script and expected != "LATIN":
         return
+    if expected != "LATIN":
+        # Latin letters in a Russian or Armenian text: those of code, paths, addresses,
+        # identifiers and acronyms (k8s.io/kubernetes, press@letsencrypt.org, TLS) say nothing
+        # about the language it is in
+        whole = _CODE_TOKEN.sub(" ", whole)
+        one_script = not _foreign_letters(expected).search(whole)
+        if one_script:
+            return
     bare = _bare_words(whole)
     if one_script and _english_words(bare) < 2:
         return
@@ -510,6 +691,16 @@ def wrong_language(source: str, target: str, lang: str) -> Iterator[str]:
             where = f"sentence {number} of {len(sentences)}" if len(sentences) > 1 else "the text"
             yield f"{where} is not in '{lang}' ({why}): “{short}”"
             return
+
+
+_MARKERS = ("_", "*")
+_EMPHASIS_MARKERS = re.compile(r"(?<!\w)[*_]+|[*_]+(?!\w)")
+
+
+def _unemphasised(text: str) -> list[str]:
+    """The words of a text without the markers of emphasis around them, in lower case and
+    without punctuation (a copy may have straight quotes for curly ones)."""
+    return _bare_words(_EMPHASIS_MARKERS.sub("", text))
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…։;])\s+(?=\S)")

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from .htmlblock import parse_complete
+from .model import DEFAULT_SHORTCODE_PARAMETERS
 from .shortcode import Param, Tag, code_regions, find_tags, is_translatable, pairs
 
 MASK = "\ue000"  # stands for a tag's characters where the tag itself must not be read
@@ -268,3 +269,56 @@ def has_words(text: str) -> bool:
     if "&" in text:
         text = _ENTITY.sub(" ", text)
     return _LETTER.search(text) is not None
+
+
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]\s]+\]")
+_AUTOLINK = re.compile(r"<(?:https?|ftp|mailto):[^\s<>]*>", re.IGNORECASE)
+_BARE_URL = re.compile(r"\b(?:https?://|ftp://|mailto:|www\.)[^\s<>)\]\"»“”]+", re.IGNORECASE)
+_INLINE_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.DOTALL)
+
+
+def prose(text: str, text_parameters: Collection[str] = DEFAULT_SHORTCODE_PARAMETERS) -> str:
+    """The words of a unit as a reader sees them, with the markup that is not words left out:
+    a shortcode or template tag stands for the values of its text parameters (`text="API
+    server"`), and inline code, footnote references, link targets (`](…)`, `][label]`), URLs,
+    HTML tags and attribute lists are gone (each leaves a space where a word could run on).
+    Emphasis markers and link brackets stay: some checks count them."""
+    if "{" in text:
+        for tag in reversed(find_tags(text)):
+            shown = " ".join(p.value for p in tag.params if is_translatable(p, text_parameters))
+            text = f"{text[: tag.start]} {shown} {text[tag.end :]}"
+        if "{" in text:
+            text = _ATTRIBUTES.sub(" ", text)
+    if "`" in text:
+        text = _CODE_SPAN.sub(" ", text)
+    if "[^" in text:
+        text = _FOOTNOTE_REFERENCE.sub(" ", text)
+    if "](" in text or "][" in text:
+        text = _LINK_TARGET.sub("] ", text)
+    if "<" in text:
+        text = _INLINE_TAG.sub(" ", _AUTOLINK.sub(" ", text))
+    if ":" in text or "www." in text:
+        text = _BARE_URL.sub(" ", text)
+    return text
+
+
+_EDGE_UNDERSCORES = re.compile(r"(?<![^\W_])_+|_+(?![^\W_])")
+
+
+def heading_id(text: str) -> str:
+    """The id Hugo gives a heading (Goldmark's "github" auto ids, Hugo's default): of the
+    words a reader sees, letters and digits in lower case (any script: `## Адреса` is
+    `адреса`), `_` kept, each space and hyphen a hyphen, every other character dropped."""
+    text = text.replace("`", "")
+    if "](" in text or "][" in text:
+        text = _LINK_TARGET.sub("]", text)
+    if "<" in text:
+        text = _INLINE_TAG.sub("", text)
+    text = _EDGE_UNDERSCORES.sub("", text.replace("*", "")).strip()
+    out = []
+    for char in text:
+        if char in " -":
+            out.append("-")
+        elif char == "_" or char.isalpha() or char.isdigit():
+            out.append(char.lower())
+    return "".join(out)

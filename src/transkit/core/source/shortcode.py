@@ -79,18 +79,26 @@ class Tag:
         return None
 
     def fixed(self, translatable: Collection[str]) -> str:
-        """What must not change in a translation: the tag as written, up to spacing, with the
-        value of each translatable parameter left out."""
+        """What must not change in a translation: the tag as written, up to spacing, without
+        its translatable parameters, which a translator may translate, add or leave out
+        (`{{< glossary_tooltip text="…" term_id="x" >}}` for `{{< glossary_tooltip
+        term_id="x" >}}`: the tooltip's text in the translation's words)."""
         raw = self.raw
         for param in reversed(self.params):
             if is_translatable(param, translatable):
-                raw = raw[: param.start - self.start] + "…" + raw[param.end - self.start :]
+                head = raw[: param.start - self.start - len(param.quote)]
+                name = _PARAMETER_NAME.search(head)
+                cut = name.start() if name else len(head)
+                raw = raw[:cut] + raw[param.end - self.start + len(param.quote) :]
         return " ".join(raw.split())
 
     def shown(self) -> str:
         """The tag as a translator recognises it in a message: its first line, shortened."""
         first = " ".join(self.raw.split())
         return first if len(first) <= 60 else first[:57] + "…"
+
+
+_PARAMETER_NAME = re.compile(r"\s*[\w-]+\s*=\s*$")
 
 
 def is_translatable(param: Param, translatable: Collection[str]) -> bool:

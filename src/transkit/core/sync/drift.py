@@ -33,7 +33,6 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
-from ..source.model import DEFAULT_SHORTCODE_PARAMETERS
 from .model import Drift, Severity
 
 _NUMBER = re.compile(r"\d+(?:[.,:/]\d+)*")
@@ -63,11 +62,8 @@ _UNITS = [
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | {w: 20 + 10 * i for i, w in
                                                         enumerate(_TENS)}
-_SPELLED = re.compile(
-    r"(?<![\w-])(?:(" + "|".join(_TENS) + r")[-\s](one|two|three|four|five|six|seven|eight|nine)"
-    r"|(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r"))(?![\w-])",
-    re.IGNORECASE,
-)
+# a word, or two joined by a hyphen ("twenty-one"): spelled-out numbers are looked up among them
+_WORD_OR_PAIR = re.compile(r"[a-z]+(?:-[a-z]+)?")
 _SCALES = re.compile(r"(?<![\w-])(hundred|thousand|million|billion|trillion)s?(?![\w-])",
                      re.IGNORECASE)
 
@@ -84,40 +80,17 @@ _DATE_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
 
 # Markup a reader never sees as words: names are read without it (a link target's
 # "/docs/concepts/Objects" is no name, and "[Objects](/docs/…)" is the word "Objects").
-_INLINE_CODE = re.compile(r"`+[^`]*`+")
-_LINK_TARGET_MARKUP = re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]")
-_FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]+\]")
-_SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}|\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
-_TEXT_PARAMETER = re.compile(
-    r"\b(?:" + "|".join(DEFAULT_SHORTCODE_PARAMETERS) + r')\s*=\s*"((?:[^"\\]|\\.)*)"')
-_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-_BARE_URL = re.compile(r"<?\b(?:https?|ftp|mailto):[^\s>)\]]+>?")
 _MARKUP_SIGNS = re.compile(r"[\[\]*]|(?<!\w)_+|_+(?!\w)")
-
-
-def _shortcode_text(match: re.Match[str]) -> str:
-    """The words a reader sees of a shortcode: the values of its text parameters."""
-    return " " + " ".join(_TEXT_PARAMETER.findall(match.group())) + " "
 
 
 @lru_cache(maxsize=1 << 14)
 def plain(text: str) -> str:
-    """The words of a unit as a reader sees them: no link targets, inline code, footnote
-    references, shortcodes (but the values of their text parameters), HTML tags, URLs or
-    emphasis and link brackets."""
-    if "`" in text:
-        text = _INLINE_CODE.sub(" ", text)
-    if "[^" in text:
-        text = _FOOTNOTE_REF.sub("", text)
-    if "](" in text or "][" in text:
-        text = _LINK_TARGET_MARKUP.sub("]", text)
-    if "{" in text:
-        text = _SHORTCODE.sub(_shortcode_text, text)
-    if "<" in text:
-        text = _HTML_TAG.sub(" ", text)
-    if ":" in text:
-        text = _BARE_URL.sub(" ", text)
-    return _MARKUP_SIGNS.sub("", text)
+    """The words of a unit as a reader sees them (`core.source.markup.prose`), without
+    emphasis markers and link brackets either."""
+    # imported here: status judges drift without reading any source, and starts faster so
+    from ..source.markup import prose
+
+    return _MARKUP_SIGNS.sub("", prose(text))
 
 
 def words(text: str) -> list[str]:
@@ -307,16 +280,24 @@ def _numbers(text: str) -> dict[str, list[str]]:
         value = (written.lstrip("0") or "0") if written.isdigit() else written
         found.setdefault(value, []).append(written)
     words_seen = plain(text)
-    for match in _SPELLED.finditer(words_seen):
-        tens, unit, single = match.groups()
-        if single:
-            value = _NUMBER_WORDS[single.lower()]
-        else:
-            value = _NUMBER_WORDS[tens.lower()] + _NUMBER_WORDS[unit.lower()]
-        found.setdefault(str(value), []).append(match.group())
+    for match in _WORD_OR_PAIR.finditer(words_seen.lower()):
+        value = _spelled_value(match.group())
+        if value is not None:
+            found.setdefault(str(value), []).append(words_seen[match.start():match.end()])
     for match in _SCALES.finditer(words_seen):
         found.setdefault(match.group(1).lower(), []).append(match.group())
     return found
+
+
+def _spelled_value(word: str) -> int | None:
+    """The number a word (in lower case) spells out, or None: "three", "twenty-one"."""
+    value = _NUMBER_WORDS.get(word)
+    if value is not None or "-" not in word:
+        return value
+    tens, unit = word.split("-", 1)
+    if tens in _TENS and _NUMBER_WORDS.get(unit, 10) < 10:
+        return _NUMBER_WORDS[tens] + _NUMBER_WORDS[unit]
+    return None
 
 
 def _count(found: dict[str, list[str]]) -> Counter[str]:
@@ -420,12 +401,10 @@ def judge(old: str, new: str) -> tuple[Severity, tuple[str, ...]]:
 def _valued(tokens: Sequence[str]) -> str:
     """Bare words with each number as its value: "three" and "03" are "3"."""
     def value(match: re.Match[str]) -> str:
-        tens, unit, single = match.groups()
-        if single:
-            return str(_NUMBER_WORDS[single.lower()])
-        return str(_NUMBER_WORDS[tens.lower()] + _NUMBER_WORDS[unit.lower()])
+        number = _spelled_value(match.group())
+        return match.group() if number is None else str(number)
 
-    text = _LEADING_ZEROS.sub("", _SPELLED.sub(value, " ".join(tokens)))
+    text = _LEADING_ZEROS.sub("", _WORD_OR_PAIR.sub(value, " ".join(tokens).lower()))
     return " ".join(filter(None, map(_bare, text.split())))
 
 

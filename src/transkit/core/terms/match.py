@@ -28,6 +28,7 @@ from typing import Any
 import regex
 
 from ..languages import primary_language
+from ..source.markup import prose
 from .model import Glossary, Term
 
 # Snowball's algorithm for each language code; a language without one is matched word for word.
@@ -231,13 +232,15 @@ def _index(glossary: Glossary) -> _Index:
 
 
 def terms_in(source: str, glossary: Glossary) -> list[Term]:
-    """The glossary terms the English uses, in order of first use, each once.
+    """The glossary terms the English uses, in order of first use, each once; read from the
+    words a reader sees, never from link targets, URLs, inline code or a shortcode's settings
+    (`{{< ref "/water-crisis-in-ararat-valley" >}}` names no "Ararat Valley").
 
     Where terms overlap, the longest wins: "Karabakh" inside "Nagorno-Karabakh" is not a term
     of its own.
     """
     index = _index(glossary)
-    text = words(source)
+    text = words(prose(source))
     found: dict[Term, None] = {}
     i = 0
     while i < len(text):
@@ -271,7 +274,7 @@ def missing_terms(source: str, target: str, lang: str, glossary: Glossary) -> It
         return
     keys = {_key(part) for _, accepted in checked for phrase in accepted for form in phrase
             for part in (form.word, form.stem)}
-    text = _candidates(target, lang, keys)
+    text = _candidates(prose(target), lang, keys)
     for term, accepted in checked:
         if not any(contains(text, phrase) for phrase in accepted):
             yield term
