@@ -169,8 +169,8 @@ def test_a_changed_number_version_or_date_stays_an_error(source: str, target: st
     [
         ("See [the docs](/docs/x) for more.", "Siehe [die Doku](/de/docs/x).", "de"),
         # cncf-glossary container-image (ru): the translation links its own language's page
-        ("the creation of a [container](/container/).", "для создания [контейнера](/ru/container/).",
-         "ru"),
+        ("the creation of a [container](/container/).",
+         "для создания [контейнера](/ru/container/).", "ru"),
         ("the [home page](/).", "[главная страница](/ru/).", "ru"),
         # cncf-glossary continuous-deployment (de): the same page without its trailing slash
         ("than [continuous delivery](/continuous-delivery/) by", "als [Continuous Delivery]"
@@ -362,8 +362,9 @@ def test_a_term_in_the_words_is_still_checked() -> None:
 
 def test_punctuation_after_an_unchanged_url_is_no_finding() -> None:
     # cncf-glossary cloud-native-tech (de)
-    source = ("If you have a look at the [CNCF Cloud Native Landscape](https://landscape.cncf.io/), "
-              "you'll see how many different areas it touches upon.")
+    source = ("If you have a look at the [CNCF Cloud Native Landscape]"
+              "(https://landscape.cncf.io/), you'll see how many different areas it touches "
+              "upon.")
     target = ("Ein Blick auf die [CNCF Cloud Native Landscape](https://landscape.cncf.io/) macht "
               "deutlich, wie viele unterschiedliche Bereiche dazu gehören.")
     assert every(source, target, "de") == []

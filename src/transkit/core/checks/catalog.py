@@ -151,8 +151,8 @@ def _headings(subject: CatalogSubject) -> _Headings:
             if segment.kind != SegmentKind.HEADING:
                 continue
             after = skeleton[i + 1] if i + 1 < len(skeleton) else ""
-            explicit = _EXPLICIT_ID.match(after) if isinstance(after, str) else None
-            headings.append((segment.text, explicit.group(1) if explicit else None))
+            given = _EXPLICIT_ID.match(after) if isinstance(after, str) else None
+            headings.append((segment.text, given.group(1) if given else None))
     else:  # the catalog alone: its entries labelled as headings
         headings = [(e.msgid, None) for e in entries.values()
                     if any(line.startswith("heading ") for line in (e.comment or "").split("\n"))]
