@@ -19,6 +19,18 @@ class TranskitError(Exception):
             where = f"{self.path}:{line}: " if line else f"{self.path}: "
         super().__init__(where + message)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # an error crosses from a worker process pickled: rebuilt with its type, message, file
+        # and line whatever a subclass's __init__ takes
+        return (_rebuilt, (type(self), self.message, self.path, self.line), self.__dict__)
+
+
+def _rebuilt(kind: type[TranskitError], message: str, path: str | None,
+             line: int | None) -> TranskitError:
+    err = kind.__new__(kind)
+    TranskitError.__init__(err, message, path=path, line=line)
+    return err
+
 
 class ConfigError(TranskitError):
     """The project configuration is missing or invalid."""

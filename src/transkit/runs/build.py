@@ -9,9 +9,9 @@ not built again: its report comes from the cache (see `runs.engine`).
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from ..config import Config
 from ..core.build.assemble import (
@@ -51,43 +51,45 @@ class BuiltEditions:
 
 
 @dataclass(frozen=True)
+class BuildJob:
+    """One article, and what keeps each of its editions from being final among check's
+    findings ((lang, reasons) for each such edition): the job's own, so its cache key holds
+    them and a change elsewhere in the project rebuilds nothing here."""
+
+    article: Article
+    failing: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True)
 class BuildTask:
     config: Config
     langs: tuple[str, ...]
     options: BuildOptions
     layout: Layout
     page: Page | None  # the proofreading page beside each built article, if wanted
-    # what keeps each edition from being final among check's findings ("lang/id" -> reasons)
-    failing: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    name: str = "build"
-    record_type: Any = BuiltEditions
+    name: ClassVar[str] = "build"
+    record_type: ClassVar[Any] = BuiltEditions
 
     @property
     def every(self) -> list[str]:
         """The languages built, then the other configured ones, which decide the editions."""
         return list(dict.fromkeys([*self.langs, *self.config.languages]))
 
-    def key(self, job: Article) -> str:
-        html = self.page is not None
-        failing = [self._failing(lang, job.slug) for lang in self.every]
-        return (f"{job.slug}|{','.join(self.langs)}|{self.options}|{self.layout.pattern}|{html}"
-                f"|{failing}")
+    def inputs(self, job: BuildJob) -> list[Path]:
+        article = job.article
+        return [article.path, *(self.config.catalog_path(lang, article.slug)
+                                for lang in self.every if lang != self.config.source_language)]
 
-    def _failing(self, lang: str, slug: str) -> tuple[str, ...]:
-        return self.failing.get(f"{lang}/{slug}", ())
-
-    def inputs(self, job: Article) -> list[Path]:
-        return [job.path, *(self.config.catalog_path(lang, job.slug) for lang in self.every
-                            if lang != self.config.source_language)]
-
-    def run(self, job: Article) -> Done[BuiltEditions]:
-        document = load_article(self.config, job)
+    def run(self, job: BuildJob) -> Done[BuiltEditions]:
+        failing = dict(job.failing)
+        slug = job.article.slug
+        document = load_article(self.config, job.article)
         translations: dict[str, Translations] = {}
         failed: list[Problem] = []
         for lang in self.every:
             if lang == self.config.source_language:
                 continue
-            path = self.config.catalog_path(lang, job.slug)
+            path = self.config.catalog_path(lang, slug)
             try:
                 translations[lang] = translations_of(
                     read_catalog(path, shown=self.config.relative(path)))
@@ -99,7 +101,7 @@ class BuildTask:
         langs = [lang for lang in self.every
                  if lang == self.config.source_language or lang in translations]
         # every configured language counts for the list of editions, built now or not
-        first = [self._edition(document, job.slug, lang, translations, self.options)
+        first = [self._edition(document, slug, lang, translations, self.options, failing)
                  for lang in langs]
         options = replace(self.options, editions=editions_of(first, self.config.source_language))
         results: list[BuiltArticle] = []
@@ -110,11 +112,11 @@ class BuildTask:
             if result.skipped:
                 results.append(result)
                 continue
-            final = self._edition(document, job.slug, result.lang, translations, options)
-            target = self.config.build_path(result.lang, job.slug, out=self.layout)
+            final = self._edition(document, slug, result.lang, translations, options, failing)
+            target = self.config.build_path(result.lang, slug, out=self.layout)
             outputs.append(Output(target, final.text))
             if self.page is not None:
-                page = self.config.build_path(result.lang, job.slug, ".html", out=self.layout)
+                page = self.config.build_path(result.lang, slug, ".html", out=self.layout)
                 outputs.append(Output(page, self._page(document, final)))
             results.append(replace(final, text=""))  # the built file itself holds the text
         return Done(BuiltEditions(tuple(results), tuple(failed)), tuple(outputs),
@@ -132,14 +134,15 @@ class BuildTask:
         )
 
     def _edition(self, document: Document, slug: str, lang: str,
-                 translations: dict[str, Translations], options: BuildOptions) -> BuiltArticle:
+                 translations: dict[str, Translations], options: BuildOptions,
+                 failing: Mapping[str, tuple[str, ...]]) -> BuiltArticle:
         if lang == self.config.source_language:
             return build_source(document, slug=slug, lang=lang, editions=options.editions,
                                 site=options.site)
         return build_article(document, translations[lang], slug=slug, lang=lang,
                              threshold=self.config.build_threshold(lang), options=options,
                              review=lang in self.config.review,
-                             failing=self._failing(lang, slug))
+                             failing=failing.get(lang, ()))
 
 
 def build_project(
@@ -164,8 +167,11 @@ def build_project(
         _not_among_sources(config, layout)
     html = page is not None
     task = BuildTask(config, tuple(langs), options, layout, page)
-    task = replace(task, failing=_failing(config, task.every, articles))
-    ran = run_tasks(config, task, articles, isolate=True)
+    failing = _failing(config, task.every, articles)
+    jobs = [BuildJob(article, tuple((lang, failing[f"{lang}/{article.slug}"])
+                                    for lang in task.every if f"{lang}/{article.slug}" in failing))
+            for article in articles]
+    ran = run_tasks(config, task, jobs, isolate=True)
     built = [b for result in ran.values() for b in result.built]
     failed = [*sources.problems, *ran.failures(),
               *(p for result in ran.values() for p in result.failed)]

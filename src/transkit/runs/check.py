@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from ..config import Config
 from ..core.checks.model import (
@@ -79,11 +79,8 @@ class CheckTask:
 
     config: Config
     glossary: Glossary | None = None
-    name: str = "check"
-    record_type: Any = CatalogCheck | None
-
-    def key(self, job: EditionJob) -> str:
-        return f"{job.lang}/{job.article.slug}"
+    name: ClassVar[str] = "check"
+    record_type: ClassVar[Any] = CatalogCheck | None
 
     def inputs(self, job: EditionJob) -> list[Path]:
         inputs = [job.article.path, self.config.catalog_path(job.lang, job.article.slug)]

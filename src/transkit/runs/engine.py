@@ -1,41 +1,56 @@
 """The one job runner behind every project-wide command.
 
-A command over a project is a `Task`: a typed job per article (or catalog), the files its result
-depends on, a function that does the work, and the type of what is remembered. `run_tasks` does
-the rest, the same way for every command:
+A command over a project is a `Task`: a frozen dataclass whose fields are everything besides
+files that decides a job's result, a typed job per article (or catalog), the files a job's
+result depends on, a function that does the work, and the type of what is remembered.
+`run_tasks` does the rest, the same way for every command:
 
-    find -> fingerprint -> cache -> worker pool -> stage writes -> commit -> remember
+    find -> fingerprint -> cache -> worker pool -> stage writes -> lock, commit -> remember
 
 - **Cache**: a job whose input files (and the files it wrote last time) are exactly as they were
-  is not run again; its typed record comes back from `.transkit-cache/<task>.json`.
+  is not run again; its typed record comes back from `.transkit-cache/<task>.jsonl`. The
+  record's key is *derived*: a digest of the task's fields and the job (`cache_key`), so a field
+  added to a task changes the key without anyone writing key code. A field that must not
+  count (it cannot change a remembered result) says so: `field(metadata=UNKEYED)`.
 - **Pool**: the jobs left are spread over the machine's cores (`TRANSKIT_JOBS`), results come
   back in job order, so output does not depend on the number of workers. Workers die with their
   parent.
 - **Reads before writes**: the files a job writes are staged beside their targets as results
   come in (bounded memory and open files, whatever the project's size) and put in place only
   after every job succeeded; a job that fails on bad input fails the run and nothing is written,
-  unless the task `isolates` failures (then the others' files are written and the failures
-  are returned with the results).
+  unless the run `isolates` failures (then the others' files are written and the failures
+  are returned with the results, each a `Failed` carrying the error itself).
+- **The lock**: a run that writes holds the project's lock (`store.write.project_lock`) from
+  its first write to its last; the caller need not remember to take it (it may hold it longer:
+  the lock is re-entrant within a process).
+
+Work that is not remembered needs no name and no key: `run_jobs` runs a `Work` (inputs and run)
+with the same pool, writes, isolation and lock, and `parallel_iter` is the plain parallel map of
+a function over items.
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import dataclasses
+import hashlib
 import os
 import signal
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import types
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from enum import Enum
 from multiprocessing import get_context
-from pathlib import Path
-from typing import Any, Generic, Protocol, TypeVar
+from pathlib import Path, PurePath
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from ..config import Config
 from ..core.values import Problem
 from ..errors import ConfigError, TranskitError
 from ..store.cache import Cache, fingerprint, load
-from ..store.write import Writer, remove_stale_temps
+from ..store.write import Writer, project_lock, remove_stale_temps
 
 J = TypeVar("J")
 R = TypeVar("R")
@@ -79,7 +94,9 @@ def _die_with_parent() -> None:
 
 
 def parallel_iter(function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
-    """function(item) for each item, in order, yielded as soon as each result is ready."""
+    """function(item) for each item, in order, yielded as soon as each result is ready: the
+    plain parallel map, for work that writes nothing and is not remembered. `function` and
+    the items go to worker processes (pickled); an exception a worker raises is raised here."""
     jobs = min(workers(), len(items))
     if jobs < 2 or len(items) < MIN_ITEMS:
         yield from (function(item) for item in items)
@@ -88,6 +105,61 @@ def parallel_iter(function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"),
                              initializer=_die_with_parent) as pool:
         yield from pool.map(function, items, chunksize=chunk)
+
+
+# --- cache keys ---------------------------------------------------------------------------------
+
+# A dataclass field that does not count in a task's cache key: `field(metadata=UNKEYED)`. Use it
+# only for a field that cannot change what a job remembers, and say why beside the field.
+UNKEYED: Mapping[str, Any] = types.MappingProxyType({"key": False})
+
+
+def canonical(value: Any) -> str:
+    """A deterministic text of a value, the same in every process and on every run: what a
+    cache key is a digest of.
+
+    Dataclasses field by field (less their UNKEYED fields), mappings and sets sorted, enums by
+    name, paths as text, functions and classes by their qualified names. Any other type is
+    refused (a `TypeError` naming it): its text could differ between runs (an object's
+    address), so a task cannot hold one in a field that counts.
+    """
+    if value is None or isinstance(value, (bool, int, float, str, bytes)):
+        return repr(value)
+    if isinstance(value, Enum):
+        return f"{type(value).__qualname__}.{value.name}"
+    if isinstance(value, PurePath):
+        return f"Path({value.as_posix()!r})"
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = ",".join(f"{f.name}={canonical(getattr(value, f.name))}"
+                          for f in dataclasses.fields(value) if f.metadata.get("key", True))
+        return f"{type(value).__qualname__}({fields})"
+    if isinstance(value, tuple | list):
+        items = ",".join(canonical(v) for v in value)
+        return f"({items})" if isinstance(value, tuple) else f"[{items}]"
+    if isinstance(value, frozenset | set):
+        return "{" + ",".join(sorted(canonical(v) for v in value)) + "}"
+    if isinstance(value, Mapping):
+        pairs = sorted((canonical(k), canonical(v)) for k, v in value.items())
+        return "{" + ",".join(f"{k}:{v}" for k, v in pairs) + "}"
+    if isinstance(value, type | types.FunctionType | types.BuiltinFunctionType):
+        name = f"{value.__module__}.{value.__qualname__}"
+        if "<" not in name:  # not a lambda or a local function: its name says which
+            return name
+    raise TypeError(f"a cache key cannot be derived from a {type(value).__qualname__} "
+                    f"({value!r:.60}); give the task a value (a frozen dataclass, an enum, a "
+                    "tuple) or mark the field with field(metadata=UNKEYED) if it cannot change "
+                    "a remembered result")
+
+
+def cache_key(task: Any, job: Any) -> str:
+    """The cache key of a task's job: a digest of the task's fields and the job."""
+    return _key(canonical(task), job)
+
+
+def _key(task_text: str, job: Any) -> str:
+    digest = hashlib.blake2b(task_text.encode("utf-8"), digest_size=16)
+    digest.update(b"\0" + canonical(job).encode("utf-8"))
+    return digest.hexdigest()
 
 
 # --- tasks --------------------------------------------------------------------------------------
@@ -116,52 +188,38 @@ class Done(Generic[R_co]):
 
 @dataclass(frozen=True)
 class Failed:
-    """A job stopped by bad input: the error, as the user reads it."""
+    """A job stopped by bad input: the error itself (it crosses from a worker pickled, with its
+    type, message, file and line), raised again as it is or reported."""
 
-    kind: str  # the TranskitError subclass
-    message: str
-    path: str | None
-    line: int | None
-
-    @classmethod
-    def of(cls, err: TranskitError) -> Failed:
-        return cls(type(err).__name__, err.message, err.path, err.line)
+    error: TranskitError
 
     def problem(self) -> Problem:
         """The failure as a report shows it."""
-        return Problem(self.path, self.line, self.message)
-
-    def error(self) -> TranskitError:
-        from .. import errors
-
-        kind = getattr(errors, self.kind, TranskitError)
-        err: TranskitError = kind(self.message, path=self.path, line=self.line)
-        return err
+        return Problem(self.error.path, self.error.line, self.error.message)
 
 
-class Task(Protocol[J_contra, R_co]):
-    """One command's work over a project, job by job."""
-
-    @property
-    def name(self) -> str:
-        """Its cache file; "" for no cache."""
-        ...
-
-    @property
-    def record_type(self) -> Any:
-        """The type of the cached record, to read it back."""
-        ...
-
-    def key(self, job: J_contra) -> str:
-        """The job's cache key: everything besides its files that decides its result."""
-        ...
+class Work(Protocol[J_contra, R_co]):
+    """Work over a project, job by job, that is not remembered (`run_jobs`)."""
 
     def inputs(self, job: J_contra) -> Sequence[Path]:
-        """The files the job's result depends on."""
+        """The files the job reads (and may write): a killed run's temporary files beside
+        them are removed before a run writes."""
         ...
 
     def run(self, job: J_contra) -> Done[R_co]:
         """Do the job (in a worker process): read, compute, say what to write."""
+        ...
+
+
+class Task(Work[J_contra, R_co], Protocol[J_contra, R_co]):
+    """One command's remembered work over a project (`run_tasks`): a frozen dataclass whose
+    fields, with the job, make the cache key (`cache_key`)."""
+
+    name: ClassVar[str]  # its cache, .transkit-cache/<name>.jsonl
+    record_type: ClassVar[Any]  # the type of the cached record, to read it back
+
+    def inputs(self, job: J_contra) -> Sequence[Path]:
+        """The files the job's result depends on (fingerprinted for the cache)."""
         ...
 
 
@@ -173,20 +231,21 @@ class Progress(Protocol):
 
 @dataclass(frozen=True)
 class _Call(Generic[J, R]):
-    """A task's run, catching bad input as a value (exceptions lose their fields in a pipe)."""
+    """A job's run, catching bad input as a value, so that one job's failure does not stop the
+    pool's other jobs."""
 
-    task: Task[J, R]
+    work: Work[J, R]
 
     def __call__(self, job: J) -> Done[R] | Failed:
         try:
-            return self.task.run(job)
+            return self.work.run(job)
         except TranskitError as err:
-            return Failed.of(err)
+            return Failed(err)
 
 
 @dataclass(frozen=True)
 class Ran(Generic[R]):
-    """What `run_tasks` did: each job's result in job order, and the files it wrote."""
+    """What a run did: each job's result in job order, and the files it wrote."""
 
     results: list[R | Failed]
     written: list[str]
@@ -211,31 +270,60 @@ def run_tasks(
 ) -> Ran[R]:
     """Run `task` over `jobs`: each result, in job order, from the cache or computed now.
 
-    With `write`, the outputs are written (call it under `store.write.project_lock`); without,
-    nothing is written and a job whose files would change is not remembered. Without
-    `isolate`, the first failed job's error is raised and nothing is written.
+    With `write`, the outputs are written, under the project's lock (taken here if the caller
+    does not hold it); without, nothing is written and a job whose files would change is not
+    remembered. Without `isolate`, the first failed job's error is raised and nothing is
+    written.
     """
-    cache = Cache(config, task.name) if task.name and use_cache else None
+    cache = Cache(config, task.name) if use_cache else None
+    return _run(config, task, jobs, cache, write=write, isolate=isolate, progress=progress)
+
+
+def run_jobs(
+    config: Config,
+    work: Work[J, R],
+    jobs: Sequence[J],
+    *,
+    write: bool = True,
+    isolate: bool = False,
+    progress: Progress | None = None,
+) -> Ran[R]:
+    """Run `work` over `jobs`, none remembered: the pool, writes, lock and isolation of
+    `run_tasks`, without a cache."""
+    return _run(config, work, jobs, None, write=write, isolate=isolate, progress=progress)
+
+
+def _run(config: Config, work: Work[J, R], jobs: Sequence[J], cache: Cache | None, *,
+         write: bool, isolate: bool, progress: Progress | None) -> Ran[R]:
+    with project_lock(config) if write else contextlib.nullcontext():
+        return _run_locked(config, work, jobs, cache, write=write, isolate=isolate,
+                           progress=progress)
+
+
+def _run_locked(config: Config, work: Work[J, R], jobs: Sequence[J], cache: Cache | None, *,
+                write: bool, isolate: bool, progress: Progress | None) -> Ran[R]:
+    task_text = canonical(work) if cache is not None else ""
+    keys = [_key(task_text, job) for job in jobs] if cache is not None else []
     results: dict[int, R | Failed] = {}
     todo: list[int] = []
     for i, job in enumerate(jobs):
-        known = _known(config, cache, task, job) if cache is not None else None
+        known = _known(config, cache, work, keys[i], job) if cache is not None else None
         if known is not None:
             results[i] = known
         else:
             todo.append(i)
     if write:
-        remove_stale_temps(p for i in todo for p in task.inputs(jobs[i]))
+        remove_stale_temps(p for i in todo for p in work.inputs(jobs[i]))
     writer = Writer() if write else None
     done: dict[int, Done[R]] = {}
     written: list[str] = []
     try:
-        stream: Iterable[Done[R] | Failed] = parallel_iter(_Call(task), [jobs[i] for i in todo])
+        stream: Iterable[Done[R] | Failed] = parallel_iter(_Call(work), [jobs[i] for i in todo])
         if progress is not None:
             stream = progress(stream, len(todo))
         for i, outcome in zip(todo, stream, strict=True):
             if isinstance(outcome, Failed) and not isolate:
-                raise outcome.error()
+                raise outcome.error
             results[i] = outcome if isinstance(outcome, Failed) else outcome.value
             if isinstance(outcome, Failed):
                 continue
@@ -260,7 +348,7 @@ def run_tasks(
         writer.commit()
     if cache is not None:
         for i, outcome in done.items():
-            _remember(config, cache, task, jobs[i], outcome, writer)
+            _remember(config, cache, work, keys[i], jobs[i], outcome, writer)
         cache.save()
     return Ran([results[i] for i in range(len(jobs))], written)
 
@@ -272,32 +360,34 @@ def _files(config: Config, paths: Iterable[Path]) -> dict[str, Path]:
 def remembered(config: Config, cache: Cache, task: Task[J, R], job: J) -> R | None:
     """The job's result as `task`'s cache remembers it, if its files are as they were; None
     otherwise. For a command that reads another's records (status reads check's)."""
-    return _known(config, cache, task, job)
+    return _known(config, cache, task, cache_key(task, job), job)
 
 
-def _known(config: Config, cache: Cache, task: Task[J, R], job: J) -> R | None:
+def _known(config: Config, cache: Cache, work: Work[J, R], key: str, job: J) -> R | None:
     """The job's remembered result, if its inputs and last outputs are as they were."""
-    key = task.key(job)
     previous = cache.peek(key)
     if not isinstance(previous, dict):
         return None
-    files = _files(config, task.inputs(job))
+    files = _files(config, work.inputs(job))
     files.update({name: config.root / name for name in previous.get("outputs", ())})
     hit = cache.get(key, {name: fingerprint(p) for name, p in files.items()}, files)
     if hit is None:
         return None
-    value: R = load(task.record_type, hit["value"])
+    value: R = load(_record_type(work), hit["value"])
     hit["value"] = value  # the typed value replaces its JSON form: held once, not twice
     return value
 
 
-def _remember(config: Config, cache: Cache, task: Task[J, R], job: J, outcome: Done[R],
-              writer: Writer | None) -> None:
-    key = task.key(job)
+def _record_type(work: Work[J, R]) -> Any:
+    return getattr(work, "record_type")  # noqa: B009 - only a Task has a cache
+
+
+def _remember(config: Config, cache: Cache, work: Work[J, R], key: str, job: J,
+              outcome: Done[R], writer: Writer | None) -> None:
     if not outcome.remember or (writer is None and any(o.changed for o in outcome.outputs)):
         cache.forget(key)  # not run through (a dry run): the files are not as planned
         return
-    files = _files(config, task.inputs(job))
+    files = _files(config, work.inputs(job))
     outputs = _files(config, (o.path for o in outcome.outputs))
     files.update(outputs)
     written = {}

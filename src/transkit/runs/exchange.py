@@ -36,7 +36,7 @@ from ..core.po.pofile import format_po
 from ..errors import CatalogError, ExchangeError
 from ..store.files import Article, find_articles, read_catalog, scan_articles
 from ..store.write import read_bytes, write_atomic, write_many
-from .engine import Done, Output, run_tasks
+from .engine import Done, Output, run_jobs
 from .status import CatalogJob, catalog_jobs
 
 
@@ -59,11 +59,6 @@ class XliffTask:
 
     config: Config
     out: Path
-    name: str = ""  # not cached: an export is as cheap as reading the catalog
-    record_type: Any = Exported
-
-    def key(self, job: CatalogJob) -> str:
-        return f"{job.lang}/{job.article.slug}"
 
     def inputs(self, job: CatalogJob) -> list[Path]:
         return [self.config.catalog_path(job.lang, job.article.slug)]
@@ -89,7 +84,7 @@ def export_xliff(config: Config, lang: str, names: Sequence[str] | None,
     Run it under `store.write.project_lock`; nothing is written unless every catalog is read.
     """
     jobs = catalog_jobs(config, [lang], find_articles(config, list(names or [])))
-    return run_tasks(config, XliffTask(config, out), jobs).values()
+    return run_jobs(config, XliffTask(config, out), jobs).values()
 
 
 @dataclass(frozen=True)
@@ -97,11 +92,6 @@ class MemoryTask:
     """The translated entries of one catalog, for the language's TMX."""
 
     config: Config
-    name: str = ""
-    record_type: Any = tuple[Pair, ...]
-
-    def key(self, job: CatalogJob) -> str:
-        return f"{job.lang}/{job.article.slug}"
 
     def inputs(self, job: CatalogJob) -> list[Path]:
         return [self.config.catalog_path(job.lang, job.article.slug)]
@@ -116,7 +106,7 @@ def export_tmx(config: Config, lang: str, names: Sequence[str] | None, out: Path
     """The memory of `lang` (its translated entries in the chosen articles' catalogs, obsolete
     ones included) as `out/<lang>.tmx`, one unit per distinct English and translation."""
     jobs = catalog_jobs(config, [lang], find_articles(config, list(names or [])))
-    found = run_tasks(config, MemoryTask(config), jobs, write=False).values()
+    found = run_jobs(config, MemoryTask(config), jobs, write=False).values()
     pairs = list(dict.fromkeys(pair for pairs in found for pair in pairs))
     path = out / f"{lang}.tmx"
     text = memory_to_tmx(pairs, source_language=config.source_language, target_language=lang)
@@ -222,11 +212,6 @@ class FillTask:
 
     config: Config
     memory: dict[str, str]
-    name: str = ""
-    record_type: Any = ExchangeImport
-
-    def key(self, job: CatalogJob) -> str:
-        return f"{job.lang}/{job.article.slug}"
 
     def inputs(self, job: CatalogJob) -> list[Path]:
         return [self.config.catalog_path(job.lang, job.article.slug)]
@@ -256,7 +241,7 @@ def import_tmx(config: Config, lang: str, path: Path, names: Sequence[str] | Non
                      target_language=lang)
     memory, ambiguous = _exact_memory(units, shown)
     jobs = catalog_jobs(config, [lang], find_articles(config, list(names or [])))
-    ran = run_tasks(config, FillTask(config, memory), jobs, write=not dry_run)
+    ran = run_jobs(config, FillTask(config, memory), jobs, write=not dry_run)
     return ExchangeReport(ExchangeFormat.TMX, tuple(ran.values()), tuple(ambiguous), dry_run)
 
 

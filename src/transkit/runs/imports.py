@@ -16,7 +16,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import polib
 
@@ -41,7 +40,7 @@ from ..store.files import (
     scan_articles,
 )
 from ..store.write import read_bytes
-from .engine import Done, Failed, Output, run_tasks
+from .engine import Done, Failed, Output, run_jobs
 
 AUTO = "auto"
 REVISIONS = 200  # versions of an English read back, at most, before a file is refused
@@ -87,11 +86,6 @@ class ImportTask:
     config: Config
     lang: str
     overwrite: bool = False
-    name: str = ""  # an import is not repeated: nothing to cache
-    record_type: Any = ArticleImport
-
-    def key(self, job: ImportJob) -> str:
-        return f"{job.article.slug}|{self.lang}|{job.path}"
 
     def inputs(self, job: ImportJob) -> list[Path]:
         return [job.article.path, self.config.catalog_path(self.lang, job.article.slug)]
@@ -320,11 +314,12 @@ def import_project(config: Config, lang: str, paths: Sequence[Path], *,
         jobs = with_history(jobs, Segmenting.of(config))
     elif english_at is not None:
         jobs = at_revision(config, jobs, english_at)
-    ran = run_tasks(config, ImportTask(config, lang, overwrite), jobs, write=not dry_run,
-                    use_cache=False, isolate=True)
+    ran = run_jobs(config, ImportTask(config, lang, overwrite), jobs, write=not dry_run,
+                   isolate=True)
     for result in ran.results:
         if isinstance(result, Failed):
-            failures.append(ImportFailure(result.path, result.line, result.message))
+            err = result.error
+            failures.append(ImportFailure(err.path, err.line, err.message))
     return ImportRun(tuple(ran.values()), tuple(failures), dry_run)
 
 

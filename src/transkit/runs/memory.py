@@ -10,7 +10,7 @@ Refreshing the memory of a language is two tasks on `engine.run_tasks`:
    every task: a catalog unchanged since the last run is not read again (its record says which
    version of it the index holds). Each worker writes its own catalog's rows, in one short
    transaction, so no process ever holds the archive's memory;
-2. `SegmentTask`: sentences and sketches for the translations kept as units only, by a check
+2. `Segmenter`: sentences and sketches for the translations kept as units only, by a check
    (the consistency check looks for the same English, nothing else), once a sync or todo
    looks for similar English.
 
@@ -27,9 +27,9 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from ..config import Config
 from ..core.sync.memory import best, pair_id, places, recalled, segments
@@ -47,7 +47,7 @@ from ..store.memory import (
     writer,
 )
 from ..store.write import remove_stale_temps
-from .engine import Done, run_tasks
+from .engine import UNKEYED, Done, parallel_iter, run_tasks
 
 INDEX_NAME = "memory.sqlite"
 PAIRS_PER_JOB = 256
@@ -90,12 +90,11 @@ class MemoryTask:
 
     config: Config
     index: Path
-    full: bool = True
-    name: str = "memory"
-    record_type: Any = CatalogMemory
-
-    def key(self, job: MemoryJob) -> str:
-        return f"{job.lang}/{job.article}"
+    # a catalog read without sentences (not `full`) is completed by `Segmenter` when a run
+    # needs them, so what is remembered (which version of the catalog the index holds) holds
+    full: bool = field(default=True, metadata=UNKEYED)
+    name: ClassVar[str] = "memory"
+    record_type: ClassVar[Any] = CatalogMemory
 
     def inputs(self, job: MemoryJob) -> list[Path]:
         return [job.path]
@@ -122,26 +121,19 @@ class SegmentJob:
 
 
 @dataclass(frozen=True)
-class SegmentTask:
+class Segmenter:
     """Sentences and sketches for translations the index has as units only (the consistency
-    check needed no more); the worker writes them. Nothing to cache: the index is the cache."""
+    check needed no more); the worker writes them. Nothing to remember: the index is the
+    cache, so a plain parallel map (`parallel_iter`)."""
 
     index: Path
-    name: str = ""
-    record_type: Any = None
 
-    def key(self, job: SegmentJob) -> str:
-        return ""
-
-    def inputs(self, job: SegmentJob) -> list[Path]:
-        return []
-
-    def run(self, job: SegmentJob) -> Done[int]:
+    def __call__(self, job: SegmentJob) -> int:
         index = writer(self.index)
         rows = [(pair, s) for pair, english, target in index.units(job.pairs)
                 for s in segments(job.lang, english, target)]
         index.complete(rows)
-        return Done(len(job.pairs))
+        return len(job.pairs)
 
 
 def refresh(config: Config, path: Path, langs: Sequence[str], *, full: bool = True) -> None:
@@ -191,7 +183,8 @@ def refresh(config: Config, path: Path, langs: Sequence[str], *, full: bool = Tr
              for lang, pairs in sorted(by_lang.items())
              for i in range(0, len(pairs), PAIRS_PER_JOB)]
     try:
-        run_tasks(config, SegmentTask(path), split, write=False)
+        for _ in parallel_iter(Segmenter(path), split):
+            pass
     finally:
         close_writers()
 

@@ -7,7 +7,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from ..config import Config
 from ..core.po.pofile import decode_po, format_po, parse_po
@@ -24,7 +23,7 @@ from ..errors import CatalogError, ConfigError, UsageError
 from ..store import history
 from ..store.files import read_catalog, read_catalog_file, scan_articles
 from ..store.git import config_get
-from .engine import Done, Output, run_tasks
+from .engine import Done, Output, run_jobs
 from .status import CatalogJob, catalog_jobs
 
 
@@ -62,11 +61,6 @@ class ReviewTask:
     config: Config
     reviewer: str
     date: str
-    name: str = ""
-    record_type: Any = None
-
-    def key(self, job: CatalogJob) -> str:
-        return ""
 
     def inputs(self, job: CatalogJob) -> list[Path]:
         return [self.config.catalog_path(job.lang, job.article.slug)]
@@ -101,7 +95,7 @@ def review_project(
     """
     sources = scan_articles(config, names)
     jobs = [job for job in catalog_jobs(config, langs, sources.articles) if job.exists]
-    ran = run_tasks(config, ReviewTask(config, reviewer, date), jobs, write=not dry_run,
+    ran = run_jobs(config, ReviewTask(config, reviewer, date), jobs, write=not dry_run,
                     isolate=True)
     return ReviewReport(reviewer, date, tuple(r for r in ran.values() if r is not None),
                         tuple(dict.fromkeys([*sources.problems, *ran.failures()])))
@@ -116,11 +110,6 @@ class WaitingTask:
     """The entries of one catalog that wait for review; not cached (one read)."""
 
     config: Config
-    name: str = ""
-    record_type: Any = None
-
-    def key(self, job: CatalogJob) -> str:
-        return ""
 
     def inputs(self, job: CatalogJob) -> list[Path]:
         return [self.config.catalog_path(job.lang, job.article.slug)]
@@ -141,7 +130,7 @@ def review_todo(config: Config, lang: str, names: Sequence[str] | None = None) -
     history of its catalog). A catalog that cannot be read is reported; the rest are listed."""
     sources = scan_articles(config, names)
     jobs = [job for job in catalog_jobs(config, [lang], sources.articles) if job.exists]
-    ran = run_tasks(config, WaitingTask(config), jobs, write=False, isolate=True)
+    ran = run_jobs(config, WaitingTask(config), jobs, write=False, isolate=True)
     catalogs = [c for c in ran.values() if c is not None]
     wanted = {c.path: {item.signoff.digest for item in c.items
                        if item.state is ReviewState.CHANGED and item.signoff is not None}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import polib
 
@@ -20,7 +20,7 @@ from ..errors import TranskitError
 from ..store.cache import Cache, fingerprint
 from ..store.files import Article, read_catalog, scan_articles
 from .check import CatalogCheck, CheckTask, EditionJob, readable_glossary
-from .engine import Done, Failed, Progress, remembered, run_tasks
+from .engine import UNKEYED, Done, Failed, Progress, remembered, run_tasks
 
 
 @dataclass(frozen=True)
@@ -64,13 +64,11 @@ class StatusTask:
     config: Config
     glossary: Glossary | None = None
     with_todo: bool = False
-    name: str = "status"
-    record_type: Any = EditionRecord | None
+    name: ClassVar[str] = "status"
+    record_type: ClassVar[Any] = EditionRecord | None
     # check's records, opened in the process that first needs them (not part of the task)
-    _opened: dict[str, Cache] = field(default_factory=dict, compare=False, repr=False)
-
-    def key(self, job: EditionJob) -> str:
-        return f"{job.lang}/{job.article.slug}"
+    _opened: dict[str, Cache] = field(default_factory=dict, compare=False, repr=False,
+                                      metadata=UNKEYED)
 
     def inputs(self, job: EditionJob) -> list[Path]:
         return self._check.inputs(job)

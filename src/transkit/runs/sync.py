@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 import polib
 
@@ -22,7 +23,8 @@ from ..store.files import (
     read_catalog_file,
     scan_articles,
 )
-from .engine import Done, Output, Ran, run_tasks
+from ..store.write import project_lock
+from .engine import UNKEYED, Done, Output, Ran, run_tasks
 from .memory import MemoryRef, has_index, memory_session, recaller
 
 Recall = Callable[[str], Recalled | None]
@@ -115,13 +117,12 @@ class SyncTask:
 
     config: Config
     prune_obsolete: bool = False
-    memory: MemoryRef | None = None
-    defer: frozenset[str] = frozenset()
-    name: str = "sync"
-    record_type: Any = tuple[CatalogSync, ...]
-
-    def key(self, job: SyncJob) -> str:
-        return f"{job.article.slug}|{','.join(job.langs)}|{self.prune_obsolete}"
+    # what is remembered is "in step" once written, which holds with or without the memory's
+    # fills (they are in the catalogs written), and a deferred article is not remembered
+    memory: MemoryRef | None = field(default=None, metadata=UNKEYED)
+    defer: frozenset[str] = field(default=frozenset(), metadata=UNKEYED)
+    name: ClassVar[str] = "sync"
+    record_type: ClassVar[Any] = tuple[CatalogSync, ...]
 
     def inputs(self, job: SyncJob) -> list[Any]:
         return [job.article.path,
@@ -156,8 +157,9 @@ def sync_project(
 
     An article whose source or one of whose catalogs cannot be read is left as it is (its
     problem is in the report's `failed`); the others are synced. `skip` names (slug, lang)
-    pairs to leave out. Run it under `store.write.project_lock` unless `dry_run`: it also
-    removes the temporary files that a run killed while writing left beside these catalogs.
+    pairs to leave out. Unless `dry_run`, it holds the project's lock (it also removes the
+    temporary files that a run killed while writing left beside these catalogs); a dry run
+    reads only, so it works in a read-only checkout.
 
     New units are filled from the translation memory unless the project switched it off or
     `memory` is false. Where its index exists (an earlier run built it), it is brought in step
@@ -170,6 +172,14 @@ def sync_project(
     that would mean reading the whole archive): it tells which catalogs a sync would change,
     and a new unit changes its catalog either way.
     """
+    with contextlib.nullcontext() if dry_run else project_lock(config):
+        return _sync(config, langs, names, prune_obsolete=prune_obsolete, dry_run=dry_run,
+                     skip=skip, memory=memory)
+
+
+def _sync(config: Config, langs: Sequence[str], names: Sequence[str] | None, *,
+          prune_obsolete: bool, dry_run: bool, skip: Collection[tuple[str, str]],
+          memory: bool) -> SyncReport:
     jobs = []
     sources = scan_articles(config, names)
     for article in sources.articles:

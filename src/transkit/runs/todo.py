@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from ..config import Config
 from ..core.checks.model import CheckId, Finding, Gate, Level
@@ -19,7 +17,7 @@ from ..core.terms.model import Glossary, Term
 from ..store.files import scan_articles
 from ..store.glossary import read_glossary
 from .check import check_catalogs
-from .engine import Done, run_tasks
+from .engine import parallel_iter
 from .memory import MemoryRef, language_memory, memory_session
 from .status import project_statuses
 from .sync import sync_project
@@ -69,25 +67,20 @@ class SuggestJob:
     texts: tuple[str, ...]  # the English of one catalog's open units
 
 
+Suggested = tuple[tuple[str, tuple[Suggestion, ...]], ...]  # (English, its suggestions)
+
+
 @dataclass(frozen=True)
-class SuggestTask:
-    """The memory's suggestions for the open units of one catalog; not cached (they change
-    with every other catalog of the language)."""
+class Suggest:
+    """The memory's suggestions for the open units of one catalog; a plain parallel map, not
+    remembered (they change with every other catalog of the language)."""
 
     memory: MemoryRef
-    name: str = ""
-    record_type: Any = None
 
-    def key(self, job: SuggestJob) -> str:
-        return ""
-
-    def inputs(self, job: SuggestJob) -> list[Path]:
-        return []
-
-    def run(self, job: SuggestJob) -> Done[tuple[tuple[str, tuple[Suggestion, ...]], ...]]:
+    def __call__(self, job: SuggestJob) -> Suggested:
         memory = language_memory(self.memory, job.lang)
         if memory is None:
-            return Done(())
+            return ()
         out = []
         for text in job.texts:
             found = tuple(
@@ -99,7 +92,7 @@ class SuggestTask:
                 for match in matches)
             if found:
                 out.append((text, found))
-        return Done(tuple(out))
+        return tuple(out)
 
 
 def memory_suggestions(config: Config, lang: str, statuses: Sequence[CatalogStatus]
@@ -111,8 +104,8 @@ def memory_suggestions(config: Config, lang: str, statuses: Sequence[CatalogStat
         return {}
     with memory_session(config) as session:
         session.refresh([lang])
-        ran = run_tasks(config, SuggestTask(session.ref), jobs, write=False)
-    return {text: found for result in ran.values() for text, found in result}
+        found = list(parallel_iter(Suggest(session.ref), jobs))
+    return {text: suggested for result in found for text, suggested in result}
 
 
 def open_terms(statuses: Sequence[CatalogStatus], glossary: Glossary | None

@@ -328,10 +328,27 @@ def _write_hint(err: OSError) -> str:
     return f"cannot be written ({err.strerror or err}); fix that and run the command again"
 
 
+# The project locks this process holds, with its id and how many `project_lock`s deep: a run
+# that writes takes the lock itself (runs.engine), inside a command that may hold it already.
+_held: dict[Path, tuple[int, int]] = {}
+
+
 @contextmanager
 def project_lock(config: Config, *, timeout: float = 120.0) -> Iterator[None]:
-    """Hold the project's lock so that concurrent runs do not interleave their writes."""
+    """Hold the project's lock so that concurrent runs do not interleave their writes.
+
+    Re-entrant within a process: a run that writes may take it inside a command that holds it
+    already (a forked worker does not inherit it). Another process waits up to `timeout`
+    seconds, then fails with a one-line error."""
     lock_path = config.root / LOCK_NAME
+    pid, depth = _held.get(lock_path, (0, 0))
+    if pid == os.getpid() and depth:
+        _held[lock_path] = (pid, depth + 1)
+        try:
+            yield
+        finally:
+            _held[lock_path] = (pid, depth)
+        return
     lock = FileLock(str(lock_path), timeout=timeout)
     try:
         lock.acquire()
@@ -342,7 +359,15 @@ def project_lock(config: Config, *, timeout: float = 120.0) -> Iterator[None]:
         ) from err
     except OSError as err:
         raise WriteError(_write_hint(err), path=config.relative(lock_path)) from err
+    _held[lock_path] = (os.getpid(), 1)
     try:
         yield
     finally:
+        del _held[lock_path]
         lock.release()
+
+
+def holds_lock(config: Config) -> bool:
+    """Whether this process holds the project's lock."""
+    pid, depth = _held.get(config.root / LOCK_NAME, (0, 0))
+    return pid == os.getpid() and depth > 0
