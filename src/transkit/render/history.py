@@ -190,7 +190,7 @@ def _footnote(report: History) -> str:
 # --- HTML and SVG --------------------------------------------------------------------------------
 
 _W, _H = 760, 280
-_LEFT, _RIGHT, _TOP, _BOTTOM = 56, 16, 16, 44
+_LEFT, _RIGHT, _TOP, _BOTTOM = 56, 30, 16, 44
 
 
 def _x_labels(labels: Sequence[str], x: Callable[[int], float]) -> str:
@@ -198,8 +198,7 @@ def _x_labels(labels: Sequence[str], x: Callable[[int], float]) -> str:
     return "".join(
         f'<text x="{x(i):.1f}" y="{_H - _BOTTOM + 18}" text-anchor="middle" '
         f'class="tick">{html.escape(label)}</text>'
-        for i, label in enumerate(labels) if i % step == 0 or i == len(labels) - 1 and
-        (len(labels) - 1) % step >= step // 2)
+        for i, label in enumerate(labels) if i % step == 0)
 
 
 def _y_grid(top: float, fmt: Callable[[float], str]) -> str:
@@ -253,9 +252,12 @@ def progress_chart(rows: Sequence[LanguagePeriod]) -> tuple[str, list[tuple[str,
     legend = []
     for n, lang in enumerate(langs):
         colour = PALETTE[n % len(PALETTE)]
-        legend.append((lang, colour))
+        # a period in which the language had no English to translate has no share to draw
         points = [(x(labels.index(r.period)), y(r.words_percent))
-                  for r in rows if r.language == lang]
+                  for r in rows if r.language == lang and r.source_words]
+        if not points:
+            continue
+        legend.append((lang, colour))
         path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
         body.append(f'<polyline points="{path}" fill="none" stroke="{colour}" '
                     f'stroke-width="3" class="series" data-series="{html.escape(lang)}"/>')
