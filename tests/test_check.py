@@ -146,16 +146,15 @@ def test_a_catalog_whose_article_is_gone_is_reported(run: Run, project: Path) ->
     assert "orphan" not in run("--root", project, "check", SAMPLE_SLUG).out
 
 
-def test_sync_after_a_rename_says_where_the_translations_are(run: Run, project: Path) -> None:
+def test_sync_after_a_rename_carries_the_translations(run: Run, project: Path) -> None:
     (project / "sources" / PO.replace(".po", ".md")).rename(project / "sources" / "renamed.md")
     result = run("--root", project, "sync")
-    assert result.code == 0
-    assert f"locales/de/{PO}" in result.err and "no source article any more" in result.err
-    assert f"mv locales/LANG/{PO} locales/LANG/renamed.po" in result.err
-    for lang in ("hy", "de", "ru"):
-        (project / "locales" / lang / PO).replace(project / "locales" / lang / "renamed.po")
+    assert result.code == 0 and result.err == ""
+    assert (f"moved locales/de/{PO} to locales/de/renamed.po\n" in result.out
+            and "(its units are those of the vanished article)" in result.out), result.out
+    assert not (project / "locales" / "de" / PO).exists()
     again = run("--root", project, "sync")
-    assert again.err == "" and "references, comments or layout only" in again.out
+    assert again.err == "" and "already in step" in again.out
     status = json.loads(run("--root", project, "status", "--format", "json").out)
     assert all(c["percent"] == 100.0 for c in status["catalogs"])
 

@@ -100,14 +100,25 @@ def test_an_import_and_an_orphan_in_a_folder(site: Path, run: Run) -> None:
     assert imported.code == 0, imported.err
     assert "locales/de/docs/concepts/overview/components.po" in imported.out
     assert "1 article imported: 2 entries translated" in imported.out
+    # renamed and rewritten: nothing tells sync that parts.md was components.md
     moved = site / "content/en/docs/concepts/overview/parts.md"
-    (site / "content/en/docs/concepts/overview/components.md").rename(moved)
+    (site / "content/en/docs/concepts/overview/components.md").unlink()
+    moved.write_text("# Parts\n\nWhat a cluster is made of.\n", encoding="utf-8")
     synced = run("--root", site, "sync", "--lang", "de")
-    assert ("mv locales/LANG/docs/concepts/overview/components.po "
-            "locales/LANG/docs/concepts/overview/parts.po") in synced.err
+    assert ("If 'docs/concepts/overview/components' was renamed to "
+            "'docs/concepts/overview/parts', move its catalogs over the new, empty ones: "
+            "transkit mv docs/concepts/overview/components docs/concepts/overview/parts"
+            ) in synced.err
     check = run("--root", site, "check", "--lang", "de")
     assert ("locales/de/docs/concepts/overview/components.po: warning: [orphan] no source "
             "article 'docs/concepts/overview/components' in content/en") in check.out
+    carried = run("--root", site, "mv", "docs/concepts/overview/components",
+                  "docs/concepts/overview/parts")
+    assert carried.code == 0, carried.err
+    assert ("moved locales/de/docs/concepts/overview/components.po to "
+            "locales/de/docs/concepts/overview/parts.po, replacing the empty catalog sync "
+            "had made") in carried.out
+    assert "[orphan]" not in run("--root", site, "check", "--lang", "de").out
 
 
 @pytest.mark.parametrize(

@@ -215,11 +215,30 @@ def _note_renames(
     typer.echo(
         f"note: {', '.join(config.relative(o.path) for o in orphans)} "
         f"{'has' if len(orphans) == 1 else 'have'} no source article any more. If "
-        f"'{old[0]}' was renamed to '{new[0]}', move its catalogs over the new, empty ones "
-        f"(mv {config.relative(config.locales)}/LANG/{old[0]}.po "
-        f"{config.relative(config.locales)}/LANG/{new[0]}.po) and run 'transkit sync' again.",
+        f"'{old[0]}' was renamed to '{new[0]}', move its catalogs over the new, empty ones: "
+        f"transkit mv {old[0]} {new[0]}",
         err=True,
     )
+
+
+@app.command("mv")
+def mv(
+    old: Annotated[str, typer.Argument(help="The article (its id, or its source's path).",
+                                       metavar="OLD", show_default=False)],
+    new: Annotated[str, typer.Argument(help="Its new id, or its source's new path.",
+                                       metavar="NEW", show_default=False)],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Move nothing; say what would move.")
+                       ] = False,
+) -> None:
+    """Move an article: its source (git mv, unless it was moved already) and its catalogs."""
+    from .render.mv import render_move
+    from .runs.mv import move_article
+    from .store.write import project_lock
+
+    config = _config()
+    with project_lock(config):
+        report = move_article(config, old, new, dry_run=dry_run)
+    typer.echo(render_move(report, dry_run=dry_run), nl=False)
 
 
 class StatusFormat(StrEnum):

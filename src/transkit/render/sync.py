@@ -7,6 +7,7 @@ import json
 from ..core.source.model import Document
 from ..core.sync.model import SyncReport
 from .common import plural
+from .mv import render_move
 
 
 def render_segments(document: Document, fmt: str) -> str:
@@ -31,8 +32,9 @@ def render_segments(document: Document, fmt: str) -> str:
 
 
 def render_sync(report: SyncReport, *, dry_run: bool = False) -> str:
-    """One line per catalog that changed (or would), then a total."""
-    lines = []
+    """What moved with a renamed article, one line per catalog that changed (or would), then
+    a total."""
+    lines = [render_move(move, dry_run=dry_run).rstrip("\n") for move in report.moved]
     for item in report.catalogs:
         if not item.changed:
             continue

@@ -13,7 +13,7 @@ from ..config import Config
 from ..core.po.catalog import new_catalog, with_complete_header
 from ..core.po.pofile import format_po
 from ..core.source.model import Document
-from ..core.sync.model import CatalogSync, Recalled, SyncReport, SyncStats
+from ..core.sync.model import ArticleMove, CatalogSync, Recalled, SyncReport, SyncStats
 from ..core.sync.update import SyncResult, sync_catalog
 from ..store.files import (
     Article,
@@ -26,6 +26,7 @@ from ..store.files import (
 from ..store.write import project_lock
 from .engine import UNKEYED, Done, Output, Ran, run_tasks
 from .memory import MemoryRef, has_index, memory_session, recaller
+from .mv import follow_renames
 
 Recall = Callable[[str], Recalled | None]
 
@@ -182,6 +183,8 @@ def _sync(config: Config, langs: Sequence[str], names: Sequence[str] | None, *,
           memory: bool) -> SyncReport:
     jobs = []
     sources = scan_articles(config, names)
+    # an article renamed outside transkit (git mv): its catalogs follow it before the sync
+    moved = tuple(follow_renames(config, sources.articles, dry_run=dry_run))
     for article in sources.articles:
         chosen = tuple(lang for lang in langs if (article.slug, lang) not in skip)
         if chosen:
@@ -196,7 +199,7 @@ def _sync(config: Config, langs: Sequence[str], names: Sequence[str] | None, *,
             session.refresh(sorted(remembering))
             ran = run_tasks(config, SyncTask(config, prune_obsolete, session.ref), jobs,
                             isolate=True)
-        return _report(jobs, list(ran.results), sources)
+        return _report(jobs, list(ran.results), sources, moved)
     ran = run_tasks(config, SyncTask(config, prune_obsolete, defer=remembering), jobs,
                     write=not dry_run, isolate=True)
     results = list(ran.results)
@@ -210,13 +213,14 @@ def _sync(config: Config, langs: Sequence[str], names: Sequence[str] | None, *,
                               [jobs[i] for i in deferred], isolate=True)
         for i, result in zip(deferred, again.results, strict=True):
             results[i] = result
-    return _report(jobs, results, sources)
+    return _report(jobs, results, sources, moved)
 
 
-def _report(jobs: Sequence[SyncJob], results: list[Any], sources: Sources) -> SyncReport:
+def _report(jobs: Sequence[SyncJob], results: list[Any], sources: Sources,
+            moved: tuple[ArticleMove, ...] = ()) -> SyncReport:
     done = Ran(results, [])
     # an article without a catalog for each language it was synced in has nothing to translate
     empty = tuple(job.article.slug for job, result in zip(jobs, results, strict=True)
                   if isinstance(result, tuple) and len(result) < len(job.langs))
     return SyncReport(tuple(c for result in done.values() for c in result),
-                      (*sources.problems, *done.failures()), empty)
+                      (*sources.problems, *done.failures()), empty, moved)

@@ -84,7 +84,7 @@ def scan_articles(config: Config, names: Sequence[str] | None = None) -> Sources
         article_id = config.article_id(path)
         if edition is not None and edition(path, article_id):
             continue
-        problem = _bad_name(config, path, article_id)
+        problem = name_problem(config, path, article_id)
         if problem is None and article_id in found:
             problem = Problem(config.relative(path), None, (
                 f"two sources are the article '{article_id}' ({found[article_id].path.name} "
@@ -121,7 +121,7 @@ def scan_articles(config: Config, names: Sequence[str] | None = None) -> Sources
     return Sources(chosen, tuple(named_skipped))
 
 
-def _bad_name(config: Config, path: Path, article_id: str) -> Problem | None:
+def name_problem(config: Config, path: Path, article_id: str) -> Problem | None:
     """Why a source's file or folder name cannot name an article; None when it can."""
     *folders, stem = article_id.split("/")
     bad = next((part for part in folders if not _NAME.fullmatch(part)), None)

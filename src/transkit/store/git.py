@@ -322,3 +322,54 @@ def present(top: Path, blobs: list[str]) -> set[str]:
                           env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
     return {line.split()[0] for line in done.stdout.decode().splitlines()
             if not line.endswith(" missing")}
+
+
+# --- files moved -----------------------------------------------------------------------------
+
+
+def is_tracked(path: Path) -> bool:
+    """Whether git tracks the file (False outside a repository, or without git)."""
+    if not path.parent.is_dir():
+        return False
+    try:
+        done = _git(["ls-files", "--error-unmatch", "--", f":(literal){path.name}"],
+                    cwd=path.parent)
+    except ConfigError:
+        return False
+    return done.returncode == 0
+
+
+def git_move(old: Path, new: Path) -> str | None:
+    """`git mv OLD NEW` (the new folder must exist); git's complaint when it fails, else None."""
+    done = _git(["mv", "--", str(old), str(new)], cwd=old.parent)
+    return done.stderr.strip() or "git mv failed" if done.returncode != 0 else None
+
+
+def git_remove(path: Path) -> bool:
+    """`git rm --force FILE`: the file and its entry in the index; whether git did it."""
+    done = _git(["rm", "--quiet", "--force", "--", f":(literal){path.name}"], cwd=path.parent)
+    return done.returncode == 0
+
+
+def staged_renames(folder: Path) -> list[tuple[Path, Path]]:
+    """The files under `folder` that the index records as renamed ((old, new), absolute), as
+    `git mv` leaves them; none outside a repository."""
+    try:
+        top = repository_root(folder)
+    except ConfigError:
+        return []
+    done = _git(["-c", "core.quotePath=false", "status", "--porcelain=v1", "-z",
+                 "--untracked-files=no", "--", "."], cwd=folder)
+    if done.returncode != 0:
+        return []
+    fields = done.stdout.split("\0")
+    found = []
+    at = 0
+    while at < len(fields):
+        record = fields[at]
+        at += 1
+        if len(record) > 3 and record[0] in "RC":  # renamed (or copied): the origin follows
+            if record[0] == "R" and at < len(fields):
+                found.append((top / fields[at], top / record[3:]))
+            at += 1
+    return found

@@ -126,10 +126,34 @@ class CatalogSync:
 
 
 @dataclass(frozen=True)
+class FileMove:
+    """A file an article's move carried to its new name (paths relative to the root)."""
+
+    old: str
+    new: str
+    git: bool  # moved with `git mv` (the file was tracked), else renamed
+    replaced: bool = False  # an empty catalog sync had made for the new name was replaced
+
+
+@dataclass(frozen=True)
+class ArticleMove:
+    """An article moved from one id to another: its source (unless it was moved already) and
+    its catalogs in every language, their headers and references rewritten."""
+
+    old: str
+    new: str
+    source: FileMove | None
+    catalogs: tuple[FileMove, ...]
+    why: str = ""  # how sync knew it was renamed: "git reports the rename", "same units"
+    left: tuple[str, ...] = ()  # built editions of the old id, left where they are
+
+
+@dataclass(frozen=True)
 class SyncReport:
     catalogs: tuple[CatalogSync, ...] = field(default_factory=tuple)
     failed: tuple[Problem, ...] = ()  # articles left as they were: a file could not be read
     empty: tuple[str, ...] = ()  # articles with nothing to translate, so without catalogs
+    moved: tuple[ArticleMove, ...] = ()  # articles renamed, whose catalogs sync carried over
 
     @property
     def changed(self) -> tuple[CatalogSync, ...]:
