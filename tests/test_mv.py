@@ -163,3 +163,27 @@ def test_pairs_are_clear_best_matches() -> None:
     assert pair_renames({"old": a}, {"new": c, "other": b}) == [("old", "new")]
     assert pair_renames({"old": a}, {"one": a, "two": a}) == []  # a tie: nothing
     assert pair_renames({"old": a}, {"new": b}) == []  # nothing shared
+
+
+def test_a_move_stopped_half_way_is_finished_by_the_same_command(
+        project: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    import transkit.runs.mv as mv
+    from transkit.errors import WriteError
+
+    moving = mv.move_file
+
+    def failing(old: Path, new: Path, *, shown: str) -> bool:
+        if "locales/de/" in shown:
+            raise WriteError("cannot move it here (No space left on device)", path=shown)
+        return moving(old, new, shown=shown)
+
+    monkeypatch.setattr(mv, "move_file", failing)
+    stopped = run("--root", project, "mv", SAMPLE_SLUG, "russia")
+    assert stopped.code == 2 and "locales/de/russia.po: cannot move it here" in stopped.err
+    assert (project / "sources" / "russia.md").is_file()
+    monkeypatch.setattr(mv, "move_file", moving)
+    again = run("--root", project, "mv", SAMPLE_SLUG, "russia")
+    assert again.code == 0, again.err
+    assert f"moved locales/de/{SAMPLE_SLUG}.po to locales/de/russia.po" in again.out
+    assert not list((project / "locales").rglob(f"{SAMPLE_SLUG}.po"))
+    assert run("--root", project, "sync", "--dry-run").code == 0
