@@ -169,8 +169,7 @@ def test_a_move_stopped_half_way_is_finished_by_the_same_command(
         project: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     import transkit.runs.mv as mv
     from transkit.errors import WriteError
-
-    moving = mv.move_file
+    from transkit.store.move import move_file as moving
 
     def failing(old: Path, new: Path, *, shown: str) -> bool:
         if "locales/de/" in shown:
