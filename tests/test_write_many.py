@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -73,3 +75,17 @@ def test_a_failed_rename_leaves_old_or_new_and_no_temp(
     assert all(t.startswith("new") for t in texts[:4])
     assert all(t.startswith("old") for t in texts[4:])
     assert names(tmp_path) == [f"f{i:03}.po" for i in range(50)]
+
+
+def test_a_device_or_pipe_is_written_into_never_replaced(tmp_path: Path) -> None:
+    fifo = tmp_path / "report.pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    assert store.write_atomic(fifo, "a report\n", shown="report.pipe")
+    reader.join(timeout=120)  # a guard against a hang, not a timing: the write above is done
+    assert got == [b"a report\n"] and stat.S_ISFIFO(fifo.stat().st_mode)
+    null = Path(os.devnull)
+    assert store.write_atomic(null, "nothing\n", shown=os.devnull)
+    assert stat.S_ISCHR(null.stat().st_mode)

@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import signal
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -71,12 +72,31 @@ def _bytes_to_replace(path: Path, shown: str) -> bytes | None:
 
 
 def write_atomic(path: Path, text: str, *, shown: str) -> bool:
-    """Write `text` to `path` atomically; return False (and touch nothing) if it is unchanged."""
+    """Write `text` to `path` atomically; return False (and touch nothing) if it is unchanged.
+
+    A path that is a device or a pipe (`--output /dev/stdout`, `/dev/null`, a FIFO) is written
+    into, never renamed over: replacing it would put a regular file in the device's place."""
     data = text.encode("utf-8")
+    if _is_special(path):
+        try:
+            with path.open("wb") as handle:
+                handle.write(data)
+        except OSError as err:
+            raise WriteError(_write_hint(err), path=shown) from err
+        return True
     if _bytes_to_replace(path, shown) == data:
         return False
     _replace(path, lambda handle: handle.write(data), shown=shown, binary=True)
     return True
+
+
+def _is_special(path: Path) -> bool:
+    """Whether `path` exists and is neither a regular file nor a folder (a device, a pipe)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def copy_file(source: Path, target: Path, *, shown_source: str, shown: str) -> bool:
