@@ -13,6 +13,8 @@ import polib
 import pytest
 
 import transkit.runs.memory
+import transkit.runs.recall
+import transkit.runs.sync
 from transkit.core.sync.memory import (
     Kind,
     Lookup,
@@ -303,7 +305,7 @@ def test_unchanged_catalogs_are_not_read_again(
     memory_reads.clear()
     assert run("--root", project, "check", SAMPLE_SLUG).code == 0
     add_second(project)
-    assert run("--root", project, "sync").code == 0  # sentences now, from the index alone
+    assert run("--root", project, "sync").code == 0  # the catalogs, not the index
     assert memory_reads == []
     assert "memory (" in run("--root", project, "todo", "de", "second").out
     assert memory_reads == ["locales/de/second.po"]  # written by the sync since
@@ -531,17 +533,94 @@ def test_an_index_changed_under_a_run_is_a_clear_error(
     run: Run, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """SQLite's own failure (the index replaced or removed by something else while a run
-    writes it) ends the command with a line that says what to do, not an internal error."""
+    writes it) ends the command with a line that says what to do, not an internal error.
+    (todo asks the index; sync reads the catalogs instead, see below.)"""
     import sqlite3
 
     def replaced(*args: object, **kwargs: object) -> None:
         raise sqlite3.OperationalError("attempt to write a readonly database")
 
-    monkeypatch.setattr(transkit.runs.memory, "refresh", replaced)
     add_second(project)
+    assert run("--root", project, "sync").code == 0
+    monkeypatch.setattr(transkit.runs.memory, "refresh", replaced)
     before = {p: p.read_bytes() for p in (project / "locales").rglob("*.po")}
-    result = run("--root", project, "sync")
+    result = run("--root", project, "todo", "de", "second")
     assert result.code == 2, result.err
     assert result.err.startswith("transkit: error: .transkit-cache/memory.sqlite")
     assert "run the command again" in result.err and "internal error" not in result.err
     assert {p: p.read_bytes() for p in (project / "locales").rglob("*.po")} == before
+
+
+# --- a sync reads the memory it needs, and builds no index ---------------------------------
+
+
+def test_a_sync_fills_from_the_catalogs_without_building_an_index(
+    run: Run, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fresh clone's first sync that creates units reads the catalogs of their languages
+    once and fills from them: no index is built or asked (33 s at 1,000 articles before)."""
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the sync asked the index")
+
+    monkeypatch.setattr(transkit.runs.memory, "refresh", refused)
+    add_second(project)
+    result = run("--root", project, "sync")
+    assert result.code == 0, result.err
+    assert "(1 from memory, 1 fuzzy from memory)" in result.out
+    assert not (project / CACHE_DIR / "memory.sqlite").exists()
+    filled = entry(catalog(project, "de"), EXACT)
+    assert filled.msgstr and filled.comment.endswith(f"memory: {SAMPLE_SLUG}")
+    similar = entry(catalog(project, "de"), SIMILAR)
+    assert "fuzzy" in similar.flags and similar.previous_msgid == EXACT
+
+
+def test_a_sync_asking_more_than_a_scan_is_worth_asks_the_index(
+    run: Run, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the scan's budget (a large document mostly rewritten) the index answers, and
+    the catalogs are the same."""
+    import shutil
+
+    other = project.parent / "other"
+    shutil.copytree(project, other)
+    monkeypatch.setattr(transkit.runs.recall, "SCAN_BUDGET", 0)
+    monkeypatch.setattr(transkit.runs.sync, "SCAN_BUDGET", 0)
+    add_second(project)
+    assert run("--root", project, "sync").code == 0
+    assert (project / CACHE_DIR / "memory.sqlite").is_file()
+    monkeypatch.undo()
+    add_second(other)
+    assert run("--root", other, "sync").code == 0
+    assert not (other / CACHE_DIR / "memory.sqlite").exists()
+    for lang in LANGS:
+        ours = (project / "locales" / lang / "second.po").read_bytes()
+        assert ours == (other / "locales" / lang / "second.po").read_bytes()
+        assert b"#. memory: " in ours
+
+
+def test_what_a_catalog_holds_for_the_questions_answers_as_the_whole_memory() -> None:
+    """`Asked.recollect` keeps of a catalog only what can answer the questions; `best` over
+    what it kept gives what `best` over every unit gives."""
+    from transkit.core.sync.memory import Asked, Place, Recollection
+
+    rng = random.Random(7)
+    words = EXACT.split()
+    found = [Place(EXACT, "A", 3, False, False), Place(" ".join(EXACT.split()), "B", 9, True,
+                                                       False),
+             Place(SIMILAR, "S", 12, False, False), Place(NEW, "N", 15, False, False)]
+    for i in range(60):
+        edited = list(words)
+        for _ in range(rng.randrange(1, 12)):
+            edited[rng.randrange(len(edited))] = rng.choice(words)
+        found.append(Place(" ".join(edited), f"T{i}", 20 + i, bool(i % 5 == 0), False))
+    texts = (EXACT, SIMILAR, EXACT.replace("services", "posts"), "Nothing like it.")
+    asked = Asked("de", texts, 80.0)
+    kept = asked.recollect(found, "a")
+    assert len(kept) < len(found)
+    whole = FakeMemory([Remembered(p.english, p.target, "a", p.line, p.obsolete)
+                        for p in found])
+    part = Recollection("de", tuple(kept))
+    for text in texts:
+        for limit in (1, 3):
+            assert best("de", text, part, threshold=80, limit=limit) == best(
+                "de", text, whole, threshold=80, limit=limit)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -13,6 +13,7 @@ from ..config import Config
 from ..core.po.catalog import new_catalog, with_complete_header
 from ..core.po.pofile import format_po
 from ..core.source.model import Document
+from ..core.sync.memory import Asked, Recollection, best, recalled
 from ..core.sync.model import ArticleMove, CatalogSync, Recalled, SyncReport, SyncStats
 from ..core.sync.update import SyncResult, sync_catalog
 from ..store.files import (
@@ -25,8 +26,9 @@ from ..store.files import (
 )
 from ..store.write import project_lock
 from .engine import UNKEYED, Done, Output, Ran, run_tasks
-from .memory import MemoryRef, has_index, memory_session, recaller
+from .memory import MemoryRef, memory_session, recaller
 from .mv import follow_renames
+from .recall import SCAN_BUDGET, recollections, scan_cost
 
 Recall = Callable[[str], Recalled | None]
 
@@ -86,21 +88,51 @@ class Plan:
 def plan_catalogs(
     config: Config, article: Article, document: Document, langs: Sequence[str], *,
     prune_obsolete: bool = False, memory: MemoryRef | None = None,
+    recall: Mapping[str, Recollection] | None = None, asked: dict[str, list[str]] | None = None,
 ) -> list[Plan]:
     """Each catalog synced in memory from its old one; nothing is written, nothing laid out
-    (`Plan.laid_out`). With `memory` (an index refreshed for `langs`), new units are filled
-    from it."""
+    (`Plan.laid_out`). New units are filled from `recall` (what the memory of their language
+    holds for this sync's questions) or else from `memory` (an index refreshed for `langs`);
+    `asked` collects, per language, the English of the new units (what a sync asks)."""
     planned = []
     for lang in langs:
         path = config.catalog_path(lang, article.slug)
         old = read_catalog_file(path, shown=config.relative(path))
         if old is None and not document.segments:
             continue  # nothing to translate: no catalog (one that exists keeps its entries)
-        recall = recaller(memory, lang) if memory is not None else None
+        fill: Recall | None = None
+        if recall is not None and lang in recall:
+            fill = _recaller(recall[lang], config.memory_threshold)
+        elif memory is not None:
+            fill = recaller(memory, lang)
+        elif asked is not None:
+            fill = _asking(asked.setdefault(lang, []))
         planned.append(Plan(lang, old, synced(config, article, document, lang,
                                               old[0] if old else None,
-                                              prune_obsolete=prune_obsolete, recall=recall)))
+                                              prune_obsolete=prune_obsolete, recall=fill)))
     return planned
+
+
+def _recaller(memory: Recollection, threshold: float) -> Recall:
+    def recall(text: str) -> Recalled | None:
+        found = best(memory.lang, text, memory, threshold=threshold)
+        return recalled(found[0]) if found else None
+
+    return recall
+
+
+def _asking(texts: list[str]) -> Recall:
+    def ask(text: str) -> None:
+        texts.append(text)
+
+    return ask
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """An article left for the second round, and what its new units ask the memory."""
+
+    asked: tuple[tuple[str, tuple[str, ...]], ...]  # (language, English)
 
 
 @dataclass(frozen=True)
@@ -114,7 +146,8 @@ class SyncTask:
     """One article's catalogs; remembered as 'in step' once written.
 
     With `defer`, an article with new units in one of those languages is planned but neither
-    written nor remembered: a second round syncs it with the translation memory (`memory`)."""
+    written nor remembered (its result says what those units ask): a second round syncs it
+    with the translation memory (`recall`, or the index `memory`)."""
 
     config: Config
     prune_obsolete: bool = False
@@ -122,6 +155,7 @@ class SyncTask:
     # fills (they are in the catalogs written), and a deferred article is not remembered
     memory: MemoryRef | None = field(default=None, metadata=UNKEYED)
     defer: frozenset[str] = field(default=frozenset(), metadata=UNKEYED)
+    recall: Mapping[str, Recollection] | None = field(default=None, metadata=UNKEYED)
     name: ClassVar[str] = "sync"
     record_type: ClassVar[Any] = tuple[CatalogSync, ...]
 
@@ -129,14 +163,16 @@ class SyncTask:
         return [job.article.path,
                 *(self.config.catalog_path(lang, job.article.slug) for lang in job.langs)]
 
-    def run(self, job: SyncJob) -> Done[tuple[CatalogSync, ...]]:
+    def run(self, job: SyncJob) -> Done[tuple[CatalogSync, ...] | Deferred]:
         document = load_article(self.config, job.article)
+        asked: dict[str, list[str]] = {}
         plans = plan_catalogs(self.config, job.article, document, job.langs,
-                              prune_obsolete=self.prune_obsolete, memory=self.memory)
+                              prune_obsolete=self.prune_obsolete, memory=self.memory,
+                              recall=self.recall, asked=asked if self.defer else None)
         if any(p.result.stats.new and p.lang in self.defer for p in plans):
             # laid out in the second round, with the memory's translations: not now
-            return Done(tuple(p.sync(self.config, job.article, changed=True) for p in plans),
-                        remember=False)
+            return Done(Deferred(tuple((lang, tuple(texts)) for lang, texts in asked.items()
+                                       if texts and lang in self.defer)), remember=False)
         planned = [p.laid_out(self.config, job.article) for p in plans]
         in_step = tuple(CatalogSync(c.slug, c.lang, c.path, SyncStats(), False, False)
                         for c, _ in planned)
@@ -163,15 +199,16 @@ def sync_project(
     reads only, so it works in a read-only checkout.
 
     New units are filled from the translation memory unless the project switched it off or
-    `memory` is false. Where its index exists (an earlier run built it), it is brought in step
-    first (reading only the catalogs changed since) and one round syncs every article with it.
-    Where it does not (a fresh clone, CI), in two rounds: the articles are synced without it,
-    except those with new units in a language that has catalogs (the memory of one that has
-    none is empty); then the memory of their languages is built and they are synced with it.
-    So a sync that creates no unit never builds the memory, and a cold one (no catalogs yet)
-    costs what it costs without. A dry run does not ask it (in CI, where no cache survives,
-    that would mean reading the whole archive): it tells which catalogs a sync would change,
-    and a new unit changes its catalog either way.
+    `memory` is false, in two rounds: the articles are synced without it, except those with new
+    units in a language that has catalogs (the memory of one that has none is empty), whose
+    new units are only noted; then each catalog of those languages is read once and compared
+    with those units' English (`runs.recall`: no index, so a fresh clone or a CI job pays what
+    a warm checkout does), and the deferred articles are synced with what answers them. (A
+    sync asking so much that this would cost more than the index, a large document mostly
+    rewritten, asks the index, `runs.memory`, instead.) So a sync that creates no unit never
+    reads the memory, and a cold one (no catalogs yet) costs what it costs without. A dry run
+    does not ask it: it tells which catalogs a sync would change, and a new unit changes its
+    catalog either way.
     """
     with contextlib.nullcontext() if dry_run else project_lock(config):
         return _sync(config, langs, names, prune_obsolete=prune_obsolete, dry_run=dry_run,
@@ -192,27 +229,32 @@ def _sync(config: Config, langs: Sequence[str], names: Sequence[str] | None, *,
     remembering = frozenset(lang for lang in langs if has_catalogs(config, lang))
     if dry_run or not (memory and config.memory):
         remembering = frozenset()
-    if remembering and has_index(config):
-        # the memory was used before: bringing its index in step reads only the catalogs
-        # changed since, so one round with it costs less than syncing new units twice
-        with memory_session(config) as session:
-            session.refresh(sorted(remembering))
-            ran = run_tasks(config, SyncTask(config, prune_obsolete, session.ref), jobs,
-                            isolate=True)
-        return _report(jobs, list(ran.results), sources, moved)
     ran = run_tasks(config, SyncTask(config, prune_obsolete, defer=remembering), jobs,
                     write=not dry_run, isolate=True)
-    results = list(ran.results)
-    deferred = [i for i, result in enumerate(results) if isinstance(result, tuple)
-                and any(c.stats.new and c.lang in remembering for c in result)]
-    if deferred:
+    results: list[Any] = list(ran.results)
+    deferred = [i for i, result in enumerate(results) if isinstance(result, Deferred)]
+    if not deferred:
+        return _report(jobs, results, sources, moved)
+    questions: dict[str, dict[str, None]] = {}
+    for i in deferred:
+        for lang, texts in results[i].asked:
+            questions.setdefault(lang, {}).update(dict.fromkeys(texts))
+    asked = [Asked(lang, tuple(texts), config.memory_threshold)
+             for lang, texts in sorted(questions.items())]
+    scanned = [a for a in asked if scan_cost(config, a.lang, len(a.texts)) <= SCAN_BUDGET]
+    indexed = sorted(a.lang for a in asked if a not in scanned)
+    recall = recollections(config, scanned) if scanned else None
+    if indexed:
         with memory_session(config) as session:
-            session.refresh(sorted({lang for i in deferred for lang in jobs[i].langs
-                                    if lang in remembering}))
-            again = run_tasks(config, SyncTask(config, prune_obsolete, session.ref),
-                              [jobs[i] for i in deferred], isolate=True)
-        for i, result in zip(deferred, again.results, strict=True):
-            results[i] = result
+            session.refresh(indexed)
+            again = run_tasks(config, SyncTask(config, prune_obsolete, session.ref,
+                                               recall=recall), [jobs[i] for i in deferred],
+                              isolate=True)
+    else:
+        again = run_tasks(config, SyncTask(config, prune_obsolete, recall=recall),
+                          [jobs[i] for i in deferred], isolate=True)
+    for i, result in zip(deferred, again.results, strict=True):
+        results[i] = result
     return _report(jobs, results, sources, moved)
 
 

@@ -33,7 +33,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple, Protocol
 
 import polib
@@ -398,6 +398,69 @@ def suggestions(lang: str, text: str, memory: Lookup, *, threshold: float,
         if found:
             out.append((number if len(parts) > 1 else 0, sentence, found))
     return out
+
+
+# --- the memory a sync asks: read for its questions, indexed nowhere ---------------------------
+
+
+@dataclass(frozen=True)
+class Asked:
+    """The English texts a sync asks one language's memory about (its new units): what a
+    catalog of that language holds that can answer them is taken as the catalog is read, the
+    rest is not kept."""
+
+    lang: str
+    texts: tuple[str, ...]
+    threshold: float
+
+    @cached_property
+    def _folded(self) -> frozenset[str]:
+        return frozenset(fold(text) for text in self.texts)
+
+    def recollect(self, found: Sequence[Place], article: str) -> list[Remembered]:
+        """The places of one catalog (`places`) that can answer one of the texts: the same
+        English up to whitespace, or English that scores at least the threshold against one
+        of them (a superset of what `best` takes from them: it still applies its own length
+        bounds and rules)."""
+        out: list[Remembered] = []
+        rest: list[Place] = []
+        for place in found:
+            if fold(place.english) in self._folded:
+                out.append(Remembered(place.english, place.target, article, place.line,
+                                      place.obsolete))
+            else:
+                rest.append(place)
+        if rest:
+            choices = [p.english for p in rest]
+            near: set[int] = set()
+            for text in self.texts:
+                near.update(i for _, _, i in process.extract(
+                    text, choices, scorer=fuzz.ratio, score_cutoff=self.threshold, limit=None))
+            out.extend(Remembered(p.english, p.target, article, p.line, p.obsolete)
+                       for i, p in enumerate(rest) if i in near)
+        return out
+
+
+@dataclass(frozen=True)
+class Recollection:
+    """What a language's memory holds for the texts one sync asks (`Asked.recollect` over every
+    catalog of the language): a `Lookup` of units that answers those texts as the whole memory
+    would, every similar unit of the language being among its candidates (not only those a
+    sketch finds)."""
+
+    lang: str
+    items: tuple[Remembered, ...]
+
+    def exact(self, key: int, *, units: bool) -> Sequence[Remembered]:
+        return [r for r in self.items if text_key(self.lang, r.english) == key]
+
+    def candidates(self, sketch: Sequence[int], shortest: int, longest: int, *,
+                   units: bool) -> Sequence[tuple[int, str]]:
+        return [(i, r.english) for i, r in enumerate(self.items)
+                if shortest <= len(fold(r.english)) <= longest]
+
+    def remembered(self, ids: Sequence[int]) -> Sequence[tuple[int, Remembered]]:
+        return [(i, self.items[i]) for i in ids]
 
 
 # --- filling a new unit --------------------------------------------------------------------

@@ -1,0 +1,77 @@
+"""What a sync's new units are filled from: the memory of their languages, read for the
+questions the sync asks and indexed nowhere.
+
+A sync asks the memory only about the new units of the articles it changes, a handful in
+most runs. So rather than building an index of the whole archive (every unit, its sentences and
+sketches) before asking, each catalog of the language is read once, on the worker pool, and
+compared with those questions as it is read (`core.sync.memory.Asked`): what can answer one of
+them is kept, the rest is dropped at once. The cost is the cost of reading the catalogs, on a
+fresh clone as on a warm one, and nothing is written to disk.
+
+When a sync asks so many questions that comparing each with every unit of the language would
+cost more than building the index (a large document mostly rewritten), it asks the index
+(`runs.memory`) instead; `sync_project` decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import Config
+from ..core.sync.memory import Asked, Recollection, Remembered, places
+from ..errors import TranskitError
+from ..store.files import catalog_files, read_catalog
+from .engine import parallel_iter
+
+CATALOGS_PER_JOB = 64
+# questions × catalogs a scan may take: about 2 s of one core at 40 units a catalog
+SCAN_BUDGET = 40_000
+
+
+@dataclass(frozen=True)
+class ScanJob:
+    lang: str
+    catalogs: tuple[tuple[str, Path], ...]  # (article id, catalog)
+
+
+@dataclass(frozen=True)
+class ScanTask:
+    """Read catalogs and keep what answers the questions of their language; not cached (the
+    questions change with every sync)."""
+
+    config: Config
+    asked: Mapping[str, Asked]
+
+    def __call__(self, job: ScanJob) -> tuple[Remembered, ...]:
+        asked = self.asked[job.lang]
+        out: list[Remembered] = []
+        for article, path in job.catalogs:
+            try:
+                catalog = read_catalog(path, shown=self.config.relative(path))
+            except TranskitError:
+                continue  # left out of the memory, as from the index; check names the fault
+            if catalog is not None:
+                out.extend(asked.recollect(places(catalog), article))
+        return tuple(out)
+
+
+def scan_cost(config: Config, lang: str, questions: int) -> int:
+    """Questions × catalogs: what a scan of the language for them costs (see SCAN_BUDGET)."""
+    return questions * len(catalog_files(config, lang))
+
+
+def recollections(config: Config, asked: Sequence[Asked]) -> dict[str, Recollection]:
+    """Each language's memory for its questions, read from all of its catalogs."""
+    by_lang = {a.lang: a for a in asked}
+    jobs: list[ScanJob] = []
+    for lang in by_lang:
+        found = catalog_files(config, lang)
+        jobs.extend(ScanJob(lang, tuple(found[i:i + CATALOGS_PER_JOB]))
+                    for i in range(0, len(found), CATALOGS_PER_JOB))
+    found_all = list(parallel_iter(ScanTask(config, by_lang), jobs))
+    items: dict[str, list[Remembered]] = {lang: [] for lang in by_lang}
+    for job, found_items in zip(jobs, found_all, strict=True):
+        items[job.lang].extend(found_items)
+    return {lang: Recollection(lang, tuple(found)) for lang, found in items.items()}
