@@ -192,14 +192,6 @@ def refresh(config: Config, path: Path, langs: Sequence[str], *, full: bool = Tr
 # --- a run's memory -------------------------------------------------------------------------
 
 
-def has_index(config: Config) -> bool:
-    """Whether the project's memory index exists (an earlier run built it) where this run may
-    keep it in step (a checkout whose cache cannot be written gets a temporary index, built
-    only when needed)."""
-    path = config.root / CACHE_DIR / INDEX_NAME
-    return path.is_file() and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-
-
 def _index_path(config: Config) -> Path | None:
     """The index in the project's cache, or None when that cannot be written."""
     folder = config.root / CACHE_DIR
