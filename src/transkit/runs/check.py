@@ -8,7 +8,7 @@ pull request must keep; completeness (every edition final) belongs to the publis
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -41,10 +41,9 @@ from ..core.sync.model import TranslatedUnit
 from ..core.terms.model import Glossary
 from ..core.values import Problem
 from ..errors import CatalogError, TranskitError
-from ..store.cache import Fingerprint, fingerprint
 from ..store.files import Article, orphan_catalogs, read_catalog_file, scan_articles
 from ..store.glossary import read_glossary
-from .engine import Done, Failed, Progress, run_tasks
+from .engine import UNKEYED, Done, Failed, Progress, run_tasks
 from .memory import archive_disagreements
 from .sync import load_article, synced
 
@@ -81,12 +80,24 @@ class CheckTask:
     glossary: Glossary | None = None
     name: ClassVar[str] = "check"
     record_type: ClassVar[Any] = CatalogCheck | None
+    # the jobs of one article's languages follow each other (mostly in one process): its
+    # source is read and segmented once for all of them (a memo, not part of the task)
+    _documents: dict[Path, Document] = field(default_factory=dict, compare=False, repr=False,
+                                             metadata=UNKEYED)
 
     def inputs(self, job: EditionJob) -> list[Path]:
         inputs = [job.article.path, self.config.catalog_path(job.lang, job.article.slug)]
         if self.glossary is not None and self.config.glossary is not None:
             inputs.append(self.config.glossary)  # its terms are checked in every catalog
         return inputs
+
+    def _document(self, article: Article) -> Document:
+        known = self._documents.get(article.path)
+        if known is None:
+            known = load_article(self.config, article)
+            self._documents.clear()
+            self._documents[article.path] = known
+        return known
 
     def run(self, job: EditionJob) -> Done[CatalogCheck | None]:
         article, lang, slug = job.article, job.lang, job.article.slug
@@ -98,7 +109,7 @@ class CheckTask:
             return Done(CatalogCheck(None, tuple(unreadable(Problem(shown, err.line,
                                                                     err.message), slug, lang))))
         try:
-            document = _document(self.config, article)
+            document = self._document(article)
         except TranskitError as err:  # nothing is checked; the catalog is still counted
             status = None if read is None else catalog_status(read[0], path=shown,
                                                               article=slug, language=lang)
@@ -120,22 +131,6 @@ class CheckTask:
             resync=lambda: synced(self.config, article, document, lang, catalog).stats,
             glossary=self.glossary, options=CheckOptions(self.config.shortcode_parameters))
         return Done(CatalogCheck(status, tuple(catalog_findings(subject)), unit_keys(catalog)))
-
-
-# the jobs of one article's languages follow each other (mostly in one worker): its source is
-# read and segmented once for all of them
-_DOCUMENTS: dict[Path, tuple[Fingerprint, Document]] = {}
-
-
-def _document(config: Config, article: Article) -> Document:
-    mark = fingerprint(article.path)
-    known = _DOCUMENTS.get(article.path)
-    if known is not None and known[0] == mark and mark is not None:
-        return known[1]
-    document = load_article(config, article)
-    _DOCUMENTS.clear()
-    _DOCUMENTS[article.path] = (mark, document)
-    return document
 
 
 def unreadable(problem: Problem, article: str, lang: str) -> list[Finding]:

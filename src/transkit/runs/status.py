@@ -17,7 +17,7 @@ from ..core.report.model import CatalogStatus
 from ..core.terms.model import Glossary
 from ..core.values import Problem
 from ..errors import TranskitError
-from ..store.cache import Cache, fingerprint
+from ..store.cache import CACHE_DIR, Cache, fingerprint
 from ..store.files import Article, read_catalog, scan_articles
 from .check import CatalogCheck, CheckTask, EditionJob, readable_glossary
 from .engine import UNKEYED, Done, Failed, Progress, remembered, run_tasks
@@ -66,16 +66,18 @@ class StatusTask:
     with_todo: bool = False
     name: ClassVar[str] = "status"
     record_type: ClassVar[Any] = EditionRecord | None
-    # check's records, opened in the process that first needs them (not part of the task)
-    _opened: dict[str, Cache] = field(default_factory=dict, compare=False, repr=False,
-                                      metadata=UNKEYED)
+    # check's task, made where it is first needed (a memo, not part of the task)
+    _opened: dict[str, CheckTask] = field(default_factory=dict, compare=False, repr=False,
+                                          metadata=UNKEYED)
 
     def inputs(self, job: EditionJob) -> list[Path]:
         return self._check.inputs(job)
 
     @property
     def _check(self) -> CheckTask:
-        return CheckTask(self.config, self.glossary)
+        if "task" not in self._opened:
+            self._opened["task"] = CheckTask(self.config, self.glossary)
+        return self._opened["task"]
 
     def run(self, job: EditionJob) -> Done[EditionRecord | None]:
         checked = self._checked(job)
@@ -97,10 +99,30 @@ class StatusTask:
     def _checked(self, job: EditionJob) -> CatalogCheck | None:
         """check's record of the job: remembered, or made now."""
         task = self._check
-        if "check" not in self._opened:
-            self._opened["check"] = Cache(self.config, task.name)
-        known = remembered(self.config, self._opened["check"], task, job)
+        known = remembered(self.config, _records(self.config, task.name), task, job)
         return known if known is not None else task.run(job).value
+
+
+# Another command's records, opened once per process and run: a worker is handed the task
+# anew with each chunk of jobs, and check's records of a big project are megabytes to index.
+# Keyed by the file as it is (a check that rewrote it made a new file) and the configuration.
+_OPENED: dict[tuple[Path, tuple[int, ...], tuple[int, ...]], Cache] = {}
+
+
+def _records(config: Config, name: str) -> Cache:
+    path = config.root / CACHE_DIR / f"{name}.jsonl"
+    settings = fingerprint(config.config_file) if config.config_file is not None else None
+    key = (path, tuple(fingerprint(path) or ()), tuple(settings or ()))
+    if key not in _OPENED:
+        _forget_records()
+        _OPENED[key] = Cache(config, name)
+    return _OPENED[key]
+
+
+def _forget_records() -> None:
+    for cache in _OPENED.values():
+        cache.close()
+    _OPENED.clear()
 
 
 @dataclass(frozen=True)
@@ -118,8 +140,11 @@ def edition_records(config: Config, langs: Sequence[str], articles: Sequence[Art
     verdict reads (from the cache where nothing changed)."""
     jobs = [EditionJob(article, lang) for article in articles for lang in langs]
     task = StatusTask(config, readable_glossary(config), with_todo)
-    ran = run_tasks(config, task, jobs, use_cache=not with_todo, write=False, isolate=True,
-                    progress=progress)
+    try:
+        ran = run_tasks(config, task, jobs, use_cache=not with_todo, write=False, isolate=True,
+                        progress=progress)
+    finally:
+        _forget_records()  # a record is read once per run (workers end with the run)
     return jobs, ran.results
 
 
