@@ -207,3 +207,19 @@ def test_hugo_publishes_a_regional_edition(tmp_path: Path, run: Run) -> None:
     subprocess.run([hugo, "--quiet", "--source", str(root)], check=True, capture_output=True)
     page = (root / "public" / "pt-br" / "post" / "index.html").read_text(encoding="utf-8")
     assert page == "Água | <p>O canal.</p>\n" or page.startswith("Água | <p>O canal.</p>")
+
+
+def test_a_glossary_names_a_regional_language_either_way() -> None:
+    from transkit.core.terms.glossary import parse_glossary_csv, parse_glossary_tbx
+
+    csv = parse_glossary_csv("en,pt_BR,DE\nirrigation canal,canal de irrigação,Kanal\n",
+                             path="g.csv", source_language="en", languages=["pt-BR", "de"])
+    assert csv.terms[0].accepted("pt-BR") == ("canal de irrigação",)
+    assert csv.terms[0].accepted("de") == ("Kanal",)
+    tbx = parse_glossary_tbx(
+        b'<?xml version="1.0"?><martif type="TBX"><text><body><termEntry>'
+        b'<langSet xml:lang="en"><tig><term>canal</term></tig></langSet>'
+        b'<langSet xml:lang="pt-BR"><tig><term>canal</term></tig></langSet>'
+        b"</termEntry></body></text></martif>",
+        path="g.tbx", source_language="en", languages=["pt-BR"])
+    assert tbx.terms[0].accepted("pt-BR") == ("canal",)

@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 
 from ...errors import GlossaryError
 from ..exchange.xmlstore import parse_store
-from ..languages import primary_language
+from ..languages import normalize, primary_language
 from .model import Glossary, Term
 
 NOTE = "note"
@@ -29,7 +29,8 @@ SEPARATOR = "|"
 def _header(
     row: list[str], *, path: str, source_language: str, languages: Sequence[str]
 ) -> list[str]:
-    names = [name.strip() for name in row]
+    # a language's column may be spelled either way, any case: pt_BR, pt-br are pt-BR
+    names = [name.strip() if name.strip() == NOTE else normalize(name) for name in row]
     example = ",".join([source_language, *languages, NOTE])
     if source_language not in names:
         raise GlossaryError(f"the header has no '{source_language}' column; the first line must "
@@ -134,7 +135,9 @@ def parse_glossary_tbx(
         by_lang: dict[str, list[str]] = {}
         for node in unit.getlanguageNodes():
             raw = node.get("{http://www.w3.org/XML/1998/namespace}lang") or store.sourcelanguage
-            lang = primary_language(raw)
+            lang = normalize(raw or "")  # the project's code when it is one (pt_BR: pt-BR)
+            if lang != source_language and lang not in languages:
+                lang = primary_language(raw)
             if lang == source_language or lang in languages:
                 by_lang.setdefault(lang, []).extend(
                     " ".join(t.text.split()) for t in unit.get_target_terms(raw)
