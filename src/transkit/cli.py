@@ -45,9 +45,6 @@ app = typer.Typer(
     help="Keep translated editions of articles in step with the English, through gettext PO files.",
 )
 
-_state: dict[str, Path | None] = {"root": None}
-
-
 def _argument_type(self: typer.core.TyperArgument, ctx: Any) -> str | None:
     """An argument's type in --help: nothing beside a metavar that says it already.
 
@@ -73,6 +70,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     root: Annotated[
         Path | None,
         typer.Option(
@@ -86,11 +84,17 @@ def _main(
     ] = False,
 ) -> None:
     """transkit: segment, sync, status, check and build translated articles."""
-    _state["root"] = root
+    ctx.obj = root  # the run's own context carries it: no module-wide state outlives a call
 
 
-def _config() -> Config:
-    root = _state["root"]
+def _root(ctx: typer.Context) -> Path | None:
+    """The --root given before the command (held by the command line's own context)."""
+    root: Path | None = ctx.find_root().obj
+    return root
+
+
+def _config(ctx: typer.Context) -> Config:
+    root = _root(ctx)
     if root is not None and not root.is_dir():
         raise ConfigError("--root: no such folder", path=root)
     config = load_config(root if root is not None else find_root(Path.cwd()))
@@ -136,6 +140,7 @@ ArticlesArgument = Annotated[
 
 @app.command()
 def segments(
+    ctx: typer.Context,
     source: Annotated[Path, typer.Argument(help="A Markdown (.md) or plain-text (.txt) article.",
                                            metavar="SOURCE", show_default=False)],
     fmt: Annotated[SegmentFormat, typer.Option("--format", "-f", metavar="text|json")
@@ -146,7 +151,7 @@ def segments(
     from .store.files import load_document
 
     try:
-        config: Config | None = _config()
+        config: Config | None = _config(ctx)
     except ConfigError:
         config = None  # works outside a project too, with the default keys
     from .core.source.model import DEFAULT_FRONT_MATTER_KEYS, DEFAULT_SHORTCODE_PARAMETERS
@@ -163,6 +168,7 @@ def segments(
 
 @app.command()
 def sync(
+    ctx: typer.Context,
     articles: ArticlesArgument = None,
     lang: LangOption = None,
     prune_obsolete: Annotated[
@@ -178,7 +184,7 @@ def sync(
     from .runs.sync import sync_project
     from .store.write import project_lock
 
-    config = _config()
+    config = _config(ctx)
     langs = _langs(config, lang)
     if dry_run:  # reads only: no lock, so it works in a read-only checkout
         report = sync_project(config, langs, articles, prune_obsolete=prune_obsolete, dry_run=True)
@@ -223,6 +229,7 @@ def _note_renames(
 
 @app.command("mv")
 def mv(
+    ctx: typer.Context,
     old: Annotated[str, typer.Argument(help="The article (its id, or its source's path).",
                                        metavar="OLD", show_default=False)],
     new: Annotated[str, typer.Argument(help="Its new id, or its source's new path.",
@@ -235,7 +242,7 @@ def mv(
     from .runs.mv import move_article
     from .store.write import project_lock
 
-    config = _config()
+    config = _config(ctx)
     with project_lock(config):
         report = move_article(config, old, new, dry_run=dry_run)
     typer.echo(render_move(report, dry_run=dry_run), nl=False)
@@ -267,6 +274,7 @@ class BuildFormat(StrEnum):
 
 @app.command()
 def status(
+    ctx: typer.Context,
     paths: Annotated[
         list[Path] | None,
         typer.Argument(help="PO files or folders to report on. Default: the project.",
@@ -293,7 +301,7 @@ def status(
         statuses = [s for s in report.statuses if not lang or s.language in lang]
         title = "Translation status"
     else:
-        config = _config()
+        config = _config(ctx)
         if output is not None:
             _not_into_inputs(config, output, "--output")
         report = project_statuses(config, _langs(config, lang), article, progress=_progress,
@@ -351,6 +359,7 @@ def _emit(text: str, output: Path | None) -> None:
 
 @app.command()
 def check(
+    ctx: typer.Context,
     articles: ArticlesArgument = None,
     lang: LangOption = None,
     min_translated: Annotated[
@@ -376,7 +385,7 @@ def check(
     if list_checks:
         _list_checks(fmt)
         return
-    config = _config()
+    config = _config(ctx)
     report = check_project(config, _langs(config, lang), articles, min_translated=min_translated,
                            gate=gate)
     render = {CheckFormat.text: check_text, CheckFormat.json: check_json,
@@ -418,6 +427,7 @@ def _append(path: Path, text: str) -> None:
 
 @app.command()
 def build(
+    ctx: typer.Context,
     articles: ArticlesArgument = None,
     lang: Annotated[
         list[str] | None,
@@ -449,7 +459,7 @@ def build(
     from .runs.build import build_project
     from .store.write import project_lock
 
-    config = _config()
+    config = _config(ctx)
     if lang:
         source = [code for code in lang if code.lower().replace("_", "-") == (
             config.source_language.lower())]
@@ -483,6 +493,7 @@ def _out_layout(config: Config, out: str, langs: list[str]) -> Layout:
 
 @app.command()
 def todo(
+    ctx: typer.Context,
     lang: Annotated[str, typer.Argument(help="The language to list work for.", metavar="LANG")],
     articles: ArticlesArgument = None,
     review: Annotated[
@@ -497,7 +508,7 @@ def todo(
     """List what a translator has to do: untranslated and drifted entries, with word diffs."""
     from .render import todo as render
 
-    config = _config()
+    config = _config(ctx)
     (code,) = _langs(config, [lang])
     markdown = fmt is TodoFormat.markdown
     if review:
@@ -517,6 +528,7 @@ def todo(
 
 @app.command()
 def review(
+    ctx: typer.Context,
     lang: Annotated[str, typer.Argument(help="The language whose translations were reviewed.",
                                         metavar="LANG")],
     articles: ArticlesArgument = None,
@@ -534,7 +546,7 @@ def review(
     from .runs.review import review_project, reviewer, today
     from .store.write import project_lock
 
-    config = _config()
+    config = _config(ctx)
     (code,) = _langs(config, [lang])
     name, date = reviewer(config, by), today()
     if dry_run:  # reads only: no lock
@@ -556,6 +568,7 @@ class HistoryFormat(StrEnum):
 
 @app.command()
 def history(
+    ctx: typer.Context,
     paths: Annotated[list[Path] | None, typer.Argument(
         help="Folders of any gettext catalogs in a git repository. Default: the project.",
         metavar="[FOLDER]...", show_default=False)] = None,
@@ -577,7 +590,7 @@ def history(
                                progress=_progress)
         title = "Translation history"
     else:
-        config = _config()
+        config = _config(ctx)
         if output is not None:
             _not_into_inputs(config, output, "--output")
         report = project_history(config, _langs(config, lang), by=period, since=first,
@@ -600,6 +613,7 @@ class ImportFormat(StrEnum):
 
 @app.command("import")
 def import_(
+    ctx: typer.Context,
     lang: Annotated[str, typer.Argument(help="The language of the translations.",
                                         metavar="LANG")],
     paths: Annotated[
@@ -633,7 +647,7 @@ def import_(
 ) -> None:
     """Fill catalogs from existing translations (aligned with the English unit by unit), or
     bring back work from a CAT tool (XLIFF, TMX)."""
-    config = _config()
+    config = _config(ctx)
     (lang,) = _langs(config, [lang])
     if len(paths) == 1 and paths[0].suffix.lower() in (".xlf", ".xliff", ".tmx"):
         _import_exchange(config, lang, paths[0], article, dry_run=dry_run, fmt=fmt)
@@ -715,6 +729,7 @@ def merge_po(
 
 @app.command()
 def export(
+    ctx: typer.Context,
     lang: Annotated[str, typer.Argument(help="The language to export.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write to.")],
     articles: Annotated[
@@ -731,7 +746,7 @@ def export(
     from .runs.exchange import export_tmx, export_xliff
     from .store.write import project_lock
 
-    config = _config()
+    config = _config(ctx)
     (lang,) = _langs(config, [lang])
     _not_into_inputs(config, out, "--out")
     with project_lock(config):
@@ -764,6 +779,7 @@ class InitSite(StrEnum):
 
 @app.command()
 def init(
+    ctx: typer.Context,
     languages: Annotated[
         str | None,
         typer.Option("--languages", metavar="LANG,LANG",
@@ -795,7 +811,7 @@ def init(
     from .render.init import render_init
     from .runs.init import init_project
 
-    root = _state["root"] or Path.cwd()
+    root = _root(ctx) or Path.cwd()
     if not root.is_dir():
         raise ConfigError("--root: no such folder", path=root)
     codes = [code.strip() for code in (languages or "").replace(" ", ",").split(",")
@@ -808,6 +824,7 @@ def init(
 
 @app.command("setup-git")
 def setup_git(
+    ctx: typer.Context,
     command: Annotated[
         str | None, typer.Option(
             "--command", help="How git runs transkit. Default: this Python by its absolute "
@@ -819,7 +836,7 @@ def setup_git(
     from .render.merge import render_setup_git
     from .runs.setup_git import setup_git as run_setup
 
-    typer.echo(render_setup_git(run_setup(_config(), command=command)), nl=False)
+    typer.echo(render_setup_git(run_setup(_config(ctx), command=command)), nl=False)
 
 
 def main(argv: list[str] | None = None) -> int:
