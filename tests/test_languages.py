@@ -223,3 +223,12 @@ def test_a_glossary_names_a_regional_language_either_way() -> None:
         b"</termEntry></body></text></martif>",
         path="g.tbx", source_language="en", languages=["pt-BR"])
     assert tbx.terms[0].accepted("pt-BR") == ("canal",)
+
+
+def test_init_writes_the_codes_as_the_project_reads_them(tmp_path: Path, run: Run) -> None:
+    root = tmp_path / "new"
+    root.mkdir()
+    result = run("--root", root, "init", "--languages", "pt_br,am")
+    assert result.code == 0, result.err
+    assert 'languages = ["pt-BR", "am"]' in (root / "transkit.toml").read_text(encoding="utf-8")
+    assert "am is Amharic; Armenian is hy" in result.out

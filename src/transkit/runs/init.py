@@ -29,6 +29,7 @@ from ..core.init.templates import (
     precommit_text,
     workflow_text,
 )
+from ..core.languages import normalize
 from ..errors import ConfigError, UsageError
 from ..store.git import repository_root
 from ..store.site import find_site
@@ -51,7 +52,7 @@ def init_project(
 ) -> InitReport:
     """Set the project at `root` up (see the module's description)."""
     root = root.resolve()
-    langs = tuple(languages)
+    langs = tuple(normalize(code) for code in languages)  # pt_br is pt-BR, as config reads it
     found = find_site(root, site=site, sources=sources, source_language=source_language,
                       languages=langs)
     files: list[FileDone] = []
@@ -71,6 +72,7 @@ def init_project(
         settings = Settings(found.source_language, langs, found.sources, found.locales,
                             found.build, found.site, root.name)
         config = _write_config(root, settings, files)
+    notes.extend(config.notes)  # a code often typed for another (am for Armenian)
     repository = _repository(root)
     top = repository or root
     relative = Path(os.path.relpath(root, top)).as_posix()
