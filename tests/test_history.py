@@ -399,6 +399,7 @@ def where(rows: list[bytes], colour: str, top: int = 0, bottom: int | None = Non
 @pytest.mark.skipif(shutil.which("chromium") is None,
                     reason="Debian's chromium is not installed here (apt-get install chromium); "
                            ".ci/run has it")
+@pytest.mark.slow
 def test_the_html_report_draws_its_charts_in_chromium(run, repo: Repo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from transkit.render.history import PALETTE
 
