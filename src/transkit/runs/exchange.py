@@ -32,8 +32,8 @@ from ..core.exchange.xliff import (
     read_xliff,
 )
 from ..core.languages import primary_language
-from ..core.po.pofile import format_po
 from ..errors import CatalogError, ExchangeError
+from ..store.catalogs import catalog_text
 from ..store.files import Article, find_articles, read_catalog, scan_articles
 from ..store.write import read_bytes, write_atomic, write_many
 from .engine import Done, Output, run_jobs
@@ -189,7 +189,7 @@ def import_xliff(config: Config, lang: str, path: Path, *, article: str | None =
         merged = merge_xliff(catalog, units, path=shown, label=Path(shown).name,
                              text_parameters=config.shortcode_parameters)
         catalog_shown = config.relative(catalog_path)
-        text = format_po(merged.catalog, width=config.wrap_width)
+        text = catalog_text(merged.catalog, config)
         changed = bool(merged.imported or merged.clashed) and (
             read_bytes(catalog_path) != text.encode("utf-8"))
         if changed:
@@ -228,7 +228,7 @@ class FillTask:
         if not filled:
             return Done(ExchangeImport(shown, 0, 0, 0, False))
         return Done(ExchangeImport(shown, filled, 0, 0, True),
-                    (Output(path, format_po(catalog, width=self.config.wrap_width)),))
+                    (Output(path, catalog_text(catalog, self.config)),))
 
 
 def import_tmx(config: Config, lang: str, path: Path, names: Sequence[str] | None = None, *,

@@ -25,12 +25,12 @@ from ..core.archive.place import Imported, Translated, alignment_fit, import_cat
 from ..core.languages import script_of
 from ..core.po.catalog import new_catalog, with_complete_header
 from ..core.po.entries import fold
-from ..core.po.pofile import format_po
 from ..core.source.model import DEFAULT_FRONT_MATTER_KEYS, DEFAULT_SHORTCODE_PARAMETERS, Document
 from ..core.source.segment import normalize_newlines, segment_markdown, segment_text
 from ..core.sync.update import sync_catalog
 from ..errors import ConfigError, NotATranslation, SourceError, TranskitError
 from ..store import history
+from ..store.catalogs import catalog_text
 from ..store.files import (
     SOURCE_SUFFIXES,
     Article,
@@ -122,7 +122,7 @@ class ImportTask:
         shown = config.relative(catalog_path)
         existing = read_catalog(catalog_path, shown=shown)
         final, counts = self._merged(done, existing, now, reference)
-        text = format_po(final, width=self.config.wrap_width)
+        text = catalog_text(final, self.config)
         changed = read_bytes(catalog_path) != text.encode("utf-8")
         untranslated = sum(1 for e in final if not e.obsolete and not e.msgstr)
         report = ArticleImport(

@@ -13,12 +13,13 @@ from pathlib import Path
 
 import polib
 
-from ..config import find_root, load_config
 from ..core.merge.conflicts import SideText, has_markers, split_conflicts, without_duplicates
 from ..core.merge.model import MergeFileReport
 from ..core.merge.three_way import Labels, MergeResult, Side, merge_catalogs, two_way_base
-from ..core.po.pofile import PAGE_WIDTH, decode_po, format_po, parse_po
+from ..core.po.catalog import empty_catalog
+from ..core.po.pofile import decode_po, parse_po
 from ..errors import CatalogError, TranskitError
+from ..store.catalogs import catalog_text, project_of, write_catalog
 from ..store.files import read_catalog_text
 from ..store.git import side_labels, text_merge, unmerged_stages
 from ..store.write import write_atomic, write_many
@@ -32,20 +33,6 @@ def driver_labels(folder: Path) -> Labels:
     return Labels(ours=ours or "ours", theirs=theirs or "theirs")
 
 
-def layout_width(folder: Path) -> int:
-    """The page width catalogs are written at in the project that holds `folder` (its
-    `wrap_width`); gettext's when no project (or no readable configuration) holds it: a merge
-    must not fail on the configuration."""
-    try:
-        return load_config(find_root(folder)).wrap_width
-    except TranskitError:
-        return PAGE_WIDTH
-
-
-def _empty() -> polib.POFile:
-    return polib.POFile(wrapwidth=79, check_for_duplicates=False)
-
-
 def _read_version(path: Path, *, shown: str) -> polib.POFile:
     """One version of a catalog given to the driver. Git gives an empty base when both sides
     added the file, and a base with conflict markers when it had to merge two ancestors first
@@ -56,7 +43,7 @@ def _read_version(path: Path, *, shown: str) -> polib.POFile:
         raise CatalogError(f"cannot be read ({err.strerror})", path=shown) from err
     text = decode_po(data, path=shown)
     if not text.strip():
-        return _empty()
+        return empty_catalog()
     if has_markers(text):
         return resolve_text(text, shown=shown).catalog
     return parse_po(text, path=shown)
@@ -84,8 +71,8 @@ def merge_po_files(base: Path, ours: Path, theirs: Path, *, shown: str,
                                "is left in the file: fix that, then run 'transkit resolve "
                                f"{shown}'")
     result = merge_catalogs(*versions, labels=labels)
-    text = format_po(result.catalog, width=layout_width(Path(shown).parent))
-    changed = write_atomic(ours, text, shown=shown)
+    # at the width of the project that holds the catalog (git runs the driver at the top)
+    changed = write_catalog(ours, result.catalog, project_of(Path(shown).parent), shown=shown)
     return MergeFileReport(shown, result.notes, changed=changed)
 
 
@@ -112,7 +99,7 @@ def resolve_text(text: str, *, shown: str, sides: Labels | None = None) -> Merge
                          name=f"theirs ({conflicted.labels[1]})")
     if conflicted.base is not None:
         base = _parse_side(conflicted.base, shown=shown, name="base") if conflicted.base.text \
-            else _empty()
+            else empty_catalog()
     else:
         base = two_way_base(ours, theirs)
     return merge_catalogs(base, ours, theirs, labels=Labels(named[0], named[1]))
@@ -143,7 +130,8 @@ def resolve_files(paths: Sequence[Path]) -> list[MergeFileReport]:
         else:
             reports.append(MergeFileReport(shown, changed=False))
             continue
-        writes.append((path, format_po(result.catalog, width=layout_width(path.parent)), shown))
+        # at the width of the project that holds it
+        writes.append((path, catalog_text(result.catalog, project_of(path.parent)), shown))
         reports.append(MergeFileReport(shown, result.notes,
                                        from_index=stages is not None))
     write_many(writes)
@@ -163,7 +151,7 @@ def _from_stages(stages: dict[int, bytes], *, shown: str, labels: Labels) -> Mer
         data = stages.get(stage)
         where = f"{shown} (git's stage {stage}, {name})"
         if data is None or not decode_po(data, path=where).strip():
-            versions.append(_empty())
+            versions.append(empty_catalog())
             continue
         text = decode_po(data, path=where)
         versions.append(resolve_text(text, shown=where).catalog if has_markers(text)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config
-from ..core.po.pofile import decode_po, format_po, parse_po
+from ..core.po.pofile import decode_po, parse_po
 from ..core.review.model import (
     CatalogReview,
     CatalogReviewTodo,
@@ -21,6 +21,7 @@ from ..core.review.model import (
 from ..core.review.signoff import check_name, review_catalog, signed_texts, waiting, with_diffs
 from ..errors import CatalogError, ConfigError, UsageError
 from ..store import history
+from ..store.catalogs import catalog_text
 from ..store.files import read_catalog, read_catalog_file, scan_articles
 from ..store.git import config_get
 from .engine import Done, Output, run_jobs
@@ -75,7 +76,7 @@ class ReviewTask:
         value = CatalogReview(shown, job.article.slug, job.lang, reviewed.stats)
         if not reviewed.stats.changed:
             return Done(value)
-        text = format_po(reviewed.catalog, width=self.config.wrap_width)
+        text = catalog_text(reviewed.catalog, self.config)
         return Done(value, (Output(path, text),))
 
 

@@ -11,11 +11,11 @@ import polib
 
 from ..config import Config
 from ..core.po.catalog import new_catalog, with_complete_header
-from ..core.po.pofile import format_po
 from ..core.source.model import Document
 from ..core.sync.memory import Asked, Recollection, best, recalled
 from ..core.sync.model import ArticleMove, CatalogSync, Recalled, SyncReport, SyncStats
 from ..core.sync.update import SyncResult, sync_catalog
+from ..store.catalogs import catalog_text
 from ..store.files import (
     Article,
     Sources,
@@ -80,7 +80,7 @@ class Plan:
 
     def laid_out(self, config: Config, article: Article) -> tuple[CatalogSync, str]:
         """The catalog's new text, and whether it differs from the old one."""
-        text = format_po(self.result.catalog, width=config.wrap_width)
+        text = catalog_text(self.result.catalog, config)
         changed = self.old is None or self.old[1] != text.encode("utf-8")
         return self.sync(config, article, changed=changed), text
 

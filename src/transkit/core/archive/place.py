@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import polib
 
 from ...errors import NotATranslation
-from ..po.catalog import has_translation, is_fuzzy, is_translated
+from ..po.catalog import empty_like, has_translation, is_fuzzy, is_translated
 from ..po.entries import clone, fold
 from ..source.model import Document, Segment, SegmentKind, Slot
 from ..sync.comments import drift_comments
@@ -465,10 +465,7 @@ def merge(existing: polib.POFile, imported: polib.POFile, *, overwrite: bool) ->
     """The catalog there is (already in step with today's English), with the imported
     translations where it has none (everywhere, with `overwrite`); and how many of its
     translations were kept. Neither catalog is changed."""
-    out = polib.POFile(wrapwidth=existing.wrapwidth, check_for_duplicates=False)
-    out.header = existing.header
-    out.metadata = dict(existing.metadata)
-    out.metadata_is_fuzzy = existing.metadata_is_fuzzy
+    out = empty_like(existing)
     theirs = {e.msgid: e for e in imported if not e.obsolete}
     kept = 0
     for old in existing:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import polib
 
+from ..po.catalog import is_translated
 from ..po.lines import msgstr_line
 from ..terms.model import Glossary
 from . import catalog as _catalog  # noqa: F401 - registers the checks of the other scopes
@@ -83,7 +84,7 @@ def pair_findings(
     catalog's `lines`, each points at its entry's msgstr line."""
     out = []
     for entry in catalog:
-        if entry.obsolete or not entry.msgid or not entry.msgstr or "fuzzy" in entry.flags:
+        if not entry.msgid or not entry.msgstr or not is_translated(entry):
             continue
         skip = ignored(entry.flags, entry.tcomment or "")
         line = entry.linenum

@@ -32,7 +32,7 @@ from typing import Any
 import polib
 
 from ...errors import ExchangeError
-from ..po.catalog import is_fuzzy, is_translated
+from ..po.catalog import empty_like, is_fuzzy, is_translated
 from ..po.entries import clone, other_translation
 from . import inline
 from .inline import Piece
@@ -405,10 +405,7 @@ def _with_target(entry: polib.POEntry, unit: XliffUnit) -> polib.POEntry | None:
 
 
 def _replaced(catalog: polib.POFile, changes: dict[int, polib.POEntry]) -> polib.POFile:
-    out = polib.POFile(wrapwidth=catalog.wrapwidth, check_for_duplicates=False)
-    out.header = catalog.header
-    out.metadata_is_fuzzy = catalog.metadata_is_fuzzy
-    out.metadata = dict(catalog.metadata)
+    out = empty_like(catalog)
     out.extend(changes.get(id(entry), entry) for entry in catalog)
     return out
 

@@ -48,6 +48,7 @@ from typing import TypeVar
 import polib
 from rapidfuzz import fuzz
 
+from ..po.catalog import empty_catalog
 from ..po.entries import OTHER_TRANSLATION, clone, fold, other_translation
 from ..sync.comments import DIFF_PREFIX, DRIFT_PREFIX, drift_comments
 from ..sync.update import CUTOFF
@@ -250,7 +251,7 @@ def merge_catalogs(
     _place_orphans(state, merged, orphans)
     if state.apart:
         _shift_added(state, merged)
-    catalog = polib.POFile(wrapwidth=79, check_for_duplicates=False)
+    catalog = empty_catalog()
     catalog.header, catalog.metadata, catalog.metadata_is_fuzzy = _merge_header(
         base, ours, theirs, state.later)
     for entry in _ordered(state, merged):
@@ -592,7 +593,7 @@ def two_way_base(ours: polib.POFile, theirs: polib.POFile) -> polib.POFile:
     newer_index = _index(newer_side)
     moved = {(e.previous_msgctxt, e.previous_msgid): e for e in newer_side
              if e.msgid and not e.obsolete and e.previous_msgid is not None}
-    out = polib.POFile(wrapwidth=79, check_for_duplicates=False)
+    out = empty_catalog()
     out.metadata = {k: v for k, v in ours.metadata.items() if theirs.metadata.get(k) == v}
     out.header = ours.header if ours.header == theirs.header else ""
     out.metadata_is_fuzzy = ours.metadata_is_fuzzy and theirs.metadata_is_fuzzy

@@ -11,9 +11,25 @@ from ..languages import gettext_code, language_name, plural_forms
 REQUIRED_FIELDS = ("MIME-Version", "Content-Type", "Content-Transfer-Encoding")
 
 
+def empty_catalog() -> polib.POFile:
+    """A catalog with no header and no entries. It has no page width of its own: every catalog
+    is laid out at the project's `wrap_width` when it is written (`store.catalogs`)."""
+    return polib.POFile(check_for_duplicates=False)
+
+
+def empty_like(catalog: polib.POFile) -> polib.POFile:
+    """An empty catalog with `catalog`'s header: its comment, a copy of its fields, and whether
+    it is fuzzy. `catalog` is left as it was."""
+    out = empty_catalog()
+    out.header = catalog.header
+    out.metadata = dict(catalog.metadata)
+    out.metadata_is_fuzzy = catalog.metadata_is_fuzzy
+    return out
+
+
 def new_catalog(*, lang: str, project: str, slug: str, title: str) -> polib.POFile:
     """An empty catalog with a complete, deterministic header (no dates that would churn)."""
-    catalog = polib.POFile(wrapwidth=79, check_for_duplicates=False)
+    catalog = empty_catalog()
     name = language_name(lang) or lang
     catalog.header = (
         f"{name} translation of “{title}”.\n"
@@ -41,10 +57,7 @@ def with_complete_header(catalog: polib.POFile, *, lang: str) -> polib.POFile:
 
     The catalog given is left as it was; the result shares its entries.
     """
-    out = polib.POFile(wrapwidth=catalog.wrapwidth, check_for_duplicates=False)
-    out.header = catalog.header
-    out.metadata_is_fuzzy = catalog.metadata_is_fuzzy
-    out.metadata = dict(catalog.metadata)
+    out = empty_like(catalog)
     defaults = {
         "Language": gettext_code(lang),
         "MIME-Version": "1.0",

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import polib
 
+from ..po.catalog import is_fuzzy
 from ..po.entries import other_translations
 from ..review.model import ReviewState
 from ..review.signoff import PREFIX, review_of
@@ -70,7 +71,7 @@ def catalog_status(
             if with_todo:
                 todo.append(OpenEntry(entry.linenum or 0, EntryState.UNTRANSLATED, entry.msgid,
                                       others=other_translations(entry.tcomment)))
-        elif "fuzzy" in entry.flags:
+        elif is_fuzzy(entry):
             fuzzy += 1
             state = EntryState.FUZZY
             reasons: tuple[str, ...] = ()

@@ -33,6 +33,7 @@ from typing import NamedTuple
 
 import polib
 
+from ..po.catalog import is_fuzzy
 from ..values import Problem, share
 from .counts import catalog_status, is_header, word_count
 from .model import CatalogStatus, Edition
@@ -135,7 +136,7 @@ def entries_of(catalog: polib.POFile) -> Entries:
             continue
         if not _first(entry):
             state = State.UNTRANSLATED
-        elif "fuzzy" in entry.flags:
+        elif is_fuzzy(entry):
             state = State.FUZZY
         else:
             state = State.TRANSLATED

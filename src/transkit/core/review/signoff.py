@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 import polib
 
-from ..po.catalog import is_translated
+from ..po.catalog import empty_like, is_translated
 from ..po.entries import clone
 from ..sync.drift import DIFF_CONTEXT, word_diff
 from .model import Review, ReviewItem, ReviewState, ReviewStats, Signoff
@@ -111,10 +111,7 @@ def review_catalog(catalog: polib.POFile, *, name: str, date: str) -> Reviewed:
     """Sign off every translated, non-fuzzy entry of `catalog` that is not reviewed yet (never
     signed, or changed since its sign-off) as `name` on `date`; an entry already reviewed keeps
     its sign-off as it is, so a second review changes nothing."""
-    out = polib.POFile(wrapwidth=catalog.wrapwidth, check_for_duplicates=False)
-    out.header = catalog.header
-    out.metadata_is_fuzzy = catalog.metadata_is_fuzzy
-    out.metadata = dict(catalog.metadata)
+    out = empty_like(catalog)
     counts = {"signed": 0, "renewed": 0, "already": 0, "open": 0}
     for entry in catalog:
         if entry.obsolete or (entry.msgid == "" and entry.msgctxt is None):

@@ -39,7 +39,7 @@ from typing import Any
 import polib
 from rapidfuzz import fuzz, process
 
-from ..po.catalog import has_translation
+from ..po.catalog import empty_like, has_translation
 from ..po.entries import clone, fold
 from ..source.model import Document, Segment
 from .comments import MEMORY_PREFIX, drift_comments, kept_comments, kept_lines, memory_comments
@@ -389,10 +389,7 @@ def sync_catalog(
         pruned = len(all_obsolete)
         all_obsolete = []
 
-    catalog = polib.POFile(wrapwidth=79, check_for_duplicates=False)
-    catalog.header = old.header
-    catalog.metadata = dict(old.metadata)
-    catalog.metadata_is_fuzzy = old.metadata_is_fuzzy
+    catalog = empty_like(old)
     for entry in [*entries, *before.kept_aside, *all_obsolete]:
         catalog.append(entry)
     return SyncResult(
