@@ -3,7 +3,7 @@
 
 On a project with `wrap_width = 0` and on one with gettext's default, every writing command runs
 in turn (sync, review, an XLIFF import, a TMX fill, an import of a translated article,
-merge-po, resolve); after each, every catalog is exactly what the project's own formatter and
+merge-po, resolve, mv); after each, every catalog is exactly what the project's own formatter and
 gettext's msgcat (`--no-wrap`, or the default width) make of it, and a sync that follows
 changes no byte.
 """
@@ -131,6 +131,9 @@ def test_no_writing_command_changes_another_ones_layout(
     po.write_text("\n".join(lines), encoding="utf-8")
     step("resolve", "resolve", DE)
     assert "<<<<<<<" not in po.read_text(encoding="utf-8")
+
+    step("mv", "--root", root, "mv", SAMPLE_SLUG, "renamed")
+    assert (root / "locales" / "de" / "renamed.po").is_file()  # mv wrote the catalog
 
 
 def test_catalogs_are_laid_out_in_one_place() -> None:

@@ -26,10 +26,10 @@ import polib
 
 from ..config import Config
 from ..core.po.catalog import has_translation
-from ..core.po.pofile import format_po
 from ..core.sync.model import ArticleMove, FileMove
 from ..core.sync.rename import pair_renames, rename_catalog, units_of
 from ..errors import SourceError, TranskitError, UsageError
+from ..store.catalogs import write_catalog
 from ..store.files import (
     SOURCE_SUFFIXES,
     Article,
@@ -42,7 +42,6 @@ from ..store.files import (
 )
 from ..store.git import is_tracked, staged_renames
 from ..store.move import move_file, remove_empty_folders, remove_file
-from ..store.write import write_atomic
 
 
 @dataclass(frozen=True)
@@ -154,7 +153,7 @@ def _carry(config: Config, old_id: str, new_id: str, source_move: tuple[Path, Pa
             git = move_file(plan.old, plan.new, shown=shown)
             renamed = rename_catalog(plan.catalog, old=old_id, new=new_id, old_source=old_ref,
                                      new_source=new_ref)
-            write_atomic(plan.new, format_po(renamed, width=config.wrap_width), shown=shown)
+            write_catalog(plan.new, renamed, config, shown=shown)
             remove_empty_folders(plan.old.parent, stop=config.catalog_folder(plan.lang))
         moved.append(FileMove(config.relative(plan.old), shown, git, plan.replaces))
     left = tuple(config.relative(path) for lang in (config.source_language, *config.languages)
