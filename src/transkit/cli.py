@@ -1,4 +1,7 @@
-"""The command line: options -> store -> core -> render -> exit code.
+"""The command line: typer options -> one run (`runs/`) -> one renderer (`render/`) -> an exit
+code. Policy (languages, the lock, dry runs, what a rename leaves behind) lives in the runs; this
+module parses, prints and exits. `--root` travels in typer's context object; nothing here is
+module-level state.
 
 Exit status: 0 success, 1 a gate failed (check) or an article asked for could not be built,
 2 bad usage or bad input. No Python traceback reaches a user: transkit's own errors print one
@@ -14,23 +17,18 @@ import sys
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 import typer.core
 
 from . import __version__
-from .config import Config, find_root, load_config, overlaps
-from .core.build.layout import Layout
+from .config import Config
 from .core.build.model import Fallback
 from .core.checks.model import Gate
 from .core.exchange.model import ExchangeFormat
 from .core.values import Problem
 from .errors import ConfigError, TranskitError, UsageError, WriteError
-
-if TYPE_CHECKING:
-    from .core.archive.model import ImportRun
-    from .core.sync.model import CatalogSync
 
 # The pipeline's modules are imported by the commands that use them, so that every command
 # starts without loading the Markdown parser, translate-toolkit's checks or rich.
@@ -94,36 +92,29 @@ def _root(ctx: typer.Context) -> Path | None:
 
 
 def _config(ctx: typer.Context) -> Config:
-    root = _root(ctx)
-    if root is not None and not root.is_dir():
-        raise ConfigError("--root: no such folder", path=root)
-    config = load_config(root if root is not None else find_root(Path.cwd()))
+    """The project's configuration (`--root`, else found upward); its warnings on stderr."""
+    from .runs.project import open_project
+
+    config = open_project(_root(ctx))
     for note in config.notes:
         typer.echo(f"transkit: warning: {note}", err=True)
     return config
 
 
 def _langs(config: Config, langs: list[str] | None) -> list[str]:
-    """The languages named on the command line as the project spells them ('DE' is 'de');
-    a usage error that says what to do for one the project does not have."""
-    from .core.languages import project_language
+    from .runs.project import languages
 
-    if not langs:
-        return list(config.languages)
-    name = config.config_file.name if config.config_file else "transkit.toml"
-    if name == "pyproject.toml":
-        name = "[tool.transkit] of pyproject.toml"
-    return list(dict.fromkeys(
-        project_language(lang, source=config.source_language, languages=config.languages,
-                         config_name=name) for lang in langs))
+    return languages(config, langs)
 
 
 def _report_failures(problems: Iterable[Problem]) -> int:
     """Each file a run could not read, one line on stderr; 2 when there was one, else 0."""
-    shown = list(dict.fromkeys(problems))
-    for problem in shown:
-        typer.echo(f"transkit: error: {problem}", err=True)
-    return 2 if shown else 0
+    from .render.common import render_failures
+
+    text = render_failures(problems)
+    if text:
+        typer.echo(text, err=True, nl=False)
+    return 2 if text else 0
 
 
 LangOption = Annotated[
@@ -148,22 +139,13 @@ def segments(
 ) -> None:
     """Show the translatable units of one source article."""
     from .render.sync import render_segments
-    from .store.files import load_document
+    from .runs.project import read_source
 
     try:
         config: Config | None = _config(ctx)
     except ConfigError:
         config = None  # works outside a project too, with the default keys
-    from .core.source.model import DEFAULT_FRONT_MATTER_KEYS, DEFAULT_SHORTCODE_PARAMETERS
-
-    document = load_document(
-        source, shown=str(source),
-        front_matter_keys=config.front_matter_keys if config else DEFAULT_FRONT_MATTER_KEYS,
-        shortcode_parameters=(config.shortcode_parameters if config
-                              else DEFAULT_SHORTCODE_PARAMETERS),
-        code_comments=config.code_comments if config else False,
-    )
-    typer.echo(render_segments(document, fmt.value), nl=False)
+    typer.echo(render_segments(read_source(source, config), fmt.value), nl=False)
 
 
 @app.command()
@@ -180,51 +162,22 @@ def sync(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
 ) -> None:
     """Create and update the PO catalogs so they follow the English sources."""
-    from .render.sync import render_sync
+    from .render.sync import render_orphans, render_sync
     from .runs.sync import sync_project
-    from .store.write import project_lock
 
     config = _config(ctx)
-    langs = _langs(config, lang)
-    if dry_run:  # reads only: no lock, so it works in a read-only checkout
-        report = sync_project(config, langs, articles, prune_obsolete=prune_obsolete, dry_run=True)
-    else:
-        with project_lock(config):
-            report = sync_project(config, langs, articles, prune_obsolete=prune_obsolete)
+    report = sync_project(config, _langs(config, lang), articles, prune_obsolete=prune_obsolete,
+                          dry_run=dry_run)
     # out of step: a unit would be added, removed, changed or moved; comments, references and
     # layout alone are tidied by the next sync and fail nothing
     stale = dry_run and report.stale
     if not quiet or stale:  # --quiet silences success, never the reason for a failure
         typer.echo(render_sync(report, dry_run=dry_run), nl=False)
-    created = [c for c in report.catalogs if c.created]
-    if created and not dry_run:
-        _note_renames(config, langs, {c.slug for c in report.catalogs}, created)
+    if report.orphans is not None:
+        typer.echo(render_orphans(report.orphans), err=True, nl=False)
     failed = _report_failures(report.failed)
     if failed or stale:
         raise typer.Exit(failed or 1)
-
-
-def _note_renames(
-    config: Config, langs: list[str], slugs: set[str], created: list[CatalogSync]
-) -> None:
-    """Beside new, empty catalogs, name the catalogs left without an article: after a rename
-    (git mv sources/old.md sources/new.md) the translations are in the old ones."""
-    from .store.files import orphan_catalogs, scan_articles
-
-    found = scan_articles(config)
-    every = {a.slug for a in found.articles} | {s.article for s in found.skipped} | slugs
-    orphans = orphan_catalogs(config, langs, every)
-    if not orphans:
-        return
-    new = sorted({c.slug for c in created})
-    old = sorted({o.article for o in orphans})
-    typer.echo(
-        f"note: {', '.join(config.relative(o.path) for o in orphans)} "
-        f"{'has' if len(orphans) == 1 else 'have'} no source article any more. If "
-        f"'{old[0]}' was renamed to '{new[0]}', move its catalogs over the new, empty ones: "
-        f"transkit mv {old[0]} {new[0]}",
-        err=True,
-    )
 
 
 @app.command("mv")
@@ -240,11 +193,8 @@ def mv(
     """Move an article: its source (git mv, unless it was moved already) and its catalogs."""
     from .render.mv import render_move
     from .runs.mv import move_article
-    from .store.write import project_lock
 
-    config = _config(ctx)
-    with project_lock(config):
-        report = move_article(config, old, new, dry_run=dry_run)
+    report = move_article(_config(ctx), old, new, dry_run=dry_run)
     typer.echo(render_move(report, dry_run=dry_run), nl=False)
 
 
@@ -294,6 +244,7 @@ def status(
 ) -> None:
     """Report where every edition stands: entries and words translated, fuzzy, drift."""
     from .render import status as render
+    from .runs.project import not_among_inputs
     from .runs.status import path_statuses, project_statuses
 
     if paths:
@@ -303,7 +254,7 @@ def status(
     else:
         config = _config(ctx)
         if output is not None:
-            _not_into_inputs(config, output, "--output")
+            not_among_inputs(config, output, "--output")
         report = project_statuses(config, _langs(config, lang), article, progress=_progress,
                                   with_todo=fmt is StatusFormat.html)
         statuses = report.statuses
@@ -335,16 +286,6 @@ def _progress(items: Iterable[T], total: int) -> Iterable[T]:
     from rich.progress import track
 
     return track(items, total=total, description="reading catalogs", transient=True)
-
-
-def _not_into_inputs(config: Config, path: Path, option: str) -> None:
-    """Refuse an output path among the sources or the catalogs: a report or a built article
-    written there would replace or mix with the inputs."""
-    target = path.resolve()
-    for folder, what in ((config.sources, "sources"), (config.locales, "catalogs")):
-        if overlaps(target, folder):
-            raise ConfigError(f"{option} {path}: would write among the {what} "
-                              f"({config.relative(folder)}); choose a path outside it")
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -398,13 +339,13 @@ def check(
 
 
 def _list_checks(fmt: CheckFormat) -> None:
-    from .core.checks.run import every_check
     from .render.check import render_check_list, render_check_list_json
+    from .runs.check import list_checks
 
     if fmt is CheckFormat.github:
         raise UsageError("'check --list' prints text or json, not github")
     render = render_check_list_json if fmt is CheckFormat.json else render_check_list
-    typer.echo(render(every_check()), nl=False)
+    typer.echo(render(list_checks()), nl=False)
 
 
 def _echo_all(pieces: Iterable[str], batch: int = 1024) -> None:
@@ -453,42 +394,16 @@ def build(
     ] = BuildFormat.markdown,
 ) -> None:
     """Reassemble the localized articles from the catalogs."""
-    from .core.build.model import BuildOptions
     from .render.article import render_article_html
     from .render.build import render_build
-    from .runs.build import build_project
-    from .store.write import project_lock
+    from .runs.build import build_editions
 
-    config = _config(ctx)
-    if lang:
-        source = [code for code in lang if code.lower().replace("_", "-") == (
-            config.source_language.lower())]
-        targets = [code for code in lang if code not in source]
-        langs = [config.source_language] if source else []
-        langs += _langs(config, targets) if targets else []
-    else:
-        langs = list(config.languages)
-    layout = _out_layout(config, out, langs) if out else None
-    options = BuildOptions(allow_fuzzy=allow_fuzzy, fallback=fallback,
-                           below_threshold=config.below_threshold, site=config.site)
-    with project_lock(config):
-        report = build_project(config, langs, articles, options=options, out=layout,
-                               page=render_article_html if fmt is BuildFormat.html else None)
+    report = build_editions(_config(ctx), lang, articles, out=out, allow_fuzzy=allow_fuzzy,
+                            fallback=fallback,
+                            page=render_article_html if fmt is BuildFormat.html else None)
     typer.echo(render_build(report), nl=False)
     _report_failures(report.failed)
     raise typer.Exit(report.exit_code)
-
-
-def _out_layout(config: Config, out: str, langs: list[str]) -> Layout:
-    """`build --out`: a folder or a pattern, from the current folder; never among the sources
-    or the catalogs (the configured `build` may put editions among the sources, because every
-    command then knows to leave them out)."""
-    from .config import resolve_layout
-
-    layout = resolve_layout(out, Path.cwd(), langs, config.locales, key="--out", path=None)
-    for lang in langs:
-        _not_into_inputs(config, Path(layout.folder(lang)), "--out")
-    return layout
 
 
 @app.command()
@@ -507,9 +422,10 @@ def todo(
 ) -> None:
     """List what a translator has to do: untranslated and drifted entries, with word diffs."""
     from .render import todo as render
+    from .runs.project import language
 
     config = _config(ctx)
-    (code,) = _langs(config, [lang])
+    code = language(config, lang)
     markdown = fmt is TodoFormat.markdown
     if review:
         from .runs.review import review_todo
@@ -543,18 +459,12 @@ def review(
 ) -> None:
     """Sign off the translated entries of LANG as reviewed (a '# reviewed:' comment each)."""
     from .render.review import render_review
-    from .runs.review import review_project, reviewer, today
-    from .store.write import project_lock
+    from .runs.project import language
+    from .runs.review import review_project
 
     config = _config(ctx)
-    (code,) = _langs(config, [lang])
-    name, date = reviewer(config, by), today()
-    if dry_run:  # reads only: no lock
-        report = review_project(config, [code], articles, reviewer=name, date=date,
-                                dry_run=True)
-    else:
-        with project_lock(config):
-            report = review_project(config, [code], articles, reviewer=name, date=date)
+    report = review_project(config, [language(config, lang)], articles, reviewer=by,
+                            dry_run=dry_run)
     typer.echo(render_review(report, dry_run=dry_run), nl=False)
     raise typer.Exit(_report_failures(report.failed))
 
@@ -583,6 +493,7 @@ def history(
     """Progress per edition, words per translator and each article's lag, from git's history."""
     from .render import history as render
     from .runs.history import history_options, paths_history, project_history
+    from .runs.project import not_among_inputs
 
     period, first, last = history_options(by, since, until)
     if paths:
@@ -592,7 +503,7 @@ def history(
     else:
         config = _config(ctx)
         if output is not None:
-            _not_into_inputs(config, output, "--output")
+            not_among_inputs(config, output, "--output")
         report = project_history(config, _langs(config, lang), by=period, since=first,
                                  until=last, progress=_progress)
         title = f"{config.project}: translation history"
@@ -647,64 +558,22 @@ def import_(
 ) -> None:
     """Fill catalogs from existing translations (aligned with the English unit by unit), or
     bring back work from a CAT tool (XLIFF, TMX)."""
+    from .core.archive.model import ImportRun
+    from .render import exchange, imports
+    from .runs.imports import import_files
+    from .runs.project import language
+
     config = _config(ctx)
-    (lang,) = _langs(config, [lang])
-    if len(paths) == 1 and paths[0].suffix.lower() in (".xlf", ".xliff", ".tmx"):
-        _import_exchange(config, lang, paths[0], article, dry_run=dry_run, fmt=fmt)
-        return
-    _import_markdown(config, lang, paths, article=article, english_at=english_at,
-                     overwrite=overwrite, dry_run=dry_run, fmt=fmt)
-
-
-def _import_markdown(config: Config, lang: str, paths: list[Path], *, article: str | None,
-                     english_at: str | None, overwrite: bool, dry_run: bool,
-                     fmt: ImportFormat) -> None:
-    """Import translated Markdown (or plain-text) articles; exit 2 when a file was refused."""
-    from .render.imports import render_import_json, render_import_text
-    from .runs.imports import import_project
-    from .store.write import project_lock
-
-    def run() -> ImportRun:
-        return import_project(config, lang, paths, article=article, english_at=english_at,
-                              overwrite=overwrite, dry_run=dry_run)
-
-    if dry_run:
-        report = run()
-    else:
-        with project_lock(config):
-            report = run()
-    render = render_import_json if fmt is ImportFormat.json else render_import_text
-    typer.echo(render(report), nl=False)
-    for failure in report.failures:
-        where = f"{failure.path}:{failure.line}: " if failure.line else (
-            f"{failure.path}: " if failure.path else "")
-        typer.echo(f"transkit: error: {where}{failure.message}", err=True)
-    raise typer.Exit(report.exit_code)
-
-
-def _import_exchange(config: Config, lang: str, path: Path, article: str | None, *,
-                     dry_run: bool, fmt: ImportFormat) -> None:
-    """XLIFF: targets back where the English still matches; TMX: exact matches into
-    untranslated entries. Exit 1 when units were left out (they are listed)."""
-    from .core.exchange.model import ExchangeReport
-    from .render.exchange import render_import, render_import_json
-    from .runs.exchange import import_tmx, import_xliff
-    from .store.write import project_lock
-
-    def run() -> ExchangeReport:
-        if path.suffix.lower() == ".tmx":
-            return import_tmx(config, lang, path, [article] if article else None,
-                              shown=str(path), dry_run=dry_run)
-        return import_xliff(config, lang, path, article=article, shown=str(path),
-                            dry_run=dry_run)
-
-    if dry_run:  # reads only: no lock, as for Markdown
-        report = run()
-    else:
-        with project_lock(config):
-            report = run()
-    render = render_import_json if fmt is ImportFormat.json else render_import
-    typer.echo(render(report), nl=False)
+    report = import_files(config, language(config, lang), paths, article=article,
+                          english_at=english_at, overwrite=overwrite, dry_run=dry_run)
+    json = fmt is ImportFormat.json
+    if isinstance(report, ImportRun):  # translated articles; exit 2 when a file was refused
+        typer.echo((imports.render_import_json if json else imports.render_import_text)(report),
+                   nl=False)
+        _report_failures(Problem(f.path, f.line, f.message) for f in report.failures)
+    else:  # XLIFF or TMX; exit 1 when units were left out (they are listed)
+        typer.echo((exchange.render_import_json if json else exchange.render_import)(report),
+                   nl=False)
     raise typer.Exit(report.exit_code)
 
 
@@ -719,10 +588,9 @@ def merge_po(
 ) -> None:
     """git's merge driver for catalogs: merge entry by entry into OURS; exit 1 if it cannot."""
     from .render.merge import render_merge
-    from .runs.merge import driver_labels, merge_po_files
+    from .runs.merge import merge_po_files
 
-    report = merge_po_files(base, ours, theirs, shown=path or str(ours),
-                            labels=driver_labels(Path.cwd()))
+    report = merge_po_files(base, ours, theirs, shown=path)
     typer.echo(render_merge(report), nl=False, err=True)
     raise typer.Exit(report.exit_code)
 
@@ -743,17 +611,11 @@ def export(
 ) -> None:
     """Write XLIFF or TMX for translators who work in CAT tools (OmegaT, Trados, memoQ)."""
     from .render.exchange import render_export
-    from .runs.exchange import export_tmx, export_xliff
-    from .store.write import project_lock
+    from .runs.exchange import export_files
+    from .runs.project import language
 
     config = _config(ctx)
-    (lang,) = _langs(config, [lang])
-    _not_into_inputs(config, out, "--out")
-    with project_lock(config):
-        if fmt is ExchangeFormat.TMX:
-            files = [export_tmx(config, lang, articles, out.resolve())]
-        else:
-            files = export_xliff(config, lang, articles, out.resolve())
+    files = export_files(config, language(config, lang), articles, out, fmt)
     typer.echo(render_export(files), nl=False)
 
 

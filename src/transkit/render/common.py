@@ -1,8 +1,12 @@
-"""Helpers every report shares: counts with their nouns, and the two 'done' cells."""
+"""Helpers every report shares: counts with their nouns, the 'done' cells, and the lines that
+name the files a run could not read."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..core.report.model import CatalogStatus, LanguageSummary
+from ..core.values import Problem
 
 
 def entries_done(x: CatalogStatus | LanguageSummary) -> str:
@@ -30,3 +34,9 @@ def plural(count: int, noun: str) -> str:
     if count == 1:
         return f"{count} {noun}"
     return f"{count} {noun[:-1]}ies" if noun.endswith("ry") else f"{count} {noun}s"
+
+
+def render_failures(problems: Iterable[Problem], *, severity: str = "error") -> str:
+    """Each file a run could not read (or what it warns about), once, one line each:
+    'transkit: error: FILE:LINE: what is wrong; how to fix it'."""
+    return "".join(f"transkit: {severity}: {problem}\n" for problem in dict.fromkeys(problems))

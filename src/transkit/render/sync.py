@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ..core.source.model import Document
-from ..core.sync.model import SyncReport
+from ..core.sync.model import Orphans, SyncReport
 from .common import plural
 from .mv import render_move
 
@@ -57,3 +57,12 @@ def render_sync(report: SyncReport, *, dry_run: bool = False) -> str:
         lines.append(f"{plural(len(report.empty), 'article')} with nothing to translate, so no "
                      f"catalog: {shown}.")
     return "\n".join(lines) + "\n"
+
+
+def render_orphans(orphans: Orphans) -> str:
+    """The note beside new, empty catalogs: the catalogs left without a source article, and the
+    command that carries them over after a rename."""
+    count = len(orphans.paths)
+    return (f"note: {', '.join(orphans.paths)} {'has' if count == 1 else 'have'} no source "
+            f"article any more. If '{orphans.old}' was renamed to '{orphans.new}', move its "
+            f"catalogs over the new, empty ones: transkit mv {orphans.old} {orphans.new}\n")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
-from ..config import Config
+from ..config import Config, resolve_layout
 from ..core.build.assemble import (
     Translations,
     build_article,
@@ -23,13 +23,14 @@ from ..core.build.assemble import (
     translations_of,
 )
 from ..core.build.layout import Layout
-from ..core.build.model import BuildOptions, BuildReport, BuiltArticle, Used
+from ..core.build.model import BuildOptions, BuildReport, BuiltArticle, Fallback, Used
 from ..core.source.model import Document
 from ..core.values import Problem
 from ..errors import CatalogError, UsageError, WriteError
 from ..store.files import Article, bundle_resources, read_catalog, same_bytes, scan_articles
 from ..store.write import copy_file
-from .engine import Done, Output, run_tasks
+from .engine import Done, Output, run_tasks, writes_project
+from .project import languages, not_among_inputs
 from .status import EditionRecord, edition_records
 from .sync import load_article
 
@@ -145,6 +146,7 @@ class BuildTask:
                              failing=failing.get(lang, ()))
 
 
+@writes_project
 def build_project(
     config: Config,
     langs: Sequence[str],
@@ -157,8 +159,7 @@ def build_project(
     """Build every chosen article in every chosen language; read all, then write what changed.
 
     An edition whose catalog (or an article whose source) cannot be read is not built, and its
-    files are left as they are; everything else is built. Run it under
-    `store.write.project_lock`.
+    files are left as they are; everything else is built. It holds the project's lock.
     """
     layout = out or config.layout
     sources = scan_articles(config, names)
@@ -264,3 +265,37 @@ def _remove_stale(config: Config, layout: Layout, built: Sequence[BuiltArticle],
                 removed.append(config.relative(path))
     return removed
 
+
+def build_languages(config: Config, names: Sequence[str] | None) -> list[str]:
+    """The languages `build --lang` names: the source language (its editions rebuilt) and the
+    project's languages as it spells them; every translation when none is named."""
+    if not names:
+        return list(config.languages)
+    source = [code for code in names
+              if code.lower().replace("_", "-") == config.source_language.lower()]
+    targets = [code for code in names if code not in source]
+    return ([config.source_language] if source else []) + (
+        languages(config, targets) if targets else [])
+
+
+def out_layout(config: Config, out: str, langs: Sequence[str]) -> Layout:
+    """`build --out`: a folder or a pattern, from the current folder; never among the sources
+    or the catalogs (the configured `build` may put editions among the sources, because every
+    command then knows to leave them out)."""
+    layout = resolve_layout(out, Path.cwd(), langs, config.locales, key="--out", path=None)
+    for lang in langs:
+        not_among_inputs(config, Path(layout.folder(lang)), "--out")
+    return layout
+
+
+def build_editions(config: Config, langs: Sequence[str] | None, names: Sequence[str] | None,
+                   *, out: str | None = None, allow_fuzzy: bool = False,
+                   fallback: Fallback = Fallback.ENGLISH, page: Page | None = None
+                   ) -> BuildReport:
+    """`transkit build`: the languages and the place the command line names (`--lang`,
+    `--out`), the project's verdict policy and site, then `build_project`."""
+    chosen = build_languages(config, langs)
+    options = BuildOptions(allow_fuzzy=allow_fuzzy, fallback=fallback,
+                           below_threshold=config.below_threshold, site=config.site)
+    layout = out_layout(config, out, chosen) if out else None
+    return build_project(config, chosen, names, options=options, out=layout, page=page)

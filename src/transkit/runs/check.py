@@ -23,10 +23,11 @@ from ..core.checks.model import (
     ProjectSubject,
     Unreadable,
 )
-from ..core.checks.registry import CheckOptions
+from ..core.checks.registry import Check, CheckOptions
 from ..core.checks.run import (
     catalog_findings,
     edition_findings,
+    every_check,
     failing,
     file_findings,
     in_gate,
@@ -241,3 +242,8 @@ def orphaned(config: Config, langs: Sequence[str], ids: set[str]) -> tuple[Orpha
     sources = config.relative(config.sources)
     return tuple(Orphaned(config.relative(orphan.path), orphan.article, orphan.lang, sources)
                  for orphan in orphan_catalogs(config, langs, ids))
+
+
+def list_checks() -> tuple[Check, ...]:
+    """Every registered check, in report order (`check --list`)."""
+    return every_check()

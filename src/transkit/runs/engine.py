@@ -34,6 +34,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import dataclasses
+import functools
 import hashlib
 import os
 import signal
@@ -44,7 +45,7 @@ from dataclasses import dataclass
 from enum import Enum
 from multiprocessing import get_context
 from pathlib import Path, PurePath
-from typing import Any, ClassVar, Generic, Protocol, TypeVar
+from typing import Any, ClassVar, Generic, ParamSpec, Protocol, TypeVar
 
 from ..config import Config
 from ..core.values import Problem
@@ -55,6 +56,7 @@ from ..store.write import Writer, project_lock, remove_stale_temps
 J = TypeVar("J")
 R = TypeVar("R")
 T = TypeVar("T")
+P = ParamSpec("P")
 J_contra = TypeVar("J_contra", contravariant=True)
 R_co = TypeVar("R_co", covariant=True)
 
@@ -291,6 +293,24 @@ def run_jobs(
     """Run `work` over `jobs`, none remembered: the pool, writes, lock and isolation of
     `run_tasks`, without a cache."""
     return _run(config, work, jobs, None, write=write, isolate=isolate, progress=progress)
+
+
+def writes_project(run: Callable[P, T]) -> Callable[P, T]:
+    """Mark a command's run that writes the project (its first argument is the `Config`): it
+    holds the project's lock from start to end, unless called with `dry_run=True` (a dry run
+    reads only, so it works in a read-only checkout). The lock policy of every command, in one
+    place; the engine's own writes re-enter the lock."""
+
+    @functools.wraps(run)
+    def locked(*args: P.args, **kwargs: P.kwargs) -> T:
+        config = args[0]
+        assert isinstance(config, Config), "a run that writes takes the Config first"
+        if kwargs.get("dry_run"):
+            return run(*args, **kwargs)
+        with project_lock(config):
+            return run(*args, **kwargs)
+
+    return locked
 
 
 def _run(config: Config, work: Work[J, R], jobs: Sequence[J], cache: Cache | None, *,

@@ -36,7 +36,8 @@ from ..errors import CatalogError, ExchangeError
 from ..store.catalogs import catalog_text
 from ..store.files import Article, find_articles, read_catalog, scan_articles
 from ..store.write import read_bytes, write_atomic, write_many
-from .engine import Done, Output, run_jobs
+from .engine import Done, Output, run_jobs, writes_project
+from .project import not_among_inputs
 from .status import CatalogJob, catalog_jobs
 
 
@@ -77,11 +78,22 @@ class XliffTask:
         return Done(value, (Output(path, text),))
 
 
+def export_files(config: Config, lang: str, names: Sequence[str] | None, out: Path,
+                 fmt: ExchangeFormat) -> list[Exported]:
+    """`transkit export`: XLIFF per article or the language's TMX, into `out` (never among the
+    sources or the catalogs)."""
+    not_among_inputs(config, out, "--out")
+    if fmt is ExchangeFormat.TMX:
+        return [export_tmx(config, lang, names, out.resolve())]
+    return export_xliff(config, lang, names, out.resolve())
+
+
+@writes_project
 def export_xliff(config: Config, lang: str, names: Sequence[str] | None,
                  out: Path) -> list[Exported]:
     """XLIFF 1.2 of each chosen article's catalog in `lang`, as `out/<slug>.<lang>.xlf`.
 
-    Run it under `store.write.project_lock`; nothing is written unless every catalog is read.
+    It holds the project's lock; nothing is written unless every catalog is read.
     """
     jobs = catalog_jobs(config, [lang], find_articles(config, list(names or [])))
     return run_jobs(config, XliffTask(config, out), jobs).values()
@@ -102,6 +114,7 @@ class MemoryTask:
         return Done(tuple(memory_pairs(catalog)) if catalog is not None else ())
 
 
+@writes_project
 def export_tmx(config: Config, lang: str, names: Sequence[str] | None, out: Path) -> Exported:
     """The memory of `lang` (its translated entries in the chosen articles' catalogs, obsolete
     ones included) as `out/<lang>.tmx`, one unit per distinct English and translation."""
@@ -161,11 +174,12 @@ def _article_of(config: Config, file: XliffFile, article: str | None, shown: str
     return known[slug]
 
 
+@writes_project
 def import_xliff(config: Config, lang: str, path: Path, *, article: str | None = None,
                  shown: str | None = None, dry_run: bool = False) -> ExchangeReport:
     """Put the targets of an XLIFF file into the catalogs of `lang`, where the English still
-    matches; report the units that were not imported. Run it under the project lock (with
-    `dry_run`, nothing is written: the report says what would be)."""
+    matches; report the units that were not imported. It holds the project's lock (with
+    `dry_run`, nothing is written and no lock taken: the report says what would be)."""
     shown = shown or str(path)
     files = read_xliff(_read(path, shown), path=shown)
     if not files:
@@ -231,6 +245,7 @@ class FillTask:
                     (Output(path, catalog_text(catalog, self.config)),))
 
 
+@writes_project
 def import_tmx(config: Config, lang: str, path: Path, names: Sequence[str] | None = None, *,
                shown: str | None = None, dry_run: bool = False) -> ExchangeReport:
     """Fill the untranslated entries of `lang` whose English a TMX file translates exactly

@@ -22,6 +22,7 @@ import polib
 from ..config import Config, overlaps
 from ..core.archive.model import ArticleImport, ImportFailure, ImportRun
 from ..core.archive.place import Imported, Translated, alignment_fit, import_catalog, merge
+from ..core.exchange.model import ExchangeReport
 from ..core.languages import script_of
 from ..core.po.catalog import new_catalog, with_complete_header
 from ..core.po.entries import fold
@@ -40,7 +41,7 @@ from ..store.files import (
     scan_articles,
 )
 from ..store.write import read_bytes
-from .engine import Done, Failed, Output, run_jobs
+from .engine import Done, Failed, Output, run_jobs, writes_project
 
 AUTO = "auto"
 REVISIONS = 200  # versions of an English read back, at most, before a file is refused
@@ -304,11 +305,34 @@ def _not_project_files(config: Config, path: Path) -> None:
                               "the translated files, which are elsewhere")
 
 
+EXCHANGE_SUFFIXES = (".xlf", ".xliff", ".tmx")
+
+
+def import_files(config: Config, lang: str, paths: Sequence[Path], *,
+                 article: str | None = None, english_at: str | None = None,
+                 overwrite: bool = False, dry_run: bool = False
+                 ) -> ImportRun | ExchangeReport:
+    """`transkit import`: one XLIFF or TMX file from a CAT tool (`runs.exchange`), else
+    translated articles or folders of them (`import_project`)."""
+    if len(paths) == 1 and paths[0].suffix.lower() in EXCHANGE_SUFFIXES:
+        from .exchange import import_tmx, import_xliff
+
+        path = paths[0]
+        if path.suffix.lower() == ".tmx":
+            return import_tmx(config, lang, path, [article] if article else None,
+                              shown=str(path), dry_run=dry_run)
+        return import_xliff(config, lang, path, article=article, shown=str(path),
+                            dry_run=dry_run)
+    return import_project(config, lang, paths, article=article, english_at=english_at,
+                          overwrite=overwrite, dry_run=dry_run)
+
+
+@writes_project
 def import_project(config: Config, lang: str, paths: Sequence[Path], *,
                    article: str | None = None, english_at: str | None = None,
                    overwrite: bool = False, dry_run: bool = False) -> ImportRun:
-    """Import the translated files into the catalogs of `lang` (run it under
-    `store.write.project_lock` unless `dry_run`)."""
+    """Import the translated files into the catalogs of `lang` (holding the project's lock
+    unless `dry_run`)."""
     jobs, failures = plan_imports(config, lang, paths, article=article)
     if english_at == AUTO:
         jobs = with_history(jobs, Segmenting.of(config))

@@ -49,13 +49,17 @@ def _read_version(path: Path, *, shown: str) -> polib.POFile:
     return parse_po(text, path=shown)
 
 
-def merge_po_files(base: Path, ours: Path, theirs: Path, *, shown: str,
-                   labels: Labels) -> MergeFileReport:
-    """Merge three versions of a catalog into `ours`, as a git merge driver does.
+def merge_po_files(base: Path, ours: Path, theirs: Path, *, shown: str | None = None,
+                   labels: Labels | None = None) -> MergeFileReport:
+    """Merge three versions of a catalog into `ours`, as a git merge driver does; `shown` is
+    the catalog's path (git's %P; default: `ours`), `labels` name the sides (default: as git
+    names them in the current folder, `driver_labels`).
 
     A version that cannot be read as a catalog leaves `ours` with git's own text merge (conflict
     markers, with the base's lines) and the report says why; the merge is then a conflict.
     """
+    shown = shown if shown is not None else str(ours)
+    labels = labels if labels is not None else driver_labels(Path.cwd())
     for path in (base, ours, theirs):
         if not path.is_file():
             raise CatalogError("no such file; the driver takes three files, as git passes them "

@@ -42,6 +42,7 @@ from ..store.files import (
 )
 from ..store.git import is_tracked, staged_renames
 from ..store.move import move_file, remove_empty_folders, remove_file
+from .engine import writes_project
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,11 @@ def _named(config: Config, sources: Sources, name: str) -> Article | None:
     return next((a for a in sources.articles if a.slug == wanted), None)
 
 
+@writes_project
 def move_article(config: Config, old: str, new: str, *, dry_run: bool = False) -> ArticleMove:
     """Move the article `old` to `new` (ids, or paths of sources): its source unless it is
-    there already, and its catalogs in every language. Run it under the project lock."""
+    there already, and its catalogs in every language. It holds the project's lock unless
+    `dry_run`."""
     sources = scan_articles(config)
     old_id, new_id = _as_id(config, old), _as_id(config, new)
     if old_id == new_id:

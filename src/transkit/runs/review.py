@@ -24,7 +24,7 @@ from ..store import history
 from ..store.catalogs import catalog_text
 from ..store.files import read_catalog, read_catalog_file, scan_articles
 from ..store.git import config_get
-from .engine import Done, Output, run_jobs
+from .engine import Done, Output, run_jobs, writes_project
 from .status import CatalogJob, catalog_jobs
 
 
@@ -40,7 +40,7 @@ def today() -> str:
     return time.strftime("%Y-%m-%d")
 
 
-def reviewer(config: Config, name: str | None) -> str:
+def reviewer_name(config: Config, name: str | None) -> str:
     """The reviewer's name: `--by`, else git's user.name; an error saying how to give one."""
     if name is None:
         name = config_get(config.root, "user.name") or ""
@@ -80,24 +80,27 @@ class ReviewTask:
         return Done(value, (Output(path, text),))
 
 
+@writes_project
 def review_project(
     config: Config,
     langs: Sequence[str],
     names: Sequence[str] | None = None,
     *,
-    reviewer: str,
-    date: str,
+    reviewer: str | None = None,
+    date: str | None = None,
     dry_run: bool = False,
 ) -> ReviewReport:
-    """Sign off the translated, non-fuzzy entries of the chosen catalogs that wait for review.
+    """Sign off the translated, non-fuzzy entries of the chosen catalogs that wait for review,
+    as `reviewer` (`--by`; None: git's user.name) on `date` (None: today).
 
-    Run it under `store.write.project_lock` unless `dry_run` (which writes nothing). A catalog
+    It holds the project's lock unless `dry_run` (which writes nothing). A catalog
     that cannot be read is reported and left as it is; the others are reviewed.
     """
+    reviewer, date = reviewer_name(config, reviewer), date or today()
     sources = scan_articles(config, names)
     jobs = [job for job in catalog_jobs(config, langs, sources.articles) if job.exists]
     ran = run_jobs(config, ReviewTask(config, reviewer, date), jobs, write=not dry_run,
-                    isolate=True)
+                   isolate=True)
     return ReviewReport(reviewer, date, tuple(r for r in ran.values() if r is not None),
                         tuple(dict.fromkeys([*sources.problems, *ran.failures()])))
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 import polib
@@ -13,7 +12,14 @@ from ..config import Config
 from ..core.po.catalog import new_catalog, with_complete_header
 from ..core.source.model import Document
 from ..core.sync.memory import Asked, Recollection, best, recalled
-from ..core.sync.model import ArticleMove, CatalogSync, Recalled, SyncReport, SyncStats
+from ..core.sync.model import (
+    ArticleMove,
+    CatalogSync,
+    Orphans,
+    Recalled,
+    SyncReport,
+    SyncStats,
+)
 from ..core.sync.update import SyncResult, sync_catalog
 from ..store.catalogs import catalog_text
 from ..store.files import (
@@ -21,11 +27,11 @@ from ..store.files import (
     Sources,
     has_catalogs,
     load_document,
+    orphan_catalogs,
     read_catalog_file,
     scan_articles,
 )
-from ..store.write import project_lock
-from .engine import UNKEYED, Done, Output, Ran, run_tasks
+from .engine import UNKEYED, Done, Output, Ran, run_tasks, writes_project
 from .memory import MemoryRef, memory_session, recaller
 from .mv import follow_renames
 from .recall import SCAN_BUDGET, recollections, scan_cost
@@ -180,6 +186,7 @@ class SyncTask:
         return Done(tuple(c for c, _ in planned), outputs, record=in_step)
 
 
+@writes_project
 def sync_project(
     config: Config,
     langs: Sequence[str],
@@ -196,7 +203,8 @@ def sync_project(
     problem is in the report's `failed`); the others are synced. `skip` names (slug, lang)
     pairs to leave out. Unless `dry_run`, it holds the project's lock (it also removes the
     temporary files that a run killed while writing left beside these catalogs); a dry run
-    reads only, so it works in a read-only checkout.
+    reads only, so it works in a read-only checkout. Catalogs it created beside catalogs left
+    without a source are named in the report's `orphans` (a rename transkit did not see).
 
     New units are filled from the translation memory unless the project switched it off or
     `memory` is false, in two rounds: the articles are synced without it, except those with new
@@ -210,9 +218,26 @@ def sync_project(
     does not ask it: it tells which catalogs a sync would change, and a new unit changes its
     catalog either way.
     """
-    with contextlib.nullcontext() if dry_run else project_lock(config):
-        return _sync(config, langs, names, prune_obsolete=prune_obsolete, dry_run=dry_run,
-                     skip=skip, memory=memory)
+    report = _sync(config, langs, names, prune_obsolete=prune_obsolete, dry_run=dry_run,
+                   skip=skip, memory=memory)
+    created = [c for c in report.catalogs if c.created]
+    if created and not dry_run:
+        return replace(report, orphans=_orphans(config, langs, report, created))
+    return report
+
+
+def _orphans(config: Config, langs: Sequence[str], report: SyncReport,
+             created: Sequence[CatalogSync]) -> Orphans | None:
+    """The catalogs left without a source article, beside the new, empty ones a sync created
+    (after a rename the translations are in the old ones)."""
+    found = scan_articles(config)
+    every = ({a.slug for a in found.articles} | {s.article for s in found.skipped}
+             | {c.slug for c in report.catalogs})
+    orphans = orphan_catalogs(config, langs, every)
+    if not orphans:
+        return None
+    return Orphans(tuple(config.relative(o.path) for o in orphans),
+                   sorted({o.article for o in orphans})[0], sorted({c.slug for c in created})[0])
 
 
 def _sync(config: Config, langs: Sequence[str], names: Sequence[str] | None, *,

@@ -353,13 +353,16 @@ def _write_hint(err: OSError) -> str:
 _held: dict[Path, tuple[int, int]] = {}
 
 
+LOCK_TIMEOUT = 120.0  # seconds another run's lock is waited for
+
+
 @contextmanager
-def project_lock(config: Config, *, timeout: float = 120.0) -> Iterator[None]:
+def project_lock(config: Config, *, timeout: float | None = None) -> Iterator[None]:
     """Hold the project's lock so that concurrent runs do not interleave their writes.
 
     Re-entrant within a process: a run that writes may take it inside a command that holds it
     already (a forked worker does not inherit it). Another process waits up to `timeout`
-    seconds, then fails with a one-line error."""
+    seconds (`LOCK_TIMEOUT`), then fails with a one-line error."""
     lock_path = config.root / LOCK_NAME
     pid, depth = _held.get(lock_path, (0, 0))
     if pid == os.getpid() and depth:
@@ -369,6 +372,7 @@ def project_lock(config: Config, *, timeout: float = 120.0) -> Iterator[None]:
         finally:
             _held[lock_path] = (pid, depth)
         return
+    timeout = LOCK_TIMEOUT if timeout is None else timeout
     lock = FileLock(str(lock_path), timeout=timeout)
     try:
         lock.acquire()

@@ -149,11 +149,22 @@ class ArticleMove:
 
 
 @dataclass(frozen=True)
+class Orphans:
+    """Catalogs left without a source article, seen beside the new, empty catalogs a sync
+    created: after a rename the translations are in the old ones (`transkit mv` carries them)."""
+
+    paths: tuple[str, ...]  # the catalogs without a source, as the project names them
+    old: str  # the first of their articles
+    new: str  # the first article whose catalogs were created
+
+
+@dataclass(frozen=True)
 class SyncReport:
     catalogs: tuple[CatalogSync, ...] = field(default_factory=tuple)
     failed: tuple[Problem, ...] = ()  # articles left as they were: a file could not be read
     empty: tuple[str, ...] = ()  # articles with nothing to translate, so without catalogs
     moved: tuple[ArticleMove, ...] = ()  # articles renamed, whose catalogs sync carried over
+    orphans: Orphans | None = None  # beside new, empty catalogs: catalogs left without source
 
     @property
     def changed(self) -> tuple[CatalogSync, ...]:
