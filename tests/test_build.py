@@ -64,7 +64,7 @@ def half_translate(project: Path, lang: str) -> None:
 
 def test_half_translated_armenian_is_a_draft(run: Run, project: Path) -> None:
     half_translate(project, "hy")
-    result = run("--root", project, "build")
+    result = run("--root", project, "build", "--verbose")
     assert result.code == 0
     assert f"hy/{SAMPLE_SLUG}: draft" in result.out and "units in English" in result.out
     assert "untranslated" in result.out

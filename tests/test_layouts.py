@@ -141,14 +141,15 @@ def test_hugo_by_folder_gets_each_language_its_content_folder(tmp_path: Path, ru
     # the section's (_index) own files, not its sections' pages
     assert (de / "blog/banner.jpg").read_bytes() == PHOTO + b"banner"
     # 3 pages and 3 bundle files in each of 2 languages
-    assert result.out.endswith("\n12 files written, 6 built, 0 skipped.\n"), result.out
+    assert result.out.startswith("built 6 editions in 2 languages: "), result.out
+    assert "; 12 files written.\n" in result.out, result.out
     # nothing changed: nothing written, images included
     again = run("--root", root, "build")
-    assert again.out.endswith("\n0 files written, 6 built, 0 skipped.\n"), again.out
+    assert again.out.startswith("built 6 editions") and "; 0 files written." in again.out
     # a new picture goes out again, in every language
     (root / "content/en/blog/trip/photo.jpg").write_bytes(PHOTO + b"v2")
     third = run("--root", root, "build")
-    assert third.out.endswith("\n2 files written, 6 built, 0 skipped.\n"), third.out
+    assert third.out.startswith("built 6 editions") and "; 2 files written." in third.out
     assert (root / "content/ru/blog/trip/photo.jpg").read_bytes() == PHOTO + b"v2"
 
 
@@ -216,7 +217,7 @@ def test_hugo_by_file_name_writes_beside_the_english_and_never_reads_it_back(
     assert run("--root", root, "check", "--gate", "commit").code == 0
     # a second build finds nothing to do
     again = run("--root", root, "build", "--lang", "de")
-    assert again.out.endswith("\n0 files written, 3 built, 0 skipped.\n"), again.out
+    assert again.out == "built 3 editions in 1 language: 3 final; 0 files written.\n", again.out
 
 
 # --- Jekyll: _posts/{lang}/{id}.md -----------------------------------------------------------

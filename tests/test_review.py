@@ -337,7 +337,7 @@ def test_status_check_and_build_agree_an_unreviewed_edition_is_a_draft(
     assert (de["edition"], de["reasons"]) == ("draft", ["not reviewed: 1 entry"])
     assert f"de/{SAMPLE_SLUG}: draft" in run("--root", project, "build").out
     review(run, project)
-    assert f"de/{SAMPLE_SLUG}: final" in run("--root", project, "build").out
+    assert f"de/{SAMPLE_SLUG}: final" in run("--root", project, "build", "--verbose").out
 
 
 # --- status shows reviewed words and who reviewed ------------------------------------------

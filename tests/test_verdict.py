@@ -81,7 +81,7 @@ def test_a_project_may_publish_from_a_share_of_the_words(project: Path, run: Run
                       encoding="utf-8")
     add_paragraph(project)
     assert run("--root", project, "sync", "-q").code == 0
-    built = run("--root", project, "build", "--lang", "de")
+    built = run("--root", project, "build", "--lang", "de", "--verbose")
     assert f"de/{SAMPLE_SLUG}: final" in built.out
     german = (project / "build" / "de" / f"{SAMPLE_SLUG}.md").read_text(encoding="utf-8")
     assert "draft" not in front(german) and front(german)["editions"] == ["en", "de", "hy", "ru"]

@@ -10,14 +10,15 @@ line; anything unexpected prints one line asking for a bug report.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 import typer.core
@@ -32,8 +33,6 @@ from .errors import ConfigError, TranskitError, UsageError, WriteError
 
 # The pipeline's modules are imported by the commands that use them, so that every command
 # starts without loading the Markdown parser, translate-toolkit's checks or rich.
-
-T = TypeVar("T")
 
 app = typer.Typer(
     add_completion=True,
@@ -117,11 +116,30 @@ def _report_failures(problems: Iterable[Problem]) -> int:
     return 2 if text else 0
 
 
+@contextlib.contextmanager
+def _progress(*, quiet: bool = False, machine: bool = False) -> Iterator[None]:
+    """The run inside shows its progress on stderr when that is a terminal a person watches;
+    never with --quiet, nor while machine output (JSON, CSV, ...) goes to stdout."""
+    from .render.progress import for_terminal
+    from .runs.engine import showing
+
+    display = None if quiet or machine else for_terminal(sys.stderr, os.environ)
+    try:
+        with showing(display):
+            yield
+    finally:
+        if display is not None:
+            display.clear()
+
+
 LangOption = Annotated[
     list[str] | None,
     typer.Option("--lang", "-l", metavar="LANG",
                  help="Only this language (repeatable). Default: all."),
 ]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress; print nothing on success (never "
+                       "silences the reason for a failure).")]
 ArticlesArgument = Annotated[
     list[str] | None,
     typer.Argument(metavar="[ARTICLE]...", help="Article slugs or source paths. Default: all.",
@@ -159,15 +177,16 @@ def sync(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", "--check", help="Write nothing; exit 1 if a sync would.")
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Create and update the PO catalogs so they follow the English sources."""
     from .render.sync import render_orphans, render_sync
     from .runs.sync import sync_project
 
     config = _config(ctx)
-    report = sync_project(config, _langs(config, lang), articles, prune_obsolete=prune_obsolete,
-                          dry_run=dry_run)
+    with _progress(quiet=quiet):
+        report = sync_project(config, _langs(config, lang), articles,
+                              prune_obsolete=prune_obsolete, dry_run=dry_run)
     # out of step: a unit would be added, removed, changed or moved; comments, references and
     # layout alone are tidied by the next sync and fail nothing
     stale = dry_run and report.stale
@@ -241,6 +260,8 @@ def status(
         list[str] | None, typer.Option("--article", "-a", metavar="ARTICLE",
                                        help="Only this article (repeatable).")
     ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no 'wrote FILE' "
+                                        "(the report is printed all the same).")] = False,
 ) -> None:
     """Report where every edition stands: entries and words translated, fuzzy, drift."""
     from .render import status as render
@@ -255,8 +276,9 @@ def status(
         config = _config(ctx)
         if output is not None:
             not_among_inputs(config, output, "--output")
-        report = project_statuses(config, _langs(config, lang), article, progress=_progress,
-                                  with_todo=fmt is StatusFormat.html)
+        with _progress(quiet=quiet, machine=fmt is not StatusFormat.table and output is None):
+            report = project_statuses(config, _langs(config, lang), article,
+                                      with_todo=fmt is StatusFormat.html)
         statuses = report.statuses
         title = f"{config.project}: translation status"
     failed = report.failed
@@ -274,28 +296,20 @@ def status(
     else:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         text = render.render_status_table(statuses, color=color)
-    _emit(text, output)
+    _emit(text, output, quiet=quiet)
     # the others are reported; the files that could not be read are named, and fail the run
     raise typer.Exit(_report_failures(failed))
 
 
-def _progress(items: Iterable[T], total: int) -> Iterable[T]:
-    """A progress bar on a terminal for long runs; nothing at all in pipes and CI logs."""
-    if total < 50 or not sys.stderr.isatty():
-        return items
-    from rich.progress import track
-
-    return track(items, total=total, description="reading catalogs", transient=True)
-
-
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None, *, quiet: bool = False) -> None:
     from .store.write import write_atomic
 
     if output is None:
         typer.echo(text, nl=False)
     else:
         write_atomic(output, text, shown=str(output))
-        typer.echo(f"wrote {output}", err=True)
+        if not quiet:
+            typer.echo(f"wrote {output}", err=True)
 
 
 @app.command()
@@ -318,6 +332,9 @@ def check(
     list_checks: Annotated[bool, typer.Option(
         "--list", help="List every check: its id, severity, scope, what it catches and how to "
         "silence it (text or json); checks nothing.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress; print nothing when "
+                                        "every gate passes (a failure is reported in full).")
+                     ] = False,
 ) -> None:
     """Gate CI: validity, freshness, quality and completeness. Exit 1 when a gate fails."""
     from .render.check import check_github, check_json, check_text, render_check_summary
@@ -327,11 +344,13 @@ def check(
         _list_checks(fmt)
         return
     config = _config(ctx)
-    report = check_project(config, _langs(config, lang), articles, min_translated=min_translated,
-                           gate=gate)
+    with _progress(quiet=quiet, machine=fmt is not CheckFormat.text):
+        report = check_project(config, _langs(config, lang), articles,
+                               min_translated=min_translated, gate=gate)
     render = {CheckFormat.text: check_text, CheckFormat.json: check_json,
               CheckFormat.github: check_github}[fmt]
-    _echo_all(render(report))
+    if not quiet or report.exit_code:
+        _echo_all(render(report))
     summary = os.environ.get("GITHUB_STEP_SUMMARY", "")
     if fmt is CheckFormat.github and summary:
         _append(Path(summary), render_check_summary(report, gate=gate.value))
@@ -392,16 +411,22 @@ def build(
         BuildFormat, typer.Option("--format", "-f", metavar="markdown|html",
                                   help="html adds a proofreading page.")
     ] = BuildFormat.markdown,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every edition, not "
+                                          "only the drafts and skipped ones.")] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Reassemble the localized articles from the catalogs."""
     from .render.article import render_article_html
     from .render.build import render_build
     from .runs.build import build_editions
 
-    report = build_editions(_config(ctx), lang, articles, out=out, allow_fuzzy=allow_fuzzy,
-                            fallback=fallback,
-                            page=render_article_html if fmt is BuildFormat.html else None)
-    typer.echo(render_build(report), nl=False)
+    config = _config(ctx)
+    with _progress(quiet=quiet):
+        report = build_editions(config, lang, articles, out=out, allow_fuzzy=allow_fuzzy,
+                                fallback=fallback,
+                                page=render_article_html if fmt is BuildFormat.html else None)
+    if not quiet or report.exit_code:
+        typer.echo(render_build(report, verbose=verbose), nl=False)
     _report_failures(report.failed)
     raise typer.Exit(report.exit_code)
 
@@ -456,6 +481,7 @@ def review(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Write nothing; say what would be signed off.")
     ] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Sign off the translated entries of LANG as reviewed (a '# reviewed:' comment each)."""
     from .render.review import render_review
@@ -463,9 +489,11 @@ def review(
     from .runs.review import review_project
 
     config = _config(ctx)
-    report = review_project(config, [language(config, lang)], articles, reviewer=by,
-                            dry_run=dry_run)
-    typer.echo(render_review(report, dry_run=dry_run), nl=False)
+    with _progress(quiet=quiet):
+        report = review_project(config, [language(config, lang)], articles, reviewer=by,
+                                dry_run=dry_run)
+    if not quiet or report.failed:
+        typer.echo(render_review(report, dry_run=dry_run), nl=False)
     raise typer.Exit(_report_failures(report.failed))
 
 
@@ -489,6 +517,8 @@ def history(
     fmt: Annotated[HistoryFormat, typer.Option(
         "--format", "-f", metavar="table|json|csv|html")] = HistoryFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no 'wrote FILE' "
+                                        "(the report is printed all the same).")] = False,
 ) -> None:
     """Progress per edition, words per translator and each article's lag, from git's history."""
     from .render import history as render
@@ -496,23 +526,25 @@ def history(
     from .runs.project import not_among_inputs
 
     period, first, last = history_options(by, since, until)
+    machine = fmt is not HistoryFormat.table and output is None
     if paths:
-        report = paths_history(paths, lang, by=period, since=first, until=last,
-                               progress=_progress)
+        with _progress(quiet=quiet, machine=machine):
+            report = paths_history(paths, lang, by=period, since=first, until=last)
         title = "Translation history"
     else:
         config = _config(ctx)
         if output is not None:
             not_among_inputs(config, output, "--output")
-        report = project_history(config, _langs(config, lang), by=period, since=first,
-                                 until=last, progress=_progress)
+        with _progress(quiet=quiet, machine=machine):
+            report = project_history(config, _langs(config, lang), by=period, since=first,
+                                     until=last)
         title = f"{config.project}: translation history"
     if fmt is HistoryFormat.html:
         text = render.render_history_html(report, title=title)
     else:
         text = {HistoryFormat.json: render.render_history_json, HistoryFormat.csv:
                 render.render_history_csv}.get(fmt, render.render_history_table)(report)
-    _emit(text, output)
+    _emit(text, output, quiet=quiet)
     for problem in report.skipped:
         typer.echo(f"transkit: warning: {problem}", err=True)
 
@@ -555,6 +587,7 @@ def import_(
         bool, typer.Option("--dry-run", help="Write nothing; report what would be imported.")
     ] = False,
     fmt: Annotated[ImportFormat, typer.Option("--format", "-f")] = ImportFormat.text,
+    quiet: QuietOption = False,
 ) -> None:
     """Fill catalogs from existing translations (aligned with the English unit by unit), or
     bring back work from a CAT tool (XLIFF, TMX)."""
@@ -564,14 +597,17 @@ def import_(
     from .runs.project import language
 
     config = _config(ctx)
-    report = import_files(config, language(config, lang), paths, article=article,
-                          english_at=english_at, overwrite=overwrite, dry_run=dry_run)
     json = fmt is ImportFormat.json
+    with _progress(quiet=quiet, machine=json):
+        report = import_files(config, language(config, lang), paths, article=article,
+                              english_at=english_at, overwrite=overwrite, dry_run=dry_run)
+    say = not quiet or report.exit_code != 0
     if isinstance(report, ImportRun):  # translated articles; exit 2 when a file was refused
-        typer.echo((imports.render_import_json if json else imports.render_import_text)(report),
-                   nl=False)
+        if say:
+            typer.echo((imports.render_import_json if json else imports.render_import_text)(
+                report), nl=False)
         _report_failures(Problem(f.path, f.line, f.message) for f in report.failures)
-    else:  # XLIFF or TMX; exit 1 when units were left out (they are listed)
+    elif say:  # XLIFF or TMX; exit 1 when units were left out (they are listed)
         typer.echo((exchange.render_import_json if json else exchange.render_import)(report),
                    nl=False)
     raise typer.Exit(report.exit_code)
@@ -608,6 +644,7 @@ def export(
         typer.Option("--format", "-f", help="xliff: one XLIFF 1.2 file per article; tmx: the "
                      "language's translation memory."),
     ] = ExchangeFormat.XLIFF,
+    quiet: QuietOption = False,
 ) -> None:
     """Write XLIFF or TMX for translators who work in CAT tools (OmegaT, Trados, memoQ)."""
     from .render.exchange import render_export
@@ -615,8 +652,10 @@ def export(
     from .runs.project import language
 
     config = _config(ctx)
-    files = export_files(config, language(config, lang), articles, out, fmt)
-    typer.echo(render_export(files), nl=False)
+    with _progress(quiet=quiet):
+        files = export_files(config, language(config, lang), articles, out, fmt)
+    if not quiet:
+        typer.echo(render_export(files), nl=False)
 
 
 @app.command()

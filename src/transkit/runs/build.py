@@ -63,6 +63,7 @@ class BuildJob:
 
 @dataclass(frozen=True)
 class BuildTask:
+    doing: ClassVar[str] = "building editions"  # its progress on a terminal
     config: Config
     langs: tuple[str, ...]
     options: BuildOptions

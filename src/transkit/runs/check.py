@@ -44,7 +44,7 @@ from ..core.values import Problem
 from ..errors import CatalogError, TranskitError
 from ..store.files import Article, orphan_catalogs, read_catalog_file, scan_articles
 from ..store.glossary import read_glossary
-from .engine import UNKEYED, Done, Failed, Progress, run_tasks
+from .engine import UNKEYED, Done, Failed, run_tasks
 from .memory import archive_disagreements
 from .sync import load_article, synced
 
@@ -76,6 +76,8 @@ class CheckTask:
     catalog (quality, header, freshness: would a sync change its units?) and the keys of its
     units. `check`, `status` and `build` share its records (`.transkit-cache/check.json`): the
     verdict on an edition reads its findings."""
+
+    doing: ClassVar[str] = "checking catalogs"  # its progress on a terminal
 
     config: Config
     glossary: Glossary | None = None
@@ -148,13 +150,11 @@ class Checked:
 
 
 def check_catalogs(config: Config, langs: Sequence[str], articles: Sequence[Article],
-                   *, glossary: Glossary | None = None, progress: Progress | None = None
-                   ) -> Checked:
+                   *, glossary: Glossary | None = None) -> Checked:
     """`CheckTask` over every chosen article × language (from the cache where nothing
     changed); an article's source that cannot be read is a record with its problem."""
     jobs = [EditionJob(article, lang) for article in articles for lang in langs]
-    ran = run_tasks(config, CheckTask(config, glossary), jobs, write=False, isolate=True,
-                    progress=progress)
+    ran = run_tasks(config, CheckTask(config, glossary), jobs, write=False, isolate=True)
     records: list[CatalogCheck | None] = []
     for result in ran.results:
         if isinstance(result, Failed):

@@ -27,6 +27,11 @@ result depends on, a function that does the work, and the type of what is rememb
 Work that is not remembered needs no name and no key: `run_jobs` runs a `Work` (inputs and run)
 with the same pool, writes, isolation and lock, and `parallel_iter` is the plain parallel map of
 a function over items.
+
+- **Progress**: inside `showing(progress)` every stage of jobs (`run_tasks`, `run_jobs`,
+  `parallel_iter`) hands its stream of results to `progress` with its length and what it does
+  (a work's `doing`, e.g. "checking catalogs"), whichever run started it: the command line
+  sets the display once per command, and no run passes it along.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ import signal
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import Enum
 from multiprocessing import get_context
@@ -98,7 +104,12 @@ def _die_with_parent() -> None:
 def parallel_iter(function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
     """function(item) for each item, in order, yielded as soon as each result is ready: the
     plain parallel map, for work that writes nothing and is not remembered. `function` and
-    the items go to worker processes (pickled); an exception a worker raises is raised here."""
+    the items go to worker processes (pickled); an exception a worker raises is raised here.
+    Its progress is shown (`showing`) as the function's `doing`."""
+    yield from _shown(_parallel(function, items), len(items), function)
+
+
+def _parallel(function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
     jobs = min(workers(), len(items))
     if jobs < 2 or len(items) < MIN_ITEMS:
         yield from (function(item) for item in items)
@@ -226,9 +237,35 @@ class Task(Work[J_contra, R_co], Protocol[J_contra, R_co]):
 
 
 class Progress(Protocol):
-    """Wraps an iteration to show its progress (the CLI's bar); returns the same items."""
+    """Shows a stage's progress (the command line's display): the same items, in order, as
+    they come; `total` of them, the stage doing what `doing` says."""
 
-    def __call__(self, items: Iterable[T], total: int) -> Iterable[T]: ...
+    def __call__(self, items: Iterable[T], total: int, *, doing: str) -> Iterable[T]: ...
+
+
+# The display of the command running in this thread (None: none). A context variable, not an
+# argument: every run, and the runs it calls (sync's recall, check's memory), shows its stages
+# without passing a display along; `showing` sets it for one command and puts it back after.
+_PROGRESS: ContextVar[Progress | None] = ContextVar("transkit_progress", default=None)
+
+
+@contextlib.contextmanager
+def showing(progress: Progress | None) -> Iterator[None]:
+    """Within this block, every stage of jobs shows its progress to `progress` (None: none)."""
+    token = _PROGRESS.set(progress)
+    try:
+        yield
+    finally:
+        _PROGRESS.reset(token)
+
+
+def _shown(stream: Iterable[T], total: int, work: object) -> Iterable[T]:
+    """`stream` through the display `showing` set, if any, as the stage `work` does."""
+    progress = _PROGRESS.get()
+    if progress is None or total < 1:
+        return stream
+    doing = getattr(work, "doing", None)
+    return progress(stream, total, doing=doing if isinstance(doing, str) else "working")
 
 
 @dataclass(frozen=True)
@@ -268,7 +305,6 @@ def run_tasks(
     use_cache: bool = True,
     write: bool = True,
     isolate: bool = False,
-    progress: Progress | None = None,
 ) -> Ran[R]:
     """Run `task` over `jobs`: each result, in job order, from the cache or computed now.
 
@@ -278,7 +314,7 @@ def run_tasks(
     written.
     """
     cache = Cache(config, task.name) if use_cache else None
-    return _run(config, task, jobs, cache, write=write, isolate=isolate, progress=progress)
+    return _run(config, task, jobs, cache, write=write, isolate=isolate)
 
 
 def run_jobs(
@@ -288,11 +324,10 @@ def run_jobs(
     *,
     write: bool = True,
     isolate: bool = False,
-    progress: Progress | None = None,
 ) -> Ran[R]:
     """Run `work` over `jobs`, none remembered: the pool, writes, lock and isolation of
     `run_tasks`, without a cache."""
-    return _run(config, work, jobs, None, write=write, isolate=isolate, progress=progress)
+    return _run(config, work, jobs, None, write=write, isolate=isolate)
 
 
 def writes_project(run: Callable[P, T]) -> Callable[P, T]:
@@ -314,14 +349,13 @@ def writes_project(run: Callable[P, T]) -> Callable[P, T]:
 
 
 def _run(config: Config, work: Work[J, R], jobs: Sequence[J], cache: Cache | None, *,
-         write: bool, isolate: bool, progress: Progress | None) -> Ran[R]:
+         write: bool, isolate: bool) -> Ran[R]:
     with project_lock(config) if write else contextlib.nullcontext():
-        return _run_locked(config, work, jobs, cache, write=write, isolate=isolate,
-                           progress=progress)
+        return _run_locked(config, work, jobs, cache, write=write, isolate=isolate)
 
 
 def _run_locked(config: Config, work: Work[J, R], jobs: Sequence[J], cache: Cache | None, *,
-                write: bool, isolate: bool, progress: Progress | None) -> Ran[R]:
+                write: bool, isolate: bool) -> Ran[R]:
     task_text = canonical(work) if cache is not None else ""
     keys = [_key(task_text, job) for job in jobs] if cache is not None else []
     results: dict[int, R | Failed] = {}
@@ -338,9 +372,7 @@ def _run_locked(config: Config, work: Work[J, R], jobs: Sequence[J], cache: Cach
     done: dict[int, Done[R]] = {}
     written: list[str] = []
     try:
-        stream: Iterable[Done[R] | Failed] = parallel_iter(_Call(work), [jobs[i] for i in todo])
-        if progress is not None:
-            stream = progress(stream, len(todo))
+        stream = _shown(_parallel(_Call(work), [jobs[i] for i in todo]), len(todo), work)
         for i, outcome in zip(todo, stream, strict=True):
             if isinstance(outcome, Failed) and not isolate:
                 raise outcome.error

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import polib
 
@@ -58,6 +58,8 @@ def _catalog(config: Config, lang: str, article: Article) -> polib.POFile:
 class XliffTask:
     """One catalog as an XLIFF file in the output folder."""
 
+    doing: ClassVar[str] = "exporting XLIFF"  # its progress on a terminal
+
     config: Config
     out: Path
 
@@ -102,6 +104,8 @@ def export_xliff(config: Config, lang: str, names: Sequence[str] | None,
 @dataclass(frozen=True)
 class MemoryTask:
     """The translated entries of one catalog, for the language's TMX."""
+
+    doing: ClassVar[str] = "reading catalogs"  # its progress on a terminal
 
     config: Config
 
@@ -223,6 +227,8 @@ def import_xliff(config: Config, lang: str, path: Path, *, article: str | None =
 @dataclass(frozen=True)
 class FillTask:
     """Fill one catalog's untranslated entries from a memory of exact matches."""
+
+    doing: ClassVar[str] = "filling from the TMX"  # its progress on a terminal
 
     config: Config
     memory: dict[str, str]

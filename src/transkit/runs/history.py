@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, ClassVar
 
 from ..config import Config
 from ..core.languages import gettext_code, language_name
@@ -51,7 +51,7 @@ from ..store.git import (
     present,
     repository_root,
 )
-from .engine import MIN_ITEMS, Progress, parallel_iter, workers
+from .engine import MIN_ITEMS, parallel_iter, workers
 
 CACHE_NAME = "history"
 _PARSED = 32  # versions kept parsed in a worker: a file's next version compares with its last
@@ -149,6 +149,8 @@ class Learned:
 @dataclass(frozen=True)
 class Reader:
     """Reads a batch of items through one `git cat-file` process (a worker's job)."""
+
+    doing: ClassVar[str] = "reading git's history"  # its progress on a terminal
 
     top: Path
     front_matter_keys: tuple[str, ...]
@@ -392,7 +394,6 @@ def run_history(
     since: date | None,
     until: date | None,
     config: Config | None = None,
-    progress: Progress | None = None,
 ) -> History:
     """The history of the catalogs (and sources) `layout` names in the repository of `root`."""
     top = repository_root(root)
@@ -421,7 +422,7 @@ def run_history(
                         want(_work(change, removed, where[0]))
                 elif where is None and change.new is not None and layout.source(change.path):
                     want(Item("source", change.new, change.path))
-        _learn(top, known, list(wanted.values()), cache_config, progress)
+        _learn(top, known, list(wanted.values()), cache_config)
         languages_of = _languages(layout, known, [commits, chain])
         if later:
             wanted = {}
@@ -431,7 +432,7 @@ def run_history(
                     where = layout.catalog(change.path)
                     if where is not None and change.new is not None and removed:
                         want(_work(change, removed, languages_of.get(change.path)))
-            _learn(top, known, list(wanted.values()), cache_config, progress)
+            _learn(top, known, list(wanted.values()), cache_config)
         steps, authored = _values(layout, known, chain, commits, languages_of)
     finally:
         known.save()
@@ -450,8 +451,7 @@ def run_history(
                    commits_read=len({c.sha for c in [*chain, *commits]}))
 
 
-def _learn(top: Path, known: _Known, items: list[Item], config: Config,
-           progress: Progress | None) -> None:
+def _learn(top: Path, known: _Known, items: list[Item], config: Config) -> None:
     if not items:
         return
     reader = Reader(top, config.front_matter_keys, config.shortcode_parameters)
@@ -460,8 +460,6 @@ def _learn(top: Path, known: _Known, items: list[Item], config: Config,
     batches = _batches(items, max(4 * MIN_ITEMS, workers() * 16))
     results: Iterable[Learned] = parallel_iter(reader, batches) if len(batches) > 1 else (
         reader(b) for b in batches)
-    if progress is not None:
-        results = progress(results, len(batches))
     for learned in results:
         known.learn(learned)
 
@@ -512,8 +510,7 @@ def _values(layout: Layout, known: _Known, chain: list[LoggedCommit],
 
 
 def project_history(config: Config, langs: Sequence[str], *, by: Period = Period.MONTH,
-                    since: date | None = None, until: date | None = None,
-                    progress: Progress | None = None) -> History:
+                    since: date | None = None, until: date | None = None) -> History:
     """A project's history: its catalogs and sources as configured."""
     top = repository_root(config.root)
     locales = _relative(config.locales, top)
@@ -526,12 +523,12 @@ def project_history(config: Config, langs: Sequence[str], *, by: Period = Period
         languages=tuple(config.languages),
     )
     return run_history(config.root, layout, config, languages=langs, by=by, since=since,
-                       until=until, config=config, progress=progress)
+                       until=until, config=config)
 
 
 def paths_history(paths: Sequence[Path], langs: Sequence[str] | None, *,
                   by: Period = Period.MONTH, since: date | None = None,
-                  until: date | None = None, progress: Progress | None = None) -> History:
+                  until: date | None = None) -> History:
     """The history of any catalogs below folders of one git repository (no project needed);
     its cache is kept in the repository's git folder, so the work tree stays as it is."""
     if not paths:
@@ -550,7 +547,7 @@ def paths_history(paths: Sequence[Path], langs: Sequence[str] | None, *,
         folders.append(relative)
     layout = Layout(catalogs=tuple(dict.fromkeys(folders)), sources=None, languages=None)
     return run_history(top, layout, Config(root=git_dir(top)), languages=langs, by=by,
-                       since=since, until=until, progress=progress)
+                       since=since, until=until)
 
 
 def _relative(folder: Path, top: Path) -> str | None:

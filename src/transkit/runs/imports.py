@@ -16,6 +16,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import ClassVar
 
 import polib
 
@@ -83,6 +84,8 @@ class ImportJob:
 @dataclass(frozen=True)
 class ImportTask:
     """Import one translated file into its article's catalog of `lang`."""
+
+    doing: ClassVar[str] = "importing"  # its progress on a terminal
 
     config: Config
     lang: str

@@ -88,6 +88,8 @@ class MemoryTask:
     short transaction (SQLite lets one process write at a time, the others wait), so nothing
     of an archive's memory is ever held in memory or sent between processes at once."""
 
+    doing: ClassVar[str] = "indexing the memory"  # its progress on a terminal
+
     config: Config
     index: Path
     # a catalog read without sentences (not `full`) is completed by `Segmenter` when a run
@@ -125,6 +127,8 @@ class Segmenter:
     """Sentences and sketches for translations the index has as units only (the consistency
     check needed no more); the worker writes them. Nothing to remember: the index is the
     cache, so a plain parallel map (`parallel_iter`)."""
+
+    doing: ClassVar[str] = "indexing sentences"  # its progress on a terminal
 
     index: Path
 

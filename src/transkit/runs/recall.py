@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from ..config import Config
 from ..core.sync.memory import Asked, Recollection, Remembered, places
@@ -40,6 +41,8 @@ class ScanJob:
 class ScanTask:
     """Read catalogs and keep what answers the questions of their language; not cached (the
     questions change with every sync)."""
+
+    doing: ClassVar[str] = "recalling translations"  # its progress on a terminal
 
     config: Config
     asked: Mapping[str, Asked]

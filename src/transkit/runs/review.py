@@ -7,6 +7,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from ..config import Config
 from ..core.po.pofile import decode_po, parse_po
@@ -58,6 +59,8 @@ class ReviewTask:
     """One catalog: its translated entries signed off as `name` on `date`; written only when a
     sign-off was added or renewed, in the layout sync writes (`wrap_width`). Not cached: the
     work is one read, and what it writes depends on who signs."""
+
+    doing: ClassVar[str] = "signing off"  # its progress on a terminal
 
     config: Config
     reviewer: str
@@ -112,6 +115,8 @@ HISTORY_BATCH = 8  # versions read at a time: the text is usually in the newest 
 @dataclass(frozen=True)
 class WaitingTask:
     """The entries of one catalog that wait for review; not cached (one read)."""
+
+    doing: ClassVar[str] = "reading catalogs"  # its progress on a terminal
 
     config: Config
 

@@ -20,7 +20,7 @@ from ..errors import TranskitError
 from ..store.cache import CACHE_DIR, Cache, fingerprint
 from ..store.files import Article, read_catalog, scan_articles
 from .check import CatalogCheck, CheckTask, EditionJob, readable_glossary
-from .engine import UNKEYED, Done, Failed, Progress, remembered, run_tasks
+from .engine import UNKEYED, Done, Failed, remembered, run_tasks
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,8 @@ class StatusTask:
     from check's records (`.transkit-cache/check.jsonl`) when they are still true, else found
     as check finds them; status remembers only the small result, so a repeated status reads
     little."""
+
+    doing: ClassVar[str] = "reading catalogs"  # its progress on a terminal
 
     config: Config
     glossary: Glossary | None = None
@@ -134,15 +136,14 @@ class StatusReport:
 
 
 def edition_records(config: Config, langs: Sequence[str], articles: Sequence[Article], *,
-                    with_todo: bool = False, progress: Progress | None = None
+                    with_todo: bool = False
                     ) -> tuple[list[EditionJob], list[EditionRecord | None | Failed]]:
     """`StatusTask` over every article × language: each catalog's counts and the errors its
     verdict reads (from the cache where nothing changed)."""
     jobs = [EditionJob(article, lang) for article in articles for lang in langs]
     task = StatusTask(config, readable_glossary(config), with_todo)
     try:
-        ran = run_tasks(config, task, jobs, use_cache=not with_todo, write=False, isolate=True,
-                        progress=progress)
+        ran = run_tasks(config, task, jobs, use_cache=not with_todo, write=False, isolate=True)
     finally:
         _forget_records()  # a record is read once per run (workers end with the run)
     return jobs, ran.results
@@ -153,7 +154,6 @@ def project_statuses(
     langs: Sequence[str],
     names: Sequence[str] | None = None,
     *,
-    progress: Progress | None = None,
     with_todo: bool = False,
 ) -> StatusReport:
     """The status of every article × language of the project (missing catalogs included).
@@ -164,8 +164,7 @@ def project_statuses(
     cannot be read is among the failures; the others are reported all the same.
     """
     sources = scan_articles(config, names)
-    jobs, results = edition_records(config, langs, sources.articles, with_todo=with_todo,
-                                    progress=progress)
+    jobs, results = edition_records(config, langs, sources.articles, with_todo=with_todo)
     statuses: list[CatalogStatus] = []
     failed: list[Problem] = list(sources.problems)
     for job, record in zip(jobs, results, strict=True):

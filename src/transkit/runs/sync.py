@@ -155,6 +155,8 @@ class SyncTask:
     written nor remembered (its result says what those units ask): a second round syncs it
     with the translation memory (`recall`, or the index `memory`)."""
 
+    doing: ClassVar[str] = "syncing catalogs"  # its progress on a terminal
+
     config: Config
     prune_obsolete: bool = False
     # what is remembered is "in step" once written, which holds with or without the memory's

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from ..config import Config
 from ..core.checks.model import CheckId, Finding, Gate, Level
@@ -74,6 +75,8 @@ Suggested = tuple[tuple[str, tuple[Suggestion, ...]], ...]  # (English, its sugg
 class Suggest:
     """The memory's suggestions for the open units of one catalog; a plain parallel map, not
     remembered (they change with every other catalog of the language)."""
+
+    doing: ClassVar[str] = "looking up the memory"  # its progress on a terminal
 
     memory: MemoryRef
 
