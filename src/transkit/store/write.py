@@ -191,18 +191,17 @@ class Writer:
         data = text.encode("utf-8")
         if not known_changed and _bytes_to_replace(path, shown) == data:
             return False
-        self.digests[path] = hashlib.sha256(data).hexdigest()
+        digest = self.digests[path] = hashlib.sha256(data).hexdigest()
         if self._staged or len(self._held) + 1 >= BATCH:
-            for held in self._held:
-                self._stage(*held)
+            for held, held_text, held_shown in self._held:
+                self._stage(held, held_text.encode("utf-8"), held_shown, self.digests[held])
             self._held = []
-            self._stage(path, text, shown)
+            self._stage(path, data, shown, digest)
         else:
             self._held.append((path, text, shown))
         return True
 
-    def _stage(self, path: Path, text: str, shown: str) -> None:
-        data = text.encode("utf-8")
+    def _stage(self, path: Path, data: bytes, shown: str, digest: str) -> None:
         try:
             fd, name = _temp_beside(path)
         except OSError as err:
@@ -217,7 +216,7 @@ class Writer:
                 os.unlink(name)
             raise WriteError(_write_hint(err), path=shown) from err
         os.close(fd)
-        self._staged.append(Staged(path, shown, name, hashlib.sha256(data).hexdigest()))
+        self._staged.append(Staged(path, shown, name, digest))
         _reached("write")
 
     def commit(self) -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -120,17 +121,37 @@ def _wrap_portion(escaped: str, startcol: int, width: int, restart: int) -> list
     """Lines of one portion, broken where gettext breaks (libunistring's greedy algorithm).
 
     A line takes as many whole pieces as fit; a piece wider than a line gets a line of its own.
+    The pieces make up `escaped` end to end, so a line is a slice of it between two piece ends.
     """
     pieces = _pieces(escaped)
-    narrow = text_width(escaped) == len(escaped)
-    ends = list(accumulate(len(p) if narrow else int(text_width(p)) for p in pieces))
+    if text_width(escaped) == len(escaped):  # one column a character: widths are lengths
+        ends = list(accumulate(map(len, pieces)))
+    else:
+        widths = list(accumulate(int(text_width(p)) for p in pieces))
+        return _wrap_wide(pieces, widths, startcol, width, restart)
+    lines: list[str] = []
+    first, base, column, count = 0, 0, startcol, len(ends)
+    while first < count:
+        last = bisect_right(ends, base + width - column, lo=first) - 1
+        if last < first:
+            last = first
+        end = ends[last]
+        lines.append(escaped[base:end])
+        base, first, column = end, last + 1, restart
+    return lines
+
+
+def _wrap_wide(pieces: list[str], widths: list[int], startcol: int, width: int,
+               restart: int) -> list[str]:
+    """`_wrap_portion` for text with characters wider (or narrower) than one column: the
+    pieces' cumulative `widths` decide the breaks."""
     lines: list[str] = []
     first, base, column = 0, 0, startcol
     while first < len(pieces):
-        last = bisect_right(ends, base + width - column, lo=first) - 1
+        last = bisect_right(widths, base + width - column, lo=first) - 1
         last = max(last, first)
         lines.append("".join(pieces[first : last + 1]))
-        base = ends[last]
+        base = widths[last]
         first, column = last + 1, restart
     return lines
 
@@ -146,6 +167,10 @@ def quote_lines(keyword: str, text: str, *, prefix: str = "",
         escaped = escape(text)
         if not width or len(head) + 1 + int(text_width(escaped)) <= width - 1:
             return [f'{head}"{escaped}"']
+        if "\n" not in text:  # one portion, escaped already
+            return [f'{head}""', *(f'{prefix}"{line}"' for line in
+                                   _wrap_portion(escaped, len(prefix) + 1, width - 1,
+                                                 len(prefix) + 1))]
     portions = text.split("\n")
     parts = [p + "\n" for p in portions[:-1]]
     if portions[-1]:
@@ -177,6 +202,13 @@ def _reference_lines(occurrences: Iterable[tuple[str, str]], width: int) -> list
     return out
 
 
+@lru_cache(maxsize=1 << 15)
+def _msgid_lines(text: str, prefix: str, width: int) -> tuple[str, ...]:
+    """`quote_lines` of a msgid, remembered: an article's English is the same in the catalog
+    of each of its languages, and wrapping it is most of the cost of laying a catalog out."""
+    return tuple(quote_lines("msgid", text, prefix=prefix, width=width))
+
+
 def entry_lines(entry: polib.POEntry, *, width: int = PAGE_WIDTH) -> list[str]:
     """One entry as gettext writes it, without the blank line that separates entries."""
     out: list[str] = []
@@ -203,7 +235,7 @@ def entry_lines(entry: polib.POEntry, *, width: int = PAGE_WIDTH) -> list[str]:
     body = "#~ " if entry.obsolete else ""
     if entry.msgctxt is not None:
         out.extend(quote_lines("msgctxt", entry.msgctxt, prefix=body, width=width))
-    out.extend(quote_lines("msgid", entry.msgid, prefix=body, width=width))
+    out.extend(_msgid_lines(entry.msgid, body, width))
     if entry.msgid_plural:
         out.extend(quote_lines("msgid_plural", entry.msgid_plural, prefix=body, width=width))
         for index in sorted(entry.msgstr_plural):
