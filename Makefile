@@ -30,7 +30,9 @@ demo-drift: $(STAMP)
 	TRANSKIT=$(abspath $(BIN))/transkit scripts/demo-drift.sh
 
 ## Benchmarks at a publication's scale (1,000 articles x 3 languages) against gettext, po4a and
-## translate-toolkit; writes docs/benchmarks.md. Takes a while (po4a alone takes minutes).
+## translate-toolkit; writes docs/benchmarks.md. Every transkit row is measured on a fresh clone
+## (no .transkit-cache) first, then with a warm cache; wall and CPU seconds; where the time goes.
+## Takes a while (po4a alone takes minutes).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py --output docs/benchmarks.md
 
@@ -39,10 +41,12 @@ bench: $(STAMP)
 bench-memory: $(STAMP)
 	$(BIN)/python benchmarks/run.py --only memory
 
-## How every command grows from 1,000 to 10,000 articles (30,000 catalogs), with the open-file
-## limit at 1,024; writes docs/scale.md. Slow: generating the 10,000-article corpus takes long.
+## How every command grows from 1,000 to 10,000 articles (30,000 catalogs), fresh clone and warm
+## cache, with the open-file limit at 1,024, and where the time goes; writes docs/scale.md.
+## Slow: generating the 10,000-article corpus takes long (SCALE_CORPUS="--corpus 10000=DIR"
+## takes one made beforehand by benchmarks/corpus.py).
 bench-scale: $(STAMP)
-	$(BIN)/python benchmarks/scale.py --articles 1000 10000 --output docs/scale.md
+	$(BIN)/python benchmarks/scale.py --articles 1000 10000 --profile $(SCALE_CORPUS) --output docs/scale.md
 
 ## The benchmark harness on a tiny corpus; measures but never asserts a timing.
 bench-smoke: $(STAMP)

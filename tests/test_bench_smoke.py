@@ -159,3 +159,71 @@ def test_restore_tree_rewrites_only_what_differs(tmp_path: Path) -> None:
     assert (work / "gone.txt").read_text(encoding="utf-8") == "gone"
     assert not (work / "extra").exists()
     assert (work / "a" / "kept.txt").stat().st_ino == inode
+
+
+def test_restore_tree_leaves_kept_entries_alone(tmp_path: Path) -> None:
+    """A fresh clone is restored without the cache; git's repository survives a restore."""
+    run = _load("run.py")
+    pristine, work = tmp_path / "pristine", tmp_path / "work"
+    (pristine / ".transkit-cache").mkdir(parents=True)
+    (pristine / ".transkit-cache" / "sync.jsonl").write_text("{}", encoding="utf-8")
+    (pristine / "a.txt").write_text("a", encoding="utf-8")
+    run.restore_tree(pristine, work, keep=(".transkit-cache", ".git"))
+    assert (work / "a.txt").exists() and not (work / ".transkit-cache").exists()
+    (work / ".git").mkdir()
+    (work / ".git" / "HEAD").write_text("ref", encoding="utf-8")
+    (work / "extra.txt").write_text("x", encoding="utf-8")
+    run.restore_tree(pristine, work, keep=(".transkit-cache", ".git"))
+    assert (work / ".git" / "HEAD").read_text(encoding="utf-8") == "ref"
+    assert not (work / "extra.txt").exists() and not (work / ".transkit-cache").exists()
+    run.restore_tree(pristine, work)  # nothing kept: the cache comes back, .git goes
+    assert (work / ".transkit-cache" / "sync.jsonl").exists() and not (work / ".git").exists()
+
+
+def test_targets_are_judged_on_the_fresh_clone_unless_marked_warm() -> None:
+    run = _load("run.py")
+    cold = run.Result("sync", "transkit sync", runs=[run.Run(3.0, None, 0, 2.5)])
+    warm = run.Result("sync", "transkit sync", runs=[run.Run(0.5, None, 0, 0.4)])
+    row = run.Row(cold, warm=warm, targets=[run.Target("≤ 2 s", run.seconds(2.0)),
+                                            run.Target("≤ 1 s", run.seconds(1.0), warm=True)])
+    assert row.verdict() == "≤ 2 s: **missed**; ≤ 1 s (warm): met"
+    assert cold.cpu_median == 2.5
+
+
+def test_profile_split_names_the_innermost_stage(tmp_path: Path) -> None:
+    split = _load("profile_split.py")
+    package = tmp_path / "pkg"
+    for rel, body in (("core/source/seg.py", "def cut(f):\n    return f()\n"),
+                      ("core/po/pofile.py", "def format_po(f):\n    return f()\n"
+                                            "def parse_po(f):\n    return f()\n"),
+                      ("cli.py", "def main(f):\n    return f()\n")):
+        path = package / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(body, encoding="utf-8")
+    loaded = {}
+    for rel in ("core/source/seg.py", "core/po/pofile.py", "cli.py"):
+        spec = importlib.util.spec_from_file_location(f"fake_{rel.replace('/', '_')}",
+                                                      package / rel)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        loaded[rel] = module
+    here = sys._getframe
+    prefix = str(package) + "/"
+    seg, po, cli = loaded["core/source/seg.py"], loaded["core/po/pofile.py"], loaded["cli.py"]
+    assert split.stage_of(cli.main(lambda: seg.cut(here)), prefix) == "segment"
+    assert split.stage_of(seg.cut(lambda: po.format_po(here)), prefix) == "write"
+    assert split.stage_of(po.format_po(lambda: po.parse_po(here)), prefix) == "parse"
+    assert split.stage_of(cli.main(here), prefix) == "other"
+
+
+def test_profile_split_floor_reads_every_catalog(tmp_path: Path) -> None:
+    split = _load("profile_split.py")
+    (tmp_path / "locales" / "de").mkdir(parents=True)
+    (tmp_path / "locales" / "de" / "a.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: de\\n"\n\nmsgid "One"\nmsgstr "Eins"\n',
+        encoding="utf-8")
+    found = split.floor(tmp_path)
+    assert (found["catalogs"], found["strings"]) == (1, 5)
+    table = split.split_table([], [("1 article", found)])
+    assert "| 1 article | 1 | 0 |" in table
