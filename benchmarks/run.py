@@ -384,12 +384,12 @@ class Bench:
         self.out: Path = args.out_dir
         name = f"corpus-{args.articles}a-{args.big_paragraphs}p-s{args.seed}"
         self.corpus = self.out / name
-        self.work = self.out / "work"
+        self.work: Path = self.out / "work"
         self.pristine = self.out / "pristine"
         self.logs = self.out / "logs"
         self.transkit = find_tool("transkit", args.transkit) or "transkit"
         self.rows: list[Row] = []
-        self.notes: list[str] = []
+        self.notes: list[str] = list(args.note)
         self.manifest: dict[str, object] = {}
         self.transkit_results: list[Result] = []
         self.profiles: list[tuple[str, dict[str, object]]] = []
@@ -1309,6 +1309,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--transkit", help="the transkit executable (default: next to Python)")
     parser.add_argument("--only", action="append", choices=GROUPS,
                         help="run only this group of rows (repeatable; default: all)")
+    parser.add_argument("--note", action="append", default=[],
+                        help="a sentence for the report's notes (repeatable): the machine's "
+                        "load, what was left out and why")
     parser.add_argument("--reuse-corpus", action="store_true",
                         help="take a corpus of these parameters made by an older generator as "
                         "it is (adding the new article of the memory's rows if it lacks it)")

@@ -128,7 +128,7 @@ class Scale:
         given = dict(self.args.corpus or [])
         if articles in given:
             return Path(given[articles])
-        corpus = self.args.out_dir / f"corpus-{articles}a-200p-s1"
+        corpus: Path = self.args.out_dir / f"corpus-{articles}a-200p-s1"
         if not (corpus / "base").is_dir():
             progress(f"generating {articles} articles (untimed)")
             generate(corpus, articles=articles, big_paragraphs=200, seed=1)
@@ -368,6 +368,7 @@ def report(results: list[SizeResult], args: argparse.Namespace, load: Sequence[f
         "corpus as one commit, REV), one article edited and committed after it; the other "
         "rows run on the folder as generated, without `.git`.",
     ]
+    lines += [f"\n{note}" for note in args.note]
     profiles = [p for r in results for p in r.profiles]
     floors = [(f"{r.articles:,} articles", r.floor) for r in results if r.floor]
     if profiles or floors:
@@ -409,15 +410,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="also profile a fresh clone's first sync and check, and measure "
                         "the floor of reading the catalogs")
     parser.add_argument("--transkit", help="the transkit executable (default: next to Python)")
+    parser.add_argument("--note", action="append", default=[],
+                        help="a sentence for the report (repeatable): the machine's load, ...")
     args = parser.parse_args(argv)
     args.out_dir = args.out_dir.resolve()
     transkit = find_tool("transkit", args.transkit) or "transkit"
     load = os.getloadavg()
     scale = Scale(args, transkit)
-    results = [scale.measure(n) for n in args.articles]
-    text = report(results, args, load, os.getloadavg())
-    if args.output:
-        args.output.write_text(text, encoding="utf-8")
+    results: list[SizeResult] = []
+    text = ""
+    for n in args.articles:  # the report is written again after each size: a partial one stays
+        results.append(scale.measure(n))
+        results.sort(key=lambda r: r.articles)
+        text = report(results, args, load, os.getloadavg())
+        if args.output:
+            args.output.write_text(text, encoding="utf-8")
+            progress(f"wrote {args.output} ({', '.join(str(r.articles) for r in results)})")
     print(text)
     return 0
 
