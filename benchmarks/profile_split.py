@@ -55,10 +55,8 @@ from types import FrameType
 STAGES = ("parse", "segment", "sync", "checks", "memory", "write", "cache & engine", "report",
           "start-up", "other")
 
-# core/po/pofile.py's writer: everything else there reads
-_WRITER = frozenset({"escape", "_split_at", "_pieces", "_odd_backslashes", "_wrap_portion",
-                     "quote_lines", "_reference_lines", "entry_lines", "header_text",
-                     "generate_po", "format_po"})
+# core/po/pofile.py holds the writer first, then the reader from `parse_po` on
+_READER_HELPERS = frozenset({"unescape", "decode_po"})
 _RULES = (  # (path prefix inside the transkit package, stage); the first that matches
     ("core/sync/memory.py", "memory"),
     ("runs/memory.py", "memory"),
@@ -97,7 +95,7 @@ def stage_of(frame: FrameType | None, package: str) -> str:
         if filename.startswith(package):
             rel = filename[len(package):].replace(os.sep, "/")
             if rel == "core/po/pofile.py":
-                return "write" if code.co_name in _WRITER else "parse"
+                return "parse" if _reads(frame) else "write"
             for prefix, stage in _RULES:
                 if rel.startswith(prefix):
                     return stage
@@ -105,6 +103,19 @@ def stage_of(frame: FrameType | None, package: str) -> str:
             return "checks"
         frame = frame.f_back
     return "other"
+
+
+def _reads(frame: FrameType) -> bool:
+    """Whether a function of core/po/pofile.py belongs to its reader (its module's `parse_po`
+    and what follows it), not to its writer."""
+    code = frame.f_code
+    if code.co_name in _READER_HELPERS:
+        return True
+    parse_po = frame.f_globals.get("parse_po")
+    first = getattr(getattr(parse_po, "__code__", None), "co_firstlineno", None)
+    if first is None:
+        return code.co_name.startswith(("parse", "_read", "_Reader"))
+    return bool(code.co_firstlineno >= first)
 
 
 class Sampler(threading.Thread):
