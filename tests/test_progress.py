@@ -28,8 +28,8 @@ from transkit.runs.engine import parallel_iter, showing
 from .conftest import ROOT, SAMPLE_SLUG
 
 T = TypeVar("T")
-ARTICLES = 12  # copies of the sample article: 36 catalogs
-BAR = re.compile(r"checking catalogs\s+\S+\s+\d+/36\b")
+ARTICLES = 6  # copies of the sample article: 18 catalogs
+BAR = re.compile(r"checking catalogs\s+\S+\s+\d+/18\b")
 
 
 class Terminal(io.StringIO):
@@ -144,7 +144,7 @@ def test_every_stage_of_jobs_reports_to_the_display_set_for_the_command() -> Non
 
 @pytest.fixture(scope="module")
 def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample project with its article (and catalogs) copied to 12 articles."""
+    """The sample project with its article (and catalogs) copied to six articles."""
     root = tmp_path_factory.mktemp("many") / "project"
     shutil.copytree(ROOT / "sources", root / "sources")
     shutil.copytree(ROOT / "locales", root / "locales")
@@ -169,7 +169,9 @@ def environment(**extra: str) -> dict[str, str]:
 
 def on_terminal(root: Path, *args: str, **env: str) -> tuple[int, str]:
     """`transkit --root ROOT ARGS` with stdout and stderr on a pseudo-terminal of 120 columns:
-    its exit status and every byte the terminal received."""
+    its exit status and every byte the terminal received. Nothing is remembered from an
+    earlier run, so every catalog is read again and there is progress to show."""
+    shutil.rmtree(root / ".transkit-cache", ignore_errors=True)
     main, child = pty.openpty()
     fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     process = subprocess.Popen([sys.executable, "-m", "transkit", "--root", str(root), *args],
@@ -194,7 +196,7 @@ def on_terminal(root: Path, *args: str, **env: str) -> tuple[int, str]:
 def test_a_long_check_shows_its_progress_on_a_terminal_and_erases_it(many: Path) -> None:
     code, screen = on_terminal(many, "check", "--gate", "commit")
     assert code in (0, 1), screen
-    assert BAR.search(screen), screen  # done/total of the 36 catalogs
+    assert BAR.search(screen), screen  # done/total of the 18 catalogs
     shown, _, after = screen.rpartition(CLEAR)
     assert shown and "checking catalogs" not in after  # erased before the report
     assert "check passed" in after or "check FAILED" in after
@@ -222,6 +224,7 @@ def test_no_progress_with_quiet_machine_output_or_in_ci(many: Path, how: str) ->
 
 
 def test_no_progress_in_a_pipe_nor_in_a_file_written(many: Path, tmp_path: Path) -> None:
+    shutil.rmtree(many / ".transkit-cache", ignore_errors=True)
     done = subprocess.run([sys.executable, "-m", "transkit", "--root", str(many), "check",
                            "--gate", "commit"], capture_output=True, text=True,
                           env=environment(), check=False)
@@ -230,6 +233,6 @@ def test_no_progress_in_a_pipe_nor_in_a_file_written(many: Path, tmp_path: Path)
     report = tmp_path / "status.md"
     code, screen = on_terminal(many, "status", "--format", "markdown", "--output", str(report))
     assert code == 0, screen
-    assert re.search(r"reading catalogs\s+\S+\s+\d+/36\b", screen)  # the report goes to a file
+    assert re.search(r"reading catalogs\s+\S+\s+\d+/18\b", screen)  # the report goes to a file
     text = report.read_text(encoding="utf-8")
     assert "reading catalogs" not in text and "\x1b" not in text and "\r" not in text
