@@ -444,6 +444,8 @@ def todo(
         TodoFormat, typer.Option("--format", "-f", metavar="text|markdown",
                                  help="markdown: a checklist per article, for an issue.")
     ] = TodoFormat.text,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress (the list is "
+                                        "printed all the same).")] = False,
 ) -> None:
     """List what a translator has to do: untranslated and drifted entries, with word diffs."""
     from .render import todo as render
@@ -455,13 +457,15 @@ def todo(
     if review:
         from .runs.review import review_todo
 
-        waiting = review_todo(config, code, articles)
+        with _progress(quiet=quiet, machine=markdown):
+            waiting = review_todo(config, code, articles)
         typer.echo(render.render_review_todo_markdown(waiting) if markdown
                    else render.render_review_todo(waiting), nl=False)
         raise typer.Exit(_report_failures(waiting.failed))
     from .runs.todo import todo_report
 
-    report = todo_report(config, code, articles)
+    with _progress(quiet=quiet, machine=markdown):
+        report = todo_report(config, code, articles)
     typer.echo(render.render_todo_markdown(report) if markdown else render.render_todo(report),
                nl=False)
     raise typer.Exit(_report_failures(report.failed))
