@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import typer.core
@@ -30,6 +30,9 @@ from .core.checks.model import Gate
 from .core.exchange.model import ExchangeFormat
 from .core.values import Problem
 from .errors import ConfigError, TranskitError, UsageError, WriteError
+
+if TYPE_CHECKING:
+    from .runs.changed import Chosen
 
 # The pipeline's modules are imported by the commands that use them, so that every command
 # starts without loading the Markdown parser, translate-toolkit's checks or rich.
@@ -132,6 +135,22 @@ def _progress(*, quiet: bool = False, machine: bool = False) -> Iterator[None]:
             display.clear()
 
 
+def _changed(config: Config, rev: str | None, articles: list[str] | None, doing: str, *,
+             quiet: bool = False) -> Chosen | None:
+    """`--changed-since REV`: the articles changed since the merge base of REV and HEAD; its
+    one-line summary on stderr unless --quiet (JSON reports carry it too)."""
+    if rev is None:
+        return None
+    if articles:
+        raise UsageError("name articles or give --changed-since, not both")
+    from .runs.changed import choose
+
+    chosen = choose(config, rev)
+    if not quiet:
+        typer.echo(f"transkit: {chosen.selection.summary(doing)}", err=True)
+    return chosen
+
+
 LangOption = Annotated[
     list[str] | None,
     typer.Option("--lang", "-l", metavar="LANG",
@@ -140,6 +159,15 @@ LangOption = Annotated[
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress; print nothing on success (never "
                        "silences the reason for a failure).")]
+ChangedOption = Annotated[
+    str | None,
+    typer.Option("--changed-since", metavar="REV",
+                 help="Only the articles whose English or a catalog changed since REV in git's "
+                 "view (committed, staged, unstaged and untracked files; renames followed), "
+                 "counted from the merge base of REV and HEAD: 'origin/main' means what this "
+                 "branch changed, not what main gained since (origin/main...HEAD). A change to "
+                 "transkit.toml or the glossary chooses every article."),
+]
 ArticlesArgument = Annotated[
     list[str] | None,
     typer.Argument(metavar="[ARTICLE]...", help="Article slugs or source paths. Default: all.",
@@ -262,12 +290,16 @@ def status(
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, no 'wrote FILE' "
                                         "(the report is printed all the same).")] = False,
+    changed_since: ChangedOption = None,
 ) -> None:
     """Report where every edition stands: entries and words translated, fuzzy, drift."""
     from .render import status as render
     from .runs.project import not_among_inputs
     from .runs.status import path_statuses, project_statuses
 
+    selection = None
+    if paths and (changed_since or article):
+        raise UsageError("give PO files or folders, or --article/--changed-since, not both")
     if paths:
         report = path_statuses(paths)
         statuses = [s for s in report.statuses if not lang or s.language in lang]
@@ -276,14 +308,16 @@ def status(
         config = _config(ctx)
         if output is not None:
             not_among_inputs(config, output, "--output")
+        changed = _changed(config, changed_since, article, "reporting on", quiet=quiet)
+        selection = changed.selection if changed else None
         with _progress(quiet=quiet, machine=fmt is not StatusFormat.table and output is None):
             report = project_statuses(config, _langs(config, lang), article,
-                                      with_todo=fmt is StatusFormat.html)
+                                      with_todo=fmt is StatusFormat.html, changed=changed)
         statuses = report.statuses
         title = f"{config.project}: translation status"
     failed = report.failed
     if fmt is StatusFormat.json:
-        text = render.render_status_json(statuses, failed=failed)
+        text = render.render_status_json(statuses, failed=failed, selection=selection)
     elif fmt is StatusFormat.csv:
         text = render.render_status_csv(statuses)
     elif fmt is StatusFormat.markdown:
@@ -335,6 +369,7 @@ def check(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress; print nothing when "
                                         "every gate passes (a failure is reported in full).")
                      ] = False,
+    changed_since: ChangedOption = None,
 ) -> None:
     """Gate CI: validity, freshness, quality and completeness. Exit 1 when a gate fails."""
     from .render.check import check_github, check_json, check_text, render_check_summary
@@ -344,9 +379,16 @@ def check(
         _list_checks(fmt)
         return
     config = _config(ctx)
+    changed = None
+    if changed_since is not None:
+        from .runs.changed import choose
+
+        if articles:
+            raise UsageError("name articles or give --changed-since, not both")
+        changed = choose(config, changed_since)  # the report says what it chose
     with _progress(quiet=quiet, machine=fmt is not CheckFormat.text):
         report = check_project(config, _langs(config, lang), articles,
-                               min_translated=min_translated, gate=gate)
+                               min_translated=min_translated, gate=gate, changed=changed)
     render = {CheckFormat.text: check_text, CheckFormat.json: check_json,
               CheckFormat.github: check_github}[fmt]
     if not quiet or report.exit_code:
@@ -414,6 +456,7 @@ def build(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every edition, not "
                                           "only the drafts and skipped ones.")] = False,
     quiet: QuietOption = False,
+    changed_since: ChangedOption = None,
 ) -> None:
     """Reassemble the localized articles from the catalogs."""
     from .render.article import render_article_html
@@ -421,10 +464,12 @@ def build(
     from .runs.build import build_editions
 
     config = _config(ctx)
+    changed = _changed(config, changed_since, articles, "building", quiet=quiet)
     with _progress(quiet=quiet):
         report = build_editions(config, lang, articles, out=out, allow_fuzzy=allow_fuzzy,
                                 fallback=fallback,
-                                page=render_article_html if fmt is BuildFormat.html else None)
+                                page=render_article_html if fmt is BuildFormat.html else None,
+                                changed=changed)
     if not quiet or report.exit_code:
         typer.echo(render_build(report, verbose=verbose), nl=False)
     _report_failures(report.failed)

@@ -9,12 +9,14 @@ from collections.abc import Iterator, Sequence
 
 from ..core.checks.model import CheckReport, Gate
 from ..core.checks.registry import Check, Takes
-from .common import plural
+from .common import plural, selection_data
 
 
 def check_text(report: CheckReport) -> Iterator[str]:
     """The text report, line by line (each with its newline): 10,000 articles' findings are
     written as they are made, never held as one string."""
+    if report.selection is not None:
+        yield report.selection.summary() + "\n"
     for f in report.findings:
         yield ((f"{f.path}:{f.line}: " if f.line else f"{f.path}: ")
                + f"{f.level.value}: [{f.check}] {f.message} ({f.hint})\n")
@@ -36,7 +38,10 @@ def check_json(report: CheckReport) -> Iterator[str]:
 
     errors = len(report.errors)
     yield (f'{{\n  "passed": {dumps(not errors)},\n  "errors": {errors},\n'
-           f'  "warnings": {len(report.findings) - errors},\n  "findings": ')
+           f'  "warnings": {len(report.findings) - errors},\n')
+    if report.selection is not None:
+        yield f'  "selection": {json.dumps(selection_data(report.selection))},\n'
+    yield '  "findings": '
     if not report.findings:
         yield "[]\n}\n"
         return
@@ -58,6 +63,8 @@ def _gh_escape(text: str, *, prop: bool = False) -> str:
 
 def check_github(report: CheckReport) -> Iterator[str]:
     """GitHub Actions workflow commands, so findings show on the pull request, line by line."""
+    if report.selection is not None:
+        yield f"::notice title=transkit check::{_gh_escape(report.selection.summary())}\n"
     for f in report.findings:
         where = f"file={_gh_escape(f.path, prop=True)}"
         if f.line:
@@ -96,6 +103,8 @@ def render_check_summary(report: CheckReport, *, gate: str) -> str:
     lines = [f"## transkit check ({gate}): {'FAILED' if errors else 'passed'}", "",
              f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in "
              f"{plural(report.catalogs, 'catalog')}.", ""]
+    if report.selection is not None:
+        lines[2:2] = [report.selection.summary() + ".", ""]
     by_check = Counter((f.check, f.level.value) for f in report.findings)
     if by_check:
         lines += ["| check | errors | warnings |", "|---|---:|---:|"]

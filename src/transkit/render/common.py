@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..core.report.model import CatalogStatus, LanguageSummary
-from ..core.values import Problem
+from ..core.values import Problem, Selection
 
 
 def entries_done(x: CatalogStatus | LanguageSummary) -> str:
@@ -40,3 +40,11 @@ def render_failures(problems: Iterable[Problem], *, severity: str = "error") -> 
     """Each file a run could not read (or what it warns about), once, one line each:
     'transkit: error: FILE:LINE: what is wrong; how to fix it'."""
     return "".join(f"transkit: {severity}: {problem}\n" for problem in dict.fromkeys(problems))
+
+
+def selection_data(selection: Selection) -> dict[str, object]:
+    """`--changed-since`'s choice as JSON reports carry it (check, status)."""
+    return {"changed_since": selection.rev, "merge_base": selection.base,
+            "everything": selection.everything, "selected": len(selection.articles),
+            "total": selection.total, "articles": list(selection.articles),
+            "removed": list(selection.removed)}

@@ -14,8 +14,8 @@ from typing import Any
 from ..core.report.counts import summarize
 from ..core.report.history import Trend
 from ..core.report.model import CatalogStatus, Edition, EntryState, LanguageSummary, OpenEntry
-from ..core.values import Problem
-from .common import entries_done, reviewed_by, words_done, words_reviewed
+from ..core.values import Problem, Selection
+from .common import entries_done, reviewed_by, selection_data, words_done, words_reviewed
 
 STATUS_SCHEMA_VERSION = 1
 
@@ -105,7 +105,8 @@ def status_data(statuses: Sequence[CatalogStatus],
 
 
 def render_status_json(statuses: Sequence[CatalogStatus],
-                       failed: Sequence[Problem] = ()) -> str:
+                       failed: Sequence[Problem] = (), *,
+                       selection: Selection | None = None) -> str:
     """The JSON report, one catalog and one language per line (diff-friendly, and written by
     json's C encoder: a 3,000-catalog report in milliseconds, where indent= takes 170 ms)."""
     data = status_data(statuses, failed)
@@ -122,7 +123,8 @@ def render_status_json(statuses: Sequence[CatalogStatus],
     ) + "\n  }"
     return (f'{{\n  "schema": {data["schema"]},\n  "catalogs": {catalogs},\n'
             f'  "languages": {languages},\n  "failed": {lines([dump(f) for f in data["failed"]])}'
-            '\n}\n')
+            + ("" if selection is None else
+               f',\n  "selection": {dump(selection_data(selection))}') + '\n}\n')
 
 
 def render_status_csv(statuses: Sequence[CatalogStatus]) -> str:

@@ -29,6 +29,7 @@ from ..core.values import Problem
 from ..errors import CatalogError, UsageError, WriteError
 from ..store.files import Article, bundle_resources, read_catalog, same_bytes, scan_articles
 from ..store.write import copy_file
+from .changed import Chosen
 from .engine import Done, Output, run_tasks, writes_project
 from .project import languages, not_among_inputs
 from .status import EditionRecord, edition_records
@@ -156,14 +157,16 @@ def build_project(
     options: BuildOptions,
     out: Layout | None = None,
     page: Page | None = None,
+    changed: Chosen | None = None,
 ) -> BuildReport:
     """Build every chosen article in every chosen language; read all, then write what changed.
+    `changed` (`--changed-since`): only the articles it chose; no other edition is touched.
 
     An edition whose catalog (or an article whose source) cannot be read is not built, and its
     files are left as they are; everything else is built. It holds the project's lock.
     """
     layout = out or config.layout
-    sources = scan_articles(config, names)
+    sources = scan_articles(config, names) if changed is None else changed.sources
     articles = sources.articles
     if config.source_language in langs:
         _not_among_sources(config, layout)
@@ -291,12 +294,13 @@ def out_layout(config: Config, out: str, langs: Sequence[str]) -> Layout:
 
 def build_editions(config: Config, langs: Sequence[str] | None, names: Sequence[str] | None,
                    *, out: str | None = None, allow_fuzzy: bool = False,
-                   fallback: Fallback = Fallback.ENGLISH, page: Page | None = None
-                   ) -> BuildReport:
+                   fallback: Fallback = Fallback.ENGLISH, page: Page | None = None,
+                   changed: Chosen | None = None) -> BuildReport:
     """`transkit build`: the languages and the place the command line names (`--lang`,
     `--out`), the project's verdict policy and site, then `build_project`."""
     chosen = build_languages(config, langs)
     options = BuildOptions(allow_fuzzy=allow_fuzzy, fallback=fallback,
                            below_threshold=config.below_threshold, site=config.site)
     layout = out_layout(config, out, chosen) if out else None
-    return build_project(config, chosen, names, options=options, out=layout, page=page)
+    return build_project(config, chosen, names, options=options, out=layout, page=page,
+                         changed=changed)

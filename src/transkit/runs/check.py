@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from ..config import Config
 from ..core.checks.model import (
     CatalogSubject,
+    CheckId,
     CheckReport,
     EditionSubject,
     Finding,
@@ -44,6 +45,7 @@ from ..core.values import Problem
 from ..errors import CatalogError, TranskitError
 from ..store.files import Article, orphan_catalogs, read_catalog_file, scan_articles
 from ..store.glossary import read_glossary
+from .changed import Chosen, disagreements
 from .engine import UNKEYED, Done, Failed, run_tasks
 from .memory import archive_disagreements
 from .sync import load_article, synced
@@ -188,6 +190,7 @@ def check_project(
     *,
     min_translated: float | None = None,
     gate: Gate = Gate.PUBLISH,
+    changed: Chosen | None = None,
 ) -> CheckReport:
     """Run the gates of `gate` over the chosen articles and languages.
 
@@ -195,9 +198,11 @@ def check_project(
     run comes from the cache. Consistency across articles compares what each article's check
     kept of its units; a check of some articles compares them with the translation memory
     (which has its own cache) when the project keeps one. A file that cannot be read is a
-    finding of the validity gate; everything else is checked all the same.
+    finding of the validity gate; everything else is checked all the same. `changed`
+    (`--changed-since`, `runs.changed`): the articles it chose, their consistency with the
+    whole archive, and the orphans their changes name.
     """
-    sources = scan_articles(config, names)
+    sources = scan_articles(config, names) if changed is None else changed.sources
     articles = sources.articles
     checked = check_catalogs(config, langs, articles, glossary=read_glossary(config))
     findings: list[Finding] = [f for skipped in sources.skipped
@@ -224,17 +229,25 @@ def check_project(
         findings.extend(edition_findings(EditionSubject(status, entries)))
     disagree: list[TranslatedUnit]
     shown: set[str] | None = None  # the catalogs whose findings of the project are reported
-    if names and config.memory:  # the rest of the archive is in the memory
+    if changed is not None and not changed.whole:  # the rest of the archive: by git grep
+        shown = {s.path for s in statuses if not s.missing}
+        disagree = disagreements(config, langs, [u for u in units if u[1] in shown])
+    elif names and config.memory:  # the rest of the archive is in the memory
         shown = {s.path for s in statuses if not s.missing}
         disagree = archive_disagreements(config, langs)
     else:
         disagree = disagreeing(units)
     # the catalogs whose article is gone, when the whole project is checked
-    orphans = () if names else orphaned(
-        config, langs, {a.slug for a in articles} | {s.article for s in sources.skipped})
+    if changed is not None:  # those whose id a changed file names (all: every article chosen)
+        orphans = tuple(o for o in orphaned(config, langs, set(changed.known))
+                        if changed.whole or o.article in changed.ids)
+    else:
+        orphans = () if names else orphaned(
+            config, langs, {a.slug for a in articles} | {s.article for s in sources.skipped})
     findings.extend(f for f in project_findings(ProjectSubject(disagree, orphans))
-                    if shown is None or f.path in shown)
-    return CheckReport(tuple(in_gate(findings, gate)), tuple(statuses), catalogs)
+                    if shown is None or f.path in shown or f.check == CheckId.ORPHAN)
+    return CheckReport(tuple(in_gate(findings, gate)), tuple(statuses), catalogs,
+                       None if changed is None else changed.selection)
 
 
 def orphaned(config: Config, langs: Sequence[str], ids: set[str]) -> tuple[Orphaned, ...]:

@@ -19,6 +19,7 @@ from ..core.values import Problem
 from ..errors import TranskitError
 from ..store.cache import CACHE_DIR, Cache, fingerprint
 from ..store.files import Article, read_catalog, scan_articles
+from .changed import Chosen
 from .check import CatalogCheck, CheckTask, EditionJob, readable_glossary
 from .engine import UNKEYED, Done, Failed, remembered, run_tasks
 
@@ -155,15 +156,17 @@ def project_statuses(
     names: Sequence[str] | None = None,
     *,
     with_todo: bool = False,
+    changed: Chosen | None = None,
 ) -> StatusReport:
     """The status of every article × language of the project (missing catalogs included).
 
     The verdict on each edition reads what `check` finds in its catalog (see `StatusTask`).
     `with_todo` (the lists of open entries) reads every catalog; otherwise what status found in
     a catalog unchanged since an earlier run comes from the cache. A catalog (or source) that
-    cannot be read is among the failures; the others are reported all the same.
+    cannot be read is among the failures; the others are reported all the same. `changed`
+    (`--changed-since`): only the articles it chose.
     """
-    sources = scan_articles(config, names)
+    sources = scan_articles(config, names) if changed is None else changed.sources
     jobs, results = edition_records(config, langs, sources.articles, with_todo=with_todo)
     statuses: list[CatalogStatus] = []
     failed: list[Problem] = list(sources.problems)

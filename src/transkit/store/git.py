@@ -7,11 +7,11 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ConfigError
+from ..errors import ConfigError, UsageError
 
 
 def _git(args: list[str], *, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -373,3 +373,113 @@ def staged_renames(folder: Path) -> list[tuple[Path, Path]]:
                 found.append((top / fields[at], top / record[3:]))
             at += 1
     return found
+
+
+# --- what changed since a revision (check, status and build --changed-since) -------------------
+
+_QUIET = {"GIT_OPTIONAL_LOCKS": "0"}  # read-only questions: never refresh or lock the index
+
+
+@dataclass(frozen=True)
+class Changes:
+    """The files that differ between the merge base of a revision and HEAD and the working
+    tree (committed since, staged, unstaged, untracked and not ignored), as absolute paths; a
+    rename counts as its old path and its new one."""
+
+    rev: str  # as the command line gave it
+    base: str  # the merge base's full hash
+    paths: frozenset[Path]
+    renames: tuple[tuple[Path, Path], ...] = ()
+
+
+def _ask(args: list[str], folder: Path, *, data: str | None = None
+         ) -> subprocess.CompletedProcess[str]:
+    try:
+        return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True,
+                              input=data, check=False, env={**os.environ, **_QUIET})
+    except FileNotFoundError as err:
+        raise ConfigError("git is not installed (or not on the PATH); install git, or drop "
+                          "--changed-since to check everything", path=folder) from err
+
+
+def _fix(shallow: bool) -> str:
+    return ("this is a shallow clone: fetch the history ('git fetch --unshallow', or "
+            "fetch-depth: 0 in actions/checkout)" if shallow else
+            "name a branch, tag or commit git has (fetch the base branch first: "
+            "'git fetch origin main', or fetch-depth: 0 in actions/checkout)")
+
+
+def changed_since(folder: Path, rev: str) -> Changes:
+    """What changed since `rev` in git's view, for the project in `folder`: `git diff
+    --name-status` from the merge base of `rev` and HEAD to the working tree, renames
+    followed, plus the untracked files (`git ls-files --others --exclude-standard`) under
+    `folder`. Changes since the merge base, not since `rev` itself (`origin/main...HEAD`): what
+    the base branch gained meanwhile is not this branch's change. A revision git cannot
+    resolve, a repository without it or the merge base (a shallow clone), or no repository at
+    all is a usage error that says what to fix."""
+    option = f"--changed-since {rev}"
+    top = _ask(["rev-parse", "--show-toplevel"], folder)
+    if top.returncode != 0 or not top.stdout.strip():
+        raise UsageError(f"{option}: {folder} is not inside a git repository; run it in a clone "
+                         "of the project, or drop --changed-since to check everything")
+    root = Path(top.stdout.strip())
+    shallow = _out(["rev-parse", "--is-shallow-repository"], root) == "true"
+    if rev.startswith("-") or not rev.strip():
+        raise UsageError(f"{option}: not a revision; name a branch, tag or commit")
+    resolved = _ask(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
+                    root)
+    if resolved.returncode != 0:
+        raise UsageError(f"{option}: git knows no such revision; {_fix(shallow)}")
+    head = _ask(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], root)
+    if head.returncode != 0:
+        raise UsageError(f"{option}: the repository has no commit yet; commit first, or drop "
+                         "--changed-since to check everything")
+    merged = _ask(["merge-base", resolved.stdout.strip(), head.stdout.strip()], root)
+    if merged.returncode != 0 or not merged.stdout.strip():
+        raise UsageError(f"{option}: {rev} and HEAD have no common history here"
+                         + (f"; {_fix(True)}" if shallow else
+                            "; name the branch this one was made from"))
+    base = merged.stdout.strip()
+    diff = _ask(["-c", "core.quotePath=false", "diff", "--name-status", "-z", "--find-renames",
+                 "--ignore-submodules", "--no-ext-diff", base, "--"], root)
+    if diff.returncode != 0:
+        raise UsageError(f"{option}: git diff failed: {diff.stderr.strip()}")
+    paths: set[Path] = set()
+    renames: list[tuple[Path, Path]] = []
+    fields = diff.stdout.split("\0")
+    at = 0
+    while at < len(fields) and fields[at]:
+        status = fields[at]
+        if status[0] in "RC":  # renamed or copied: the origin, then where it is now
+            old, new = root / fields[at + 1], root / fields[at + 2]
+            paths.update((old, new) if status[0] == "R" else (new,))
+            if status[0] == "R":
+                renames.append((old, new))
+            at += 3
+        else:
+            paths.add(root / fields[at + 1])
+            at += 2
+    others = _ask(["-c", "core.quotePath=false", "ls-files", "--others", "--exclude-standard",
+                   "--full-name", "-z", "--", "."], folder)
+    if others.returncode != 0:
+        raise UsageError(f"{option}: git ls-files failed: {others.stderr.strip()}")
+    paths.update(root / name for name in others.stdout.split("\0") if name)
+    return Changes(rev, base, frozenset(paths), tuple(renames))
+
+
+def files_holding(folder: Path, lines: Iterable[str], under: Sequence[str]) -> list[Path]:
+    """The files below `under` (folders relative to `folder`, tracked or untracked and not
+    ignored) that hold one of `lines` as a substring of a line: `git grep -F`, which reads
+    files faster than Python can and on every core."""
+    patterns = "".join(f"{line}\n" for line in dict.fromkeys(lines) if line and "\n" not in line)
+    if not patterns or not under:
+        return []
+    done = subprocess.run(
+        ["git", "grep", "--untracked", "--no-color", "-F", "-l", "-z", "-f", "-", "--",
+         *(f":(literal){name}" for name in under)],
+        cwd=folder, capture_output=True, input=patterns.encode(), check=False,
+        env={**os.environ, **_QUIET, "LC_ALL": "C"})
+    if done.returncode not in (0, 1):  # 1: no file holds any of them
+        raise ConfigError(f"git grep failed: {done.stderr.decode(errors='replace').strip()}",
+                          path=folder)
+    return [folder / name for name in done.stdout.decode().split("\0") if name]

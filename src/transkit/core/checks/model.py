@@ -12,7 +12,7 @@ from ..report.model import CatalogStatus
 from ..source.model import DEFAULT_SHORTCODE_PARAMETERS, Document
 from ..sync.model import SyncStats, TranslatedUnit
 from ..terms.model import Glossary
-from ..values import Problem
+from ..values import Problem, Selection
 
 
 class Level(StrEnum):
@@ -85,6 +85,7 @@ class CheckReport:
     findings: tuple[Finding, ...]
     statuses: tuple[CatalogStatus, ...]
     catalogs: int
+    selection: Selection | None = None  # --changed-since: the articles checked
 
     @property
     def errors(self) -> tuple[Finding, ...]:
