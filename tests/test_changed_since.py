@@ -258,3 +258,20 @@ def test_build_writes_only_the_chosen_editions(repo: Path, run: Run) -> None:
     for path in (repo / "build/de/a.md", repo / "build/de/c.md"):
         assert (path.read_bytes(), path.stat().st_mtime_ns) == before[path]
     assert stray.read_text(encoding="utf-8") == "an edition of another day\n"
+
+
+def test_the_readme_ci_example_checks_what_a_pull_request_changed() -> None:
+    import yaml
+
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### In CI and in hooks", 1)[1]
+    block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    workflow = yaml.safe_load(block)
+    steps = workflow["jobs"]["check"]["steps"]
+    assert steps[0]["with"]["fetch-depth"] == 0
+    runs = {s.get("if"): s["run"] for s in steps if "run" in s}
+    assert runs["github.event_name == 'pull_request'"].endswith(
+        "--changed-since origin/${{ github.base_ref }}")
+    assert "--changed-since" not in runs["github.event_name != 'pull_request'"]

@@ -249,10 +249,18 @@ def test_the_workflow_and_the_hooks_install_transkit_and_watch_the_project(
     assert result.code == 0, result.err
     # at the top of the repository, where GitHub and pre-commit look
     workflow = yaml.safe_load((top / ".github/workflows/transkit.yml").read_text("utf-8"))
-    assert list(workflow[True]) == ["pull_request"]  # YAML 1.1 reads the key 'on' as true
-    steps = [step.get("run") for step in workflow["jobs"]["transkit"]["steps"]]
+    # YAML 1.1 reads the key 'on' as true
+    assert workflow[True] == {"pull_request": None, "push": {"branches": ["main"]}}
+    job = workflow["jobs"]["transkit"]["steps"]
+    assert job[0] == {"uses": "actions/checkout@v4", "with": {"fetch-depth": 0}}
+    steps = [step.get("run") for step in job]
     assert f"python -m pip install {shlex.quote(requirement)}" in steps
-    assert steps[-1] == "transkit --root site check --gate commit --format github"
+    # a pull request: what it changed since its base branch; a push: everything
+    assert [(s.get("if"), s["run"]) for s in job[-2:]] == [
+        ("github.event_name == 'pull_request'", "transkit --root site check --gate commit "
+         "--format github --changed-since origin/${{ github.base_ref }}"),
+        ("github.event_name != 'pull_request'",
+         "transkit --root site check --gate commit --format github")]
     hooks = yaml.safe_load((top / ".pre-commit-config.yaml").read_text("utf-8"))
     (repo,) = hooks["repos"]
     assert repo["repo"] == "local"

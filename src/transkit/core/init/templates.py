@@ -84,22 +84,27 @@ def _yaml(text: str) -> str:
 
 
 def workflow_text(*, install: str | None, root: str) -> str:
-    """A GitHub Actions workflow that runs the commit gates on every pull request, with
-    findings as annotations on the lines to fix. `root`: the project's folder in the
-    repository ("." at the top)."""
+    """A GitHub Actions workflow that runs the commit gates on every pull request (over the
+    articles it changed) and every push to main (over all), with findings as annotations on
+    the lines to fix. `root`: the project's folder in the repository ("." at the top)."""
     where = "" if root == "." else f" --root {shlex.quote(root)}"
     lines = [
-        "# transkit's gates on every pull request: the catalogs are valid, in step with the",
-        "# English and well translated; findings appear on the lines to fix. Written by",
+        "# transkit's gates: the catalogs are valid, in step with the English and well",
+        "# translated; findings appear on the lines to fix. A pull request is checked over",
+        "# the articles it changed, a push to main over every article. Written by",
         "# 'transkit init' (see transkit's README, \"In CI and in hooks\").",
         "name: translations",
         "on:",
         "  pull_request:",
+        "  push:",
+        "    branches: [main]",
         "jobs:",
         "  transkit:",
         "    runs-on: ubuntu-latest",
         "    steps:",
         "      - uses: actions/checkout@v4",
+        "        with:",
+        "          fetch-depth: 0  # --changed-since reads the history back to the merge base",
         "      - uses: actions/setup-python@v5",
         "        with:",
         "          python-version: \"3.12\"",
@@ -120,7 +125,15 @@ def workflow_text(*, install: str | None, root: str) -> str:
             "transkit from (see the comment above this step)\"",
             "          exit 1",
         ]
-    lines.append(f"      - run: {_run(f'transkit{where} check --gate commit --format github')}")
+    check = f"transkit{where} check --gate commit --format github"
+    lines += [
+        "      # a pull request: the articles it changed since it left its base branch",
+        "      - if: github.event_name == 'pull_request'",
+        "        run: " + _run(check + " --changed-since origin/${{ github.base_ref }}"),
+        "      # a push: every article",
+        "      - if: github.event_name != 'pull_request'",
+        f"        run: {_run(check)}",
+    ]
     return "\n".join(lines) + "\n"
 
 
