@@ -275,3 +275,31 @@ def test_the_readme_ci_example_checks_what_a_pull_request_changed() -> None:
     assert runs["github.event_name == 'pull_request'"].endswith(
         "--changed-since origin/${{ github.base_ref }}")
     assert "--changed-since" not in runs["github.event_name != 'pull_request'"]
+
+
+@pytest.mark.parametrize("how", ["added", "edited", "removed"])
+def test_the_glossary_changed_means_everything(repo: Path, run: Run, how: str) -> None:
+    glossary = repo / "glossary.csv"
+    if how != "added":
+        glossary.write_text("en,de\nweather,Wetter\n", encoding="utf-8")
+        git(repo, "add", "glossary.csv")
+        git(repo, "commit", "-qm", "a glossary")
+    if how == "removed":
+        glossary.unlink()
+    else:
+        glossary.write_text("en,de\nweather,Wetter\ncoast,Küste\n", encoding="utf-8")
+    _code, report = check_json(run, repo, "--changed-since", "HEAD")
+    assert report["selection"]["everything"] == "glossary.csv"
+    assert report["selection"]["articles"] == ["a", "b", "c"]
+
+
+def test_a_file_of_a_page_bundle_changes_its_article(repo: Path, run: Run) -> None:
+    bundle = repo / "sources/trip"
+    bundle.mkdir()
+    (bundle / "index.md").write_text(article("trip"), encoding="utf-8")
+    assert run("--root", repo, "sync").code == 0
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "a page bundle")
+    (bundle / "map.svg").write_text("<svg/>\n", encoding="utf-8")
+    _code, report = check_json(run, repo, "--changed-since", "HEAD")
+    assert report["selection"]["articles"] == ["trip/index"]

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import Config
+from ..config import GLOSSARY_NAME, Config
 from ..core.languages import gettext_code
 from ..core.po.pofile import quote_lines
 from ..core.sync.memory import places, unit_keys
@@ -59,8 +59,10 @@ def choose(config: Config, rev: str) -> Chosen:
     changes = changed_since(config.root, rev)
     every = scan_articles(config)
     known = frozenset({a.slug for a in every.articles} | {s.article for s in every.skipped})
+    # the glossary.csv a project without one may gain (or a removed one), read by default
+    glossary = config.glossary or config.root / GLOSSARY_NAME
     wide = {path.resolve(): config.relative(path)
-            for path in (config.config_file, config.glossary) if path is not None}
+            for path in (config.config_file, glossary) if path is not None}
     everything = next((wide[p] for p in sorted(changes.paths) if p in wide), None)
     if everything is not None:
         selection = Selection(rev, changes.base, tuple(a.slug for a in every.articles),
