@@ -174,8 +174,12 @@ def test_the_configuration_changed_means_everything(repo: Path, run: Run) -> Non
     assert ": checking everything (3 articles)" in text.splitlines()[0]
 
 
-def test_consistency_compares_a_changed_article_with_the_unchanged_ones(repo: Path,
-                                                                        run: Run) -> None:
+@pytest.mark.parametrize("grep", ["grep", "git grep"])
+def test_consistency_compares_a_changed_article_with_the_unchanged_ones(
+        repo: Path, run: Run, grep: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if grep == "git grep":  # a system without grep (Windows): git's own
+        which = shutil.which
+        monkeypatch.setattr(shutil, "which", lambda name: None if name == "grep" else which(name))
     # a change elsewhere in b: its shared sentence still agrees with a's and c's
     translate(repo / "locales/de/b.po", {"A paragraph only b has.": "Nur b."})
     _code, report = check_json(run, repo, "--changed-since", "HEAD")
@@ -303,3 +307,17 @@ def test_a_file_of_a_page_bundle_changes_its_article(repo: Path, run: Run) -> No
     (bundle / "map.svg").write_text("<svg/>\n", encoding="utf-8")
     _code, report = check_json(run, repo, "--changed-since", "HEAD")
     assert report["selection"]["articles"] == ["trip/index"]
+
+
+def test_a_project_in_a_folder_of_the_repository(repo: Path, tmp_path: Path, run: Run) -> None:
+    top = tmp_path / "top"
+    shutil.copytree(repo, top / "site", ignore=shutil.ignore_patterns(".git"))
+    (top / "README.md").write_text("The site.\n", encoding="utf-8")
+    git(top, "init", "-q", "-b", "main")
+    git(top, "add", "-A")
+    git(top, "commit", "-qm", "a site in a folder")
+    (top / "README.md").write_text("The site, and more.\n", encoding="utf-8")
+    (top / "notes.md").write_text("untracked, outside the project\n", encoding="utf-8")
+    translate(top / "site/locales/de/b.po", {"A paragraph only b has.": "Nur b."})
+    _code, report = check_json(run, top / "site", "--changed-since", "HEAD")
+    assert report["selection"]["articles"] == ["b"]

@@ -11,7 +11,7 @@ of the project's languages changed since the merge base of REV and HEAD in git's
   catalog and reported where a changed file names their id (a catalog added without its
   article, the catalogs a removed article left); a full check reports them all.
 - Consistency compares the chosen catalogs' units with the whole archive of their languages:
-  the catalogs that may hold the same English are found by `git grep` for the line each unit's
+  the catalogs that may hold the same English are found by grep for the line each unit's
   English starts a msgid with as the catalogs lay it out (`core.po.pofile.quote_lines` at the
   project's `wrap_width`), and only those are read; the findings reported are those at the
   chosen catalogs (each names the other places). A catalog laid out at another page width, or
@@ -31,8 +31,8 @@ from ..core.sync.memory import places, unit_keys
 from ..core.sync.model import TranslatedUnit
 from ..core.values import Selection
 from ..errors import TranskitError
-from ..store.files import SOURCE_SUFFIXES, Sources, read_catalog, scan_articles
-from ..store.git import changed_since, files_holding
+from ..store.files import SOURCE_SUFFIXES, Sources, files_holding, read_catalog, scan_articles
+from ..store.git import changed_since
 from .engine import parallel_iter
 
 # a catalog's units as the consistency check compares them: (language, path, article, keys)

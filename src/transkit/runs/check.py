@@ -229,7 +229,7 @@ def check_project(
         findings.extend(edition_findings(EditionSubject(status, entries)))
     disagree: list[TranslatedUnit]
     shown: set[str] | None = None  # the catalogs whose findings of the project are reported
-    if changed is not None and not changed.whole:  # the rest of the archive: by git grep
+    if changed is not None and not changed.whole:  # the rest of the archive: by grep
         shown = {s.path for s in statuses if not s.missing}
         disagree = disagreements(config, langs, [u for u in units if u[1] in shown])
     elif names and config.memory:  # the rest of the archive is in the memory

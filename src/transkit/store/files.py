@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import stat
-from collections.abc import Callable, Collection, Iterator, Sequence
+import subprocess
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -444,3 +446,28 @@ def read_catalog_text(path: Path, *, shown: str) -> str | None:
     is no such file."""
     data = _read_regular(path, shown=shown, error=CatalogError, follow=False)
     return None if data is None else decode_po(data, path=shown)
+
+
+def files_holding(folder: Path, lines: Iterable[str], under: Sequence[str]) -> list[Path]:
+    """The catalogs (*.po) below `under` (folders relative to `folder`) with a line that holds
+    one of `lines`: grep's fixed-string search (Aho-Corasick: hundreds of lines cost about what
+    one does, where `git grep` takes each in turn), or `git grep` where there is no grep."""
+    patterns = "".join(f"{line}\n" for line in dict.fromkeys(lines) if line and "\n" not in line)
+    if not patterns or not under:
+        return []
+    grep = shutil.which("grep")
+    if grep is None:
+        from .git import grep_files
+
+        found = grep_files(folder, patterns, under)
+    else:
+        done = subprocess.run([grep, "-r", "-l", "--null", "-F", "--include=*.po", "-f", "-", "--",
+                               *under], cwd=folder, capture_output=True,
+                              input=patterns.encode(), check=False,
+                              env={**os.environ, "LC_ALL": "C"})
+        if done.returncode not in (0, 1):  # 1: no file holds any of them
+            raise TranskitError(f"grep failed: {done.stderr.decode(errors='replace').strip()}",
+                                path=folder)
+        found = [folder / name for name in done.stdout.decode().split("\0") if name]
+    return [path for path in found if path.suffix == ".po"
+            and not any(part.startswith(".") for part in path.relative_to(folder).parts)]

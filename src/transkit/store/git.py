@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -467,13 +467,9 @@ def changed_since(folder: Path, rev: str) -> Changes:
     return Changes(rev, base, frozenset(paths), tuple(renames))
 
 
-def files_holding(folder: Path, lines: Iterable[str], under: Sequence[str]) -> list[Path]:
-    """The files below `under` (folders relative to `folder`, tracked or untracked and not
-    ignored) that hold one of `lines` as a substring of a line: `git grep -F`, which reads
-    files faster than Python can and on every core."""
-    patterns = "".join(f"{line}\n" for line in dict.fromkeys(lines) if line and "\n" not in line)
-    if not patterns or not under:
-        return []
+def grep_files(folder: Path, patterns: str, under: Sequence[str]) -> list[Path]:
+    """The files below `under` (folders relative to `folder`, tracked, or untracked and not
+    ignored) with a line holding one of `patterns` (one a line), by `git grep -F`."""
     done = subprocess.run(
         ["git", "grep", "--untracked", "--no-color", "-F", "-l", "-z", "-f", "-", "--",
          *(f":(literal){name}" for name in under)],
