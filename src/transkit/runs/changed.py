@@ -31,7 +31,14 @@ from ..core.sync.memory import places, unit_keys
 from ..core.sync.model import TranslatedUnit
 from ..core.values import Selection
 from ..errors import TranskitError
-from ..store.files import SOURCE_SUFFIXES, Sources, files_holding, read_catalog, scan_articles
+from ..store.files import (
+    SOURCE_SUFFIXES,
+    Orphan,
+    Sources,
+    files_holding,
+    read_catalog,
+    scan_articles,
+)
 from ..store.git import changed_since
 from .engine import parallel_iter
 
@@ -52,6 +59,13 @@ class Chosen:
     def whole(self) -> bool:
         """Whether every article is chosen because a file they all depend on changed."""
         return self.selection.everything is not None
+
+    def orphans(self, config: Config, langs: Sequence[str]) -> list[Orphan]:
+        """The catalogs of `langs` that a changed file names and no source has (a catalog
+        added alone, those a removed or renamed article left): looked up by name, not by
+        listing every catalog of the project."""
+        return [Orphan(lang, slug, path) for lang in langs for slug in sorted(self.ids - self.known)
+                if (path := config.catalog_path(lang, slug)).is_file()]
 
 
 def choose(config: Config, rev: str) -> Chosen:

@@ -43,7 +43,7 @@ from ..core.sync.model import TranslatedUnit
 from ..core.terms.model import Glossary
 from ..core.values import Problem
 from ..errors import CatalogError, TranskitError
-from ..store.files import Article, orphan_catalogs, read_catalog_file, scan_articles
+from ..store.files import Article, Orphan, orphan_catalogs, read_catalog_file, scan_articles
 from ..store.glossary import read_glossary
 from .changed import Chosen, disagreements
 from .engine import UNKEYED, Done, Failed, run_tasks
@@ -238,9 +238,8 @@ def check_project(
     else:
         disagree = disagreeing(units)
     # the catalogs whose article is gone, when the whole project is checked
-    if changed is not None:  # those whose id a changed file names (all: every article chosen)
-        orphans = tuple(o for o in orphaned(config, langs, set(changed.known))
-                        if changed.whole or o.article in changed.ids)
+    if changed is not None and not changed.whole:  # those whose id a changed file names
+        orphans = shown_orphans(config, changed.orphans(config, langs))
     else:
         orphans = () if names else orphaned(
             config, langs, {a.slug for a in articles} | {s.article for s in sources.skipped})
@@ -252,9 +251,14 @@ def check_project(
 
 def orphaned(config: Config, langs: Sequence[str], ids: set[str]) -> tuple[Orphaned, ...]:
     """The catalogs of `langs` whose English article is gone: no sync or build uses them."""
+    return shown_orphans(config, orphan_catalogs(config, langs, ids))
+
+
+def shown_orphans(config: Config, orphans: Sequence[Orphan]) -> tuple[Orphaned, ...]:
+    """Orphaned catalogs as the orphan check sees them (paths as shown)."""
     sources = config.relative(config.sources)
     return tuple(Orphaned(config.relative(orphan.path), orphan.article, orphan.lang, sources)
-                 for orphan in orphan_catalogs(config, langs, ids))
+                 for orphan in orphans)
 
 
 def list_checks() -> tuple[Check, ...]:
