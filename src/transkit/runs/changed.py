@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from ..config import GLOSSARY_NAME, Config
 from ..core.languages import gettext_code
@@ -119,6 +120,7 @@ class _Keys:
     """A catalog's units as consistency compares them (None: it cannot be read)."""
 
     config: Config
+    doing: ClassVar[str] = "reading catalogs with the same English"  # progress on a terminal
 
     def __call__(self, found: tuple[str, str, Path]) -> Units | None:
         lang, article, path = found
