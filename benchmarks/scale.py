@@ -9,8 +9,8 @@ run, and every command runs on it twice, the fresh clone first:
 
 - *fresh clone*: the corpus's files and no ``.transkit-cache`` at all (no engine records, no
   translation memory index), as CI and a user meet the project after ``git clone``;
-- *warm cache*: the cache a previous run left: an untimed ``transkit sync`` (and, for status,
-  check and build, one untimed run of the same command) before the change the row makes.
+- *warm cache*: the cache the run before left (the row's fresh-clone run, first), the files
+  restored and the row's change made again.
 
 Each run is one process, timed once (``--repeat`` for more), with its wall and CPU seconds
 (user + system, its worker processes included) and its peak memory (GNU time). Every run has
@@ -34,7 +34,7 @@ import shutil
 import statistics
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -70,14 +70,14 @@ class Operation:
     option: str = ""  # the transkit option the row needs ("n/a" while it does not exist)
 
 
-OPERATIONS = (
+OPERATIONS = (  # the issue's rows first: a run stopped early keeps them
     Operation("sync, first run over existing catalogs", ("sync",), target="≤ 1 × pocount"),
-    Operation("sync, one article edited", ("sync",), "edit-one"),
-    Operation("status, every catalog", ("status",)),
-    Operation("check, every catalog", ("check",)),
     Operation("check --changed-since REV, one article edited",
               ("check", "--changed-since", "{rev}"), "commit-one", target="≤ 5 s", git=True,
               option="--changed-since"),
+    Operation("check, every catalog", ("check",)),
+    Operation("status, every catalog", ("status",)),
+    Operation("sync, one article edited", ("sync",), "edit-one"),
     Operation("build, every edition", ("build",), "no-build"),
     Operation("sync, cold (no catalogs)", ("sync",), "no-catalogs"),
 )
@@ -137,15 +137,12 @@ class Scale:
     def tk(self, *args: str) -> list[str | Path]:
         return [self.transkit, "--root", self.work, *args]
 
-    def quiet(self, *args: str) -> None:
-        """An untimed transkit run (a warm-up); its output goes to the log."""
-        run_once(self.tk(*args), cwd=self.work, log=self.logs / "scale-untimed.log",
-                 timeout=self.args.timeout)
-
     def restore(self, *, cache: bool) -> None:
-        restore_tree(self.base, self.work, keep=KEEP)
+        copied = restore_tree(self.base, self.work, keep=KEEP)
         if not cache:
             remove(self.work / CACHE)
+        elif copied:  # files the run before rewrote: new inodes, the cache misses them
+            progress(f"restored {copied} file(s) the run before changed")
 
     def change(self, what: str) -> None:
         if what == "no-catalogs":
@@ -191,7 +188,8 @@ class Scale:
                  f"CPU, {peak:.0f} MB, exit {run.code}")
         return run
 
-    def measure(self, articles: int) -> SizeResult:
+    def measure(self, articles: int, save: Callable[[SizeResult], None]) -> SizeResult:
+        """Every operation at this size; `save` gets the result so far after each row."""
         corpus = self.corpus(articles)
         self.base = corpus / "base"
         self.edit = corpus / "edits" / "one-article" / "sources"
@@ -214,6 +212,7 @@ class Scale:
                          f"{run.cpu or 0:.1f} s CPU")
                 measured.runs.append(run)
             result.pocount = measured
+            save(result)
         for op in OPERATIONS:
             if op.option and not self.has_option(op.args[0], op.option):
                 progress(f"{articles} articles: {op.name}: n/a (transkit {op.args[0]} has no "
@@ -229,10 +228,7 @@ class Scale:
                     self.restore(cache=cached)
                     if op.git:
                         git(self.work, "reset", "-q", self.rev)  # the edit is made again
-                    if cached:
-                        self.quiet("sync", "--quiet")
-                        if op.args[0] != "sync":
-                            self.quiet(op.args[0])
+                    # warm: the cache the run before left (this row's fresh-clone run first)
                     self.change(op.change)
                     run = self.timed(op, articles, "warm cache" if cached else "fresh clone")
                     measured.runs.append(run)
@@ -240,10 +236,12 @@ class Scale:
                         measured.status = "failed"
                         break
             result.rows[op.name] = (cold, warm)
+            save(result)
             if op.git:
                 remove(self.work / ".git")  # the other rows run on the corpus as it is
         if self.args.profile:
             self.profile(result)
+            save(result)
         shutil.rmtree(self.work, ignore_errors=True)
         return result
 
@@ -322,9 +320,9 @@ def report(results: list[SizeResult], args: argparse.Namespace, load: Sequence[f
         "",
         "Each command is one process with its open-file limit at "
         f"{args.nofile}, measured first on a fresh clone (no `.transkit-cache`: no engine "
-        "records, no memory index), then with the cache a previous run left (an untimed "
-        "`sync`, and for status, check and build an untimed run of the same command, before "
-        f"the row's change); median of {args.repeat} run(s). Wall and CPU seconds (user + "
+        "records, no memory index), then with the cache the run before left (the row's "
+        "fresh-clone run: the files restored, the row's change made again, the cache kept); "
+        f"median of {args.repeat} run(s). Wall and CPU seconds (user + "
         f"system, worker processes included: with {cores} cores CPU can exceed wall); peak MB "
         "is the largest single process's maximum resident set size (GNU time). Targets are "
         "the issue's, judged on the fresh clone's wall seconds.",
@@ -337,6 +335,10 @@ def report(results: list[SizeResult], args: argparse.Namespace, load: Sequence[f
     for op in OPERATIONS:
         first_wall: float | None = None
         for i, result in enumerate(results):
+            if op.name not in result.rows:
+                lines.append(f"| {op.name} | {result.articles:,} | not measured (the run was "
+                             "stopped before this row) | | | | | | | | |")
+                continue
             cold, warm = result.rows[op.name]
             wall = cold.median("seconds")
             growth = ""
@@ -417,15 +419,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     transkit = find_tool("transkit", args.transkit) or "transkit"
     load = os.getloadavg()
     scale = Scale(args, transkit)
-    results: list[SizeResult] = []
+    done: list[SizeResult] = []
     text = ""
-    for n in args.articles:  # the report is written again after each size: a partial one stays
-        results.append(scale.measure(n))
-        results.sort(key=lambda r: r.articles)
-        text = report(results, args, load, os.getloadavg())
+
+    def save(current: SizeResult) -> None:
+        """The report so far, written after each row: a run stopped early leaves one."""
+        nonlocal text
+        text = report(sorted([*done, current], key=lambda r: r.articles), args, load,
+                      os.getloadavg())
         if args.output:
             args.output.write_text(text, encoding="utf-8")
-            progress(f"wrote {args.output} ({', '.join(str(r.articles) for r in results)})")
+
+    for n in args.articles:
+        done.append(scale.measure(n, save))
+        progress(f"{n} articles: done" + (f", {args.output} written" if args.output else ""))
     print(text)
     return 0
 
