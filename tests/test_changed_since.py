@@ -234,6 +234,10 @@ def test_a_shallow_clone_says_to_fetch_the_history(repo: Path, tmp_path: Path, r
 def test_articles_and_changed_since_together_are_refused(repo: Path, run: Run) -> None:
     result = run("--root", repo, "check", "a", "--changed-since", "HEAD")
     assert result.code == 2 and "not both" in result.err
+    result = run("--root", repo, "build", "a", "--changed-since", "HEAD")
+    assert result.code == 2 and "not both" in result.err
+    result = run("--root", repo, "status", repo / "locales", "--changed-since", "HEAD")
+    assert result.code == 2 and "not both" in result.err
 
 
 def test_status_reports_the_same_choice(repo: Path, run: Run) -> None:
@@ -321,3 +325,17 @@ def test_a_project_in_a_folder_of_the_repository(repo: Path, tmp_path: Path, run
     translate(top / "site/locales/de/b.po", {"A paragraph only b has.": "Nur b."})
     _code, report = check_json(run, top / "site", "--changed-since", "HEAD")
     assert report["selection"]["articles"] == ["b"]
+
+
+def test_a_changed_catalog_that_cannot_be_read_is_a_finding_not_a_crash(repo: Path,
+                                                                       run: Run) -> None:
+    broken = repo / "locales/de/b.po"
+    broken.write_text(broken.read_text(encoding="utf-8") + '\nmsgid "unterminated\n',
+                      encoding="utf-8")
+    result = run("--root", repo, "check", "--gate", "commit", "--format", "json",
+                 "--changed-since", "HEAD")
+    assert result.code == 2, result.err
+    report = json.loads(result.out)
+    assert report["selection"]["articles"] == ["b"]
+    assert [f["path"] for f in report["findings"] if f["check"] == "validity"] == [
+        "locales/de/b.po"]
