@@ -213,7 +213,7 @@ class Scale:
                 measured.runs.append(run)
             result.pocount = measured
             save(result)
-        for op in OPERATIONS:
+        for op in OPERATIONS[:self.args.rows]:
             if op.option and not self.has_option(op.args[0], op.option):
                 progress(f"{articles} articles: {op.name}: n/a (transkit {op.args[0]} has no "
                          f"{op.option})")
@@ -336,8 +336,8 @@ def report(results: list[SizeResult], args: argparse.Namespace, load: Sequence[f
         first_wall: float | None = None
         for i, result in enumerate(results):
             if op.name not in result.rows:
-                lines.append(f"| {op.name} | {result.articles:,} | not measured (the run was "
-                             "stopped before this row) | | | | | | | | |")
+                lines.append(f"| {op.name} | {result.articles:,} | not measured (left out, "
+                             "or the run was stopped before it) | | | | | | | | |")
                 continue
             cold, warm = result.rows[op.name]
             wall = cold.median("seconds")
@@ -408,6 +408,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--nofile", type=int, default=1024)
     parser.add_argument("--timeout", type=float, default=3600.0)
     parser.add_argument("--repeat", "-k", type=int, default=1, help="runs per figure")
+    parser.add_argument("--rows", type=int, default=len(OPERATIONS),
+                        help="measure only the first ROWS operations (the issue's come first; "
+                        "default: all)")
     parser.add_argument("--profile", action="store_true",
                         help="also profile a fresh clone's first sync and check, and measure "
                         "the floor of reading the catalogs")
