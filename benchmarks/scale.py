@@ -194,8 +194,8 @@ class Scale:
         self.base = corpus / "base"
         self.edit = corpus / "edits" / "one-article" / "sources"
         self.work = self.args.out_dir / f"scale-work-{articles}"
-        shutil.rmtree(self.work, ignore_errors=True)
-        progress(f"{articles} articles: copying the corpus (untimed)")
+        progress(f"{articles} articles: copying the corpus, or bringing a copy made before "
+                 "back to it (untimed)")
         self.restore(cache=False)
         catalogs = list((self.base / "locales").rglob("*.po"))
         result = SizeResult(articles, len(catalogs),
