@@ -339,3 +339,13 @@ def test_a_changed_catalog_that_cannot_be_read_is_a_finding_not_a_crash(repo: Pa
     assert report["selection"]["articles"] == ["b"]
     assert [f["path"] for f in report["findings"] if f["check"] == "validity"] == [
         "locales/de/b.po"]
+
+
+def test_file_names_beyond_ascii(repo: Path, run: Run) -> None:
+    (repo / "sources/über-uns.md").write_text(article("ü"), encoding="utf-8")
+    assert run("--root", repo, "sync").code == 0
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "über uns")
+    translate(repo / "locales/de/über-uns.po", {"A paragraph only ü has.": "Nur ü."})
+    _code, report = check_json(run, repo, "--changed-since", "HEAD")
+    assert report["selection"]["articles"] == ["über-uns"]

@@ -389,14 +389,13 @@ class Changes:
     rev: str  # as the command line gave it
     base: str  # the merge base's full hash
     paths: frozenset[Path]
-    renames: tuple[tuple[Path, Path], ...] = ()
 
 
-def _ask(args: list[str], folder: Path, *, data: str | None = None
-         ) -> subprocess.CompletedProcess[str]:
-    try:
-        return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True,
-                              input=data, check=False, env={**os.environ, **_QUIET})
+def _ask(args: list[str], folder: Path) -> subprocess.CompletedProcess[str]:
+    try:  # file names as git gives them, whatever bytes they hold
+        return subprocess.run(["git", *args], cwd=folder, capture_output=True, check=False,
+                              encoding="utf-8", errors="surrogateescape",
+                              env={**os.environ, **_QUIET})
     except FileNotFoundError as err:
         raise ConfigError("git is not installed (or not on the PATH); install git, or drop "
                           "--changed-since to check everything", path=folder) from err
@@ -445,7 +444,6 @@ def changed_since(folder: Path, rev: str) -> Changes:
     if diff.returncode != 0:
         raise UsageError(f"{option}: git diff failed: {diff.stderr.strip()}")
     paths: set[Path] = set()
-    renames: list[tuple[Path, Path]] = []
     fields = diff.stdout.split("\0")
     at = 0
     while at < len(fields) and fields[at]:
@@ -453,8 +451,6 @@ def changed_since(folder: Path, rev: str) -> Changes:
         if status[0] in "RC":  # renamed or copied: the origin, then where it is now
             old, new = root / fields[at + 1], root / fields[at + 2]
             paths.update((old, new) if status[0] == "R" else (new,))
-            if status[0] == "R":
-                renames.append((old, new))
             at += 3
         else:
             paths.add(root / fields[at + 1])
@@ -464,7 +460,7 @@ def changed_since(folder: Path, rev: str) -> Changes:
     if others.returncode != 0:
         raise UsageError(f"{option}: git ls-files failed: {others.stderr.strip()}")
     paths.update(root / name for name in others.stdout.split("\0") if name)
-    return Changes(rev, base, frozenset(paths), tuple(renames))
+    return Changes(rev, base, frozenset(paths))
 
 
 def grep_files(folder: Path, patterns: str, under: Sequence[str]) -> list[Path]:
