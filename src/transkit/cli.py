@@ -11,17 +11,19 @@ line; anything unexpected prints one line asking for a bug report.
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import typer.core
+import typer.main
 
 from . import __version__
 from .config import Config
@@ -789,10 +791,18 @@ def setup_git(
     typer.echo(render_setup_git(run_setup(_config(ctx), command=command)), nl=False)
 
 
+@functools.cache
+def _command() -> Callable[..., Any]:
+    """The click command typer makes of `app`, made once per process: making it reads the
+    signature and type hints of every command, which costs more than most runs in a process
+    that runs many (the tests, an editor's plugin)."""
+    return typer.main.get_command(app)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; the console script's entry point. Returns the exit status."""
     try:
-        result = app(args=argv, prog_name="transkit", standalone_mode=False)
+        result = _command()(args=argv, prog_name="transkit", standalone_mode=False)
         if isinstance(result, int):
             return result
     except typer.Exit as done:
