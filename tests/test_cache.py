@@ -133,11 +133,15 @@ def test_corrupt_or_foreign_caches_are_rebuilt(run: Run, project: Path, reads: l
     assert len(reads) == 3
 
 
-def test_fresh_files_are_not_trusted(run: Run, project: Path, reads: list[str]) -> None:
+def test_fresh_files_are_not_trusted(
+    run: Run, project: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     # sync's own cache only: the translation memory's cache does not trust them either, and
     # would read them once more (tests/test_memory.py)
     with (project / "transkit.toml").open("a", encoding="utf-8") as config:
         config.write("memory = false\n")
+    # "fresh" for the whole test, however long a run takes on a busy machine
+    monkeypatch.setattr(transkit.store.cache, "_RACY_SECONDS", 3600.0)
     for path in project.rglob("*.po"):
         os.utime(path)  # written just now: too fresh to record
     run("--root", project, "sync")
