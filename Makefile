@@ -19,11 +19,11 @@ demo: $(STAMP)
 	$(BIN)/transkit check
 	$(BIN)/transkit build --format html
 
-## The whole test suite: lint, types, tests.
+## The whole test suite: lint, types, tests (every one of them, spread over every core).
 test: $(STAMP)
 	$(BIN)/ruff check
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 ## Drift on a copy of the project: a typo fix, a changed date and a new paragraph.
 demo-drift: $(STAMP)

@@ -332,6 +332,7 @@ def _side(diff: str, keep: str) -> list[str]:
     return text.split()
 
 
+@pytest.mark.slow  # a long property search
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_TOKEN, max_size=12), st.lists(_TOKEN, max_size=12))
 def test_word_diff_holds_both_texts(old: list[str], new: list[str]) -> None:
@@ -354,6 +355,7 @@ _TOKENS = ["the", "war", "Moscow", "Ankara", "not", "in", "2020", "2021", "Armen
            "Armneians", "peace.", "It", "talks", "did", "never", "Iran", "Iraq", "and"]
 
 
+@pytest.mark.slow  # a long property search
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=12),
        st.lists(st.sampled_from(_TOKENS), min_size=1, max_size=12))

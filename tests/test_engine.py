@@ -96,6 +96,7 @@ def test_every_field_of_the_project_configuration_counts(tmp_path: Path) -> None
     assert len(keys) == 6
 
 
+@pytest.mark.slow  # two more Python interpreters, each importing transkit
 def test_a_key_is_the_same_in_every_process(tmp_path: Path) -> None:
     """Mappings and sets are sorted: string hashing differs between processes, keys do not."""
     config = dataclasses.replace(project_at(tmp_path / "p"),

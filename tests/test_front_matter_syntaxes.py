@@ -258,6 +258,7 @@ _TEXT = st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=3
     and "\r" not in t and "\n" not in t)
 
 
+@pytest.mark.slow  # a long property search
 @settings(max_examples=150, deadline=None)
 @given(english=st.lists(_TEXT, min_size=3, max_size=3), german=st.lists(_TEXT, min_size=3,
                                                                          max_size=3),
@@ -298,6 +299,7 @@ def test_any_text_goes_back_as_the_generator_reads_it(english: list[str], german
     assert [data["title"], *data["tags"]] == german
 
 
+@pytest.mark.slow  # a long property search
 @settings(max_examples=150, deadline=None)
 @given(german=st.lists(_TEXT, min_size=3, max_size=3))
 def test_any_translation_of_plain_yaml_reads_back(german: list[str]) -> None:

@@ -76,6 +76,7 @@ def laid_out(request: pytest.FixtureRequest, project: Path, run: Run) -> Path:
     return project
 
 
+@pytest.mark.slow  # every writing command in turn, each followed by msgcat on every catalog
 def test_no_writing_command_changes_another_ones_layout(
     laid_out: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
