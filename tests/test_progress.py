@@ -193,6 +193,7 @@ def on_terminal(root: Path, *args: str, **env: str) -> tuple[int, str]:
     return process.wait(), received.decode("utf-8", "replace")
 
 
+@pytest.mark.slow  # the real command in a process of its own, on a pseudo-terminal
 def test_a_long_check_shows_its_progress_on_a_terminal_and_erases_it(many: Path) -> None:
     code, screen = on_terminal(many, "check", "--gate", "commit")
     assert code in (0, 1), screen
@@ -202,12 +203,14 @@ def test_a_long_check_shows_its_progress_on_a_terminal_and_erases_it(many: Path)
     assert "check passed" in after or "check FAILED" in after
 
 
+@pytest.mark.slow  # the real command in a process of its own, on a pseudo-terminal
 def test_a_short_run_stays_silent(many: Path) -> None:
     code, screen = on_terminal(many, "check", "--gate", "commit", TRANSKIT_PROGRESS_AFTER="3600")
     assert code in (0, 1) and "check " in screen
     assert "checking catalogs" not in screen and CLEAR not in screen
 
 
+@pytest.mark.slow  # the real command in a process of its own, on a pseudo-terminal
 @pytest.mark.parametrize("how", ["--quiet", "--format json", "CI=true", "TERM=dumb"])
 def test_no_progress_with_quiet_machine_output_or_in_ci(many: Path, how: str) -> None:
     args, env = ["check", "--gate", "commit"], {}
@@ -223,6 +226,7 @@ def test_no_progress_with_quiet_machine_output_or_in_ci(many: Path, how: str) ->
         assert screen.lstrip().startswith("{")
 
 
+@pytest.mark.slow  # the real command in a process of its own, on a pseudo-terminal
 def test_no_progress_in_a_pipe_nor_in_a_file_written(many: Path, tmp_path: Path) -> None:
     shutil.rmtree(many / ".transkit-cache", ignore_errors=True)
     done = subprocess.run([sys.executable, "-m", "transkit", "--root", str(many), "check",
