@@ -23,12 +23,15 @@ from typing import ClassVar
 from ..config import Config
 from ..core.sync.memory import Asked, Recollection, Remembered, places
 from ..errors import TranskitError
-from ..store.files import catalog_files, read_catalog
+from ..store.files import catalog_files, catalogs_size, read_catalog
 from .engine import parallel_iter
 
 CATALOGS_PER_JOB = 64
-# questions × catalogs a scan may take: about 2 s of one core at 40 units a catalog
-SCAN_BUDGET = 40_000
+# comparisons (questions × units of the language) a scan may make: about 2 s of one core
+SCAN_BUDGET = 1_600_000
+# a catalog's bytes per unit, about (the English, its translation, comments and references):
+# what the units of a language are estimated from, without reading its catalogs
+UNIT_BYTES = 1_200
 
 
 @dataclass(frozen=True)
@@ -61,8 +64,10 @@ class ScanTask:
 
 
 def scan_cost(config: Config, lang: str, questions: int) -> int:
-    """Questions × catalogs: what a scan of the language for them costs (see SCAN_BUDGET)."""
-    return questions * len(catalog_files(config, lang))
+    """Questions × units of the language: the comparisons a scan for them makes (see
+    SCAN_BUDGET). The units are estimated from the catalogs' sizes, not counted by catalog:
+    one catalog of a 13,000-paragraph document holds as many as 300 articles' catalogs."""
+    return questions * max(1, catalogs_size(config, lang) // UNIT_BYTES)
 
 
 def recollections(config: Config, asked: Sequence[Asked]) -> dict[str, Recollection]:

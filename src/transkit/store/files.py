@@ -6,6 +6,7 @@ Writing is `store.write`'s.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -423,6 +424,15 @@ def catalog_files(config: Config, lang: str) -> list[tuple[str, Path]]:
                 continue
             out.append((path.relative_to(folder).with_suffix("").as_posix(), path))
     return out
+
+
+def catalogs_size(config: Config, lang: str) -> int:
+    """The bytes of every catalog of a language (`catalog_files`), read from none of them."""
+    size = 0
+    for _, path in catalog_files(config, lang):
+        with contextlib.suppress(OSError):  # gone since it was listed
+            size += path.stat().st_size
+    return size
 
 
 def has_catalogs(config: Config, lang: str) -> bool:
