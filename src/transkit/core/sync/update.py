@@ -246,13 +246,11 @@ def _match(new_texts: list[str], old: _Old) -> tuple[dict[int, _Match], dict[int
     """Pair each new unit with its old entry (or entries), or an obsolete one to revive."""
     old_texts = [e.msgid for e in old.active]
     old_index = {text: i for i, text in enumerate(old_texts)}
-    folded_index: dict[str, int] = {}
-    for i, text in enumerate(old_texts):
-        folded_index.setdefault(fold(text), i)
     matches = {n: _Match([old_index[text]], MatchKind.EXACT)
                for n, text in enumerate(new_texts) if text in old_index}
     revived: dict[int, polib.POEntry] = {}
     used = {m.old[0] for m in matches.values()}
+    folded_index: dict[str, int] | None = None  # built when a unit is not found as it is
     for n, text in enumerate(new_texts):
         if n in matches:
             continue
@@ -260,6 +258,10 @@ def _match(new_texts: list[str], old: _Old) -> tuple[dict[int, _Match], dict[int
         if back is not None:
             revived[n] = back
             continue
+        if folded_index is None:
+            folded_index = {}
+            for i, old_text in enumerate(old_texts):
+                folded_index.setdefault(fold(old_text), i)
         o = folded_index.get(fold(text))
         if o is not None and o not in used:
             matches[n] = _Match([o], MatchKind.REFLOW)
