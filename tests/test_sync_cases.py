@@ -133,3 +133,43 @@ def test_minor_drift_fuzzy_is_the_default() -> None:
     heading = next(e for e in result.catalog if e.msgid == "Context and configuration")
     assert "fuzzy" in heading.flags
     assert heading.previous_msgid == "Context and Configuration"
+
+
+def test_filling_new_units_after_a_sync_is_a_sync_with_the_memory() -> None:
+    """A sync learns what its new units ask before it reads the memory and fills them after
+    (`fill_new`): the catalog and stats are those of one sync with that memory, and the
+    catalog it filled is left as it was."""
+    from transkit.core.sync.model import Recalled
+    from transkit.core.sync.update import fill_new
+
+    old = parse_po(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#. paragraph\n#: a.md:1\nmsgid "Kept as it was."\nmsgstr "Gehalten."\n\n'
+        '#. paragraph\n#: a.md:3\nmsgid "Edited in 2020 by the board."\nmsgstr "Bearbeitet."\n\n'
+        '#. paragraph\n#: a.md:5\nmsgid "Not translated yet."\nmsgstr ""\n',
+        path="a.po",
+    )
+    text = ("# A heading nobody has seen\n\nKept as it was.\n\nEdited in 2021 by the board.\n\n"
+            "Not translated yet.\n\nA paragraph the memory has as it is.\n\n"
+            "A paragraph the memory has something like.\n\nA paragraph it has nothing for.\n")
+    document = segment_markdown(text, path="a.md", front_matter_keys=())
+
+    def recall(english: str) -> Recalled | None:
+        if "as it is" in english or english == "Not translated yet.":
+            return Recalled(english, f"[{english}]", True, "other")
+        if "something like" in english:
+            return Recalled("A paragraph the memory has something alike.", "[ähnlich]", False,
+                            "other (90% similar)")
+        return None
+
+    once = sync_catalog(old, document, reference="a.md", recall=recall)
+    first = sync_catalog(old, document, reference="a.md")
+    laid_out = format_po(first.catalog)
+    later = fill_new(first, recall)
+    assert format_po(later.catalog) == format_po(once.catalog)
+    # (an untranslated entry the catalog had is not new: the memory is not asked for it)
+    assert later.stats == once.stats and (once.stats.memory, once.stats.memory_fuzzy) == (1, 1)
+    assert format_po(first.catalog) == laid_out and first.stats.memory == 0
+    assert [later.catalog[n].msgid for n in later.asks] == [
+        "A heading nobody has seen", "A paragraph it has nothing for."]
+    assert later.asks == once.asks

@@ -20,7 +20,7 @@ from ..core.sync.model import (
     SyncReport,
     SyncStats,
 )
-from ..core.sync.update import SyncResult, sync_catalog
+from ..core.sync.update import SyncResult, fill_new, sync_catalog
 from ..store.catalogs import catalog_text
 from ..store.files import (
     Article,
@@ -84,6 +84,12 @@ class Plan:
         return CatalogSync(article.slug, self.lang, path, self.result.stats, self.old is None,
                            changed)
 
+    def with_memory(self, recall: Recall | None) -> Plan:
+        """The plan with its new units filled from the memory (`core.sync.update.fill_new`)."""
+        if recall is None or not self.result.asks:
+            return self
+        return replace(self, result=fill_new(self.result, recall))
+
     def laid_out(self, config: Config, article: Article) -> tuple[CatalogSync, str]:
         """The catalog's new text, and whether it differs from the old one."""
         text = catalog_text(self.result.catalog, config)
@@ -106,17 +112,24 @@ def plan_catalogs(
         old = read_catalog_file(path, shown=config.relative(path))
         if old is None and not document.segments:
             continue  # nothing to translate: no catalog (one that exists keeps its entries)
-        fill: Recall | None = None
-        if recall is not None and lang in recall:
-            fill = _recaller(recall[lang], config.memory_threshold)
-        elif memory is not None:
-            fill = recaller(memory, lang)
-        elif asked is not None:
+        fill = remembering(config, lang, memory=memory, recall=recall)
+        if fill is None and asked is not None:
             fill = _asking(asked.setdefault(lang, []))
         planned.append(Plan(lang, old, synced(config, article, document, lang,
                                               old[0] if old else None,
                                               prune_obsolete=prune_obsolete, recall=fill)))
     return planned
+
+
+def remembering(config: Config, lang: str, *, memory: MemoryRef | None,
+                recall: Mapping[str, Recollection] | None) -> Recall | None:
+    """What fills a language's new units: what the memory holds for this sync's questions
+    (`recall`), else the index (`memory`); None: nothing."""
+    if recall is not None and lang in recall:
+        return _recaller(recall[lang], config.memory_threshold)
+    if memory is not None:
+        return recaller(memory, lang)
+    return None
 
 
 def _recaller(memory: Recollection, threshold: float) -> Recall:
@@ -136,15 +149,20 @@ def _asking(texts: list[str]) -> Recall:
 
 @dataclass(frozen=True)
 class Deferred:
-    """An article left for the second round, and what its new units ask the memory."""
+    """An article left for the second round, what its new units ask the memory, and its
+    catalogs as synced without it (the second round fills them, and syncs nothing again)."""
 
     asked: tuple[tuple[str, tuple[str, ...]], ...]  # (language, English)
+    plans: tuple[Plan, ...] = ()
 
 
 @dataclass(frozen=True)
 class SyncJob:
     article: Article
     langs: tuple[str, ...]
+    # the second round's: the article's catalogs as the first synced them, to fill from the
+    # memory; what they are follows from the article and its files, as the key says
+    planned: tuple[Plan, ...] | None = field(default=None, metadata=UNKEYED)
 
 
 @dataclass(frozen=True)
@@ -172,15 +190,20 @@ class SyncTask:
                 *(self.config.catalog_path(lang, job.article.slug) for lang in job.langs)]
 
     def run(self, job: SyncJob) -> Done[tuple[CatalogSync, ...] | Deferred]:
-        document = load_article(self.config, job.article)
-        asked: dict[str, list[str]] = {}
-        plans = plan_catalogs(self.config, job.article, document, job.langs,
-                              prune_obsolete=self.prune_obsolete, memory=self.memory,
-                              recall=self.recall, asked=asked if self.defer else None)
-        if any(p.result.stats.new and p.lang in self.defer for p in plans):
-            # laid out in the second round, with the memory's translations: not now
-            return Done(Deferred(tuple((lang, tuple(texts)) for lang, texts in asked.items()
-                                       if texts and lang in self.defer)), remember=False)
+        if job.planned is not None:
+            plans = [p.with_memory(remembering(self.config, p.lang, memory=self.memory,
+                                               recall=self.recall)) for p in job.planned]
+        else:
+            document = load_article(self.config, job.article)
+            asked: dict[str, list[str]] = {}
+            plans = plan_catalogs(self.config, job.article, document, job.langs,
+                                  prune_obsolete=self.prune_obsolete, memory=self.memory,
+                                  recall=self.recall, asked=asked if self.defer else None)
+            if any(p.result.stats.new and p.lang in self.defer for p in plans):
+                # laid out in the second round, with the memory's translations: not now
+                return Done(Deferred(tuple((lang, tuple(texts)) for lang, texts in asked.items()
+                                           if texts and lang in self.defer), tuple(plans)),
+                            remember=False)
         planned = [p.laid_out(self.config, job.article) for p in plans]
         in_step = tuple(CatalogSync(c.slug, c.lang, c.path, SyncStats(), False, False)
                         for c, _ in planned)
@@ -268,6 +291,8 @@ def _sync(config: Config, langs: Sequence[str], names: Sequence[str] | None, *,
             questions.setdefault(lang, {}).update(dict.fromkeys(texts))
     asked = [Asked(lang, tuple(texts), config.memory_threshold)
              for lang, texts in sorted(questions.items())]
+    # the second round fills the catalogs the first synced: it syncs nothing again
+    planned = [replace(jobs[i], planned=results[i].plans) for i in deferred]
     scanned = [a for a in asked if scan_cost(config, a.lang, len(a.texts)) <= SCAN_BUDGET]
     indexed = sorted(a.lang for a in asked if a not in scanned)
     recall = recollections(config, scanned) if scanned else None
@@ -275,11 +300,10 @@ def _sync(config: Config, langs: Sequence[str], names: Sequence[str] | None, *,
         with memory_session(config) as session:
             session.refresh(indexed)
             again = run_tasks(config, SyncTask(config, prune_obsolete, session.ref,
-                                               recall=recall), [jobs[i] for i in deferred],
-                              isolate=True)
+                                               recall=recall), planned, isolate=True)
     else:
-        again = run_tasks(config, SyncTask(config, prune_obsolete, recall=recall),
-                          [jobs[i] for i in deferred], isolate=True)
+        again = run_tasks(config, SyncTask(config, prune_obsolete, recall=recall), planned,
+                          isolate=True)
     for i, result in zip(deferred, again.results, strict=True):
         results[i] = result
     return _report(jobs, results, sources, moved)

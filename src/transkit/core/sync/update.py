@@ -32,7 +32,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
@@ -56,6 +56,9 @@ MOVED_CUTOFF = 70.0
 class SyncResult:
     catalog: polib.POFile
     stats: SyncStats
+    # where the catalog's new, untranslated units stand that the memory was not asked about
+    # or had nothing for: what `fill_new` asks it
+    asks: tuple[int, ...] = ()
 
 
 class MatchKind(StrEnum):
@@ -344,6 +347,7 @@ def sync_catalog(
     stats["moved"] = len(kept) - len(_anchors(kept))
     drifts: list[tuple[Severity, tuple[str, ...]]] = []
     entries: list[polib.POEntry] = []
+    asks: list[int] = []
     for n, text in enumerate(new_texts):
         segments = groups[text]
         counted_new = stats["new"]
@@ -359,12 +363,14 @@ def sync_catalog(
                 and harmless(entry.previous_msgid, text)):
             remembered = kept_comments(entry.previous_msgid, text)
             entry.flags = [f for f in entry.flags if f != "fuzzy"]
-        if recall is not None and is_new and not has_translation(entry):
-            found = recall(text)
+        if is_new and not has_translation(entry):
+            found = recall(text) if recall is not None else None
             if found is not None:
                 _fill(entry, found)
                 remembered = [f"{MEMORY_PREFIX}{found.note}"]
                 stats["memory" if found.exact else "memory_fuzzy"] += 1
+            else:
+                asks.append(n)
         entry.occurrences = [(reference, str(s.line)) for s in segments]
         if "fuzzy" not in entry.flags or not has_translation(entry):
             entry.previous_msgid = None
@@ -397,7 +403,40 @@ def sync_catalog(
     return SyncResult(
         catalog,
         SyncStats(obsoleted=len(newly_obsolete), pruned=pruned, **stats, **_severities(drifts)),
+        tuple(asks),
     )
+
+
+def fill_new(result: SyncResult, recall: Callable[[str], Recalled | None]) -> SyncResult:
+    """`result` with its new, untranslated units (`asks`) filled from the memory, as
+    `sync_catalog` with that `recall` would have made it: so a sync can learn what its new units
+    ask before it reads the memory, and fill them without syncing again. `result` is left as
+    it was (the entries filled are copies)."""
+    if not result.asks:
+        return result
+    entries = list(result.catalog)
+    left: list[int] = []
+    exact = fuzzy = 0
+    for n in result.asks:
+        found = recall(entries[n].msgid)
+        if found is None:
+            left.append(n)
+            continue
+        entry = entries[n] = clone(entries[n])
+        _fill(entry, found)
+        # its comment held its labels alone (nothing is remembered or drifted in a new unit)
+        labels = [entry.comment] if entry.comment else []
+        entry.comment = "\n".join([*labels, f"{MEMORY_PREFIX}{found.note}",
+                                   *drift_comments(entry)])
+        exact, fuzzy = (exact + 1, fuzzy) if found.exact else (exact, fuzzy + 1)
+    if len(left) == len(result.asks):
+        return result
+    catalog = empty_like(result.catalog)
+    for entry in entries:
+        catalog.append(entry)
+    stats = replace(result.stats, memory=result.stats.memory + exact,
+                    memory_fuzzy=result.stats.memory_fuzzy + fuzzy)
+    return SyncResult(catalog, stats, tuple(left))
 
 
 def in_step(catalog: polib.POFile, document: Document) -> bool:
