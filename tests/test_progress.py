@@ -204,6 +204,38 @@ def test_a_long_check_shows_its_progress_on_a_terminal_and_erases_it(many: Path)
 
 
 @pytest.mark.slow  # the real command in a process of its own, on a pseudo-terminal
+@pytest.mark.parametrize(("args", "bar"), [
+    (["sync"], r"syncing catalogs\s+\S+\s+\d+/6\b"),
+    (["status"], r"reading catalogs\s+\S+\s+\d+/18\b"),
+    (["build", "--out", "{tmp}/built"], r"building editions\s+\S+\s+\d+/6\b"),
+    (["export", "de", "--out", "{tmp}/xliff"], r"exporting XLIFF\s+\S+\s+\d+/6\b"),
+    (["import", "de", "{tmp}/built/de"], r"importing translations\s+\S+\s+\d+/6\b"),
+], ids=["sync", "status", "build", "export", "import"])
+def test_every_long_run_shows_its_stages(many: Path, tmp_path: Path, args: list[str],
+                                         bar: str) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(many, root)
+    if args[0] == "import":  # what it imports: the German editions
+        assert on_terminal(root, "build", "--lang", "de", "--out", str(tmp_path / "built"),
+                           "--quiet")[0] == 0
+    code, screen = on_terminal(root, *(a.replace("{tmp}", str(tmp_path)) for a in args))
+    assert code == 0, screen
+    assert re.search(bar, screen), screen
+    assert not re.search(bar, screen.rpartition(CLEAR)[2])  # erased before the report
+
+
+@pytest.mark.slow  # the real command in a process of its own, on a pseudo-terminal
+def test_history_shows_its_reading_of_git(tmp_path: Path) -> None:
+    from .test_history import build
+
+    repo = build(tmp_path / "repo")
+    code, screen = on_terminal(repo.root, "history", str(repo.root / "locales"))
+    assert code == 0, screen
+    assert re.search(r"reading git's history\s+\S+\s+\d+/\d+", screen), screen
+    assert "reading git's history" not in screen.rpartition(CLEAR)[2]
+
+
+@pytest.mark.slow  # the real command in a process of its own, on a pseudo-terminal
 def test_a_short_run_stays_silent(many: Path) -> None:
     code, screen = on_terminal(many, "check", "--gate", "commit", TRANSKIT_PROGRESS_AFTER="3600")
     assert code in (0, 1) and "check " in screen

@@ -85,7 +85,7 @@ class ImportJob:
 class ImportTask:
     """Import one translated file into its article's catalog of `lang`."""
 
-    doing: ClassVar[str] = "importing"  # its progress on a terminal
+    doing: ClassVar[str] = "importing translations"  # its progress on a terminal
 
     config: Config
     lang: str
