@@ -349,3 +349,16 @@ def test_file_names_beyond_ascii(repo: Path, run: Run) -> None:
     translate(repo / "locales/de/über-uns.po", {"A paragraph only ü has.": "Nur ü."})
     _code, report = check_json(run, repo, "--changed-since", "HEAD")
     assert report["selection"]["articles"] == ["über-uns"]
+
+
+def test_github_output_and_job_summary_say_what_was_chosen(repo: Path, run: Run, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    translate(repo / "locales/de/a.po", {"A paragraph only a has.": "Nur a."})
+    result = run("--root", repo, "check", "--gate", "commit", "--format", "github",
+                 "--changed-since", "HEAD")
+    assert result.code == 0, result.err
+    assert result.out.startswith("::notice title=transkit check::1 of 3 articles changed since "
+                                 "HEAD (merge base ")
+    assert "1 of 3 articles changed since HEAD" in summary.read_text(encoding="utf-8")
