@@ -236,12 +236,13 @@ def sync_project(
     units in a language that has catalogs (the memory of one that has none is empty), whose
     new units are only noted; then each catalog of those languages is read once and compared
     with those units' English (`runs.recall`: no index, so a fresh clone or a CI job pays what
-    a warm checkout does), and the deferred articles are synced with what answers them. (A
-    sync asking so much that this would cost more than the index, a large document mostly
-    rewritten, asks the index, `runs.memory`, instead.) So a sync that creates no unit never
-    reads the memory, and a cold one (no catalogs yet) costs what it costs without. A dry run
-    does not ask it: it tells which catalogs a sync would change, and a new unit changes its
-    catalog either way.
+    a warm checkout does), and the deferred articles' catalogs, synced once already, are
+    filled with what answers them (`core.sync.update.fill_new`). (A sync asking so much that
+    this would cost more than the index, questions × units of the language, a large document
+    mostly rewritten, asks the index, `runs.memory`, instead.) So a sync that creates no unit
+    never reads the memory, and a cold one (no catalogs yet) costs what it costs without. A dry
+    run does not ask it: it tells which catalogs a sync would change, and a new unit changes
+    its catalog either way.
     """
     report = _sync(config, langs, names, prune_obsolete=prune_obsolete, dry_run=dry_run,
                    skip=skip, memory=memory)
