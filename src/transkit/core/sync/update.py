@@ -39,7 +39,7 @@ from typing import Any
 import polib
 from rapidfuzz import fuzz, process
 
-from ..po.catalog import empty_like, has_translation
+from ..po.catalog import empty_like, has_translation, is_fuzzy, is_translated
 from ..po.entries import clone, fold
 from ..source.model import Document, Segment
 from .comments import MEMORY_PREFIX, drift_comments, kept_comments, kept_lines, memory_comments
@@ -303,7 +303,7 @@ def _entry_for(text: str, match: _Match | None, revived: polib.POEntry | None, o
     entry = _carry(sources, text)
     if match.kind is MatchKind.REFLOW and "fuzzy" not in sources[0].flags:
         stats["reflowed"] += 1
-    elif has_translation(entry) and "fuzzy" not in entry.flags:
+    elif is_translated(entry):  # (a carried entry is never obsolete)
         stats["restored"] += 1
     elif has_translation(entry):
         stats["drifted"] += 1
@@ -358,9 +358,8 @@ def sync_catalog(
         remembered = [*memory_comments(entry), *kept_lines(entry)] if exact else []
         is_new = stats["new"] > counted_new  # (what `_entry_for` counted it as)
         drifted = n in matches and not exact and not is_new  # (and in this sync)
-        if (minor_drift is MinorDrift.KEEP and drifted and "fuzzy" in entry.flags
-                and entry.previous_msgid is not None and has_translation(entry)
-                and harmless(entry.previous_msgid, text)):
+        if (minor_drift is MinorDrift.KEEP and drifted and is_fuzzy(entry)
+                and entry.previous_msgid is not None and harmless(entry.previous_msgid, text)):
             remembered = kept_comments(entry.previous_msgid, text)
             entry.flags = [f for f in entry.flags if f != "fuzzy"]
         if is_new and not has_translation(entry):
@@ -372,7 +371,7 @@ def sync_catalog(
             else:
                 asks.append(n)
         entry.occurrences = [(reference, str(s.line)) for s in segments]
-        if "fuzzy" not in entry.flags or not has_translation(entry):
+        if not is_fuzzy(entry):  # (no entry of the new units is obsolete)
             entry.previous_msgid = None
             entry.previous_msgctxt = None
         labels = list(dict.fromkeys(s.label for s in segments))
