@@ -297,7 +297,7 @@ def status(
     """Report where every edition stands: entries and words translated, fuzzy, drift."""
     from .render import status as render
     from .runs.project import not_among_inputs
-    from .runs.status import path_statuses, project_statuses
+    from .runs.status import path_statuses, project_statuses, status_page
 
     selection = None
     if paths and (changed_since or article):
@@ -313,8 +313,11 @@ def status(
         changed = _changed(config, changed_since, article, "reporting on", quiet=quiet)
         selection = changed.selection if changed else None
         with _progress(quiet=quiet, machine=fmt is not StatusFormat.table and output is None):
-            report = project_statuses(config, _langs(config, lang), article,
-                                      with_todo=fmt is StatusFormat.html, changed=changed)
+            if fmt is StatusFormat.html:
+                report = status_page(config, _langs(config, lang), article, changed=changed,
+                                     output=output)
+            else:
+                report = project_statuses(config, _langs(config, lang), article, changed=changed)
         statuses = report.statuses
         title = f"{config.project}: translation status"
     failed = report.failed
@@ -325,10 +328,7 @@ def status(
     elif fmt is StatusFormat.markdown:
         text = render.render_status_markdown(statuses)
     elif fmt is StatusFormat.html:
-        from .runs.history import status_trend
-
-        trend = None if paths else status_trend(config, _langs(config, lang), output)
-        text = render.render_status_html(statuses, title=title, failed=failed, trend=trend)
+        text = render.render_status_html(statuses, title=title, failed=failed, trend=report.trend)
     else:
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         text = render.render_status_table(statuses, color=color)

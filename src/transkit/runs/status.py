@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -13,6 +13,7 @@ from ..config import Config
 from ..core.checks.run import failing
 from ..core.languages import language_name
 from ..core.report.counts import catalog_status, with_verdict
+from ..core.report.history import Trend
 from ..core.report.model import CatalogStatus
 from ..core.terms.model import Glossary
 from ..core.values import Problem
@@ -22,6 +23,7 @@ from ..store.files import Article, read_catalog, scan_articles
 from .changed import Chosen
 from .check import CatalogCheck, CheckTask, EditionJob, readable_glossary
 from .engine import UNKEYED, Done, Failed, remembered, run_tasks
+from .history import status_trend
 
 
 @dataclass(frozen=True)
@@ -130,10 +132,12 @@ def _forget_records() -> None:
 
 @dataclass(frozen=True)
 class StatusReport:
-    """The status of every catalog that could be read, and the files that could not."""
+    """The status of every catalog that could be read, and the files that could not; for the
+    HTML page, the trend of the history (None: no history read yet)."""
 
     statuses: list[CatalogStatus]
     failed: list[Problem]
+    trend: Trend | None = None
 
 
 def edition_records(config: Config, langs: Sequence[str], articles: Sequence[Article], *,
@@ -179,6 +183,14 @@ def project_statuses(
                 statuses.append(with_verdict(record.status, config.policy(job.lang),
                                              record.failing))
     return StatusReport(statuses, list(dict.fromkeys(failed)))
+
+
+def status_page(config: Config, langs: Sequence[str], names: Sequence[str] | None = None, *,
+                changed: Chosen | None = None, output: Path | None = None) -> StatusReport:
+    """What `status --format html` shows: every edition with its open entries, and the trend of
+    the history (linked to a `history.html` beside `output`)."""
+    report = project_statuses(config, langs, names, with_todo=True, changed=changed)
+    return replace(report, trend=status_trend(config, langs, output))
 
 
 def path_statuses(paths: Sequence[Path]) -> StatusReport:
