@@ -105,28 +105,38 @@ class CheckTask:
         return known
 
     def run(self, job: EditionJob) -> Done[CatalogCheck | None]:
+        return Done(self._check(job, verdict_only=False))
+
+    def verdict(self, job: EditionJob) -> CatalogCheck | None:
+        """What the verdict on the job's edition reads (`status`, `build`): its record with only
+        the findings of the checks the verdict reads (`core.checks.run.judges`) and no unit
+        keys, found without running the warnings' checks. Never remembered as check's record,
+        which holds every finding."""
+        return self._check(job, verdict_only=True)
+
+    def _check(self, job: EditionJob, *, verdict_only: bool) -> CatalogCheck | None:
         article, lang, slug = job.article, job.lang, job.article.slug
         path = self.config.catalog_path(lang, slug)
         shown = self.config.relative(path)
         try:
             read = read_catalog_file(path, shown=shown)
         except CatalogError as err:
-            return Done(CatalogCheck(None, tuple(unreadable(Problem(shown, err.line,
-                                                                    err.message), slug, lang))))
+            return CatalogCheck(None, tuple(unreadable(Problem(shown, err.line, err.message), slug,
+                                                    lang)))
         try:
             document = self._document(article)
         except TranskitError as err:  # nothing is checked; the catalog is still counted
             status = None if read is None else catalog_status(read[0], path=shown,
                                                               article=slug, language=lang)
-            return Done(CatalogCheck(status, (), source=Problem(err.path, err.line,
-                                                                err.message)))
+            return CatalogCheck(status, (), source=Problem(err.path, err.line, err.message))
         if read is None:
             if not document.segments:
-                return Done(None)  # nothing to translate: no catalog is wanted
+                return None  # nothing to translate: no catalog is wanted
             status = missing_status([s.text for s in document.segments], path=shown,
                                     article=slug, language=lang)
             absent = CatalogSubject(shown, slug, lang, None, document=document)
-            return Done(CatalogCheck(status, tuple(catalog_findings(absent))))
+            return CatalogCheck(status, tuple(catalog_findings(absent,
+                                                                 verdict_only=verdict_only)))
         catalog, data = read
         # the text, for the lines findings point at (the reader gives an entry's first line)
         lines = data.decode("utf-8", errors="replace").split("\n")
@@ -135,7 +145,8 @@ class CheckTask:
             shown, slug, lang, catalog, lines, document,
             resync=lambda: synced(self.config, article, document, lang, catalog).stats,
             glossary=self.glossary, options=CheckOptions(self.config.shortcode_parameters))
-        return Done(CatalogCheck(status, tuple(catalog_findings(subject)), unit_keys(catalog)))
+        findings = tuple(catalog_findings(subject, verdict_only=verdict_only))
+        return CatalogCheck(status, findings, "" if verdict_only else unit_keys(catalog))
 
 
 def unreadable(problem: Problem, article: str, lang: str) -> list[Finding]:

@@ -105,7 +105,7 @@ class StatusTask:
         """check's record of the job: remembered, or made now."""
         task = self._check
         known = remembered(self.config, _records(self.config, task.name), task, job)
-        return known if known is not None else task.run(job).value
+        return known if known is not None else task.verdict(job)
 
 
 # Another command's records, opened once per process and run: a worker is handed the task

@@ -53,10 +53,11 @@ def check_of(check_id: CheckId) -> Check:
 def run_checks(source: str, target: str, lang: str, *, skip: set[str] | None = None,
                glossary: Glossary | None = None,
                options: CheckOptions = CheckOptions(),  # noqa: B008 - a frozen value
+               checks: Sequence[Check] | None = None,
                ) -> Iterator[tuple[Check, str]]:
-    """Every finding of every registered pair check on one pair, in report order (the
-    glossary's checks only with a glossary)."""
-    for item in scoped(Scope.PAIR):
+    """Every finding of every registered pair check (or of `checks`, pair checks in report
+    order) on one pair, in report order (the glossary's checks only with a glossary)."""
+    for item in scoped(Scope.PAIR) if checks is None else checks:
         if skip and item.id in skip:
             continue
         if item.languages and lang not in item.languages:
@@ -79,9 +80,11 @@ def pair_findings(
     catalog: polib.POFile, *, path: str, article: str, lang: str, lines: Sequence[str] = (),
     glossary: Glossary | None = None,
     options: CheckOptions = CheckOptions(),  # noqa: B008 - a frozen value
+    checks: Sequence[Check] | None = None,
 ) -> list[Finding]:
-    """Findings of the pair checks on the translated (non-fuzzy) entries of a catalog; with the
-    catalog's `lines`, each points at its entry's msgstr line."""
+    """Findings of the pair checks (every one, or `checks`) on the translated (non-fuzzy)
+    entries of a catalog; with the catalog's `lines`, each points at its entry's msgstr
+    line."""
     out = []
     for entry in catalog:
         if not entry.msgid or not entry.msgstr or not is_translated(entry):
@@ -89,7 +92,7 @@ def pair_findings(
         skip = ignored(entry.flags, entry.tcomment or "")
         line = entry.linenum
         for item, message in run_checks(entry.msgid, entry.msgstr, lang, skip=skip,
-                                        glossary=glossary, options=options):
+                                        glossary=glossary, options=options, checks=checks):
             if line and lines:
                 line = msgstr_line(lines, line)
             out.append(Finding(path, line, article, lang, item.id, item.severity, message,
@@ -126,10 +129,23 @@ def _applies(item: Check, lang: str) -> bool:
     return not item.languages or lang in item.languages
 
 
-def catalog_findings(subject: CatalogSubject) -> list[Finding]:
+def judges(item: Check) -> bool:
+    """Whether the verdict on an edition reads the check's findings (`failing`): its severity
+    is error and it judges editions."""
+    return item.severity is Level.ERROR and item.judges_edition
+
+
+def catalog_findings(subject: CatalogSubject, *, verdict_only: bool = False) -> list[Finding]:
     """Every finding of the checks of a pair, an entry, a catalog and an article on one catalog
-    (or on a catalog that does not exist: the article's checks only)."""
+    (or on a catalog that does not exist: the article's checks only). `verdict_only`: only
+    those of the checks the verdict reads (`judges`), what `failing` makes of every finding,
+    found without running the warnings' checks."""
     out: list[Finding] = []
+
+    def chosen(scope: Scope) -> tuple[Check, ...]:
+        every = scoped(scope)
+        return tuple(item for item in every if judges(item)) if verdict_only else every
+
     catalog = subject.catalog
     header = ignored([], catalog.header or "") if catalog is not None else set()
 
@@ -140,16 +156,17 @@ def catalog_findings(subject: CatalogSubject) -> list[Finding]:
     if catalog is not None:
         out += pair_findings(catalog, path=subject.path, article=subject.article,
                              lang=subject.lang, lines=subject.lines, glossary=subject.glossary,
-                             options=subject.options or CheckOptions())
-        for item in scoped(Scope.ENTRY):
+                             options=subject.options or CheckOptions(),
+                             checks=chosen(Scope.PAIR))
+        for item in chosen(Scope.ENTRY):
             if _applies(item, subject.lang):
                 for entry in catalog:
                     if not entry.obsolete:
                         out += found(item, item.function(entry, subject))
-        for item in scoped(Scope.CATALOG):
+        for item in chosen(Scope.CATALOG):
             if _applies(item, subject.lang):
                 out += found(item, item.function(subject))
-    for item in scoped(Scope.ARTICLE):
+    for item in chosen(Scope.ARTICLE):
         if _applies(item, subject.lang):
             out += found(item, item.function(subject))
     return out
@@ -189,7 +206,7 @@ def failing(findings: Iterable[Finding]) -> tuple[str, ...]:
     out = []
     for f in sorted(findings, key=lambda f: (f.path, f.line or 0, rank(f.check))):
         item = REGISTRY.get(f.check)
-        if f.level is Level.ERROR and item is not None and item.judges_edition:
+        if f.level is Level.ERROR and item is not None and judges(item):
             out.append(f"{f.check}: {f.path}:{f.line}" if f.line else f"{f.check}: {f.path}")
     return tuple(dict.fromkeys(out))
 
