@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import polib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from transkit.config import load_config
 from transkit.core.checks.model import Level
@@ -63,3 +65,42 @@ def test_the_verdicts_findings_are_checks_errors_of_an_edition(project: Path) ->
             compared += 1
     assert compared == len(config.languages)
     assert levels == {Level.ERROR, Level.WARNING}  # both kinds were there to tell apart
+
+
+def test_a_catalogs_lines_read_when_asked_are_its_lines() -> None:
+    from transkit.runs.check import CatalogLines
+
+    data = 'msgid ""\nmsgstr "Ü"\n\n#: a.md:3\nmsgid "x"\nmsgstr "y"\n'.encode()
+    lines = CatalogLines(data)
+    text = data.decode("utf-8").split("\n")
+    assert len(lines) == len(text)
+    assert list(lines) == text
+    assert lines[1] == 'msgstr "Ü"' and lines[-1] == ""
+    assert lines[:3] == text[:3]
+    assert bool(CatalogLines(b"")) is True  # one empty line, as str.split gives it
+
+
+_PIECES = ["The", "the", "and", "of", "Karabakh", "Σ", "ΟΔΟΣ.", "straße", "İ", ".", "!", "?", "…",
+           "։", ";", ":", " ", "  ", "\t", "\n", "\u00a0", "\u2009", "\x1c", "word.", "it's", "a-b",
+           "[x](https://e.org/a_b)", "`code`", "**", "_", "<b>", "12.5", "Ünd", "слово", "բառ"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_a_sentences_bare_words_are_its_share_of_the_texts(text: str) -> None:
+    """wrong-language reads each sentence's bare words off the bare words of the whole text
+    (each sentence is a run of its words), instead of baring each sentence again."""
+    from transkit.core.checks.pairs import _SENTENCE_BREAK, _bare_words, _strip_markup
+
+    whole = _strip_markup(text)
+    words = whole.split()
+    if not words:
+        return
+    bare = _bare_words(whole)
+    assert len(bare) == len(words)
+    start = 0
+    for sentence in _SENTENCE_BREAK.split(" ".join(words)):
+        end = start + len(sentence.split())
+        assert bare[start:end] == _bare_words(sentence)
+        start = end
+    assert start == len(words)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, overload
 
 from ..config import Config
 from ..core.checks.model import (
@@ -138,15 +138,40 @@ class CheckTask:
             return CatalogCheck(status, tuple(catalog_findings(absent,
                                                                  verdict_only=verdict_only)))
         catalog, data = read
-        # the text, for the lines findings point at (the reader gives an entry's first line)
-        lines = data.decode("utf-8", errors="replace").split("\n")
         status = catalog_status(catalog, path=shown, article=slug, language=lang)
         subject = CatalogSubject(
-            shown, slug, lang, catalog, lines, document,
+            shown, slug, lang, catalog, CatalogLines(data), document,
             resync=lambda: synced(self.config, article, document, lang, catalog).stats,
             glossary=self.glossary, options=CheckOptions(self.config.shortcode_parameters))
         findings = tuple(catalog_findings(subject, verdict_only=verdict_only))
         return CatalogCheck(status, findings, "" if verdict_only else unit_keys(catalog))
+
+
+class CatalogLines(Sequence[str]):
+    """A catalog's text as lines, for the lines findings point at (the reader gives an entry's
+    first line): split from the catalog's bytes when a finding first asks, since most catalogs
+    of an edition that a verdict reads have none."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._lines: list[str] | None = None
+
+    def _split(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self._data.decode("utf-8", errors="replace").split("\n")
+        return self._lines
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        return self._split()[index]
+
+    def __len__(self) -> int:
+        return len(self._split())
 
 
 def unreadable(problem: Problem, article: str, lang: str) -> list[Finding]:

@@ -262,6 +262,8 @@ def _emphasis(text: str) -> Counter[str]:
     "**without a permit** today"), and an underscore inside a word or a URL, an escaped
     `\\*` ("Maintainer\\*innen") and the markers in code or link targets open none."""
     found: Counter[str] = Counter()
+    if "*" not in text and "_" not in text:
+        return found  # a span opens and closes only at a run of its markers: nothing to parse
     tokens = list(_inline_parser().parseInline(text))
     while tokens:
         token = tokens.pop()
@@ -616,6 +618,8 @@ def _own(source: str, words: list[str], bare: list[str]) -> tuple[list[str], lis
     if not words:
         return [], []
     grams = _trigrams(source)
+    if grams.isdisjoint(zip(bare, bare[1:], bare[2:], strict=False)):
+        return words, bare  # most translations copy no run of three words: asked in C
     copied = [i for i, gram in enumerate(zip(bare, bare[1:], bare[2:], strict=False))
               if gram in grams]
     if not copied:
@@ -684,8 +688,12 @@ def wrong_language(source: str, target: str, lang: str) -> Iterator[str]:
     # sentence by sentence: one pasted or forgotten sentence is as wrong as a whole entry, and
     # a mixture makes the whole text's measures (and langdetect) unsure
     sentences = _SENTENCE_BREAK.split(text)
+    start = 0  # each sentence is a run of the kept words: its bare words are theirs
     for number, sentence in enumerate(sentences, start=1):
-        why = _foreign_sentence(sentence, lang, expected, one_script=one_script)
+        end = start + len(sentence.split())
+        why = _foreign_sentence(sentence, lang, expected, one_script=one_script,
+                                words=kept_bare[start:end])
+        start = end
         if why:
             short = sentence if len(sentence) <= 60 else sentence[:59] + "…"
             where = f"sentence {number} of {len(sentences)}" if len(sentences) > 1 else "the text"
@@ -707,29 +715,28 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?…։;])\s+(?=\S)")
 MIN_SENTENCE_WORDS = 6  # shorter sentences (a name, a date) are not judged one by one
 
 
-def _foreign_sentence(sentence: str, lang: str, expected: str, *, one_script: bool = False
-                      ) -> str:
+def _foreign_sentence(sentence: str, lang: str, expected: str, *, words: list[str],
+                      one_script: bool = False) -> str:
     """Why one sentence is in another language than `lang`, or "" when it is not (or too
     short to tell): its script, or for Latin-script languages English function words that
-    langdetect (slow, so asked only then) confirms. `one_script`: the text holds no letter of
-    another script than `expected`."""
+    langdetect (slow, so asked only then) confirms. `words`: the sentence's bare words
+    (`_bare_words`); `one_script`: the text holds no letter of another script than
+    `expected`."""
     if one_script and expected == "LATIN":
         # only English can be found, and its signs are fewer than the sentences with enough
         # letters: looked for first, the same answer sooner
-        words = _bare_words(sentence)
         english = _english_words(words)
         if english < 2 or english < 0.12 * len(words):
             return ""
     counts = script_counts(sentence)
     letters = sum(counts.values())
-    if letters < MIN_LETTERS or len(sentence.split()) < MIN_SENTENCE_WORDS:
+    if letters < MIN_LETTERS or len(words) < MIN_SENTENCE_WORDS:
         return ""
     if counts[expected] / letters < 0.5:
         dominant = counts.most_common(1)[0][0]
         return f"{_SCRIPT_LANG.get(dominant, dominant)} letters"
     if expected != "LATIN":
         return ""  # the script decides: langdetect has no Armenian profile
-    words = _bare_words(sentence)
     english = _english_words(words)
     if english < 2 or english < 0.12 * len(words):
         return ""  # no sign of English
