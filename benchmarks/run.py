@@ -399,6 +399,10 @@ class Bench:
         self.cold_sync: Result | None = None
         self.same_sync: Result | None = None
         self.pocount_result: Result | None = None
+        self.shown = "python benchmarks/run.py"
+        self.finished = False
+        self.load_before = self.load_after = os.getloadavg()
+        self.digest_before = source_digest()
 
     # running
 
@@ -482,7 +486,17 @@ class Bench:
             targets: Sequence[Target] = (), warm: Result | None = None) -> Row:
         row = Row(result, reference, list(targets), warm)
         self.rows.append(row)
+        self.save()
         return row
+
+    def save(self, *, finished: bool = False) -> None:
+        """Write the report so far (after every row: a run stopped early leaves one)."""
+        if not self.args.output:
+            return
+        self.load_after = os.getloadavg()
+        self.finished = finished
+        self.args.output.parent.mkdir(parents=True, exist_ok=True)
+        self.args.output.write_text(self.report(self.shown), encoding="utf-8")
 
     def missing(self, operation: str, tool: str, targets: Sequence[Target] = ()) -> None:
         """A row for a command or option transkit does not have (yet): "n/a"."""
@@ -554,8 +568,6 @@ class Bench:
 
     def run(self) -> None:
         args = self.args
-        self.load_before = os.getloadavg()
-        self.digest_before = source_digest()
         self.manifest = ensure_corpus(
             self.corpus, articles=args.articles, big=args.big_paragraphs, seed=args.seed,
             reuse=args.reuse_corpus,
@@ -624,9 +636,6 @@ class Bench:
             "sync, cold (no catalogs)", "transkit sync", sync, cwd=main,
             cold=fresh(no_catalogs), warm=warm(no_catalogs))
         self.add(self.cold_sync, warm=again, targets=[Target("≤ 3 s", seconds(3.0))])
-        self.same_sync, again = self.pair("sync, nothing changed", "transkit sync", sync,
-                                          cwd=main, cold=fresh(), warm=warm())
-        self.add(self.same_sync, warm=again, targets=[Target("≤ 1 s", seconds(1.0), warm=True)])
         one = self.manifest.get("one_article", "?")
         first, again = self.pair("sync, one article edited", "transkit sync", sync, cwd=main,
                                  cold=fresh(edit("one-article")),
@@ -639,10 +648,6 @@ class Bench:
             f"over the corpus, touching {self.manifest.get('ten_percent_articles')} articles "
             "(60 % of the edits change 1-3 words, 20 % add a sentence, 20 % drop one)."
         )
-        first, again = self.pair("sync, 10 % of paragraphs edited", "transkit sync", sync,
-                                 cwd=main, cold=fresh(edit("ten-percent")),
-                                 warm=warm(edit("ten-percent")))
-        self.add(first, warm=again, targets=[Target("≤ 20 s", seconds(20.0), warm=True)])
 
         status_targets = [Target("≤ 0.1 × pocount", self._pocount_times(0.1)),
                           Target("≤ 0.5 s", seconds(0.5), warm=True)]
@@ -668,6 +673,14 @@ class Bench:
             else:
                 self.check_cold = first
 
+        # the issue's rows first: a run stopped early keeps them
+        self.same_sync, again = self.pair("sync, nothing changed", "transkit sync", sync,
+                                          cwd=main, cold=fresh(), warm=warm())
+        self.add(self.same_sync, warm=again, targets=[Target("≤ 1 s", seconds(1.0), warm=True)])
+        first, again = self.pair("sync, 10 % of paragraphs edited", "transkit sync", sync,
+                                 cwd=main, cold=fresh(edit("ten-percent")),
+                                 warm=warm(edit("ten-percent")))
+        self.add(first, warm=again, targets=[Target("≤ 20 s", seconds(20.0), warm=True)])
         if not self.transkit_has("build"):
             self.missing("build", "transkit build", [Target("≤ 10 s")])
         else:
@@ -687,8 +700,8 @@ class Bench:
             self.notes.append(
                 "build, warm: `transkit build` ran once before (untimed) and its editions are "
                 "still there, as when a user builds again.")
-        self.import_editions()
         self.memory_index()
+        self.import_editions()
 
     def import_editions(self) -> None:
         """`transkit import` of every built edition (1,000 articles x 3 languages) into a
@@ -968,6 +981,7 @@ class Bench:
             row.cells = "no index"
             row.verdict_text = "≤ 0.25 × the catalogs"
         self.rows.append(row)
+        self.save()
         self.notes.append(
             f"Memory index: `transkit todo LANG {{first article}}` in each language, on the "
             f"project after its syncs, with no index before, wrote {index / 1e6:.0f} MB "
@@ -1061,6 +1075,7 @@ class Bench:
                             log=self.logs / "profile-floor.log", timeout=self.args.timeout)
         if found is not None:
             self.floors.append((f"{articles:,} articles", found))
+        self.save()
 
     # the report
 
@@ -1182,6 +1197,9 @@ class Bench:
 
     def report(self, command: str) -> str:
         notes = "\n".join(f"- {note}" for note in self.notes)
+        if not self.finished:
+            notes += ("\n- **A partial report**: written while the run went on; the run stopped "
+                      "(or was stopped) after the last row above.")
         return (
             "# Benchmarks\n\n"
             "transkit at a publication's scale, side by side with gettext, po4a and "
@@ -1332,16 +1350,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     bench = Bench(args)
+    bench.shown = " ".join(["python benchmarks/run.py", *(argv if argv is not None
+                                                          else sys.argv[1:])])
     bench.run()
     table = bench.table()
     print(table)
     for note in bench.notes:
         print(f"- {note}")
     if args.output:
-        shown = " ".join(["python benchmarks/run.py", *(argv if argv is not None
-                                                          else sys.argv[1:])])
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(bench.report(shown), encoding="utf-8")
+        bench.save(finished=True)
         progress(f"wrote {args.output}")
     return 0
 
