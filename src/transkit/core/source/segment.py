@@ -130,7 +130,8 @@ def normalize_inline(content: str) -> str:
                 line = line[:-1]
             elif line.endswith("  "):
                 hard = True
-        piece = _SPACES.sub(" ", line).strip(" ")
+        # (a line without a tab or two spaces in a row has no run of blanks to fold)
+        piece = (_SPACES.sub(" ", line) if "\t" in line or "  " in line else line).strip(" ")
         if hard:
             out.append(piece + "\\\n")
         elif last:
