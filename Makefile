@@ -19,11 +19,13 @@ demo: $(STAMP)
 	$(BIN)/transkit check
 	$(BIN)/transkit build --format html
 
-## The whole test suite: lint, types, tests (every one of them, spread over every core).
+## The whole test suite: lint, types, tests (every one of them, spread over every core; each
+## test file on one worker, so that the corpora and repositories a file's tests share are made
+## once, not once per worker).
 test: $(STAMP)
 	$(BIN)/ruff check
 	$(BIN)/mypy
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --dist loadfile
 
 ## Drift on a copy of the project: a typo fix, a changed date and a new paragraph.
 demo-drift: $(STAMP)
