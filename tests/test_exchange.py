@@ -355,6 +355,25 @@ def test_xliff_for_another_article_imports_nothing_and_says_why(
     assert changes(before, snapshot(project)) == []
 
 
+def test_many_xliff_files_are_summed_up_in_one_line_and_named_with_verbose(
+    run: Run, project: Path, tmp_path: Path
+) -> None:
+    other = project / "sources" / "another-article.md"
+    other.write_text("# Another article\n\nIts only paragraph.\n", encoding="utf-8")
+    assert run("--root", project, "sync", "-q").code == 0
+    out = tmp_path / "cat"
+    result = run("--root", project, "export", "ru", "--out", out)
+    assert result.code == 0, result.err
+    assert result.out == (f"wrote 2 XLIFF files in {out}: 35 units (33 translated, 0 fuzzy, "
+                          "2 untranslated) (--verbose names each file)\n")
+    verbose = run("--root", project, "export", "ru", "--out", out, "--verbose")
+    assert verbose.out.splitlines() == [
+        f"wrote {out / 'another-article.ru.xlf'}: 2 units (0 translated, 0 fuzzy, "
+        "2 untranslated)",
+        f"wrote {out / SAMPLE_SLUG}.ru.xlf: 33 units (33 translated, 0 fuzzy, 0 untranslated)",
+        f"wrote 2 XLIFF files in {out}: 35 units (33 translated, 0 fuzzy, 2 untranslated)"]
+
+
 def test_one_xliff_with_a_file_per_article_updates_each_catalog(
     run: Run, project: Path, tmp_path: Path
 ) -> None:

@@ -696,6 +696,8 @@ def export(
                      "language's translation memory."),
     ] = ExchangeFormat.XLIFF,
     quiet: QuietOption = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Name every file written, "
+                                          "not only how many.")] = False,
 ) -> None:
     """Write XLIFF or TMX for translators who work in CAT tools (OmegaT, Trados, memoQ)."""
     from .render.exchange import render_export
@@ -706,7 +708,7 @@ def export(
     with _progress(quiet=quiet):
         files = export_files(config, language(config, lang), articles, out, fmt)
     if not quiet:
-        typer.echo(render_export(files), nl=False)
+        typer.echo(render_export(files, verbose=verbose), nl=False)
 
 
 @app.command()

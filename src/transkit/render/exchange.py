@@ -5,22 +5,36 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict
+from pathlib import PurePath
 
 from ..core.exchange.model import ExchangeFormat, ExchangeReport, Exported
 from .common import plural
 
 
-def render_export(files: Sequence[Exported]) -> str:
-    """One line per file written: its units, and for XLIFF their states."""
-    lines = []
-    for f in files:
-        if f.format is ExchangeFormat.TMX:
-            lines.append(f"wrote {f.path}: {plural(f.units, 'translation unit')} from "
-                         f"{plural(f.catalogs, 'catalog')}")
-        else:
-            lines.append(f"wrote {f.path}: {plural(f.units, 'unit')} ({f.translated} "
-                         f"translated, {f.fuzzy} fuzzy, {f.untranslated} untranslated)")
-    return "\n".join(lines or ["nothing to export"]) + "\n"
+def render_export(files: Sequence[Exported], *, verbose: bool = False) -> str:
+    """A TMX or a single XLIFF file: one line, its units and their states. Many XLIFF files:
+    one line for them all (their count, folder and units), each file's line with `verbose`."""
+    if not files:
+        return "nothing to export\n"
+    lines = [_exported(f) for f in files] if verbose or len(files) == 1 else []
+    if len(files) > 1:
+        folders = sorted({str(PurePath(f.path).parent) for f in files})
+        where = folders[0] if len(folders) == 1 else f"{len(folders)} folders"
+        units = sum(f.units for f in files)
+        lines.append(f"wrote {plural(len(files), 'XLIFF file')} in {where}: "
+                     f"{plural(units, 'unit')} ({sum(f.translated for f in files)} translated, "
+                     f"{sum(f.fuzzy for f in files)} fuzzy, "
+                     f"{sum(f.untranslated for f in files)} untranslated)"
+                     + ("" if verbose else " (--verbose names each file)"))
+    return "\n".join(lines) + "\n"
+
+
+def _exported(f: Exported) -> str:
+    if f.format is ExchangeFormat.TMX:
+        return (f"wrote {f.path}: {plural(f.units, 'translation unit')} from "
+                f"{plural(f.catalogs, 'catalog')}")
+    return (f"wrote {f.path}: {plural(f.units, 'unit')} ({f.translated} translated, "
+            f"{f.fuzzy} fuzzy, {f.untranslated} untranslated)")
 
 
 def render_import(report: ExchangeReport) -> str:
