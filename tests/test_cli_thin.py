@@ -5,6 +5,7 @@ and a dry run takes none; cli.py holds no state of its own."""
 from __future__ import annotations
 
 import ast
+import signal
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -109,3 +110,24 @@ def test_the_command_line_takes_no_lock_and_keeps_no_state() -> None:
                     and value.func.id in ("dict", "list", "set", "defaultdict")):
                 mutable.append(ast.unparse(node))
     assert mutable == []
+
+
+def test_ctrl_c_says_it_was_interrupted_and_exits_130(project: Path) -> None:
+    """typer turns a KeyboardInterrupt into a silent exit 130; the user is told what happened.
+    The interrupt is the process's own SIGINT, sent at a known moment (inside the run)."""
+    code = (
+        "import os, signal, sys\n"
+        "import transkit.runs.check as check\n"
+        "def interrupted(*args, **kwargs):\n"
+        "    os.kill(os.getpid(), signal.SIGINT)\n"
+        "    raise AssertionError('SIGINT did not interrupt')\n"
+        "check.check_project = interrupted\n"
+        "from transkit.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "--root", str(project), "check"], capture_output=True,
+        text=True, timeout=300,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # noqa: PLW1509
+    assert done.returncode == 130, done.stderr
+    assert done.stderr == "transkit: interrupted; no file was left half-written\n"

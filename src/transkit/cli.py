@@ -798,7 +798,24 @@ def _command() -> Callable[..., Any]:
     """The click command typer makes of `app`, made once per process: making it reads the
     signature and type hints of every command, which costs more than most runs in a process
     that runs many (the tests, an editor's plugin)."""
-    return typer.main.get_command(app)
+    command = typer.main.get_command(app)
+    invoke = command.invoke
+
+    def invoke_telling_ctrl_c(ctx: Any) -> Any:
+        try:
+            return invoke(ctx)
+        except KeyboardInterrupt as err:  # typer would turn it into a silent exit 130
+            raise _Interrupted from err
+
+    command.invoke = invoke_telling_ctrl_c  # type: ignore[method-assign]
+    return command
+
+
+class _Interrupted(Exception):
+    """Ctrl-C during a command, past typer (which ends it silently with exit status 130)."""
+
+
+INTERRUPTED = "transkit: interrupted; no file was left half-written"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -814,13 +831,13 @@ def main(argv: list[str] | None = None) -> int:
     except TranskitError as err:
         typer.echo(f"transkit: error: {err}", err=True)
         return err.exit_code
-    except KeyboardInterrupt:
-        typer.echo("transkit: interrupted; no file was left half-written", err=True)
+    except (KeyboardInterrupt, _Interrupted):
+        typer.echo(INTERRUPTED, err=True)
         return 130
     except BrokenPipeError:
         return 0
     except typer.Abort:  # click's form of Ctrl-C
-        typer.echo("transkit: interrupted; no file was left half-written", err=True)
+        typer.echo(INTERRUPTED, err=True)
         return 130
     except sqlite3.Error as err:  # the translation memory's index, changed under this run
         typer.echo(
