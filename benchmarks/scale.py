@@ -309,7 +309,8 @@ def report(results: list[SizeResult], args: argparse.Namespace, load: Sequence[f
         f"# transkit at {sizes} articles",
         "",
         f"`benchmarks/scale.py` (`make bench-scale`), {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
-        f"commit {commit}, {platform.machine()}, {cores} cores, Python "
+        f"harness checkout at {commit} (the transkit measured is the one "
+        f"`{args.transkit or 'transkit'}` imports), {platform.machine()}, {cores} cores, Python "
         f"{platform.python_version()}; load average (1, 5, 15 min) "
         f"{', '.join(f'{x:.2f}' for x in load)} before the run and "
         f"{', '.join(f'{x:.2f}' for x in load_after)} after it (anything else running on the "
