@@ -598,6 +598,40 @@ def test_a_sync_asking_more_than_a_scan_is_worth_asks_the_index(
         assert b"#. memory: " in ours
 
 
+def test_a_checkout_that_built_the_index_asks_it_instead_of_scanning(
+    run: Run, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the index exists (todo or a large sync built it), a sync creating units asks
+    it, kept in step, rather than reading every catalog again; the catalogs are what a fresh
+    clone's scan writes."""
+    import shutil
+
+    other = project.parent / "other"
+    shutil.copytree(project, other)
+    from transkit.config import load_config
+    from transkit.runs.memory import memory_session
+
+    with memory_session(load_config(project)) as session:  # as todo or a large sync builds it
+        session.refresh(LANGS)
+    assert (project / CACHE_DIR / "memory.sqlite").is_file()
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the sync scanned the catalogs")
+
+    monkeypatch.setattr(transkit.runs.sync, "recollections", refused)
+    add_second(project)
+    result = run("--root", project, "sync")
+    assert result.code == 0, result.err
+    assert "(1 from memory, 1 fuzzy from memory)" in result.out
+    monkeypatch.undo()
+    add_second(other)
+    assert run("--root", other, "sync").code == 0
+    assert not (other / CACHE_DIR / "memory.sqlite").exists()
+    for lang in LANGS:
+        assert (project / "locales" / lang / "second.po").read_bytes() == (
+            other / "locales" / lang / "second.po").read_bytes()
+
+
 def test_what_a_catalog_holds_for_the_questions_answers_as_the_whole_memory() -> None:
     """`Asked.recollect` keeps of a catalog only what can answer the questions; `best` over
     what it kept gives what `best` over every unit gives."""

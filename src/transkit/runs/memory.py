@@ -196,6 +196,13 @@ def refresh(config: Config, path: Path, langs: Sequence[str], *, full: bool = Tr
 # --- a run's memory -------------------------------------------------------------------------
 
 
+def index_built(config: Config) -> bool:
+    """Whether this checkout has built the memory's index (todo, a check of some articles or
+    a large sync did): bringing it in step then costs a look at each catalog's stat, less
+    than a scan reading every catalog."""
+    return (config.root / CACHE_DIR / INDEX_NAME).is_file()
+
+
 def _index_path(config: Config) -> Path | None:
     """The index in the project's cache, or None when that cannot be written."""
     folder = config.root / CACHE_DIR

@@ -32,7 +32,7 @@ from ..store.files import (
     scan_articles,
 )
 from .engine import UNKEYED, Done, Output, Ran, run_tasks, writes_project
-from .memory import MemoryRef, memory_session, recaller
+from .memory import MemoryRef, index_built, memory_session, recaller
 from .mv import follow_renames
 from .recall import SCAN_BUDGET, recollections, scan_cost
 
@@ -294,7 +294,11 @@ def _sync(config: Config, langs: Sequence[str], names: Sequence[str] | None, *,
              for lang, texts in sorted(questions.items())]
     # the second round fills the catalogs the first synced: it syncs nothing again
     planned = [replace(jobs[i], planned=results[i].plans) for i in deferred]
-    scanned = [a for a in asked if scan_cost(config, a.lang, len(a.texts)) <= SCAN_BUDGET]
+    # a fresh clone reads the catalogs once (no index to build); a checkout that built the
+    # index asks it, kept in step incrementally (one edited article of 1,000: 0.6-0.8 s
+    # with it, 2.9 s scanning)
+    scanned = [] if index_built(config) else [
+        a for a in asked if scan_cost(config, a.lang, len(a.texts)) <= SCAN_BUDGET]
     indexed = sorted(a.lang for a in asked if a not in scanned)
     recall = recollections(config, scanned) if scanned else None
     if indexed:
