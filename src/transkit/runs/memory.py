@@ -199,8 +199,10 @@ def refresh(config: Config, path: Path, langs: Sequence[str], *, full: bool = Tr
 def index_built(config: Config) -> bool:
     """Whether this checkout has built the memory's index (todo, a check of some articles or
     a large sync did): bringing it in step then costs a look at each catalog's stat, less
-    than a scan reading every catalog."""
-    return (config.root / CACHE_DIR / INDEX_NAME).is_file()
+    than a scan reading every catalog. One this run cannot write to does not count: it would
+    be rebuilt from nothing in a temporary folder."""
+    path = config.root / CACHE_DIR / INDEX_NAME
+    return path.is_file() and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def _index_path(config: Config) -> Path | None:
