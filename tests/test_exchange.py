@@ -355,13 +355,19 @@ def test_xliff_for_another_article_imports_nothing_and_says_why(
     assert changes(before, snapshot(project)) == []
 
 
-def test_many_xliff_files_are_summed_up_in_one_line_and_named_with_verbose(
-    run: Run, project: Path, tmp_path: Path
-) -> None:
+def _with_another_article(run: Run, project: Path, tmp_path: Path) -> Path:
+    """A second, untranslated article of two units beside the sample, synced; where to
+    export to."""
     other = project / "sources" / "another-article.md"
     other.write_text("# Another article\n\nIts only paragraph.\n", encoding="utf-8")
     assert run("--root", project, "sync", "-q").code == 0
-    out = tmp_path / "cat"
+    return tmp_path / "cat"
+
+
+def test_many_xliff_files_are_summed_up_in_one_line_and_named_with_verbose(
+    run: Run, project: Path, tmp_path: Path
+) -> None:
+    out = _with_another_article(run, project, tmp_path)
     result = run("--root", project, "export", "ru", "--out", out)
     assert result.code == 0, result.err
     assert result.out == (f"wrote 2 XLIFF files in {out}: 35 units (33 translated, 0 fuzzy, "
@@ -377,10 +383,7 @@ def test_many_xliff_files_are_summed_up_in_one_line_and_named_with_verbose(
 def test_one_xliff_with_a_file_per_article_updates_each_catalog(
     run: Run, project: Path, tmp_path: Path
 ) -> None:
-    other = project / "sources" / "another-article.md"
-    other.write_text("# Another article\n\nIts only paragraph.\n", encoding="utf-8")
-    assert run("--root", project, "sync", "-q").code == 0
-    out = tmp_path / "cat"
+    out = _with_another_article(run, project, tmp_path)
     assert run("--root", project, "export", "ru", "--out", out).code == 0
     sample = etree.parse(str(out / f"{SAMPLE_SLUG}.ru.xlf"))
     second = etree.parse(str(out / "another-article.ru.xlf")).getroot().find(f"{X}file")

@@ -574,6 +574,19 @@ def test_a_sync_fills_from_the_catalogs_without_building_an_index(
     assert "fuzzy" in similar.flags and similar.previous_msgid == EXACT
 
 
+def assert_as_a_scan_fills(run: Run, project: Path, other: Path) -> None:
+    """`other`, a copy of `project` taken before, gets the same new article and a sync that
+    scans its catalogs (no index): the new catalogs are byte for byte `project`'s, filled from
+    the memory."""
+    add_second(other)
+    assert run("--root", other, "sync").code == 0
+    assert not (other / CACHE_DIR / "memory.sqlite").exists()
+    for lang in LANGS:
+        ours = (project / "locales" / lang / "second.po").read_bytes()
+        assert ours == (other / "locales" / lang / "second.po").read_bytes()
+        assert b"#. memory: " in ours
+
+
 def test_a_sync_asking_more_than_a_scan_is_worth_asks_the_index(
     run: Run, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -589,13 +602,7 @@ def test_a_sync_asking_more_than_a_scan_is_worth_asks_the_index(
     assert run("--root", project, "sync").code == 0
     assert (project / CACHE_DIR / "memory.sqlite").is_file()
     monkeypatch.undo()
-    add_second(other)
-    assert run("--root", other, "sync").code == 0
-    assert not (other / CACHE_DIR / "memory.sqlite").exists()
-    for lang in LANGS:
-        ours = (project / "locales" / lang / "second.po").read_bytes()
-        assert ours == (other / "locales" / lang / "second.po").read_bytes()
-        assert b"#. memory: " in ours
+    assert_as_a_scan_fills(run, project, other)
 
 
 def test_a_checkout_that_built_the_index_asks_it_instead_of_scanning(
@@ -624,12 +631,7 @@ def test_a_checkout_that_built_the_index_asks_it_instead_of_scanning(
     assert result.code == 0, result.err
     assert "(1 from memory, 1 fuzzy from memory)" in result.out
     monkeypatch.undo()
-    add_second(other)
-    assert run("--root", other, "sync").code == 0
-    assert not (other / CACHE_DIR / "memory.sqlite").exists()
-    for lang in LANGS:
-        assert (project / "locales" / lang / "second.po").read_bytes() == (
-            other / "locales" / lang / "second.po").read_bytes()
+    assert_as_a_scan_fills(run, project, other)
 
 
 def test_what_a_catalog_holds_for_the_questions_answers_as_the_whole_memory() -> None:
