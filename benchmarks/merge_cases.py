@@ -389,8 +389,9 @@ def configure(repo: Repo, driver: str) -> None:
         assert code == 0, out
     elif driver == Driver.MSGCAT:
         script = ROOT / "benchmarks" / "msgcat_merge_driver.py"
-        (repo.root / ".gitattributes").write_text("locales/**/*.po merge=msgcat-po\n",
-                                                  encoding="utf-8")
+        # transkit.sum merged as setup-git has it merged: the comparison is of the catalogs
+        (repo.root / ".gitattributes").write_text(
+            "locales/**/*.po merge=msgcat-po\ntranskit.sum merge=union\n", encoding="utf-8")
         repo.git("config", "merge.msgcat-po.driver",
                  f"{shlex.quote(sys.executable)} {shlex.quote(str(script))} %O %A %B %P")
 
@@ -450,7 +451,8 @@ def run_case(repo: Repo, case: Case, *, rebase: bool = False,
 def resolve_conflicts(repo: Repo, *, rebase: bool) -> subprocess.CompletedProcess[str]:
     """`transkit resolve` on every conflicted catalog, then conclude the merge (or rebase)."""
     conflicted = repo.git("diff", "--name-only", "--diff-filter=U").stdout.split()
-    catalogs = [name for name in conflicted if name.endswith(".po")]
+    # the catalogs, and transkit.sum (sync's record of catalogs in step: both sides' lines)
+    catalogs = [name for name in conflicted if name.endswith(".po") or name == "transkit.sum"]
     if not catalogs or len(catalogs) != len(conflicted):
         return subprocess.CompletedProcess([], 1, "", "other files in conflict")
     code, out = repo.transkit("resolve", *(str(repo.root / name) for name in catalogs))

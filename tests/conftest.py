@@ -5,12 +5,17 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+import polib
 import pytest
 
+import transkit.runs.check
+import transkit.runs.sync
+import transkit.store.files
 from transkit.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,3 +87,27 @@ def empty_project(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "transkit.toml", root / "transkit.toml")
     shutil.copy(SAMPLE, root / "sources" / SAMPLE.name)
     return root
+
+
+def age(root: Path, seconds: float = 30) -> None:
+    """Make every file look written `seconds` ago, so the caches may trust them."""
+    past = time.time() - seconds
+    for path in root.rglob("*"):
+        if path.is_file():
+            os.utime(path, (past, past))
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every catalog the sync, status and check code read."""
+    seen: list[str] = []
+    original = transkit.store.files.read_catalog_file
+
+    def counting(path: Path, *, shown: str) -> tuple[polib.POFile, bytes] | None:
+        seen.append(shown)
+        return original(path, shown=shown)
+
+    monkeypatch.setattr(transkit.store.files, "read_catalog_file", counting)
+    for module in (transkit.runs.sync, transkit.runs.check):
+        monkeypatch.setattr(module, "read_catalog_file", counting)
+    return seen

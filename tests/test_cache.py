@@ -15,33 +15,17 @@ import transkit.runs.status
 import transkit.runs.sync
 import transkit.store.cache
 import transkit.store.files
+import transkit.store.sums
 from transkit.store.cache import CACHE_DIR
 
-from .conftest import SAMPLE_SLUG, Run
-
-
-def age(root: Path, seconds: float = 30) -> None:
-    """Make every file look written `seconds` ago, so the caches may trust them."""
-    past = time.time() - seconds
-    for path in root.rglob("*"):
-        if path.is_file():
-            os.utime(path, (past, past))
+from .conftest import SAMPLE_SLUG, Run, age
 
 
 @pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Every catalog the sync, status and check code read."""
-    seen: list[str] = []
-    original = transkit.store.files.read_catalog_file
-
-    def counting(path: Path, *, shown: str) -> tuple[polib.POFile, bytes] | None:
-        seen.append(shown)
-        return original(path, shown=shown)
-
-    monkeypatch.setattr(transkit.store.files, "read_catalog_file", counting)
-    for module in (transkit.runs.sync, transkit.runs.check):
-        monkeypatch.setattr(module, "read_catalog_file", counting)
-    return seen
+def no_sums(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache alone: `transkit.sum` (what sync found in step, by content) trusts nothing, so
+    what a sync reads again is what the cache does not know."""
+    monkeypatch.setattr(transkit.store.sums.Sums, "in_step", lambda self, *line: False)
 
 
 def test_unchanged_files_are_not_read_again(run: Run, project: Path, reads: list[str]) -> None:
@@ -106,7 +90,8 @@ def cache_reading(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatc
 
 
 @pytest.mark.usefixtures("cache_reading")
-def test_corrupt_or_foreign_caches_are_rebuilt(run: Run, project: Path, reads: list[str]) -> None:
+def test_corrupt_or_foreign_caches_are_rebuilt(run: Run, project: Path, reads: list[str],
+                                               no_sums: None) -> None:
     age(project)
     run("--root", project, "sync")
     cache = project / CACHE_DIR / "sync.jsonl"
@@ -134,7 +119,7 @@ def test_corrupt_or_foreign_caches_are_rebuilt(run: Run, project: Path, reads: l
 
 
 def test_fresh_files_are_not_trusted(
-    run: Run, project: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+    run: Run, project: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch, no_sums: None
 ) -> None:
     # sync's own cache only: the translation memory's cache does not trust them either, and
     # would read them once more (tests/test_memory.py)

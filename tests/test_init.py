@@ -78,7 +78,7 @@ def test_a_new_repository_is_set_up_in_one_command(tmp_path: Path, run: Run) -> 
     assert "# below_threshold" in text and "# glossary" in text
     assert (root / ".gitignore").read_text(encoding="utf-8") == ".transkit-cache/\n.transkit.lock\n"
     assert (root / ".gitattributes").read_text(encoding="utf-8") == (
-        "locales/**/*.po merge=transkit-po\n")
+        "locales/**/*.po merge=transkit-po\ntranskit.sum merge=union\n")
     # git runs the driver by this interpreter's absolute path: no virtual environment needed
     assert git(root, "config", "merge.transkit-po.driver").strip() == PYTHON_DRIVER
     assert (root / ".github/workflows/transkit.yml").is_file()
@@ -277,7 +277,7 @@ def test_the_workflow_and_the_hooks_install_transkit_and_watch_the_project(
                      "site/hugo.toml", "README.md"):
             assert not files.search(path), path
     assert (top / ".gitattributes").read_text(encoding="utf-8") == (
-        "site/locales/**/*.po merge=transkit-po\n")
+        "site/locales/**/*.po merge=transkit-po\nsite/transkit.sum merge=union\n")
 
 
 def test_without_a_known_source_ci_fails_with_what_to_do(tmp_path: Path, run: Run,

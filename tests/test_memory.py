@@ -28,8 +28,7 @@ from transkit.core.sync.memory import (
 )
 from transkit.store.cache import CACHE_DIR
 
-from .conftest import ROOT, SAMPLE_SLUG, Run
-from .test_cache import age
+from .conftest import ROOT, SAMPLE_SLUG, Run, age
 
 LANGS = ("hy", "de", "ru")
 EXACT = ("In April, the protesters were replaced by Azerbaijani border services who established "

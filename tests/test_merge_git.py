@@ -159,6 +159,10 @@ def test_setup_git_is_idempotent(tmp_path: Path, run: Callable[..., Result]) -> 
         f"{shlex.quote(sys.executable)} -m transkit merge-po %O %A %B %P")
     assert repo.git("check-attr", "merge", "--", f"locales/de/{mc.SLUG}.po").stdout.strip() \
         .endswith("merge: transkit-po")
+    # sync's record of catalogs in step, merged by git's own union driver (no config needed)
+    assert "added to .gitattributes: transkit.sum merge=union" in first.out
+    assert repo.git("check-attr", "merge", "--", "transkit.sum").stdout.strip() \
+        .endswith("merge: union")
     before = ((repo.root / ".gitattributes").read_bytes(),
               (repo.root / ".git" / "config").read_bytes())
     second = run("--root", repo.root, "setup-git")
@@ -179,7 +183,7 @@ def test_setup_git_derives_the_pattern_from_the_config(tmp_path: Path,
     result = run("--root", project, "setup-git", "--command", "tk")
     assert result.code == 0, result.err
     assert (repo.root / ".gitattributes").read_text(encoding="utf-8") == (
-        "*.md text\nsite/po/**/*.po merge=transkit-po\n")
+        "*.md text\nsite/po/**/*.po merge=transkit-po\nsite/transkit.sum merge=union\n")
     assert repo.git("config", "merge.transkit-po.driver").stdout.strip() == (
         "tk merge-po %O %A %B %P")
     # another command is a change, and said so

@@ -59,6 +59,8 @@ def render_setup_git(report: GitSetupReport) -> str:
     lines = []
     if report.added_line:
         lines.append(f"added to {report.attributes}: {report.line} (commit it)")
+    if report.added_sum_line:
+        lines.append(f"added to {report.attributes}: {report.sum_line} (commit it)")
     lines += [f"set git config {key} = {value}" for key, value in report.config]
     if not lines:
         return (f"already set up: {report.attributes} has '{report.line}' and git config has "

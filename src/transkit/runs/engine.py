@@ -305,16 +305,19 @@ def run_tasks(
     use_cache: bool = True,
     write: bool = True,
     isolate: bool = False,
+    settled: Callable[[J], R | None] | None = None,
 ) -> Ran[R]:
     """Run `task` over `jobs`: each result, in job order, from the cache or computed now.
 
     With `write`, the outputs are written, under the project's lock (taken here if the caller
     does not hold it); without, nothing is written and a job whose files would change is not
     remembered. Without `isolate`, the first failed job's error is raised and nothing is
-    written.
+    written. `settled` knows some results without a run, by content where the cache knows
+    none by time stamps (sync's `transkit.sum` on a fresh clone): asked, in this process, for
+    each job the cache does not know; what it knows is remembered like a result computed now.
     """
     cache = Cache(config, task.name) if use_cache else None
-    return _run(config, task, jobs, cache, write=write, isolate=isolate)
+    return _run(config, task, jobs, cache, write=write, isolate=isolate, settled=settled)
 
 
 def run_jobs(
@@ -349,19 +352,26 @@ def writes_project(run: Callable[P, T]) -> Callable[P, T]:
 
 
 def _run(config: Config, work: Work[J, R], jobs: Sequence[J], cache: Cache | None, *,
-         write: bool, isolate: bool) -> Ran[R]:
+         write: bool, isolate: bool, settled: Callable[[J], R | None] | None = None) -> Ran[R]:
     with project_lock(config) if write else contextlib.nullcontext():
-        return _run_locked(config, work, jobs, cache, write=write, isolate=isolate)
+        return _run_locked(config, work, jobs, cache, write=write, isolate=isolate,
+                           settled=settled)
 
 
 def _run_locked(config: Config, work: Work[J, R], jobs: Sequence[J], cache: Cache | None, *,
-                write: bool, isolate: bool) -> Ran[R]:
+                write: bool, isolate: bool,
+                settled: Callable[[J], R | None] | None = None) -> Ran[R]:
     task_text = canonical(work) if cache is not None else ""
     keys = [_key(task_text, job) for job in jobs] if cache is not None else []
     results: dict[int, R | Failed] = {}
+    done: dict[int, Done[R]] = {}
     todo: list[int] = []
     for i, job in enumerate(jobs):
         known = _known(config, cache, work, keys[i], job) if cache is not None else None
+        if known is None and settled is not None:
+            known = settled(job)
+            if known is not None:
+                done[i] = Done(known)  # remembered by time stamps from now on
         if known is not None:
             results[i] = known
         else:
@@ -369,7 +379,6 @@ def _run_locked(config: Config, work: Work[J, R], jobs: Sequence[J], cache: Cach
     if write:
         remove_stale_temps(p for i in todo for p in work.inputs(jobs[i]))
     writer = Writer() if write else None
-    done: dict[int, Done[R]] = {}
     written: list[str] = []
     try:
         stream = _shown(_parallel(_Call(work), [jobs[i] for i in todo]), len(todo), work)

@@ -22,6 +22,7 @@ from ..errors import CatalogError, TranskitError
 from ..store.catalogs import catalog_text, project_of, write_catalog
 from ..store.files import read_catalog_text
 from ..store.git import side_labels, text_merge, unmerged_stages
+from ..store.sums import SUM_FILE, union_text
 from ..store.write import write_atomic, write_many
 
 
@@ -122,6 +123,9 @@ def resolve_files(paths: Sequence[Path]) -> list[MergeFileReport]:
     writes: list[tuple[Path, str, str]] = []
     for path in dict.fromkeys(paths):
         shown = str(path)
+        if path.name == SUM_FILE:
+            reports.append(_resolve_sums(path, shown, writes))
+            continue
         text = read_catalog_text(path, shown=shown)
         stages = unmerged_stages(path) if text is None or not has_markers(text) else None
         if text is None and stages is None:
@@ -140,6 +144,21 @@ def resolve_files(paths: Sequence[Path]) -> list[MergeFileReport]:
                                        from_index=stages is not None))
     write_many(writes)
     return reports
+
+
+def _resolve_sums(path: Path, shown: str, writes: list[tuple[Path, str, str]]) -> MergeFileReport:
+    """`transkit.sum` with conflict markers: both sides' lines kept (`store.sums.union_text`)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CatalogError("no such file; check the path", path=shown) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise CatalogError(f"cannot be read ({err}); delete it: the next sync writes it again",
+                           path=shown) from err
+    if not has_markers(text):
+        return MergeFileReport(shown, changed=False)
+    writes.append((path, union_text(text), shown))
+    return MergeFileReport(shown)
 
 
 def _labels(path: Path) -> Labels:

@@ -29,8 +29,10 @@ from ..store.files import (
     load_document,
     orphan_catalogs,
     read_catalog_file,
+    read_source_bytes,
     scan_articles,
 )
+from ..store.sums import InStepLine, Sums, content_digest, read_digest
 from .engine import UNKEYED, Done, Output, Ran, run_tasks, writes_project
 from .memory import MemoryRef, index_built, memory_session, recaller
 from .mv import follow_renames
@@ -39,12 +41,12 @@ from .recall import SCAN_BUDGET, recollections, scan_cost
 Recall = Callable[[str], Recalled | None]
 
 
-def load_article(config: Config, article: Article) -> Document:
-    """Read and segment one source article."""
+def load_article(config: Config, article: Article, data: bytes | None = None) -> Document:
+    """Read and segment one source article (`data`: its bytes, read already)."""
     return load_document(article.path, shown=config.relative(article.path),
                          front_matter_keys=config.front_matter_keys,
                          shortcode_parameters=config.shortcode_parameters,
-                         code_comments=config.code_comments)
+                         code_comments=config.code_comments, data=data)
 
 
 def _title(document: Document, slug: str) -> str:
@@ -71,13 +73,31 @@ def synced(
 
 
 @dataclass(frozen=True)
+class InStep:
+    """A catalog as a sync left it, and the digests of the bytes it is in step at and of its
+    source's (`store.sums`): what a sync reports of it and the cache remembers, and a line of
+    `transkit.sum`."""
+
+    sync: CatalogSync
+    digest: str
+    source_digest: str
+
+    def settled(self) -> InStep:
+        """The catalog as the next sync finds it: in step, nothing to do."""
+        c = self.sync
+        return replace(self, sync=CatalogSync(c.slug, c.lang, c.path, SyncStats(), False, False))
+
+
+@dataclass(frozen=True)
 class Plan:
     """One catalog synced in memory, not laid out yet: its language, the old catalog (and the
-    bytes it was read from; None when there is none yet) and the sync's result."""
+    bytes it was read from; None when there is none yet), the sync's result, and the digest
+    of the source it was synced with."""
 
     lang: str
     old: tuple[polib.POFile, bytes] | None
     result: SyncResult
+    source: str
 
     def sync(self, config: Config, article: Article, *, changed: bool) -> CatalogSync:
         path = config.relative(config.catalog_path(self.lang, article.slug))
@@ -90,22 +110,25 @@ class Plan:
             return self
         return replace(self, result=fill_new(self.result, recall))
 
-    def laid_out(self, config: Config, article: Article) -> tuple[CatalogSync, str]:
+    def laid_out(self, config: Config, article: Article) -> tuple[InStep, str]:
         """The catalog's new text, and whether it differs from the old one."""
         text = catalog_text(self.result.catalog, config)
-        changed = self.old is None or self.old[1] != text.encode("utf-8")
-        return self.sync(config, article, changed=changed), text
+        data = text.encode("utf-8")
+        changed = self.old is None or self.old[1] != data
+        return InStep(self.sync(config, article, changed=changed), content_digest(data),
+                      self.source), text
 
 
 def plan_catalogs(
     config: Config, article: Article, document: Document, langs: Sequence[str], *,
-    prune_obsolete: bool = False, memory: MemoryRef | None = None,
+    source: str, prune_obsolete: bool = False, memory: MemoryRef | None = None,
     recall: Mapping[str, Recollection] | None = None, asked: dict[str, list[str]] | None = None,
 ) -> list[Plan]:
     """Each catalog synced in memory from its old one; nothing is written, nothing laid out
     (`Plan.laid_out`). New units are filled from `recall` (what the memory of their language
     holds for this sync's questions) or else from `memory` (an index refreshed for `langs`);
-    `asked` collects, per language, the English of the new units (what a sync asks)."""
+    `asked` collects, per language, the English of the new units (what a sync asks). `source`
+    is the digest of the bytes `document` was read from."""
     planned = []
     for lang in langs:
         path = config.catalog_path(lang, article.slug)
@@ -117,7 +140,8 @@ def plan_catalogs(
             fill = _asking(asked.setdefault(lang, []))
         planned.append(Plan(lang, old, synced(config, article, document, lang,
                                               old[0] if old else None,
-                                              prune_obsolete=prune_obsolete, recall=fill)))
+                                              prune_obsolete=prune_obsolete, recall=fill),
+                            source))
     return planned
 
 
@@ -183,20 +207,22 @@ class SyncTask:
     defer: frozenset[str] = field(default=frozenset(), metadata=UNKEYED)
     recall: Mapping[str, Recollection] | None = field(default=None, metadata=UNKEYED)
     name: ClassVar[str] = "sync"
-    record_type: ClassVar[Any] = tuple[CatalogSync, ...]
+    record_type: ClassVar[Any] = tuple[InStep, ...]
 
     def inputs(self, job: SyncJob) -> list[Any]:
         return [job.article.path,
                 *(self.config.catalog_path(lang, job.article.slug) for lang in job.langs)]
 
-    def run(self, job: SyncJob) -> Done[tuple[CatalogSync, ...] | Deferred]:
+    def run(self, job: SyncJob) -> Done[tuple[InStep, ...] | Deferred]:
         if job.planned is not None:
             plans = [p.with_memory(remembering(self.config, p.lang, memory=self.memory,
                                                recall=self.recall)) for p in job.planned]
         else:
-            document = load_article(self.config, job.article)
+            data = read_source_bytes(job.article.path, shown=self.config.relative(job.article.path))
+            document = load_article(self.config, job.article, data)
             asked: dict[str, list[str]] = {}
             plans = plan_catalogs(self.config, job.article, document, job.langs,
+                                  source=content_digest(data),
                                   prune_obsolete=self.prune_obsolete, memory=self.memory,
                                   recall=self.recall, asked=asked if self.defer else None)
             if any(p.result.stats.new and p.lang in self.defer for p in plans):
@@ -205,10 +231,10 @@ class SyncTask:
                                            if texts and lang in self.defer), tuple(plans)),
                             remember=False)
         planned = [p.laid_out(self.config, job.article) for p in plans]
-        in_step = tuple(CatalogSync(c.slug, c.lang, c.path, SyncStats(), False, False)
-                        for c, _ in planned)
-        outputs = tuple(Output(self.config.root / c.path, text, c.changed) for c, text in planned)
-        return Done(tuple(c for c, _ in planned), outputs, record=in_step)
+        outputs = tuple(Output(self.config.root / c.sync.path, text, c.sync.changed)
+                        for c, text in planned)
+        return Done(tuple(c for c, _ in planned), outputs,
+                    record=tuple(c.settled() for c, _ in planned))
 
 
 @writes_project
@@ -280,12 +306,25 @@ def _sync(config: Config, langs: Sequence[str], names: Sequence[str] | None, *,
     remembering = frozenset(lang for lang in langs if has_catalogs(config, lang))
     if dry_run or not (memory and config.memory):
         remembering = frozenset()
+    # what an earlier sync anywhere found in step, by content: a fresh clone syncs only what
+    # changed since (the cache knows files by time stamps, which a clone does not share)
+    sums = Sums(config)
     ran = run_tasks(config, SyncTask(config, prune_obsolete, defer=remembering), jobs,
-                    write=not dry_run, isolate=True)
+                    write=not dry_run, isolate=True,
+                    settled=None if prune_obsolete else _settled(config, sums))
     results: list[Any] = list(ran.results)
     deferred = [i for i, result in enumerate(results) if isinstance(result, Deferred)]
-    if not deferred:
-        return _report(jobs, results, sources, moved)
+    if deferred:
+        _fill_deferred(config, jobs, results, deferred, prune_obsolete=prune_obsolete)
+    if not (dry_run or prune_obsolete):
+        _save_sums(config, sums, jobs, results, whole=names is None, langs=langs)
+    return _report(jobs, results, sources, moved)
+
+
+def _fill_deferred(config: Config, jobs: Sequence[SyncJob], results: list[Any],
+                   deferred: Sequence[int], *, prune_obsolete: bool) -> None:
+    """The second round: the deferred articles' catalogs filled from the memory (their
+    results replaced in `results`)."""
     questions: dict[str, dict[str, None]] = {}
     for i in deferred:
         for lang, texts in results[i].asked:
@@ -311,7 +350,49 @@ def _sync(config: Config, langs: Sequence[str], names: Sequence[str] | None, *,
                           isolate=True)
     for i, result in zip(deferred, again.results, strict=True):
         results[i] = result
-    return _report(jobs, results, sources, moved)
+
+
+def _settled(config: Config, sums: Sums) -> Callable[[SyncJob], tuple[InStep, ...] | None]:
+    """What `transkit.sum` knows of a job: its catalogs in step, if a line says so of each
+    catalog and its source at their bytes today; None: sync it."""
+    def settled(job: SyncJob) -> tuple[InStep, ...] | None:
+        paths = [config.relative(config.catalog_path(lang, job.article.slug))
+                 for lang in job.langs]
+        if not all(path in sums.lines for path in paths):
+            return None  # nothing to read: no line could say so
+        source = config.relative(job.article.path)
+        source_digest = read_digest(job.article.path, follow=True)
+        if source_digest is None:
+            return None
+        out = []
+        for lang, path in zip(job.langs, paths, strict=True):
+            digest = read_digest(config.root / path, follow=False)
+            if digest is None or not sums.in_step(path, digest, source, source_digest):
+                return None
+            out.append(InStep(CatalogSync(job.article.slug, lang, path, SyncStats(), False,
+                                          False), digest, source_digest))
+        return tuple(out)
+
+    return settled
+
+
+def _save_sums(config: Config, sums: Sums, jobs: Sequence[SyncJob], results: Sequence[Any], *,
+               whole: bool, langs: Sequence[str]) -> None:
+    """Write `transkit.sum`: the catalogs this sync left in step (or found so), and the lines
+    of the catalogs it did not sync. A sync of every article speaks for the whole folder of
+    each of its languages (a catalog whose article is gone loses its line)."""
+    lines = [InStepLine(step.sync.path, step.digest, config.relative(job.article.path),
+                        step.source_digest)
+             for job, result in zip(jobs, results, strict=True) if isinstance(result, tuple)
+             for step in result]
+    covered = {config.relative(config.catalog_path(lang, job.article.slug))
+               for job in jobs for lang in job.langs}
+    folders = tuple(config.relative(config.catalog_folder(lang)) + "/" for lang in langs)
+
+    def replaced(catalog: str) -> bool:
+        return catalog in covered or (whole and catalog.startswith(folders))
+
+    sums.save(lines, replaced=replaced)
 
 
 def _report(jobs: Sequence[SyncJob], results: list[Any], sources: Sources,
@@ -320,5 +401,5 @@ def _report(jobs: Sequence[SyncJob], results: list[Any], sources: Sources,
     # an article without a catalog for each language it was synced in has nothing to translate
     empty = tuple(job.article.slug for job, result in zip(jobs, results, strict=True)
                   if isinstance(result, tuple) and len(result) < len(job.langs))
-    return SyncReport(tuple(c for result in done.values() for c in result),
+    return SyncReport(tuple(step.sync for result in done.values() for step in result),
                       (*sources.problems, *done.failures()), empty, moved)

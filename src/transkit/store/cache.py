@@ -81,6 +81,17 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
+def stamp(config: Config) -> str:
+    """A digest of transkit (its version and code) and the configuration file: what a record
+    of an earlier run's results is valid for."""
+    digest = hashlib.sha256(__version__.encode())
+    digest.update(_code_digest().encode())
+    if config.config_file is not None:
+        with contextlib.suppress(OSError):
+            digest.update(config.config_file.read_bytes())
+    return digest.hexdigest()
+
+
 class _Stored(NamedTuple):
     """Where a record not read yet stands in the cache file: its JSON's bytes."""
 
@@ -99,7 +110,7 @@ class Cache:
 
     def __init__(self, config: Config, name: str) -> None:
         self.path = config.root / CACHE_DIR / f"{name}.jsonl"
-        self.stamp = self._stamp(config)
+        self.stamp = stamp(config)
         self.records: dict[str, Any] = {}  # key -> record, or where it is still _Stored
         self.dirty = False
         self._file: IO[bytes] | None = None
@@ -170,15 +181,6 @@ class Cache:
             return None
         self.records[key] = parsed
         return parsed
-
-    @staticmethod
-    def _stamp(config: Config) -> str:
-        digest = hashlib.sha256(__version__.encode())
-        digest.update(_code_digest().encode())
-        if config.config_file is not None:
-            with contextlib.suppress(OSError):
-                digest.update(config.config_file.read_bytes())
-        return digest.hexdigest()
 
     def peek(self, key: str) -> Any:
         """The value recorded under `key`, unverified: only to learn which files to verify."""

@@ -347,9 +347,19 @@ def _read_regular(path: Path, *, shown: str, error: type[TranskitError],
 
 def read_text_file(path: Path, *, shown: str) -> str:
     """Read a UTF-8 text file; refuse binary files and invalid UTF-8 with the line."""
+    return text_of(read_source_bytes(path, shown=shown), shown=shown)
+
+
+def read_source_bytes(path: Path, *, shown: str) -> bytes:
+    """The bytes of a source file (a symbolic link is followed), not decoded yet."""
     data = _read_regular(path, shown=shown, error=SourceError, follow=True)
     if data is None:
         raise SourceError("no such file; check the path", path=shown)
+    return data
+
+
+def text_of(data: bytes, *, shown: str) -> str:
+    """A source file's bytes as text; binary files and invalid UTF-8 refused with the line."""
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise SourceError("is a binary file, not UTF-8 text", path=shown, line=line)
@@ -372,15 +382,17 @@ def read_text_file(path: Path, *, shown: str) -> str:
 def load_document(
     path: Path, *, shown: str, front_matter_keys: tuple[str, ...],
     shortcode_parameters: tuple[str, ...] = DEFAULT_SHORTCODE_PARAMETERS,
-    code_comments: bool = False,
+    code_comments: bool = False, data: bytes | None = None,
 ) -> Document:
     """Read and segment one source article (Markdown, or plain text for .txt); an article with
-    nothing to translate is a document without segments."""
+    nothing to translate is a document without segments. `data`: its bytes, read already."""
     # the segmenter (markdown-it, PyYAML) is loaded by the first source read, not with this
     # module: status reads catalogs, and starts 0.1 s sooner without it
     from ..core.source.segment import segment_markdown, segment_text
 
-    text = read_text_file(path, shown=shown)
+    if data is None:
+        data = read_source_bytes(path, shown=shown)
+    text = text_of(data, shown=shown)
     if path.suffix == ".txt":
         return segment_text(text, path=shown)
     return segment_markdown(text, path=shown, front_matter_keys=front_matter_keys,

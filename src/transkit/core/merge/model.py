@@ -49,3 +49,5 @@ class GitSetupReport:
     added_line: bool
     config: tuple[tuple[str, str], ...]  # (git config key, value) set now
     unchanged: tuple[str, ...]  # git config keys that already held their value
+    sum_line: str = ""  # the line that merges transkit.sum by lines (git's union driver)
+    added_sum_line: bool = False
