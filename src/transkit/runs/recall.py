@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import ClassVar
 
 from ..config import Config
-from ..core.sync.memory import Asked, Recollection, Remembered, places
+from ..core.sync.memory import Asked, Place, Recollection, Remembered, text_places
 from ..errors import TranskitError
-from ..store.files import catalog_files, catalogs_size, read_catalog
+from ..store.files import catalog_files, catalogs_size, read_catalog_text
 from .engine import parallel_iter
 
 CATALOGS_PER_JOB = 64
@@ -51,16 +51,16 @@ class ScanTask:
     asked: Mapping[str, Asked]
 
     def __call__(self, job: ScanJob) -> tuple[Remembered, ...]:
-        asked = self.asked[job.lang]
-        out: list[Remembered] = []
+        read: list[tuple[str, list[Place]]] = []
         for article, path in job.catalogs:
+            shown = self.config.relative(path)
             try:
-                catalog = read_catalog(path, shown=self.config.relative(path))
+                text = read_catalog_text(path, shown=shown)
+                if text is not None:
+                    read.append((article, text_places(text, path=shown)))
             except TranskitError:
                 continue  # left out of the memory, as from the index; check names the fault
-            if catalog is not None:
-                out.extend(asked.recollect(places(catalog), article))
-        return tuple(out)
+        return tuple(self.asked[job.lang].recollect_all(read))
 
 
 def scan_cost(config: Config, lang: str, questions: int) -> int:

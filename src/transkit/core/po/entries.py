@@ -7,6 +7,7 @@ another stage for a one-line helper.
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
 import polib
 
@@ -76,6 +77,16 @@ def ignored(flags: list[str], tcomment: str = "") -> set[str]:
     return found
 
 
-def silenced(entry: polib.POEntry, check_id: str) -> bool:
+class Noted(Protocol):
+    """What silencing reads of an entry: polib's entry, or one `pofile.scan_po` read."""
+
+    @property
+    def flags(self) -> list[str]: ...
+
+    @property
+    def tcomment(self) -> str: ...
+
+
+def silenced(entry: Noted, check_id: str) -> bool:
     """Whether an entry silences a check (a `core.checks.model.CheckId`, a string)."""
     return check_id in ignored(entry.flags, entry.tcomment or "")

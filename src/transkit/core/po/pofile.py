@@ -316,15 +316,39 @@ def parse_po(text: str, *, path: str) -> polib.POFile:
                 line=line,
             ) from err
         raise
-    charset = _CHARSET.search(catalog.metadata.get("Content-Type", ""))
-    if charset and charset.group(1).upper().replace("_", "-") not in ("UTF-8", "CHARSET"):
+    charset = _foreign_charset(catalog.metadata.get("Content-Type", ""))
+    if charset is not None:
         raise CatalogError(
-            f"declares charset={charset.group(1)}; transkit catalogs are UTF-8: convert with "
+            f"declares charset={charset}; transkit catalogs are UTF-8: convert with "
             f"'msgconv -t UTF-8 {path}' and set charset=UTF-8 in the header",
             path=path,
             line=_line_of(text, "Content-Type"),
         )
     return catalog
+
+
+def _foreign_charset(content_type: str) -> str | None:
+    """The charset a header's Content-Type declares when it is not UTF-8 (nor gettext's
+    template placeholder CHARSET)."""
+    charset = _CHARSET.search(content_type)
+    if charset and charset.group(1).upper().replace("_", "-") not in ("UTF-8", "CHARSET"):
+        return charset.group(1)
+    return None
+
+
+def _header_fields(msgstr: str) -> dict[str, str]:
+    """The fields of the header entry's msgstr, as polib reads them (a line without a colon
+    continues the field before it)."""
+    fields: dict[str, str] = {}
+    field = None
+    for line in msgstr.splitlines():
+        name, colon, value = line.partition(":")
+        if colon:
+            field = name
+            fields[name] = value.strip()
+        elif field is not None:
+            fields[field] += "\n" + line.strip()
+    return fields
 
 
 _WS = " \t\f\v"  # the blanks gettext skips between the tokens of a line
@@ -406,6 +430,128 @@ def _plural_forms(block: str) -> list[tuple[int, str]]:
         text = "".join(parts)
         out.append((index, unescape(text) if "\\" in text else text))
     return out
+
+
+class Scanned(NamedTuple):
+    """An entry as `scan_po` reads it: the fields of polib's entry that a reader of
+    translations looks at, each with the value `parse_po` gives it, and no polib object."""
+
+    msgctxt: str | None
+    msgid: str
+    msgid_plural: str  # "" when the entry has none, as polib has it
+    msgstr: str  # "" in a plural entry (its translations are not read)
+    flags: list[str]
+    tcomment: str
+    linenum: int
+    obsolete: bool
+
+
+def scan_po(text: str) -> list[Scanned] | None:
+    """The entries of catalog text in gettext's own layout, the header entry aside, exactly as
+    `parse_po` reads them (`Scanned` fields), at about the cost of matching them; None when it
+    cannot vouch for that: text `parse_po` may refuse or reads otherwise (a byte-order mark, a
+    stray CR, a foreign charset, a duplicate, plural forms out of order, more than one header
+    entry) or any text that whole-entry matches of `_Reader`'s fast path do not tile (another
+    layout, a conflict marker, an error). Then read it with `parse_po`, which gives the entries
+    or the error.
+
+    Each step follows `_Reader._fast`, `_Reader._note` and `_Reader._finish`; a differential
+    test holds the two readers to the same entries over every catalog of the tests.
+    """
+    if text.startswith("\ufeff"):
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return None
+    if not text.strip():
+        return None
+    match = _ENTRY.match
+    pos, number, size = 0, 1, len(text)
+    out: list[Scanned] = []
+    seen: set[str] = set()  # the msgids of entries without msgctxt: no two may be the same
+    seen_in_context: set[tuple[str, str]] = set()
+    header: list[Scanned] = []  # the live entries with an empty msgid: polib's header entry
+    opening = True  # as `_Reader.opening`: translator comments so far are the file's
+    while pos < size:
+        found = match(text, pos)
+        if found is None:
+            return None
+        (comments, previous, _, _, _, _, obsolete_mark, msgctxt, msgid, msgstr, msgid_plural,
+         forms) = found.groups()
+        end = found.end()
+        obsolete = obsolete_mark is not None
+        if previous is not None and (previous == "#~| ") != obsolete:
+            return None  # `_fast` leaves it to the slow path
+        if forms is not None:
+            indexes = [index for index, _ in _plural_forms(forms)]
+            if indexes != list(range(len(indexes))):
+                return None  # plural forms out of order
+        line = number  # the entry's linenum: its first comment that holds something, else
+        flags: list[str] = []  # its first keyword (`_Reader._begin`)
+        tcomment = ""
+        if comments and (opening or "#," in comments or "\n# " in comments
+                         or not comments.startswith(("#. ", "#: "))
+                         or len(comments[:comments.index("\n")].strip()) <= 2):
+            line, opening, flags, tcomment = _scan_comments(comments, number, opening)
+        # else no comments, or a first line "#. text" or "#: refs" (which begins the entry)
+        # and no flags nor translator comments after it (a bare "#" alone adds nothing)
+        opening = False
+        prefix = obsolete_mark or ""
+        english = _joined(msgid, prefix)
+        if msgctxt is None:
+            context = None
+            if english in seen:
+                return None  # a duplicate, which `parse_po` refuses
+            seen.add(english)
+        else:
+            context = _joined(msgctxt, prefix)
+            if (context, english) in seen_in_context:
+                return None
+            seen_in_context.add((context, english))
+        entry = Scanned(
+            context, english, _joined(msgid_plural, prefix) if forms is not None else "",
+            _joined(msgstr, prefix) if forms is None else "", flags, tcomment,
+            line if out or header else 0, obsolete)
+        if english or obsolete:
+            out.append(entry)
+        else:
+            header.append(entry)
+        number += text.count("\n", pos, end)
+        pos = end
+    if len(header) > 1:
+        return None  # which one polib takes for the header depends on their msgctxt
+    if header and _foreign_charset(_header_fields(header[0].msgstr).get("Content-Type", "")):
+        return None
+    return out
+
+
+def _scan_comments(comments: str, number: int,
+                   opening: bool) -> tuple[int, bool, list[str], str]:
+    """The comment lines of an entry `_ENTRY` matched at line `number`, as `_Reader._note`
+    reads them: the entry's linenum, whether the file's header comment still goes on
+    (`opening`), its flags and its translator comment."""
+    line = None
+    flags: list[str] = []
+    tcomment = ""
+    lines = comments.split("\n")
+    for offset, raw in enumerate(lines[:-1]):
+        kind = raw[1:2]
+        if kind in (" ", ""):  # a translator comment
+            if opening:
+                continue  # the file's header comment
+            note = raw.strip()[2:]
+            tcomment = f"{tcomment}\n{note}" if tcomment else note
+        elif kind == ",":  # "#, a, b": `_ENTRY` takes flags without blanks or commas
+            flags.extend(raw[3:].split(", "))
+        elif raw.strip() in ("#.", "#:"):
+            continue  # a bare "#." or "#:" holds nothing and begins nothing
+        if line is None:
+            line = number + offset
+            opening = False
+    if line is None:  # the entry begins at its first keyword
+        line = number + len(lines) - 1
+    return line, opening, flags, tcomment
 
 
 class _Line(NamedTuple):
@@ -717,14 +863,7 @@ class _Reader:
             catalog.remove(header)
             # polib keeps the header entry's flags here, a list (its stub says bool)
             catalog.metadata_is_fuzzy = header.flags  # type: ignore[assignment]
-            field = None
-            for line in header.msgstr.splitlines():
-                name, colon, value = line.partition(":")
-                if colon:
-                    field = name
-                    catalog.metadata[name] = value.strip()
-                elif field is not None:
-                    catalog.metadata[field] += "\n" + line.strip()
+            catalog.metadata.update(_header_fields(header.msgstr))
         return catalog
 
     def _unfinished(self, number: int) -> None:

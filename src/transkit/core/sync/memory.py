@@ -30,7 +30,8 @@ import hashlib
 import math
 import re
 import zlib
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cached_property, lru_cache
@@ -39,7 +40,8 @@ from typing import NamedTuple, Protocol
 import polib
 from rapidfuzz import fuzz, process
 
-from ..po.entries import fold, silenced
+from ..po.entries import Noted, fold, silenced
+from ..po.pofile import parse_po, scan_po
 from .model import Recalled, TranslatedUnit
 
 UNIT_SKETCH = 8  # word pairs kept per unit
@@ -230,7 +232,29 @@ def aligned(english: str, target: str) -> list[tuple[str, str]]:
 # --- what a catalog adds to the memory -----------------------------------------------------
 
 
-def places(catalog: polib.POFile) -> list[Place]:
+class Entry(Noted, Protocol):
+    """What `places` reads of an entry: polib's, or one `pofile.scan_po` read."""
+
+    @property
+    def msgctxt(self) -> str | None: ...
+
+    @property
+    def msgid(self) -> str: ...
+
+    @property
+    def msgid_plural(self) -> str: ...
+
+    @property
+    def msgstr(self) -> str: ...
+
+    @property
+    def linenum(self) -> int | None: ...
+
+    @property
+    def obsolete(self) -> bool: ...
+
+
+def places(catalog: Iterable[Entry]) -> list[Place]:
     """The translated entries of a catalog, obsolete ones too, in file order: fuzzy entries are
     not remembered (their translation was made for other English)."""
     out: list[Place] = []
@@ -239,10 +263,19 @@ def places(catalog: polib.POFile) -> list[Place]:
             continue
         if not entry.msgstr or "fuzzy" in entry.flags:
             continue
-        quiet = silenced(entry, "consistency")  # CheckId.CONSISTENCY: checks sit above sync
+        # CheckId.CONSISTENCY: checks sit above sync (an entry without comments silences none)
+        quiet = bool(entry.flags or entry.tcomment) and silenced(entry, "consistency")
         out.append(Place(entry.msgid, entry.msgstr, entry.linenum or 0, bool(entry.obsolete),
                          quiet))
     return out
+
+
+def text_places(text: str, *, path: str) -> list[Place]:
+    """`places(parse_po(text, path=path))`, read without building polib's objects when the
+    text is in gettext's own layout (`scan_po`, a few times faster); parse_po's error
+    otherwise."""
+    scanned = scan_po(text)
+    return places(scanned if scanned is not None else parse_po(text, path=path))
 
 
 _KEY = 16  # hex digits of a unit's key
@@ -417,28 +450,68 @@ class Asked:
     def _folded(self) -> frozenset[str]:
         return frozenset(fold(text) for text in self.texts)
 
+    @cached_property
+    def _first_words(self) -> tuple[str, ...]:
+        return tuple(text.split(" ", 1)[0] for text in self._folded)
+
+    @cached_property
+    def _lengths(self) -> list[tuple[str, int, int]]:
+        """Each text, and the lengths a text may have to score the threshold against it, with
+        a character to spare either side (`length_bounds` computes them in floating point)."""
+        out = []
+        for text in self.texts:
+            shortest, longest = length_bounds(len(text), self.threshold)
+            out.append((text, shortest - 1, longest + 1))
+        return out
+
     def recollect(self, found: Sequence[Place], article: str) -> list[Remembered]:
         """The places of one catalog (`places`) that can answer one of the texts: the same
         English up to whitespace, or English that scores at least the threshold against one
         of them (a superset of what `best` takes from them: it still applies its own length
         bounds and rules)."""
-        out: list[Remembered] = []
-        rest: list[Place] = []
-        for place in found:
-            if fold(place.english) in self._folded:
-                out.append(Remembered(place.english, place.target, article, place.line,
-                                      place.obsolete))
-            else:
-                rest.append(place)
+        return self.recollect_all([(article, found)])
+
+    def recollect_all(self, catalogs: Sequence[tuple[str, Sequence[Place]]]
+                      ) -> list[Remembered]:
+        """`recollect` of each (article, places) in turn, joined, the texts compared with the
+        places of all of them at once.
+
+        Only English that can be the same as a text up to whitespace (it starts with a text's
+        first word) is folded, and only English of a length that can score the threshold
+        against a text (`length_bounds`) is scored with it: the answer is the same, found with
+        less work."""
+        folded, first_words = self._folded, self._first_words
+        exact: list[list[Place]] = []
+        rest: list[tuple[int, Place]] = []  # (catalog, place)
+        for number, (_, found) in enumerate(catalogs):
+            same: list[Place] = []
+            for place in found:
+                english = place.english
+                if english.lstrip().startswith(first_words) and fold(english) in folded:
+                    same.append(place)
+                else:
+                    rest.append((number, place))
+            exact.append(same)
+        near: set[int] = set()  # indexes in `rest`
         if rest:
-            choices = [p.english for p in rest]
-            near: set[int] = set()
-            for text in self.texts:
-                near.update(i for _, _, i in process.extract(
-                    text, choices, scorer=fuzz.ratio, score_cutoff=self.threshold, limit=None))
-            out.extend(Remembered(p.english, p.target, article, p.line, p.obsolete)
-                       for i, p in enumerate(rest) if i in near)
-        return out
+            order = sorted(range(len(rest)), key=lambda i: len(rest[i][1].english))
+            lengths = [len(rest[i][1].english) for i in order]
+            for text, shortest, longest in self._lengths:
+                first = bisect_left(lengths, shortest)
+                last = bisect_right(lengths, longest)
+                if first == last:
+                    continue
+                chosen = order[first:last]
+                near.update(chosen[k] for _, _, k in process.extract(
+                    text, [rest[i][1].english for i in chosen], scorer=fuzz.ratio,
+                    score_cutoff=self.threshold, limit=None))
+        similar: list[list[Place]] = [[] for _ in catalogs]
+        for i in sorted(near):
+            number, place = rest[i]
+            similar[number].append(place)
+        return [Remembered(p.english, p.target, article, p.line, p.obsolete)
+                for (article, _), same, close in zip(catalogs, exact, similar, strict=True)
+                for p in (*same, *close)]
 
 
 @dataclass(frozen=True)
