@@ -147,6 +147,25 @@ def test_every_cached_task_has_a_key_from_its_fields_alone(task: Any) -> None:
 # --- work that is not remembered -----------------------------------------------------------
 
 
+def test_a_settled_job_is_not_run_and_is_remembered(tmp_path: Path) -> None:
+    """What `settled` knows (by content, where the cache knows nothing) is the result, without
+    a run; the cache remembers it by time stamps for the next run, which asks `settled` no
+    more."""
+    config = project_at(tmp_path / "p")
+    jobs = [old_file(config.root / f"{n}.txt", str(n)) for n in (2, 3)]
+    asked: list[Path] = []
+
+    def settled(job: Path) -> tuple[str, int] | None:
+        asked.append(job)
+        return ("settled", 20) if job == jobs[0] else None
+
+    ran = run_tasks(config, Scale(config), jobs, settled=settled)
+    assert ran.results == [("settled", 20), ("computed", 3)] and asked == jobs
+    asked.clear()
+    again = run_tasks(config, Scale(config), jobs, settled=settled)
+    assert again.results == [("settled", 20), ("cached", 3)] and asked == []
+
+
 @dataclass(frozen=True)
 class Square:
     """Work with no name and no key: writes one file per job."""

@@ -5,13 +5,17 @@ files that decides a job's result, a typed job per article (or catalog), the fil
 result depends on, a function that does the work, and the type of what is remembered.
 `run_tasks` does the rest, the same way for every command:
 
-    find -> fingerprint -> cache -> worker pool -> stage writes -> lock, commit -> remember
+    find -> fingerprint -> cache (or settled) -> worker pool -> stage writes -> lock, commit
+         -> remember
 
 - **Cache**: a job whose input files (and the files it wrote last time) are exactly as they were
   is not run again; its typed record comes back from `.transkit-cache/<task>.jsonl`. The
   record's key is *derived*: a digest of the task's fields and the job (`cache_key`), so a field
   added to a task changes the key without anyone writing key code. A field that must not
   count (it cannot change a remembered result) says so: `field(metadata=UNKEYED)`.
+- **Settled**: a job the cache does not know may still be known by content (`settled`, the
+  caller's: sync's `transkit.sum` on a fresh clone, where no time stamp matches); its result
+  is then remembered by time stamps like one computed now.
 - **Pool**: the jobs left are spread over the machine's cores (`TRANSKIT_JOBS`), results come
   back in job order, so output does not depend on the number of workers. Workers die with their
   parent.
