@@ -27,6 +27,7 @@ PIECES = [
     "{{% y %}}", "{% z %}", "{{ v }}", "{", "}", "\\", "\\n", "\n", "\r", " ", "\t", "\u00a0",
     "1", "22", "3.5", "13 000", "1,5", "2020", ".", ":", "։", "?", "!", "«", "»", "the", "and",
     "of", "The", "Karabakh", "Berg-Karabach", "Карабах", "Ղարաբաղ", "ին", "word", "word word",
+    "the. The", "Wort wort", "ԵՎ և", "и И",
 ]
 TEXT = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 
@@ -57,6 +58,20 @@ def test_a_pair_turned_away_has_no_finding(
     assert item.relevant is not None
     if not item.relevant(source, target, lang):
         assert findings(item, source, target, lang) == []
+
+
+def test_doubled_words_are_the_words_translate_toolkit_compares() -> None:
+    """The doublewords test splits what translate-toolkit's check splits only while its
+    checkers remove no variables or accelerators; a doubled word it finds, the check finds."""
+    from transkit.core.checks.pairs import _tt_checker
+
+    for lang in ("hy", "de", "ru", "fr", "es", "uk"):
+        checker = _tt_checker(lang)
+        assert checker.accfilters == [] and checker.removevarfilter == [], lang
+    doublewords = next(i for i in GATED if i.id == "tt-doublewords")
+    for target in ("Das ist ist gut.", "Это. это так", "Դա <b>դա</b> է", "x\tX"):
+        assert doublewords.relevant is not None and doublewords.relevant("", target, "de")
+        assert findings(doublewords, "", target, "de"), target
 
 
 def test_the_sample_editions_pairs_turned_away_have_no_finding() -> None:

@@ -13,6 +13,7 @@ questions (Armenian puts ``՞`` on the stressed vowel, not at the end).
 
 from __future__ import annotations
 
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -264,6 +265,11 @@ def _emphasis(text: str) -> Counter[str]:
     found: Counter[str] = Counter()
     if "*" not in text and "_" not in text:
         return found  # a span opens and closes only at a run of its markers: nothing to parse
+    plain = _plain_emphasis(text)
+    if plain is not None:
+        if plain:
+            found["*emphasis*"] = plain
+        return found
     tokens = list(_inline_parser().parseInline(text))
     while tokens:
         token = tokens.pop()
@@ -272,6 +278,42 @@ def _emphasis(text: str) -> Counter[str]:
         if token.children:
             tokens.extend(token.children)
     return found
+
+
+# What could make CommonMark read a `*` otherwise than `_plain_emphasis` does: other
+# delimiters, escapes, code, images, tags, autolinks, entities, line breaks (`\r` and NUL are
+# rewritten before parsing), and links: an inline link `[…](…)` (emphasis does not cross its
+# brackets); a bracket without one is text, as no link definitions are given (`[^1]`).
+_NOT_PLAIN = re.compile(r"[_`\\<>&!\n\r\x00]|\]\(")
+_CLOSER_NEXT = frozenset(" .,;:?")
+
+
+def _plain_emphasis(text: str) -> int | None:
+    """The number of `*emphasis*` spans of a text whose every `*` plainly opens or closes one
+    (None for any other text, which is parsed): each `*` alone (no run of two), either after a
+    space or at the start and before a letter (left-flanking only: it can open, not close), or
+    after a letter and before a space, the end or `.,;:?` (right-flanking only: it can close,
+    not open); nothing else in the text is markup (`_NOT_PLAIN`). Then CommonMark matches each
+    closer with the nearest opener not yet matched (the rule of three concerns delimiters
+    that can both open and close; single markers make no strong emphasis): a stack."""
+    if _NOT_PLAIN.search(text):
+        return None
+    last = len(text) - 1
+    open_ = spans = 0
+    at = text.find("*")
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + 1] if at < last else " "
+        if before == " " and after.isalpha():
+            open_ += 1
+        elif before.isalpha() and after in _CLOSER_NEXT:
+            if open_:
+                open_ -= 1
+                spans += 1
+        else:
+            return None
+        at = text.find("*", at + 1)
+    return spans
 
 
 # the English side of a pair is checked once per language: its spans are read once
@@ -402,11 +444,24 @@ _RELEVANT: dict[str, Relevant] = {
     "xmltags": holds("<"),  # tags are found by checks.tag_re, "<...>"
     "escapes": holds("\\"),  # counts of "\\" and "\\\\" compared
     "newlines": holds("\n", "\r"),  # counts of "\n" and "\r", and their place at the ends
+    "doublewords": lambda source, target, lang: _doubled(target),
     # decoration.spacestart / spaceend of each ("" for both: equal); no language's
     # punctuation rules (punctranslate) add whitespace at an end that has none
     "startwhitespace": lambda source, target, lang: source[:1].isspace() or target[:1].isspace(),
     "endwhitespace": lambda source, target, lang: source[-1:].isspace() or target[-1:].isspace(),
 }
+
+
+def _doubled(target: str) -> bool:
+    """Whether translate-toolkit's doublewords check can fail on a translation: it splits the
+    translation (its tags `<…>` removed, "." removed, lower-cased) at whitespace and fails
+    where a word follows itself, unless the language allows it. Without "<" no tag is removed
+    (our checkers remove no variables or accelerators: `_tt_checker`), so these are its words,
+    compared here in C rather than in its loop; a text with "<" is left to the check."""
+    if "<" in target:
+        return True
+    words = target.replace(".", "").lower().split()
+    return any(map(operator.eq, words, words[1:]))
 
 
 _TT_CACHE_ENTRIES = 256

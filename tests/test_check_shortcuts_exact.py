@@ -1,0 +1,46 @@
+"""The checks' shortcuts give the answers of the long way: each is tried on random text over the
+characters it looks at, where it must either decline (None) or agree with the long way."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transkit.core.checks.pairs import _SPANS, _inline_parser, _plain_emphasis
+
+# what CommonMark reads around `*`: other delimiters, escapes, code, brackets, tags, entities,
+# line breaks, spaces of several kinds, punctuation and letters of several scripts
+EMPHASIS_PIECES = list("*  ab.,;:?!_`[]()<>&\\\n\r\t\u00a0\u2003-^\"'«»„“’") + [
+    "Я", "ա", "é", "1", "**", "](", "[^1]", "[a]", "[a][b]", "[a]: x", "\x00"]
+
+
+def parsed_spans(text: str) -> Counter[str]:
+    """The emphasis spans of a text as markdown-it reads them (the long way)."""
+    found: Counter[str] = Counter()
+    tokens = list(_inline_parser().parseInline(text))
+    while tokens:
+        token = tokens.pop()
+        if token.type in _SPANS:
+            found[_SPANS[token.type]] += 1
+        if token.children:
+            tokens.extend(token.children)
+    return found
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(EMPHASIS_PIECES), max_size=16).map("".join))
+def test_plain_emphasis_counts_the_spans_commonmark_finds(text: str) -> None:
+    plain = _plain_emphasis(text)
+    if plain is not None:
+        assert parsed_spans(text) == Counter({"*emphasis*": plain} if plain else {})
+
+
+def test_plain_emphasis_answers_for_plain_text_and_declines_the_rest() -> None:
+    assert _plain_emphasis("a *b* and *c d*. *e") == 2
+    assert _plain_emphasis("*Moscow* [^1]") == 1
+    assert _plain_emphasis("a **b**") is None  # strong: parsed
+    assert _plain_emphasis("a *b*c") is None  # within a word: parsed
+    assert _plain_emphasis("[*a*](x)") is None  # a link: parsed
+    assert _plain_emphasis("a \\*b*") is None  # an escape: parsed
