@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -57,6 +59,32 @@ def test_status_reads_checks_records(run: Run, project: Path, reads: list[str]) 
     reads.clear()
     assert run("--root", project, "status").code == 0
     assert reads == []
+
+
+# What a repeated status or build that finds its records still true has no use for: the checks
+# (their patterns, the glossary's matcher, translate-toolkit's tests), sync and the memory,
+# --changed-since, git's history and TBX's XML parser. Importing them was a third of a repeated
+# status's CPU time on 1,000 articles.
+NOT_AT_START = ("transkit.core.checks.run", "transkit.runs.sync", "transkit.runs.memory",
+                "transkit.runs.changed", "transkit.runs.history", "transkit.core.report.history",
+                "lxml.etree")
+SHOW_MODULES = """
+import sys
+from transkit.cli import main
+code = main(["--root", sys.argv[1], *sys.argv[2:]])
+print(code, " ".join(sorted(sys.modules)))
+"""
+
+
+@pytest.mark.parametrize("command", ["status", "build"])
+def test_a_repeated_run_imports_no_check(run: Run, project: Path, command: str) -> None:
+    age(project)
+    assert run("--root", project, command).code == 0
+    done = subprocess.run([sys.executable, "-c", SHOW_MODULES, str(project), command, "--quiet"],
+                          capture_output=True, text=True, check=True)
+    code, modules = done.stdout.splitlines()[-1].split(" ", 1)  # after the report
+    assert code == "0" and "transkit.runs.status" in modules.split()
+    assert [name for name in NOT_AT_START if name in modules.split()] == []
 
 
 def test_a_translator_edit_is_seen(run: Run, project: Path, reads: list[str]) -> None:

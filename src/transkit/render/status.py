@@ -9,13 +9,15 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.report.counts import summarize
-from ..core.report.history import Trend
 from ..core.report.model import CatalogStatus, Edition, EntryState, LanguageSummary, OpenEntry
 from ..core.values import Problem, Selection
 from .common import entries_done, reviewed_by, selection_data, words_done, words_reviewed
+
+if TYPE_CHECKING:  # only the HTML page shows a trend: the history's model is not imported
+    from ..core.report.history import Trend  # for every status table
 
 STATUS_SCHEMA_VERSION = 1
 

@@ -11,17 +11,9 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from ..config import Config, resolve_layout
-from ..core.build.assemble import (
-    Translations,
-    build_article,
-    build_source,
-    editions_of,
-    front_matter_value,
-    translations_of,
-)
 from ..core.build.layout import Layout
 from ..core.build.model import BuildOptions, BuildReport, BuiltArticle, Fallback, Used
 from ..core.source.model import Document
@@ -29,11 +21,17 @@ from ..core.values import Problem
 from ..errors import CatalogError, UsageError, WriteError
 from ..store.files import Article, bundle_resources, read_catalog, same_bytes, scan_articles
 from ..store.write import copy_file
-from .changed import Chosen
 from .engine import Done, Output, run_tasks, writes_project
 from .project import languages, not_among_inputs
 from .status import EditionRecord, edition_records
-from .sync import load_article
+
+if TYPE_CHECKING:
+    from ..core.build.assemble import Translations
+    from .changed import Chosen
+
+# Building (the segmenter, front matter, the assembler) and sync's reader are imported by the
+# job that builds, not with this module: a repeated build whose editions are all still as they
+# were builds none (start-up is most of its time).
 
 
 class Page(Protocol):
@@ -84,6 +82,9 @@ class BuildTask:
                                 for lang in self.every if lang != self.config.source_language)]
 
     def run(self, job: BuildJob) -> Done[BuiltEditions]:
+        from ..core.build.assemble import editions_of, translations_of
+        from .sync import load_article
+
         failing = dict(job.failing)
         slug = job.article.slug
         document = load_article(self.config, job.article)
@@ -126,6 +127,8 @@ class BuildTask:
                     remember=not failed)
 
     def _page(self, document: Document, built: BuiltArticle) -> str:
+        from ..core.build.assemble import front_matter_value
+
         english = {s.text for s, u in zip(document.segments, built.units, strict=True)
                    if u.used is Used.ENGLISH and built.lang != self.config.source_language}
         assert self.page is not None
@@ -139,6 +142,8 @@ class BuildTask:
     def _edition(self, document: Document, slug: str, lang: str,
                  translations: dict[str, Translations], options: BuildOptions,
                  failing: Mapping[str, tuple[str, ...]]) -> BuiltArticle:
+        from ..core.build.assemble import build_article, build_source
+
         if lang == self.config.source_language:
             return build_source(document, slug=slug, lang=lang, editions=options.editions,
                                 site=options.site)

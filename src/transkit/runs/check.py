@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, overload
 
 from ..config import Config
 from ..core.checks.model import (
@@ -24,31 +24,26 @@ from ..core.checks.model import (
     ProjectSubject,
     Unreadable,
 )
-from ..core.checks.registry import Check, CheckOptions
-from ..core.checks.run import (
-    catalog_findings,
-    edition_findings,
-    every_check,
-    failing,
-    file_findings,
-    in_gate,
-    project_findings,
-)
 from ..core.report.counts import catalog_status, missing_status, with_verdict
 from ..core.report.model import CatalogStatus
 from ..core.report.verdict import Policy
 from ..core.source.model import Document
-from ..core.sync.memory import disagreeing, unit_keys
 from ..core.sync.model import TranslatedUnit
 from ..core.terms.model import Glossary
 from ..core.values import Problem
 from ..errors import CatalogError, TranskitError
 from ..store.files import Article, Orphan, orphan_catalogs, read_catalog_file, scan_articles
 from ..store.glossary import read_glossary
-from .changed import Chosen, disagreements
 from .engine import UNKEYED, Done, Failed, run_tasks
-from .memory import archive_disagreements
-from .sync import load_article, synced
+
+if TYPE_CHECKING:
+    from ..core.checks.registry import Check
+    from .changed import Chosen
+
+# The checks themselves (core.checks.run, the glossary's matcher, translate-toolkit's tests),
+# sync and the memory are imported by the functions that run them, not with this module:
+# status and build import it for CheckTask's inputs and records, and a repeated run that finds
+# its records still true runs no check (start-up is most of a repeated status's time).
 
 
 @dataclass(frozen=True)
@@ -99,6 +94,8 @@ class CheckTask:
     def _document(self, article: Article) -> Document:
         known = self._documents.get(article.path)
         if known is None:
+            from .sync import load_article
+
             known = load_article(self.config, article)
             self._documents.clear()
             self._documents[article.path] = known
@@ -115,6 +112,11 @@ class CheckTask:
         return self._check(job, verdict_only=True)
 
     def _check(self, job: EditionJob, *, verdict_only: bool) -> CatalogCheck | None:
+        from ..core.checks.registry import CheckOptions
+        from ..core.checks.run import catalog_findings
+        from ..core.sync.memory import unit_keys
+        from .sync import synced
+
         article, lang, slug = job.article, job.lang, job.article.slug
         path = self.config.catalog_path(lang, slug)
         shown = self.config.relative(path)
@@ -176,6 +178,8 @@ class CatalogLines(Sequence[str]):
 
 def unreadable(problem: Problem, article: str, lang: str) -> list[Finding]:
     """A file that cannot be read, as findings of the validity gate."""
+    from ..core.checks.run import file_findings
+
     return file_findings(Unreadable(problem, article, lang))
 
 
@@ -216,6 +220,8 @@ def judged(status: CatalogStatus, policy: Policy, findings: Sequence[Finding]
            ) -> CatalogStatus:
     """A catalog's status with the verdict on its edition, which reads the errors `check`
     finds in it (none for a catalog not written yet: all its units are in English anyway)."""
+    from ..core.checks.run import failing
+
     return with_verdict(status, policy, () if status.missing else failing(findings))
 
 
@@ -238,6 +244,11 @@ def check_project(
     (`--changed-since`, `runs.changed`): the articles it chose, their consistency with the
     whole archive, and the orphans their changes name.
     """
+    from ..core.checks.run import edition_findings, in_gate, project_findings
+    from ..core.sync.memory import disagreeing
+    from .changed import disagreements
+    from .memory import archive_disagreements
+
     sources = scan_articles(config, names) if changed is None else changed.sources
     articles = sources.articles
     checked = check_catalogs(config, langs, articles, glossary=read_glossary(config))
@@ -299,4 +310,6 @@ def shown_orphans(config: Config, orphans: Sequence[Orphan]) -> tuple[Orphaned, 
 
 def list_checks() -> tuple[Check, ...]:
     """Every registered check, in report order (`check --list`)."""
+    from ..core.checks.run import every_check
+
     return every_check()

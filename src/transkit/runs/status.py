@@ -5,25 +5,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, ClassVar
-
-import polib
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..config import Config
-from ..core.checks.run import failing
 from ..core.languages import language_name
 from ..core.report.counts import catalog_status, with_verdict
-from ..core.report.history import Trend
 from ..core.report.model import CatalogStatus
 from ..core.terms.model import Glossary
 from ..core.values import Problem
 from ..errors import TranskitError
 from ..store.cache import CACHE_DIR, Cache, fingerprint
 from ..store.files import Article, read_catalog, scan_articles
-from .changed import Chosen
 from .check import CatalogCheck, CheckTask, EditionJob, readable_glossary
 from .engine import UNKEYED, Done, Failed, remembered, run_tasks
-from .history import status_trend
+
+if TYPE_CHECKING:  # a repeated status reads records: the checks, git's history and polib are
+    # imported where a catalog must be read again, or the page's trend is made (start-up
+    # is most of a repeated status's time)
+    import polib
+
+    from ..core.report.history import Trend
+    from .changed import Chosen
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,8 @@ class StatusTask:
         return self._opened["task"]
 
     def run(self, job: EditionJob) -> Done[EditionRecord | None]:
+        from ..core.checks.run import failing
+
         checked = self._checked(job)
         if checked is None:
             return Done(None)  # nothing to translate: no catalog is wanted
@@ -189,6 +193,8 @@ def status_page(config: Config, langs: Sequence[str], names: Sequence[str] | Non
                 changed: Chosen | None = None, output: Path | None = None) -> StatusReport:
     """What `status --format html` shows: every edition with its open entries, and the trend of
     the history (linked to a `history.html` beside `output`)."""
+    from .history import status_trend
+
     report = project_statuses(config, langs, names, with_todo=True, changed=changed)
     return replace(report, trend=status_trend(config, langs, output))
 

@@ -18,7 +18,6 @@ import csv
 from collections.abc import Iterator, Sequence
 
 from ...errors import GlossaryError
-from ..exchange.xmlstore import parse_store
 from ..languages import normalize, primary_language
 from .model import Glossary, Term
 
@@ -126,6 +125,8 @@ def parse_glossary_tbx(
 ) -> Glossary:
     """Read a TBX termbase with translate-toolkit; malformed XML is an error with its line."""
     from translate.storage.tbx import tbxfile
+
+    from ..exchange.xmlstore import parse_store  # lxml: only for a TBX glossary
 
     store = parse_store(tbxfile, data, path=path, root="martif",
                         what="a TBX termbase (<martif> … <termEntry>)", error=GlossaryError)
