@@ -147,8 +147,8 @@ def canonical(value: Any) -> str:
     if isinstance(value, PurePath):
         return f"Path({value.as_posix()!r})"
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = ",".join(f"{f.name}={canonical(getattr(value, f.name))}"
-                          for f in dataclasses.fields(value) if f.metadata.get("key", True))
+        fields = ",".join(f"{name}={canonical(getattr(value, name))}"
+                          for name in _keyed_fields(type(value)))
         return f"{type(value).__qualname__}({fields})"
     if isinstance(value, tuple | list):
         items = ",".join(canonical(v) for v in value)
@@ -166,6 +166,13 @@ def canonical(value: Any) -> str:
                     f"({value!r:.60}); give the task a value (a frozen dataclass, an enum, a "
                     "tuple) or mark the field with field(metadata=UNKEYED) if it cannot change "
                     "a remembered result")
+
+
+@functools.cache
+def _keyed_fields(kind: type) -> tuple[str, ...]:
+    """The names of a dataclass's fields that count in a key, found once per type: a run
+    derives a key for each of its thousands of jobs (dataclasses.fields is slow)."""
+    return tuple(f.name for f in dataclasses.fields(kind) if f.metadata.get("key", True))
 
 
 def cache_key(task: Any, job: Any) -> str:
