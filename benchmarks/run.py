@@ -42,7 +42,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -119,11 +119,25 @@ def _rusage_from_gnu_time(path: Path) -> tuple[int | None, int | None, float | N
     return (int(rss.group(1)) if rss else None), (int(code.group(1)) if code else None), cpu
 
 
+# Set, Python compiles every module a command imports on every run when the source has no
+# __pycache__ yet (a src/ pinned by `git archive` for --transkit): 0.1-0.15 s of a repeated
+# status's 1 s at 1,000 articles, which no installed transkit pays (pip compiles it).
+NO_BYTECODE = "PYTHONDONTWRITEBYTECODE"
+
+
+def bytecode_kept(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment for a measured command: `env` (default: ours) with Python allowed to
+    write and reuse its bytecode, as an installed transkit, pocount or po4a runs."""
+    return {k: v for k, v in (os.environ if env is None else env).items() if k != NO_BYTECODE}
+
+
 def run_once(cmd: Sequence[str | Path], *, cwd: Path, log: Path, timeout: float,
              env: dict[str, str] | None = None) -> Run:
     """Run `cmd` once as a child process: wall-clock seconds, CPU seconds (user + system, its
-    children included), peak RSS and exit status."""
+    children included), peak RSS and exit status. Python's bytecode is written and reused
+    (`bytecode_kept`)."""
     argv = [str(part) for part in cmd]
+    env = bytecode_kept(env)
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("ab") as out:
         out.write(f"$ {' '.join(argv)}\n".encode())
@@ -386,6 +400,7 @@ class Bench:
         self.corpus = self.out / name
         self.work: Path = self.out / "work"
         self.pristine = self.out / "pristine"
+        self.bytecode_was_off = False  # PYTHONDONTWRITEBYTECODE was set (and cleared)
         self.logs = self.out / "logs"
         self.transkit = find_tool("transkit", args.transkit) or "transkit"
         self.rows: list[Row] = []
@@ -1149,7 +1164,9 @@ class Bench:
             f"{', '.join(f'{x:.2f}' for x in self.load_after)} (anything else running on the "
             "machine shows here and in the timings)",
             f"- OS: {platform.platform()}",
-            f"- Python: {platform.python_version()} ({sys.executable})",
+            f"- Python: {platform.python_version()} ({sys.executable}); bytecode written and "
+            "reused by the commands measured, as by an installed package"
+            + (f" ({NO_BYTECODE} was set: cleared for them)" if self.bytecode_was_off else ""),
             f"- transkit: {tool_version([self.transkit, '--version'])}, source "
             f"{self.digest_before} (sha256 of the package's .py files: which code was measured)"
             + ("" if source_digest() == self.digest_before
@@ -1159,7 +1176,8 @@ class Bench:
             f"- pocount: translate-toolkit {package_version('translate-toolkit')}"
             + ("" if pocount else " (pocount not found)"),
             f"- polib {package_version('polib')}, rapidfuzz {package_version('rapidfuzz')}, "
-            f"markdown-it-py {package_version('markdown-it-py')}",
+            f"markdown-it-py {package_version('markdown-it-py')}, typer {package_version('typer')} "
+            f"(pydantic {package_version('pydantic')}: the command line's start-up)",
             "- peak memory from: "
             + ("`/usr/bin/time -v` (maximum resident set size)" if GNU_TIME.exists()
                else "`os.wait4` resource usage of the child (ru_maxrss)"),
@@ -1351,7 +1369,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    # the untimed steps too: the timed runs then find the bytecode written, as after an install
+    bytecode_was_off = os.environ.pop(NO_BYTECODE, None) is not None
     bench = Bench(args)
+    bench.bytecode_was_off = bytecode_was_off
     bench.shown = " ".join(["python benchmarks/run.py", *(argv if argv is not None
                                                           else sys.argv[1:])])
     bench.run()

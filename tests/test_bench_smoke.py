@@ -141,6 +141,23 @@ def test_run_once_measures_a_child(
     assert killed.code is None
 
 
+def test_run_once_lets_python_keep_its_bytecode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A command measured writes and reuses Python's bytecode as an installed one does, even
+    where PYTHONDONTWRITEBYTECODE is set (a pinned source tree would be compiled on every run)."""
+    run = _load("run.py")
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setenv("BENCH_SMOKE_KEPT", "yes")
+    seen = tmp_path / "seen.txt"
+    script = ("import os, sys; open(sys.argv[1], 'w').write("
+              "repr((sys.dont_write_bytecode, os.environ.get('BENCH_SMOKE_KEPT'))))")
+    done = run.run_once([sys.executable, "-c", script, seen], cwd=tmp_path,
+                        log=tmp_path / "log.txt", timeout=60)
+    assert done.code == 0
+    assert seen.read_text(encoding="utf-8") == "(False, 'yes')"
+
+
 def test_restore_tree_rewrites_only_what_differs(tmp_path: Path) -> None:
     run = _load("run.py")
     pristine, work = tmp_path / "pristine", tmp_path / "work"
