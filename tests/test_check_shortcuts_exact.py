@@ -3,12 +3,21 @@ characters it looks at, where it must either decline (None) or agree with the lo
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transkit.core.checks.pairs import _SPANS, _inline_parser, _plain_emphasis
+from transkit.core.checks.pairs import (
+    _SPANS,
+    _detector_class,
+    _detectors,
+    _inline_parser,
+    _plain_emphasis,
+)
 
 # what CommonMark reads around `*`: other delimiters, escapes, code, brackets, tags, entities,
 # line breaks, spaces of several kinds, punctuation and letters of several scripts
@@ -44,3 +53,33 @@ def test_plain_emphasis_answers_for_plain_text_and_declines_the_rest() -> None:
     assert _plain_emphasis("a *b*c") is None  # within a word: parsed
     assert _plain_emphasis("[*a*](x)") is None  # a link: parsed
     assert _plain_emphasis("a \\*b*") is None  # an escape: parsed
+
+
+def detections(make: Any, text: str) -> Any:
+    """langdetect's probabilities for a text, by a detector `make()` gives (or its error)."""
+    from langdetect.lang_detect_exception import LangDetectException
+
+    try:
+        detector = make()
+        detector.append(text)
+        return [(guess.lang, guess.prob) for guess in detector.get_probabilities()]
+    except LangDetectException as err:
+        return str(err)
+
+
+REAL = Path(__file__).resolve().parent / "data" / "real"
+
+
+def test_the_written_out_detector_gives_langdetects_probabilities_to_the_last_bit() -> None:
+    # sentences of real pages in four languages, and mixtures, among two and all languages
+    texts = []
+    for page in sorted(REAL.glob("*/*/**/*.md"))[::2]:
+        for sentence in re.split(r"(?<=[.!?])\s+", page.read_text(encoding="utf-8"))[:60:3]:
+            texts.append(sentence[:600])
+    texts += ["", "1234 ...", "ABC DEF", "Das ist gut, the rest is English.", "Ελληνικά 漢字 かな"]
+    assert len(texts) > 300
+    for candidates in (("de", "en"), ("en", "ru"), ()):
+        factory = _detectors(candidates)
+        for text in texts[:: 1 if candidates else 10]:
+            assert detections(lambda f=factory: _detector_class()(f), text) == detections(
+                factory.create, text), (candidates, text)
