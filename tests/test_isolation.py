@@ -83,8 +83,8 @@ def test_sync_syncs_every_other_article(broken: tuple[Path, int], run: Run) -> N
     result = run("--root", project, "sync")
     one_error(result, line)
     assert sorted(changes(before, snapshot(project))) == [
-        *(f"created locales/{lang}/second-article.po" for lang in ("de", "hy", "ru")),
-        "created transkit.sum"]
+        "changed the content of transkit.sum",
+        *(f"created locales/{lang}/second-article.po" for lang in ("de", "hy", "ru"))]
     # the record of catalogs in step names the article synced, not the one left as it was
     sums = (project / "transkit.sum").read_text(encoding="utf-8")
     assert "locales/de/second-article.po" in sums and BROKEN not in sums

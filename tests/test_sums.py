@@ -47,6 +47,17 @@ def tree(root: Path) -> dict[str, bytes]:
             if p.is_file() and CACHE_DIR not in p.parts and p.name != ".transkit.lock"}
 
 
+def test_the_first_sync_says_it_created_the_record_and_the_next_do_not(
+    project: Path, run: Run,
+) -> None:
+    (project / SUM_FILE).unlink()  # a project from before transkit kept the record
+    first = run("--root", project, "sync")
+    assert f"note: created {SUM_FILE}, which catalogs are in step" in first.err
+    (project / "sources" / f"{SAMPLE_SLUG}.md").open("a", encoding="utf-8").write("\nMore.\n")
+    again = run("--root", project, "sync")
+    assert "updated" in again.out and SUM_FILE not in again.out + again.err
+
+
 def test_a_fresh_clone_syncs_nothing_that_is_in_step(synced: Path, run: Run, tmp_path: Path,
                                                      reads: list[str]) -> None:
     lines = (synced / SUM_FILE).read_text(encoding="utf-8").splitlines()

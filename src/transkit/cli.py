@@ -210,7 +210,7 @@ def sync(
     quiet: QuietOption = False,
 ) -> None:
     """Create and update the PO catalogs so they follow the English sources."""
-    from .render.sync import render_orphans, render_sync
+    from .render.sync import render_orphans, render_record, render_sync
     from .runs.sync import sync_project
 
     config = _config(ctx)
@@ -224,6 +224,8 @@ def sync(
         typer.echo(render_sync(report, dry_run=dry_run), nl=False)
     if report.orphans is not None:
         typer.echo(render_orphans(report.orphans), err=True, nl=False)
+    if report.record and not (quiet or report.failed):  # an error to fix comes alone
+        typer.echo(render_record(report.record), err=True, nl=False)
     failed = _report_failures(report.failed)
     if failed or stale:
         raise typer.Exit(failed or 1)

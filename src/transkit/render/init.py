@@ -28,5 +28,6 @@ def render_init(report: InitReport) -> str:
     if todo:
         lines.append("to do:")
         lines += [f"  - {note}" for note in todo]
-    lines.append("next: 'transkit sync' makes the catalogs; commit them with the files above")
+    lines.append("next: 'transkit sync' makes the catalogs (and transkit.sum); commit them with "
+                 "the files above")
     return "\n".join(lines) + "\n"

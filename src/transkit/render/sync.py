@@ -59,6 +59,12 @@ def render_sync(report: SyncReport, *, dry_run: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render_record(path: str) -> str:
+    """The note that a sync created the record of catalogs in step (`transkit.sum`)."""
+    return (f"note: created {path}, which catalogs are in step with their English, by content; "
+            "commit it with them (a fresh clone then syncs only what changed)\n")
+
+
 def render_orphans(orphans: Orphans) -> str:
     """The note beside new, empty catalogs: the catalogs left without a source article, and the
     command that carries them over after a rename."""

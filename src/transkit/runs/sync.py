@@ -316,9 +316,13 @@ def _sync(config: Config, langs: Sequence[str], names: Sequence[str] | None, *,
     deferred = [i for i, result in enumerate(results) if isinstance(result, Deferred)]
     if deferred:
         _fill_deferred(config, jobs, results, deferred, prune_obsolete=prune_obsolete)
+    record = ""
     if not (dry_run or prune_obsolete):
-        _save_sums(config, sums, jobs, results, whole=names is None, langs=langs)
-    return _report(jobs, results, sources, moved)
+        existed = sums.existed
+        if _save_sums(config, sums, jobs, results, whole=names is None, langs=langs) \
+                and not existed:
+            record = config.relative(sums.path)
+    return replace(_report(jobs, results, sources, moved), record=record)
 
 
 def _fill_deferred(config: Config, jobs: Sequence[SyncJob], results: list[Any],
@@ -377,10 +381,11 @@ def _settled(config: Config, sums: Sums) -> Callable[[SyncJob], tuple[InStep, ..
 
 
 def _save_sums(config: Config, sums: Sums, jobs: Sequence[SyncJob], results: Sequence[Any], *,
-               whole: bool, langs: Sequence[str]) -> None:
+               whole: bool, langs: Sequence[str]) -> bool:
     """Write `transkit.sum`: the catalogs this sync left in step (or found so), and the lines
     of the catalogs it did not sync. A sync of every article speaks for the whole folder of
-    each of its languages (a catalog whose article is gone loses its line)."""
+    each of its languages (a catalog whose article is gone loses its line). False: the file
+    already said all that."""
     lines = [InStepLine(step.sync.path, step.digest, config.relative(job.article.path),
                         step.source_digest)
              for job, result in zip(jobs, results, strict=True) if isinstance(result, tuple)
@@ -392,7 +397,7 @@ def _save_sums(config: Config, sums: Sums, jobs: Sequence[SyncJob], results: Seq
     def replaced(catalog: str) -> bool:
         return catalog in covered or (whole and catalog.startswith(folders))
 
-    sums.save(lines, replaced=replaced)
+    return sums.save(lines, replaced=replaced)
 
 
 def _report(jobs: Sequence[SyncJob], results: list[Any], sources: Sources,

@@ -93,6 +93,11 @@ class Sums:
             return False
         return write_atomic(self.path, text, shown=SUM_FILE)
 
+    @property
+    def existed(self) -> bool:
+        """Whether there was a file to read (readable or not)."""
+        return self.text is not None or self.path.exists()
+
 
 def union_text(text: str) -> str:
     """A `transkit.sum` git merged as text, repaired: the lines of both sides (and the

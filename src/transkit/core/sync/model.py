@@ -165,6 +165,7 @@ class SyncReport:
     empty: tuple[str, ...] = ()  # articles with nothing to translate, so without catalogs
     moved: tuple[ArticleMove, ...] = ()  # articles renamed, whose catalogs sync carried over
     orphans: Orphans | None = None  # beside new, empty catalogs: catalogs left without source
+    record: str = ""  # the record of catalogs in step (transkit.sum) when this sync created it
 
     @property
     def changed(self) -> tuple[CatalogSync, ...]:
