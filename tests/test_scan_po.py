@@ -73,6 +73,26 @@ def test_every_test_catalog_is_read_by_the_scan_to_the_strict_readers_places() -
     assert seen > 500  # real work: translated units, not empty catalogs
 
 
+def test_only_the_wanted_entries_are_read_alike() -> None:
+    """With `wanted`, the scan reads the entries whose msgid it accepts, still checking all
+    (a duplicate among the others is refused all the same), to the strict reader's places of
+    those entries; the strict reader's places are filtered alike where the scan cannot read."""
+    def even(english: str) -> bool:
+        return len(english) % 2 == 0
+
+    fallbacks = [QUIRKS, *(PLURAL_HEADER + body for body, _ in ACCEPTED.values())]
+    for text in [*every_test_catalog(), *fallbacks]:
+        want = [p for p in places(parse_po(text, path="x.po")) if even(p.english)]
+        assert text_places(text, path="x.po", wanted=even) == want
+    text = every_test_catalog()[0]
+    assert scan_po(text, even) == [e for e in scan_po(text) or [] if even(e.msgid)]
+    assert scan_po(text, lambda english: False) == []
+    duplicate = HEADER + 'msgid "ab"\nmsgstr "b"\n\nmsgid "ab"\nmsgstr "c"\n'
+    assert scan_po(duplicate, lambda english: False) is None
+    with pytest.raises(CatalogError, match="duplicate"):
+        text_places(duplicate, path="x.po", wanted=lambda english: False)
+
+
 @pytest.mark.parametrize("width", [0, 20, 40, 200])
 def test_other_wrapping_is_read_alike(width: int) -> None:
     """Strings wrapped at another width (0: only after "\\n", as msgcat --no-wrap) are still
@@ -327,6 +347,11 @@ def test_recollecting_keeps_what_comparing_everything_keeps() -> None:
             want = [r for article, found in catalogs
                     for r in recollected_one_by_one(asked, found, article)]
             assert Asked("de", texts, threshold).recollect_all(catalogs) == want
+            # what may_answer refuses (scan_po's `wanted`) is never kept
+            fresh = Asked("de", texts, threshold)
+            assert fresh.recollect_all([(article, [p for p in found
+                                                   if fresh.may_answer(p.english)])
+                                        for article, found in catalogs]) == want
             assert [r for article, found in catalogs
                     for r in Asked("de", texts, threshold).recollect(found, article)] == want
             kept += len(want)
@@ -358,3 +383,13 @@ def test_english_the_same_up_to_whitespace_is_kept_whatever_its_blanks() -> None
              Place("Hello, world!", "u", 5, False, False)]
     kept = Asked("de", ("Hello, world",), 100.0).recollect(found, "a")
     assert kept == [Remembered(found[0].english, "t", "a", 3, False)]
+
+
+def test_english_that_cannot_answer_is_not_read() -> None:
+    """may_answer (what the scan reads in full) refuses English no question can match: too
+    long or too short for every question, and not starting with a question's first word."""
+    asked = Asked("de", ("a" * 10, "Hello " + "b" * 994), 80.0)
+    assert asked.may_answer("a" * 16) and asked.may_answer("b" * 700)
+    assert asked.may_answer("  Hello  " + "c" * 100)
+    assert not asked.may_answer("c" * 100) and not asked.may_answer("c" * 5)
+    assert not asked.may_answer("c" * 1600)

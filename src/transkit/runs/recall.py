@@ -51,16 +51,18 @@ class ScanTask:
     asked: Mapping[str, Asked]
 
     def __call__(self, job: ScanJob) -> tuple[Remembered, ...]:
+        asked = self.asked[job.lang]
         read: list[tuple[str, list[Place]]] = []
         for article, path in job.catalogs:
             shown = self.config.relative(path)
             try:
                 text = read_catalog_text(path, shown=shown)
-                if text is not None:
-                    read.append((article, text_places(text, path=shown)))
+                if text is not None:  # only what may answer a question is read in full
+                    read.append((article, text_places(text, path=shown,
+                                                      wanted=asked.may_answer)))
             except TranskitError:
                 continue  # left out of the memory, as from the index; check names the fault
-        return tuple(self.asked[job.lang].recollect_all(read))
+        return tuple(asked.recollect_all(read))
 
 
 def scan_cost(config: Config, lang: str, questions: int) -> int:

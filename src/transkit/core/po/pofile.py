@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
@@ -446,9 +446,10 @@ class Scanned(NamedTuple):
     obsolete: bool
 
 
-def scan_po(text: str) -> list[Scanned] | None:
+def scan_po(text: str, wanted: Callable[[str], bool] | None = None) -> list[Scanned] | None:
     """The entries of catalog text in gettext's own layout, the header entry aside, exactly as
-    `parse_po` reads them (`Scanned` fields), at about the cost of matching them; None when it
+    `parse_po` reads them (`Scanned` fields), at about the cost of matching them (only those
+    whose msgid `wanted` accepts, when it is given: the others are checked, not read); None when it
     cannot vouch for that: text `parse_po` may refuse or reads otherwise (a byte-order mark, a
     stray CR, a foreign charset, a duplicate, plural forms out of order, more than one header
     entry) or any text that whole-entry matches of `_Reader`'s fast path do not tile (another
@@ -477,8 +478,8 @@ def scan_po(text: str) -> list[Scanned] | None:
         found = match(text, pos)
         if found is None:
             return None
-        (comments, previous, _, _, _, _, obsolete_mark, msgctxt, msgid, msgstr, msgid_plural,
-         forms) = found.groups()
+        # the groups this needs (a group is a copy of its text: msgstr only when it is read)
+        comments, previous, obsolete_mark, msgctxt, msgid, forms = found.group(*_SCANNED)
         end = found.end()
         obsolete = obsolete_mark is not None
         if previous is not None and (previous == "#~| ") != obsolete:
@@ -487,16 +488,6 @@ def scan_po(text: str) -> list[Scanned] | None:
             indexes = [index for index, _ in _plural_forms(forms)]
             if indexes != list(range(len(indexes))):
                 return None  # plural forms out of order
-        line = number  # the entry's linenum: its first comment that holds something, else
-        flags: list[str] = []  # its first keyword (`_Reader._begin`)
-        tcomment = ""
-        if comments and (opening or "#," in comments or "\n# " in comments
-                         or not comments.startswith(("#. ", "#: "))
-                         or len(comments[:comments.index("\n")].strip()) <= 2):
-            line, opening, flags, tcomment = _scan_comments(comments, number, opening)
-        # else no comments, or a first line "#. text" or "#: refs" (which begins the entry)
-        # and no flags nor translator comments after it (a bare "#" alone adds nothing)
-        opening = False
         prefix = obsolete_mark or ""
         english = _joined(msgid, prefix)
         if msgctxt is None:
@@ -509,14 +500,24 @@ def scan_po(text: str) -> list[Scanned] | None:
             if (context, english) in seen_in_context:
                 return None
             seen_in_context.add((context, english))
-        entry = Scanned(
-            context, english, _joined(msgid_plural, prefix) if forms is not None else "",
-            _joined(msgstr, prefix) if forms is None else "", flags, tcomment,
-            line if out or header else 0, obsolete)
-        if english or obsolete:
-            out.append(entry)
-        else:
-            header.append(entry)
+        is_header = not (english or obsolete)
+        if is_header or wanted is None or wanted(english):
+            line = number  # the entry's linenum: its first comment that holds something,
+            flags: list[str] = []  # else its first keyword (`_Reader._begin`)
+            tcomment = ""
+            if comments and (opening or "#," in comments or "\n# " in comments
+                             or not comments.startswith(("#. ", "#: "))
+                             or len(comments[:comments.index("\n")].strip()) <= 2):
+                line, opening, flags, tcomment = _scan_comments(comments, number, opening)
+            # else no comments, or a first line "#. text" or "#: refs" (which begins the
+            # entry) and no flags nor translator comments after it (a bare "#" adds nothing)
+            entry = Scanned(
+                context, english,
+                _joined(found.group("msgid_plural"), prefix) if forms is not None else "",
+                _joined(found.group("msgstr"), prefix) if forms is None else "", flags,
+                tcomment, line if pos else 0, obsolete)
+            (header if is_header else out).append(entry)
+        opening = False
         number += text.count("\n", pos, end)
         pos = end
     if len(header) > 1:
@@ -524,6 +525,9 @@ def scan_po(text: str) -> list[Scanned] | None:
     if header and _foreign_charset(_header_fields(header[0].msgstr).get("Content-Type", "")):
         return None
     return out
+
+
+_SCANNED = ("comments", "previous", "obsolete", "msgctxt", "msgid", "forms")
 
 
 def _scan_comments(comments: str, number: int,

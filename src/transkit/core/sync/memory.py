@@ -31,7 +31,7 @@ import math
 import re
 import zlib
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cached_property, lru_cache
@@ -270,12 +270,16 @@ def places(catalog: Iterable[Entry]) -> list[Place]:
     return out
 
 
-def text_places(text: str, *, path: str) -> list[Place]:
-    """`places(parse_po(text, path=path))`, read without building polib's objects when the
-    text is in gettext's own layout (`scan_po`, a few times faster); parse_po's error
-    otherwise."""
-    scanned = scan_po(text)
-    return places(scanned if scanned is not None else parse_po(text, path=path))
+def text_places(text: str, *, path: str,
+                wanted: Callable[[str], bool] | None = None) -> list[Place]:
+    """`places(parse_po(text, path=path))` (those whose English `wanted` accepts, when it is
+    given), read without building polib's objects when the text is in gettext's own layout
+    (`scan_po`, a few times faster); parse_po's error otherwise."""
+    scanned = scan_po(text, wanted)
+    if scanned is not None:
+        return places(scanned)
+    found = places(parse_po(text, path=path))
+    return found if wanted is None else [p for p in found if wanted(p.english)]
 
 
 _KEY = 16  # hex digits of a unit's key
@@ -463,6 +467,27 @@ class Asked:
             shortest, longest = length_bounds(len(text), self.threshold)
             out.append((text, shortest - 1, longest + 1))
         return out
+
+    @cached_property
+    def _spans(self) -> list[tuple[int, int]]:
+        """The lengths of `_lengths`, overlapping ranges merged."""
+        spans: list[tuple[int, int]] = []
+        for shortest, longest in sorted((s, t) for _, s, t in self._lengths):
+            if spans and shortest <= spans[-1][1] + 1:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], longest))
+            else:
+                spans.append((shortest, longest))
+        return spans
+
+    def may_answer(self, english: str) -> bool:
+        """Whether `recollect` may keep a place with this English: it may be a text up to
+        whitespace (it starts with a text's first word), or its length lets it score the
+        threshold against one. What it refuses need not be read (`scan_po`'s `wanted`)."""
+        length = len(english)
+        for shortest, longest in self._spans:
+            if shortest <= length <= longest:
+                return True
+        return english.lstrip().startswith(self._first_words)
 
     def recollect(self, found: Sequence[Place], article: str) -> list[Remembered]:
         """The places of one catalog (`places`) that can answer one of the texts: the same
