@@ -520,15 +520,15 @@ class Asked:
         near: set[int] = set()  # indexes in `rest`
         if rest:
             order = sorted(range(len(rest)), key=lambda i: len(rest[i][1].english))
-            lengths = [len(rest[i][1].english) for i in order]
+            choices = [rest[i][1].english for i in order]  # shortest first
+            lengths = [len(choice) for choice in choices]
             for text, shortest, longest in self._lengths:
                 first = bisect_left(lengths, shortest)
                 last = bisect_right(lengths, longest)
                 if first == last:
                     continue
-                chosen = order[first:last]
-                near.update(chosen[k] for _, _, k in process.extract(
-                    text, [rest[i][1].english for i in chosen], scorer=fuzz.ratio,
+                near.update(order[first + k] for _, _, k in process.extract(
+                    text, choices[first:last], scorer=fuzz.ratio,
                     score_cutoff=self.threshold, limit=None))
         similar: list[list[Place]] = [[] for _ in catalogs]
         for i in sorted(near):
