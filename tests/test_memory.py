@@ -284,13 +284,13 @@ def test_bad_memory_settings_are_refused_with_the_line(
 def memory_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every catalog the memory reads."""
     seen: list[str] = []
-    original = transkit.runs.memory.read_catalog  # type: ignore[attr-defined]
+    original = transkit.runs.memory.read_catalog_text  # type: ignore[attr-defined]
 
-    def counting(path: Path, *, shown: str) -> polib.POFile | None:
+    def counting(path: Path, *, shown: str) -> str | None:
         seen.append(shown)
         return original(path, shown=shown)
 
-    monkeypatch.setattr(transkit.runs.memory, "read_catalog", counting)
+    monkeypatch.setattr(transkit.runs.memory, "read_catalog_text", counting)
     return seen
 
 

@@ -32,10 +32,10 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ..config import Config
-from ..core.sync.memory import best, pair_id, places, recalled, segments
+from ..core.sync.memory import best, pair_id, recalled, segments, text_places
 from ..core.sync.model import Recalled, TranslatedUnit
 from ..store.cache import CACHE_DIR, fingerprint
-from ..store.files import catalog_files, read_catalog
+from ..store.files import catalog_files, read_catalog_text
 from ..store.memory import (
     LanguageMemory,
     MemoryIndex,
@@ -104,9 +104,9 @@ class MemoryTask:
     def run(self, job: MemoryJob) -> Done[CatalogMemory]:
         shown = self.config.relative(job.path)
         digest = ":".join(str(n) for n in fingerprint(job.path) or [])
-        catalog = read_catalog(job.path, shown=shown)
+        text = read_catalog_text(job.path, shown=shown)  # no polib objects: `text_places`
         found = [(pair_id(job.lang, p.english, p.target), p)
-                 for p in (places(catalog) if catalog is not None else [])]
+                 for p in (text_places(text, path=shown) if text is not None else [])]
         index = writer(self.index)
         new = index.missing((pair for pair, _ in found), full=self.full)
         rows = [(pair, s) for pair, p in dict(found).items() if pair in new
