@@ -38,6 +38,7 @@ from .engine import UNKEYED, Done, Failed, run_tasks
 
 if TYPE_CHECKING:
     from ..core.checks.registry import Check
+    from ..store.sums import Sums
     from .changed import Chosen
 
 # The checks themselves (core.checks.run, the glossary's matcher, translate-toolkit's tests),
@@ -84,6 +85,10 @@ class CheckTask:
     # source is read and segmented once for all of them (a memo, not part of the task)
     _documents: dict[Path, Document] = field(default_factory=dict, compare=False, repr=False,
                                              metadata=UNKEYED)
+    # transkit.sum as this process read it, and the digest of the last article's bytes (memos)
+    _sums: list[Sums] = field(default_factory=list, compare=False, repr=False, metadata=UNKEYED)
+    _source_digests: dict[Path, str | None] = field(default_factory=dict, compare=False,
+                                                    repr=False, metadata=UNKEYED)
 
     def inputs(self, job: EditionJob) -> list[Path]:
         inputs = [job.article.path, self.config.catalog_path(job.lang, job.article.slug)]
@@ -100,6 +105,25 @@ class CheckTask:
             self._documents.clear()
             self._documents[article.path] = known
         return known
+
+    def _known_in_step(self, article: Article, shown: str, data: bytes) -> bool:
+        """Whether `transkit.sum` says a sync made the catalog's bytes `data` from its
+        article's bytes as they are, with this transkit and configuration (`store.sums`): then
+        a sync would change nothing (a second sync changes nothing), and the article was read
+        and segmented without error (the same bytes, code and configuration)."""
+        from ..store.sums import Sums, content_digest, read_digest
+
+        if not self._sums:
+            self._sums.append(Sums(self.config))
+        sums = self._sums[0]
+        if shown not in sums.lines:
+            return False
+        if article.path not in self._source_digests:
+            self._source_digests.clear()
+            self._source_digests[article.path] = read_digest(article.path, follow=True)
+        source_digest = self._source_digests[article.path]
+        return source_digest is not None and sums.in_step(
+            shown, content_digest(data), self.config.relative(article.path), source_digest)
 
     def run(self, job: EditionJob) -> Done[CatalogCheck | None]:
         return Done(self._check(job, verdict_only=False))
@@ -125,6 +149,16 @@ class CheckTask:
         except CatalogError as err:
             return CatalogCheck(None, tuple(unreadable(Problem(shown, err.line, err.message), slug,
                                                     lang)))
+        if read is not None and self._known_in_step(article, shown, read[1]):
+            # its freshness is known, and its article read only if a check asks (anchors)
+            catalog, data = read
+            counts = catalog_status(catalog, path=shown, article=slug, language=lang)
+            known = CatalogSubject(
+                shown, slug, lang, catalog, CatalogLines(data), glossary=self.glossary,
+                options=CheckOptions(self.config.shortcode_parameters),
+                known_in_step=lambda: self._document(article))
+            findings = tuple(catalog_findings(known, verdict_only=verdict_only))
+            return CatalogCheck(counts, findings, "" if verdict_only else unit_keys(catalog))
         try:
             document = self._document(article)
         except TranskitError as err:  # nothing is checked; the catalog is still counted

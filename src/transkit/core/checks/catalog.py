@@ -61,7 +61,9 @@ def freshness(subject: CatalogSubject) -> Iterator[Flag]:
         yield Flag("the catalog does not exist", hint="run 'transkit sync'")
         return
     # stale (CatalogSync.stale) without laying the catalog out: for a catalog that exists, a
-    # change of units is a change of its text; a catalog in step needs no sync to say so
+    # change of units is a change of its text; a catalog in step needs no sync to say so, and
+    # one known in step (`known_in_step`: a sync wrote these bytes from the article's, and a
+    # second sync changes nothing) no reading of its article either
     if subject.document is None or subject.resync is None:
         return
     if in_step(subject.catalog, subject.document):
@@ -134,7 +136,7 @@ def _headings(subject: CatalogSubject) -> _Headings:
     for known, found in _last_headings:
         if known is subject:
             return found
-    catalog, document = subject.catalog, subject.document
+    catalog, document = subject.catalog, subject.article_document()
     entries = {e.msgid: e for e in catalog or () if not e.obsolete and e.msgid}
     english: list[str] = []
     translated: list[list[str]] = []

@@ -118,6 +118,16 @@ class CatalogSubject:
     resync: Callable[[], SyncStats] | None = None
     glossary: Glossary | None = None
     options: CheckOptions | None = None
+    # the English article read when a check first asks (`article_document`), for a catalog
+    # known to be in step with it (a sync made these bytes from the article's bytes, so a
+    # sync would change nothing): then `document` and `resync` are None
+    known_in_step: Callable[[], Document] | None = None
+
+    def article_document(self) -> Document | None:
+        """The English article: `document`, or else read now for a catalog known in step."""
+        if self.document is None and self.known_in_step is not None:
+            return self.known_in_step()
+        return self.document
 
 
 @dataclass(frozen=True)
