@@ -12,6 +12,12 @@ file and line, before any file is written. Layouts gettext reads but does not wr
 endings, any wrapping) are read as gettext reads them, character for character (a "\\a" escape;
 a form feed, NEL or U+2028 inside a string).
 
+`scan_po` reads the entries of a catalog in gettext's own layout without polib's objects, for
+readers of translations that read every catalog (the translation memory): it takes the same
+whole-entry matches as the strict reader's fast path and vouches for nothing else (None: read it
+with `parse_po`), so what it reads is what `parse_po` reads, and what it cannot, `parse_po`
+reads or refuses.
+
 Writing follows gettext's own layout so that ``msgcat FILE`` prints FILE byte for byte and a
 translator's editor re-saving it produces no diff: the order of comment lines, the 79-column
 wrapping with Unicode line-break opportunities (translate-toolkit's ``unicode_segmentation_rs``
