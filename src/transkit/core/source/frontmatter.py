@@ -475,8 +475,8 @@ def _json_front_matter(text: str, block: Block, keys: Sequence[str], path: str) 
 # --- YAML -------------------------------------------------------------------------------------
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, except that a key given twice in one mapping is an error.
+class _UniqueKeys(yaml.constructor.SafeConstructor):
+    """PyYAML's safe constructor, except that a key given twice in one mapping is an error.
 
     PyYAML keeps the last of two equal keys; YAML forbids them, and Hugo and other readers of
     front matter refuse them, so transkit does too rather than guess which one was meant.
@@ -497,16 +497,140 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep)
 
 
+class _UniqueKeyLoader(_UniqueKeys, yaml.SafeLoader):
+    """The pure-Python loader: the reference, and the one whose errors transkit reports."""
+
+
+# libyaml's parser (PyYAML's C extension) composes the same nodes as the pure-Python one about
+# seven times faster; it is used where the two are known to agree, the pure one everywhere else
+# (tests/test_front_matter_libyaml.py compares the two). Left to the pure loader: the
+# characters its reader refuses (NON_PRINTABLE: it refuses the text before parsing, libyaml
+# takes some of them), the tab (libyaml takes `key:<tab>value`, PyYAML refuses it), U+FEFF
+# (libyaml skips a BOM at the start of any line, PyYAML at the start of the text alone), NEL,
+# U+2028 and U+2029 (line breaks to YAML), a line that begins with '%' (a directive: the two
+# accept different ones), and what may be a tag: a '!' at the start of a word (libyaml reads
+# `!&x!t` as a local tag, PyYAML refuses it). Directives, tags and these line breaks are rare
+# in front matter; they are not worth proving.
+_PURE_ONLY = re.compile(
+    "[^\x0A\x0D\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD"
+    "\U00010000-\U0010FFFF]|^%|(?:^|[ \r\n\\[{,])!", re.MULTILINE)
+# nodes nested deeper go to the pure loader: it may run out of Python recursion where libyaml
+# does not, and then its error is the one to give
+_FAST_DEPTH = 64
+_Fast: type[yaml.SafeLoader] | None = None
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _FastUniqueKeyLoader(_UniqueKeys, yaml.CSafeLoader):
+        """libyaml's parser with the pure loader's constructor and resolver."""
+
+    _Fast = _FastUniqueKeyLoader  # type: ignore[assignment]
+
+
+class _Declined(Exception):
+    """The fast path leaves this text to the pure loader."""
+
+
 def compose_yaml(body: str) -> tuple[yaml.Node | None, Any]:
     """The YAML node of a front matter and the data it holds (None, None when it is empty);
     raises yaml.YAMLError (`_DuplicateKey` for a key given twice, `_BadValue` for a value the
-    safe constructor cannot make)."""
+    safe constructor cannot make). libyaml composes it where it gives the pure loader's nodes
+    (`_compose_fast`); whatever it fails on or is not trusted with, the pure loader reads, so
+    that every error is the pure loader's."""
+    if _Fast is not None and not _PURE_ONLY.search(body):
+        try:
+            return _compose_fast(body)
+        except Exception:  # noqa: BLE001, S110 - any refusal: the pure loader says why
+            pass
+    return _compose_pure(body)
+
+
+def _compose_pure(body: str) -> tuple[yaml.Node | None, Any]:
     loader = _UniqueKeyLoader(body)  # its reader checks the characters at once
     try:
         node = loader.get_single_node()
         return node, (_construct(loader, node) if node is not None else None)
     finally:
         loader.dispose()
+
+
+def _compose_fast(body: str) -> tuple[yaml.Node | None, Any]:
+    """compose_yaml by libyaml, its nodes made the pure loader's (`_Pure`). Raises on anything
+    it refuses or leaves to the pure loader."""
+    assert _Fast is not None
+    loader = _Fast(body)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        _Pure(body).node(node, 0)
+        return node, loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+class _Pure:
+    """Makes the nodes libyaml composed of a text what the pure loader makes of it: a plain
+    scalar's style None (libyaml's is ''), marks of `yaml.Mark` over the text as the pure
+    reader makes them (libyaml's have no text to quote in an error), and at the end of a text
+    that does not end with a line break, the pure reader's line and column (libyaml adds a
+    line break there: its mark is at column 0 of the next line). The index of both counts
+    characters, as Python's str does."""
+
+    def __init__(self, body: str) -> None:
+        self.buffer = body + "\0"  # what the pure reader holds
+        self.seen: set[int] = set()
+        self.end: tuple[int, int, int] | None = None  # libyaml's line of the end, and ours
+        if body and body[-1] not in "\r\n":
+            line = body.count("\n") + body.count("\r") - body.count("\r\n")
+            last = max(body.rfind("\n"), body.rfind("\r")) + 1
+            self.end = (line + 1, line, len(body) - last)
+
+    def mark(self, m: Any) -> yaml.Mark:
+        line, column = m.line, m.column
+        if self.end and m.index == len(self.buffer) - 1 and (line, column) == (self.end[0], 0):
+            line, column = self.end[1:]
+        return yaml.Mark(m.name, m.index, line, column, self.buffer, m.index)
+
+    def node(self, node: yaml.Node, depth: int, flow: bool = False,
+             indent: int | None = None) -> None:
+        """`flow`: whether the node is an item, key or value of a flow collection; `indent`:
+        the column of the block mapping it is a key or value of (-1: not known)."""
+        if id(node) in self.seen:  # an alias: the same node again
+            return
+        if depth > _FAST_DEPTH:
+            raise _Declined
+        self.seen.add(id(node))
+        node.start_mark, node.end_mark = self.mark(node.start_mark), self.mark(node.end_mark)
+        if isinstance(node, yaml.ScalarNode):
+            if node.style == "":
+                if flow and ("?" in node.value or not node.value):
+                    # in a flow collection, PyYAML ends a plain scalar at a '?' (`[why?]`),
+                    # libyaml does not; an empty value (`{a: , b}`) libyaml marks where the
+                    # next token begins, PyYAML where the ':' ends
+                    raise _Declined
+                if not node.value and node.tag != _NULL:
+                    raise _Declined  # `a: !`: libyaml's is a string, PyYAML's a null
+                node.style = None
+            return
+        if isinstance(node, yaml.SequenceNode):
+            if node.flow_style is False and indent is not None:
+                # a list whose '-' stand in the column of its mapping's keys (`tags:` and
+                # `- a` below it) is "indentless": its flow style is None to PyYAML, False
+                # to libyaml; a list with an anchor or tag begins elsewhere
+                if indent < 0 or self.buffer[node.start_mark.index] != "-":
+                    raise _Declined
+                if node.start_mark.column == indent:
+                    node.flow_style = None
+            for item in node.value:
+                self.node(item, depth + 1, node.flow_style is True)
+            return
+        assert isinstance(node, yaml.MappingNode)
+        inner = node.flow_style is True
+        column = None if inner else (
+            -1 if self.buffer[node.start_mark.index] in "&!" else node.start_mark.column)
+        for key, value in node.value:
+            self.node(key, depth + 1, inner, column)
+            self.node(value, depth + 1, inner, column)
 
 
 class _BadValue(yaml.MarkedYAMLError):
