@@ -90,7 +90,7 @@ _PIECES = ["The", "the", "and", "of", "Karabakh", "Σ", "ΟΔΟΣ.", "straße", 
 def test_a_sentences_bare_words_are_its_share_of_the_texts(text: str) -> None:
     """wrong-language reads each sentence's bare words off the bare words of the whole text
     (each sentence is a run of its words), instead of baring each sentence again."""
-    from transkit.core.checks.pairs import _SENTENCE_BREAK, _bare_words, _strip_markup
+    from transkit.core.checks.pairs import _bare_words, _strip_markup, sentence_bounds
 
     whole = _strip_markup(text)
     words = whole.split()
@@ -98,9 +98,7 @@ def test_a_sentences_bare_words_are_its_share_of_the_texts(text: str) -> None:
         return
     bare = _bare_words(whole)
     assert len(bare) == len(words)
-    start = 0
-    for sentence in _SENTENCE_BREAK.split(" ".join(words)):
-        end = start + len(sentence.split())
-        assert bare[start:end] == _bare_words(sentence)
-        start = end
-    assert start == len(words)
+    bounds = sentence_bounds(words)
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        assert bare[start:end] == _bare_words(" ".join(words[start:end]))
+    assert bounds[-1] == len(words)

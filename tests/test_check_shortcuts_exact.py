@@ -3,6 +3,7 @@ characters it looks at, where it must either decline (None) or agree with the lo
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from pathlib import Path
@@ -17,6 +18,7 @@ from transkit.core.checks.pairs import (
     _detectors,
     _inline_parser,
     _plain_emphasis,
+    sentence_bounds,
 )
 
 # what CommonMark reads around `*`: other delimiters, escapes, code, brackets, tags, entities,
@@ -83,3 +85,13 @@ def test_the_written_out_detector_gives_langdetects_probabilities_to_the_last_bi
         for text in texts[:: 1 if candidates else 10]:
             assert detections(lambda f=factory: _detector_class()(f), text) == detections(
                 factory.create, text), (candidates, text)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(list("ab.!?…։;:,»)1")), min_size=1, max_size=4)
+                .map("".join), max_size=12))
+def test_sentence_bounds_cut_where_the_sentence_break_splits(words: list[str]) -> None:
+    text = " ".join(words)
+    cut = sentence_bounds(words)
+    assert [" ".join(words[a:b]) for a, b in itertools.pairwise(cut)] == re.split(
+        r"(?<=[.!?…։;])\s+(?=\S)", text)

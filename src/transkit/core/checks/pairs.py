@@ -553,7 +553,8 @@ def _script_counts(text: str) -> Counter[str]:
     for script, letters in scripts:
         # a search stops at the first letter: most texts hold one or two scripts
         if letters.search(text):
-            counts[script] = sum(map(len, letters.findall(text)))
+            # the letters its matches hold are the letters removing them takes away
+            counts[script] = len(text) - len(letters.sub("", text))
     return counts
 
 
@@ -729,7 +730,7 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
 _SCRIPT_LANG = {"CYRILLIC": "Russian (Cyrillic)", "ARMENIAN": "Armenian", "LATIN": "Latin-script"}
 
 
-_NOT_WORD = re.compile(r"[^\w ]+")
+_NOT_WORD = re.compile(r"[^\w ]")  # one at a time: removing runs is slower in `re`
 
 
 def _bare_words(text: str) -> list[str]:
@@ -835,16 +836,16 @@ def wrong_language(source: str, target: str, lang: str) -> Iterator[str]:
         return  # no sentence can be foreign: no other script, and no sign of English
     # sentence by sentence: one pasted or forgotten sentence is as wrong as a whole entry, and
     # a mixture makes the whole text's measures (and langdetect) unsure
-    sentences = _SENTENCE_BREAK.split(text)
-    start = 0  # each sentence is a run of the kept words: its bare words are theirs
-    for number, sentence in enumerate(sentences, start=1):
-        end = start + len(sentence.split())
+    bounds = sentence_bounds(kept)  # each sentence's words (their bare words are its words)
+    sentences = len(bounds) - 1
+    for number in range(1, sentences + 1):
+        start, end = bounds[number - 1], bounds[number]
+        sentence = " ".join(kept[start:end])
         why = _foreign_sentence(sentence, lang, expected, one_script=one_script,
                                 words=kept_bare[start:end])
-        start = end
         if why:
             short = sentence if len(sentence) <= 60 else sentence[:59] + "…"
-            where = f"sentence {number} of {len(sentences)}" if len(sentences) > 1 else "the text"
+            where = f"sentence {number} of {sentences}" if sentences > 1 else "the text"
             yield f"{where} is not in '{lang}' ({why}): “{short}”"
             return
 
@@ -859,7 +860,16 @@ def _unemphasised(text: str) -> list[str]:
     return _bare_words(_EMPHASIS_MARKERS.sub("", text))
 
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?…։;])\s+(?=\S)")
+_SENTENCE_ENDS = frozenset(".!?…։;")
+
+
+def sentence_bounds(words: list[str]) -> list[int]:
+    """Where the sentences of a text of `words` (none empty, none with whitespace) joined by
+    single spaces begin, and its end: a sentence ends after each word but the last that ends
+    in `.!?…։;` (the text split wherever whitespace follows one of them and a word comes
+    next)."""
+    return [0, *(i for i in range(1, len(words)) if words[i - 1][-1] in _SENTENCE_ENDS),
+            len(words)]
 MIN_SENTENCE_WORDS = 6  # shorter sentences (a name, a date) are not judged one by one
 
 
