@@ -90,6 +90,7 @@ HARD = {
     "literal indent": "summary: |2\n    one\n  two\nnext: x\n",
     "literal at end": "summary: |\n  one\n\n",
     "literal comment": "summary: | # note\n  one\n",
+    "header and hash": "summary: >-#\n  one\nb: |2+#x\n   two\nc: C# > F#, a |# b\n",
     "flow": "tags: [a, 'b c', \"d\", {e: f}, [g]]\nmap: {a: 1, b: 2, c: [], d: {}}\n",
     "flow empty values": "map: {a: 1, b: , c}\nlist: [a: , b]\n",
     "flow multi-line": "tags: [a,\n  b,\n  c, ]\nm: {\n  x: 1,\n  y: 2 }\n",
@@ -366,6 +367,7 @@ DIFFERS = {
     "question mark in flow": "tags: [why?, x]\n",  # libyaml reads it, PyYAML refuses it
     "odd tag": "a: !&x!t b\n",  # libyaml reads a local tag, PyYAML refuses it
     "tagged empty": "a: !\n",  # libyaml's is a string, PyYAML's a null
+    "comment on a block scalar's header": "a: >-#\n  b\n",  # libyaml reads it, PyYAML not
 }
 
 

@@ -509,11 +509,12 @@ class _UniqueKeyLoader(_UniqueKeys, yaml.SafeLoader):
 # (libyaml skips a BOM at the start of any line, PyYAML at the start of the text alone), NEL,
 # U+2028 and U+2029 (line breaks to YAML), a line that begins with '%' (a directive: the two
 # accept different ones), and what may be a tag: a '!' at the start of a word (libyaml reads
-# `!&x!t` as a local tag, PyYAML refuses it). Directives, tags and these line breaks are rare
-# in front matter; they are not worth proving.
+# `!&x!t` as a local tag, PyYAML refuses it), and a '#' right after what may be the header of
+# a block scalar (libyaml takes `>-#` as `>-` and a comment, PyYAML refuses it). Directives,
+# tags and these line breaks are rare in front matter; they are not worth proving.
 _PURE_ONLY = re.compile(
     "[^\x0A\x0D\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD"
-    "\U00010000-\U0010FFFF]|^%|(?:^|[ \r\n\\[{,])!", re.MULTILINE)
+    "\U00010000-\U0010FFFF]|^%|(?:^|[ \r\n\\[{,])!|[|>][-+0-9]*#", re.MULTILINE)
 # nodes nested deeper go to the pure loader: it may run out of Python recursion where libyaml
 # does not, and then its error is the one to give
 _FAST_DEPTH = 64
