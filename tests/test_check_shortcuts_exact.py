@@ -13,11 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transkit.core.checks.pairs import (
-    _SPANS,
     _detector_class,
     _detectors,
-    _inline_parser,
     _plain_emphasis,
+    parsed_emphasis,
     sentence_bounds,
 )
 
@@ -27,25 +26,12 @@ EMPHASIS_PIECES = list("*  ab.,;:?!_`[]()<>&\\\n\r\t\u00a0\u2003-^\"'«»„“�
     "Я", "ա", "é", "1", "**", "](", "[^1]", "[a]", "[a][b]", "[a]: x", "\x00"]
 
 
-def parsed_spans(text: str) -> Counter[str]:
-    """The emphasis spans of a text as markdown-it reads them (the long way)."""
-    found: Counter[str] = Counter()
-    tokens = list(_inline_parser().parseInline(text))
-    while tokens:
-        token = tokens.pop()
-        if token.type in _SPANS:
-            found[_SPANS[token.type]] += 1
-        if token.children:
-            tokens.extend(token.children)
-    return found
-
-
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(st.sampled_from(EMPHASIS_PIECES), max_size=16).map("".join))
 def test_plain_emphasis_counts_the_spans_commonmark_finds(text: str) -> None:
     plain = _plain_emphasis(text)
     if plain is not None:
-        assert parsed_spans(text) == Counter({"*emphasis*": plain} if plain else {})
+        assert parsed_emphasis(text) == Counter({"*emphasis*": plain} if plain else {})
 
 
 def test_plain_emphasis_answers_for_plain_text_and_declines_the_rest() -> None:

@@ -19,15 +19,22 @@ CORPUS = Path(__file__).resolve().parent / "data" / "real"
 pytestmark = pytest.mark.slow  # whole corpora
 
 
-def checked(run: Run, root: Path, site: str, lang: str) -> list[dict[str, Any]]:
-    """The findings of `check --gate commit` on a site's translation into `lang`, imported
-    into a project of its English pages."""
+def imported(run: Run, root: Path, site: str, lang: str) -> Path:
+    """A project of a site's English pages at `root`, its translation into `lang` imported
+    into the catalogs (tests/data/real: real, published human translations)."""
     shutil.copytree(CORPUS / site / "en", root / "content")
     (root / "transkit.toml").write_text(
         f'languages = ["{lang}"]\nsources = "content"\nglossary = ""\nmemory = false\n'
         'front_matter_keys = ["title", "description", "linkTitle"]\n', encoding="utf-8")
     assert run("--root", root, "sync").code == 0
     assert run("--root", root, "import", lang, CORPUS / site / lang).code in (0, 1)
+    return root
+
+
+def checked(run: Run, root: Path, site: str, lang: str) -> list[dict[str, Any]]:
+    """The findings of `check --gate commit` on a site's translation into `lang`, imported
+    into a project of its English pages."""
+    imported(run, root, site, lang)
     result = run("--root", root, "check", "--gate", "commit", "--format", "json")
     findings: list[dict[str, Any]] = json.loads(result.out)["findings"]
     return findings

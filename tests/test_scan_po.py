@@ -10,7 +10,6 @@ its fallback, to the strict one), and every text the strict reader refuses must 
 from __future__ import annotations
 
 import random
-import shutil
 from pathlib import Path
 
 import polib
@@ -25,9 +24,7 @@ from transkit.errors import CatalogError
 from .conftest import Run
 from .test_po_strictness import ACCEPTED, HEADER, PLURAL_HEADER, QUIRKS, REFUSED, REWRITE
 from .test_po_strictness import every_test_catalog as strict_test_catalogs
-
-ROOT = Path(__file__).resolve().parent.parent
-REAL = ROOT / "tests" / "data" / "real"
+from .test_real_checks import imported
 
 
 def every_test_catalog() -> list[str]:
@@ -274,13 +271,7 @@ def _real_catalogs(run: Run, tmp_path: Path) -> list[str]:
     texts = []
     for site, lang in (("letsencrypt", "de"), ("letsencrypt", "ru"), ("cncf-glossary", "ru"),
                        ("opensource-guide", "de"), ("opentelemetry", "es")):
-        root = tmp_path / f"{site}-{lang}"
-        shutil.copytree(REAL / site / "en", root / "content")
-        (root / "transkit.toml").write_text(
-            f'languages = ["{lang}"]\nsources = "content"\nglossary = ""\nmemory = false\n'
-            'front_matter_keys = ["title", "description", "linkTitle"]\n', encoding="utf-8")
-        assert run("--root", root, "sync").code == 0
-        assert run("--root", root, "import", lang, REAL / site / lang).code in (0, 1)
+        root = imported(run, tmp_path / f"{site}-{lang}", site, lang)
         texts += [p.read_text(encoding="utf-8") for p in sorted((root / "locales").rglob("*.po"))]
     return texts
 
