@@ -3,6 +3,7 @@ catalogs come out byte for byte as a sync that trusts nothing writes them."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from transkit.store.cache import CACHE_DIR
-from transkit.store.sums import SUM_FILE
+from transkit.store.sums import SUM_FILE, read_digest
 
 from .conftest import SAMPLE_SLUG, Run
 
@@ -201,3 +202,14 @@ def test_two_branches_that_synced_merge_their_records(
     reads.clear()
     result = run("--root", synced, "sync", "--dry-run")
     assert result.code == 0 and reads == [], result.out
+
+
+def test_a_pipe_where_a_catalog_was_is_refused_not_waited_on(synced: Path, run: Run) -> None:
+    """Its line is in the record, so the record's check looks at it first: a read would wait
+    for a writer for ever, so it is not read; sync then names it, as without the record."""
+    catalog = synced / "locales" / "de" / f"{SECOND}.po"
+    catalog.unlink()
+    os.mkfifo(catalog)
+    assert read_digest(catalog, follow=False) is None
+    result = run("--root", synced, "sync")
+    assert result.code == 2 and "not a regular file" in result.err, result.err

@@ -22,6 +22,8 @@ sync writes the file anew. A missing, damaged or foreign file costs speed, never
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,12 +111,21 @@ def union_text(text: str) -> str:
 
 
 def read_digest(path: Path, *, follow: bool) -> str | None:
-    """The content digest of a file, None when there is none or it cannot be read (a sync of
-    it then says what is wrong); a symbolic link only if `follow` (a source may be one, a
-    catalog may not)."""
+    """The content digest of a regular file, None when there is none, it is something else (a
+    pipe or a device, which a read could wait on forever) or it cannot be read: a sync of it
+    then says what is wrong. A symbolic link only if `follow` (a source may be one, a catalog
+    may not)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow else os.O_NOFOLLOW)
     try:
-        if not follow and path.is_symlink():
-            return None
-        return content_digest(path.read_bytes())
+        fd = os.open(path, flags)
     except OSError:
         return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return content_digest(handle.read())
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
