@@ -325,6 +325,7 @@ def test_a_sync_holds_the_lock_and_a_dry_run_does_not(project: Path,
         return real(self, job)
 
     monkeypatch.setattr(sync.SyncTask, "run", watched)
+    (project / "transkit.sum").unlink()  # a job to run: nothing recorded in step
     sync.sync_project(config, ["de"], memory=False)
     shutil.rmtree(project / CACHE_DIR)  # run the job again (nothing recorded: neither the
     (project / "transkit.sum").unlink()  # cache nor the committed record of catalogs in step)
