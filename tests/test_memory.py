@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import random
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import polib
@@ -553,19 +553,30 @@ def test_an_index_changed_under_a_run_is_a_clear_error(
 # --- a sync reads the memory it needs, and builds no index ---------------------------------
 
 
+def refusing(what: str) -> Callable[..., None]:
+    """A stand-in for a function a test says is not called: it fails with `what`."""
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError(what)
+
+    return refused
+
+
+def synced_from_memory(run: Run, project: Path) -> None:
+    """The second article added and synced: one unit filled exactly from the memory, one
+    fuzzily."""
+    add_second(project)
+    result = run("--root", project, "sync")
+    assert result.code == 0, result.err
+    assert "(1 from memory, 1 fuzzy from memory)" in result.out
+
+
 def test_a_sync_fills_from_the_catalogs_without_building_an_index(
     run: Run, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A fresh clone's first sync that creates units reads the catalogs of their languages
     once and fills from them: no index is built or asked (33 s at 1,000 articles before)."""
-    def refused(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the sync asked the index")
-
-    monkeypatch.setattr(transkit.runs.memory, "refresh", refused)
-    add_second(project)
-    result = run("--root", project, "sync")
-    assert result.code == 0, result.err
-    assert "(1 from memory, 1 fuzzy from memory)" in result.out
+    monkeypatch.setattr(transkit.runs.memory, "refresh", refusing("the sync asked the index"))
+    synced_from_memory(run, project)
     assert not (project / CACHE_DIR / "memory.sqlite").exists()
     filled = entry(catalog(project, "de"), EXACT)
     assert filled.msgstr and filled.comment.endswith(f"memory: {SAMPLE_SLUG}")
@@ -621,14 +632,9 @@ def test_a_checkout_that_built_the_index_asks_it_instead_of_scanning(
         session.refresh(LANGS)
     assert (project / CACHE_DIR / "memory.sqlite").is_file()
 
-    def refused(*args: object, **kwargs: object) -> None:
-        raise AssertionError("the sync scanned the catalogs")
-
-    monkeypatch.setattr(transkit.runs.sync, "recollections", refused)
-    add_second(project)
-    result = run("--root", project, "sync")
-    assert result.code == 0, result.err
-    assert "(1 from memory, 1 fuzzy from memory)" in result.out
+    monkeypatch.setattr(transkit.runs.sync, "recollections",
+                        refusing("the sync scanned the catalogs"))
+    synced_from_memory(run, project)
     monkeypatch.undo()
     assert_as_a_scan_fills(run, project, other)
 
