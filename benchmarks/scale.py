@@ -4,10 +4,13 @@
     python benchmarks/scale.py --articles 10000 --corpus 10000=/tmp/corp10k --output docs/scale.md
 
 For each size, a generated corpus (``benchmarks/corpus.py``, 3 languages; ``--corpus N=DIR``
-takes one made beforehand, which is only read) is restored into a working folder before every
-run, and every command runs on it twice, the fresh clone first:
+takes one made beforehand, which is only read) is first settled as a project maintained with
+transkit is committed: one untimed ``transkit sync`` writes the ``transkit.sum`` that sync keeps
+beside the configuration (the row "first sync ever" removes it again). That copy is restored
+into a working folder before every run, and every command runs on it twice, the fresh clone
+first:
 
-- *fresh clone*: the corpus's files and no ``.transkit-cache`` at all (no engine records, no
+- *fresh clone*: the settled files and no ``.transkit-cache`` at all (no engine records, no
   translation memory index), as CI and a user meet the project after ``git clone``;
 - *warm cache*: the cache the run before left (the row's fresh-clone run, first), the files
   restored and the row's change made again.
@@ -80,6 +83,7 @@ OPERATIONS = (  # the issue's rows first: a run stopped early keeps them
     Operation("sync, one article edited", ("sync",), "edit-one"),
     Operation("build, every edition", ("build",), "no-build"),
     Operation("sync, cold (no catalogs)", ("sync",), "no-catalogs"),
+    Operation("sync, first run ever (no transkit.sum yet)", ("sync",), "no-record"),
 )
 
 
@@ -134,6 +138,23 @@ class Scale:
             generate(corpus, articles=articles, big_paragraphs=200, seed=1)
         return corpus
 
+    def settle(self, articles: int) -> None:
+        """The corpus as a project maintained with transkit is committed: synced, with the
+        `transkit.sum` that sync keeps beside the configuration (untimed). It becomes the
+        pristine copy every row restores; the row "first sync ever" takes the record away
+        again. A settled copy made before (same corpus) is used as it is."""
+        settled = self.args.out_dir / f"scale-settled-{articles}"
+        stamp = settled.with_name(f"{settled.name}.from")  # which corpus it was made from
+        origin = str(self.base.resolve())
+        if not (stamp.is_file() and stamp.read_text(encoding="utf-8") == origin):
+            progress(f"{articles} articles: one sync to settle the corpus (untimed)")
+            subprocess.run(self.tk("sync", "--quiet"), check=True, stdout=subprocess.DEVNULL)
+            remove(settled)
+            restore_tree(self.work, settled, keep=KEEP)
+            stamp.write_text(origin, encoding="utf-8")
+        self.base = settled
+        self.restore(cache=False)
+
     def tk(self, *args: str) -> list[str | Path]:
         return [self.transkit, "--root", self.work, *args]
 
@@ -145,7 +166,9 @@ class Scale:
             progress(f"restored {copied} file(s) the run before changed")
 
     def change(self, what: str) -> None:
-        if what == "no-catalogs":
+        if what == "no-record":
+            remove(self.work / "transkit.sum")
+        elif what == "no-catalogs":
             remove(self.work / "locales")
         elif what == "no-build":
             remove(self.work / "build")
@@ -197,6 +220,7 @@ class Scale:
         progress(f"{articles} articles: copying the corpus, or bringing a copy made before "
                  "back to it (untimed)")
         self.restore(cache=False)
+        self.settle(articles)
         catalogs = list((self.base / "locales").rglob("*.po"))
         result = SizeResult(articles, len(catalogs),
                             sum(p.stat().st_size for p in catalogs) / 1e6)
@@ -369,7 +393,8 @@ def report(results: list[SizeResult], args: argparse.Namespace, load: Sequence[f
         "failed on the generated content (its catalogs are about 80 % translated), not an "
         "error. `check --changed-since REV`: the working folder made a git repository (the "
         "corpus as one commit, REV), one article edited and committed after it; the other "
-        "rows run on the folder as generated, without `.git`.",
+        "rows run on the folder as settled (the corpus synced once, untimed, with the "
+        "`transkit.sum` it wrote), without `.git`.",
     ]
     lines += [f"\n{note}" for note in args.note]
     profiles = [p for r in results for p in r.profiles]
