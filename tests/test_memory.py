@@ -597,20 +597,24 @@ def assert_as_a_scan_fills(run: Run, project: Path, other: Path) -> None:
         assert b"#. memory: " in ours
 
 
-def test_a_sync_asking_more_than_a_scan_is_worth_asks_the_index(
+def test_a_sync_asking_more_than_a_scan_is_worth_reads_the_units_that_answer(
     run: Run, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Past the scan's budget (a large document mostly rewritten) the index answers, and
-    the catalogs are the same."""
+    """Past the scan's budget (a large document mostly rewritten) the units that can answer
+    are read into memory (`runs.recall.units_memories`, the index's answers: see
+    tests/test_memory_units.py); no index is built, and the catalogs are the same."""
     import shutil
 
     other = project.parent / "other"
     shutil.copytree(project, other)
     monkeypatch.setattr(transkit.runs.recall, "SCAN_BUDGET", 0)
     monkeypatch.setattr(transkit.runs.sync, "SCAN_BUDGET", 0)
+    monkeypatch.setattr(transkit.runs.memory, "refresh", refusing("the sync asked the index"))
+    monkeypatch.setattr(transkit.runs.sync, "recollections",
+                        refusing("the sync scanned the catalogs"))
     add_second(project)
     assert run("--root", project, "sync").code == 0
-    assert (project / CACHE_DIR / "memory.sqlite").is_file()
+    assert not (project / CACHE_DIR / "memory.sqlite").exists()
     monkeypatch.undo()
     assert_as_a_scan_fills(run, project, other)
 

@@ -11,7 +11,7 @@ import polib
 from ..config import Config
 from ..core.po.catalog import new_catalog, with_complete_header
 from ..core.source.model import Document
-from ..core.sync.memory import Asked, Recollection, best, recalled
+from ..core.sync.memory import Asked, best, recalled
 from ..core.sync.model import (
     ArticleMove,
     CatalogSync,
@@ -36,7 +36,7 @@ from ..store.sums import InStepLine, Sums, content_digest, read_digest
 from .engine import UNKEYED, Done, Output, Ran, run_tasks, writes_project
 from .memory import MemoryRef, index_built, memory_session, recaller
 from .mv import follow_renames
-from .recall import SCAN_BUDGET, recollections, scan_cost
+from .recall import SCAN_BUDGET, Held, held, recollections, scan_cost, units_memories
 
 Recall = Callable[[str], Recalled | None]
 
@@ -122,7 +122,8 @@ class Plan:
 def plan_catalogs(
     config: Config, article: Article, document: Document, langs: Sequence[str], *,
     source: str, prune_obsolete: bool = False, memory: MemoryRef | None = None,
-    recall: Mapping[str, Recollection] | None = None, asked: dict[str, list[str]] | None = None,
+    recall: Mapping[str, Held] | None = None,
+    asked: dict[str, list[str]] | None = None,
 ) -> list[Plan]:
     """Each catalog synced in memory from its old one; nothing is written, nothing laid out
     (`Plan.laid_out`). New units are filled from `recall` (what the memory of their language
@@ -146,7 +147,7 @@ def plan_catalogs(
 
 
 def remembering(config: Config, lang: str, *, memory: MemoryRef | None,
-                recall: Mapping[str, Recollection] | None) -> Recall | None:
+                recall: Mapping[str, Held] | None) -> Recall | None:
     """What fills a language's new units: what the memory holds for this sync's questions
     (`recall`), else the index (`memory`); None: nothing."""
     if recall is not None and lang in recall:
@@ -156,7 +157,7 @@ def remembering(config: Config, lang: str, *, memory: MemoryRef | None,
     return None
 
 
-def _recaller(memory: Recollection, threshold: float) -> Recall:
+def _recaller(memory: Held, threshold: float) -> Recall:
     def recall(text: str) -> Recalled | None:
         found = best(memory.lang, text, memory, threshold=threshold)
         return recalled(found[0]) if found else None
@@ -205,7 +206,7 @@ class SyncTask:
     # fills (they are in the catalogs written), and a deferred article is not remembered
     memory: MemoryRef | None = field(default=None, metadata=UNKEYED)
     defer: frozenset[str] = field(default=frozenset(), metadata=UNKEYED)
-    recall: Mapping[str, Recollection] | None = field(default=None, metadata=UNKEYED)
+    recall: Mapping[str, Held] | None = field(default=None, metadata=UNKEYED)
     name: ClassVar[str] = "sync"
     record_type: ClassVar[Any] = tuple[InStep, ...]
 
@@ -264,11 +265,12 @@ def sync_project(
     with those units' English (`runs.recall`: no index, so a fresh clone or a CI job pays what
     a warm checkout does), and the deferred articles' catalogs, synced once already, are
     filled with what answers them (`core.sync.update.fill_new`). (A sync asking so much that
-    this would cost more than the index, questions × units of the language, a large document
-    mostly rewritten, asks the index, `runs.memory`, instead.) So a sync that creates no unit
-    never reads the memory, and a cold one (no catalogs yet) costs what it costs without. A dry
-    run does not ask it: it tells which catalogs a sync would change, and a new unit changes
-    its catalog either way.
+    comparing would cost too much, questions × units of the language, a large document mostly
+    rewritten, looks for them by sketch among the units read, `runs.recall.units_memories`, as
+    the index would; a checkout that built the index, `runs.memory`, asks it.) So a sync that
+    creates no unit never reads the memory, and a cold one (no catalogs yet) costs what it
+    costs without. A dry run does not ask it: it tells which catalogs a sync would change, and
+    a new unit changes its catalog either way.
     """
     report = _sync(config, langs, names, prune_obsolete=prune_obsolete, dry_run=dry_run,
                    skip=skip, memory=memory)
@@ -340,18 +342,19 @@ def _fill_deferred(config: Config, jobs: Sequence[SyncJob], results: list[Any],
     # a fresh clone reads the catalogs once (no index to build); a checkout that built the
     # index asks it, kept in step incrementally (one edited article of 1,000: 0.6-0.8 s
     # with it, 2.9 s scanning)
-    scanned = [] if index_built(config) else [
-        a for a in asked if scan_cost(config, a.lang, len(a.texts)) <= SCAN_BUDGET]
-    indexed = sorted(a.lang for a in asked if a not in scanned)
-    recall = recollections(config, scanned) if scanned else None
-    if indexed:
+    if index_built(config):
         with memory_session(config) as session:
-            session.refresh(indexed)
-            again = run_tasks(config, SyncTask(config, prune_obsolete, session.ref,
-                                               recall=recall), planned, isolate=True)
+            session.refresh(sorted(a.lang for a in asked))
+            again = run_tasks(config, SyncTask(config, prune_obsolete, session.ref), planned,
+                              isolate=True)
     else:
-        again = run_tasks(config, SyncTask(config, prune_obsolete, recall=recall), planned,
-                          isolate=True)
+        scanned = [a for a in asked if scan_cost(config, a.lang, len(a.texts)) <= SCAN_BUDGET]
+        # asking more than a scan is worth: the units that can answer, read into memory
+        many = [a for a in asked if a not in scanned]
+        with held({**(recollections(config, scanned) if scanned else {}),
+                   **(units_memories(config, many) if many else {})}) as recall:
+            again = run_tasks(config, SyncTask(config, prune_obsolete, recall=recall), planned,
+                              isolate=True)
     for i, result in zip(deferred, again.results, strict=True):
         results[i] = result
 

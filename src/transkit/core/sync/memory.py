@@ -22,6 +22,14 @@ answer, whatever order it was built in):
 
 Ties are broken by what is remembered, never by where it is stored: live entries before obsolete
 ones, then by article, line and text.
+
+The memory is asked through a `Lookup`: the index on disk (`store.memory`), or, for one sync's
+questions, what the catalogs hold for them, read and kept in memory (`runs.recall`): for a few
+questions, every unit that can score the threshold against one (`Asked`, `Recollection`); for
+many, the units sharing a hash with a question's sketch (`Units`), which answer exactly as the
+index does without its sentences, its tables or its writes. A unit's sketch differs from one
+language to another only by the salt in its high bits (`unit_hashes`), so the English of an
+article, the same in each of its catalogs, is hashed once.
 """
 
 from __future__ import annotations
@@ -479,6 +487,27 @@ class Asked:
                 spans.append((shortest, longest))
         return spans
 
+    @cached_property
+    def hashes(self) -> frozenset[int]:
+        """The hashes of the texts' unit sketches, unsalted (`unit_hashes`)."""
+        return frozenset(h for text in self.texts for h in unit_hashes(text))
+
+    @cached_property
+    def keys(self) -> frozenset[int]:
+        """The keys of the texts (`text_key`)."""
+        return frozenset(text_key(self.lang, text) for text in self.texts)
+
+    def hears(self, english: str, hashes: tuple[int, ...]) -> tuple[int, ...] | None:
+        """What `Units` keeps of a unit, from its English and its `unit_hashes`: the hashes
+        among the texts' (the unit may be a candidate for a text, and it counts in how common
+        those hashes are); () for a unit without a sketch (no word) whose English folds to a
+        text's; None: the unit can answer no text and counts for none."""
+        if hashes:
+            asked = self.hashes
+            found = tuple(h for h in hashes if h in asked)
+            return found or None
+        return () if fold(english) in self._folded else None
+
     def may_answer(self, english: str) -> bool:
         """Whether `recollect` may keep a place with this English: it may be a text up to
         whitespace (it starts with a text's first word), or its length lets it score the
@@ -559,6 +588,112 @@ class Recollection:
 
     def remembered(self, ids: Sequence[int]) -> Sequence[tuple[int, Remembered]]:
         return [(i, self.items[i]) for i in ids]
+
+
+# --- the memory a sync asks many questions: its units, kept in memory ------------------------
+
+
+def unit_hashes(english: str) -> tuple[int, ...]:
+    """A unit's sketch without its language's salt (`sketch(lang, english, Kind.UNIT)` is
+    these, each OR-ed with the language's salt): the same in every language, so the English
+    of an article, the same in each of its catalogs, is hashed once."""
+    return tuple(sorted(set(_pair_hashes(_WORD.findall(english.lower()))))[:UNIT_SKETCH])
+
+
+_LOW = 0xFFFFFFFF  # a sketch hash's own bits, below its language's salt
+
+
+class Heard(NamedTuple):
+    """A place that may answer a question, and the hashes of its sketch (unsalted) that are
+    among the questions'."""
+
+    place: Place
+    hashes: tuple[int, ...]
+
+
+class Units:
+    """The units of a language's memory that can answer a sync's questions (`Asked`), as a
+    `Lookup`: for those questions, the answers of the index (`store.memory.LanguageMemory`),
+    found in memory.
+
+    The index keeps every unit of the language with its sketch; `best` asks it for the units
+    with the same key, and for the units that share a hash of the question's sketch, not
+    following a hash found in the sketches of more than HOT translations (unless the question
+    has no other: then its two least common), of the lengths that can score the threshold.
+    Every unit sharing a hash with a question's sketch is kept here (`Asked.hears`), so how
+    common each of those hashes is, counted over the translations (English and target) that
+    have it, is what the index counts; a unit sharing none can be no candidate. Only the
+    questions heard can be asked: another text's hashes were not counted, and asking with them
+    is an error, not a wrong answer. Units only: a sync fills units, never sentences.
+    """
+
+    def __init__(self, asked: Asked, catalogs: Iterable[tuple[str, Sequence[Heard]]]) -> None:
+        """`catalogs`: (article, what `asked.hears` kept of its catalog), every catalog of the
+        language."""
+        self.lang = asked.lang
+        self._asked = asked
+        self._salt = _salt(asked.lang, Kind.UNIT)
+        ids: dict[tuple[str, str], int] = {}
+        self._english: list[str] = []
+        self._targets: list[str] = []
+        self._lengths: list[int] = []
+        self._places: list[list[tuple[str, int, bool]]] = []
+        self._by_hash: dict[int, list[int]] = {}
+        self._by_key: dict[int, list[int]] = {}
+        keys = asked.keys
+        for article, heard in catalogs:
+            for place, hashes in heard:
+                pair = (place.english, place.target)
+                i = ids.get(pair)
+                if i is None:  # a translation counts once, however many places have it
+                    i = ids[pair] = len(self._english)
+                    self._english.append(place.english)
+                    self._targets.append(place.target)
+                    self._lengths.append(len(fold(place.english)))
+                    self._places.append([])
+                    for h in hashes:
+                        self._by_hash.setdefault(h, []).append(i)
+                    key = text_key(self.lang, place.english)
+                    if key in keys:
+                        self._by_key.setdefault(key, []).append(i)
+                self._places[i].append((article, place.line, place.obsolete))
+
+    def __len__(self) -> int:
+        """The translations kept."""
+        return len(self._english)
+
+    def _remembered(self, i: int) -> list[Remembered]:
+        english, target = self._english[i], self._targets[i]
+        return [Remembered(english, target, article, line, obsolete)
+                for article, line, obsolete in self._places[i]]
+
+    def exact(self, key: int, *, units: bool) -> Sequence[Remembered]:
+        if key not in self._asked.keys:
+            raise ValueError("Units answers only the questions it was read for")
+        return [r for i in self._by_key.get(key, ()) for r in self._remembered(i)]
+
+    def candidates(self, sketch: Sequence[int], shortest: int, longest: int, *,
+                   units: bool) -> Sequence[tuple[int, str]]:
+        if not units:
+            raise ValueError("Units holds units, not sentences")
+        asked = self._asked.hashes
+        counts: dict[int, int] = {}
+        for h in sketch:
+            if h & ~_LOW != self._salt or h & _LOW not in asked:
+                raise ValueError("Units answers only the questions it was read for")
+            found = len(self._by_hash.get(h & _LOW, ()))
+            if found:
+                counts[h] = found
+        present = [h for h in sketch if h in counts]
+        useful = [h for h in present if counts[h] <= HOT]
+        if not useful:  # only common word pairs: follow the two least common
+            useful = sorted(present, key=lambda h: (counts[h], h))[:2]
+        ids = sorted({i for h in useful for i in self._by_hash[h & _LOW]})
+        lengths = self._lengths
+        return [(i, self._english[i]) for i in ids if shortest <= lengths[i] <= longest]
+
+    def remembered(self, ids: Sequence[int]) -> Sequence[tuple[int, Remembered]]:
+        return [(i, r) for i in ids for r in self._remembered(i)]
 
 
 # --- filling a new unit --------------------------------------------------------------------
