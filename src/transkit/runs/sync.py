@@ -20,8 +20,8 @@ from ..core.sync.model import (
     SyncReport,
     SyncStats,
 )
-from ..core.sync.update import SyncResult, fill_new, sync_catalog
-from ..store.catalogs import catalog_text
+from ..core.sync.update import SyncResult, fill_new, sync_catalog, with_header
+from ..store.catalogs import catalog_texts
 from ..store.files import (
     Article,
     Sources,
@@ -63,13 +63,18 @@ def synced(
     """The catalog a sync makes of `old` (None: no catalog yet), in memory; `old` is left as
     it was. With `recall` (the translation memory), new units are filled from it."""
     if old is None:
-        catalog = new_catalog(lang=lang, project=config.project, slug=article.slug,
-                              title=_title(document, article.slug))
+        catalog = _new_catalog(config, article, document, lang)
     else:
         catalog = with_complete_header(old, lang=lang)
     return sync_catalog(catalog, document, reference=config.relative(article.path),
                         prune_obsolete=prune_obsolete, recall=recall,
                         minor_drift=config.minor_drift)
+
+
+def _new_catalog(config: Config, article: Article, document: Document,
+                 lang: str) -> polib.POFile:
+    return new_catalog(lang=lang, project=config.project, slug=article.slug,
+                       title=_title(document, article.slug))
 
 
 @dataclass(frozen=True)
@@ -110,13 +115,13 @@ class Plan:
             return self
         return replace(self, result=fill_new(self.result, recall))
 
-    def laid_out(self, config: Config, article: Article) -> tuple[InStep, str]:
-        """The catalog's new text, and whether it differs from the old one."""
-        text = catalog_text(self.result.catalog, config)
+    def laid_out(self, config: Config, article: Article, text: str) -> InStep:
+        """The catalog as its new `text` (`catalog_texts`) leaves it, and whether that differs
+        from the old one."""
         data = text.encode("utf-8")
         changed = self.old is None or self.old[1] != data
         return InStep(self.sync(config, article, changed=changed), content_digest(data),
-                      self.source), text
+                      self.source)
 
 
 def plan_catalogs(
@@ -131,6 +136,7 @@ def plan_catalogs(
     `asked` collects, per language, the English of the new units (what a sync asks). `source`
     is the digest of the bytes `document` was read from."""
     planned = []
+    fresh: SyncResult | None = None  # a new catalog's entries: the same in every language
     for lang in langs:
         path = config.catalog_path(lang, article.slug)
         old = read_catalog_file(path, shown=config.relative(path))
@@ -139,10 +145,15 @@ def plan_catalogs(
         fill = remembering(config, lang, memory=memory, recall=recall)
         if fill is None and asked is not None:
             fill = _asking(asked.setdefault(lang, []))
-        planned.append(Plan(lang, old, synced(config, article, document, lang,
-                                              old[0] if old else None,
-                                              prune_obsolete=prune_obsolete, recall=fill),
-                            source))
+        if old is None and fill is None and fresh is not None:
+            # made once, laid out once (`catalog_texts`): only the header is the language's
+            result = with_header(fresh, _new_catalog(config, article, document, lang))
+        else:
+            result = synced(config, article, document, lang, old[0] if old else None,
+                            prune_obsolete=prune_obsolete, recall=fill)
+            if old is None and fill is None:
+                fresh = result
+        planned.append(Plan(lang, old, result, source))
     return planned
 
 
@@ -231,11 +242,12 @@ class SyncTask:
                 return Done(Deferred(tuple((lang, tuple(texts)) for lang, texts in asked.items()
                                            if texts and lang in self.defer), tuple(plans)),
                             remember=False)
-        planned = [p.laid_out(self.config, job.article) for p in plans]
+        texts = catalog_texts([p.result.catalog for p in plans], self.config)
+        planned = [p.laid_out(self.config, job.article, text)
+                   for p, text in zip(plans, texts, strict=True)]
         outputs = tuple(Output(self.config.root / c.sync.path, text, c.sync.changed)
-                        for c, text in planned)
-        return Done(tuple(c for c, _ in planned), outputs,
-                    record=tuple(c.settled() for c, _ in planned))
+                        for c, text in zip(planned, texts, strict=True))
+        return Done(tuple(planned), outputs, record=tuple(c.settled() for c in planned))
 
 
 @writes_project

@@ -16,7 +16,7 @@ from pathlib import Path
 import polib
 
 from ..config import Config, find_root, load_config
-from ..core.po.pofile import PAGE_WIDTH, format_po
+from ..core.po.pofile import PAGE_WIDTH, format_po, format_pos
 from ..errors import TranskitError
 from .write import write_atomic, write_many
 
@@ -30,6 +30,12 @@ def catalog_text(catalog: polib.POFile, config: Config | None) -> str:
     """The catalog's text as the project writes every catalog (`msgcat --width=N` exactly, or
     `msgcat --no-wrap` with `wrap_width = 0`)."""
     return format_po(catalog, width=page_width(config))
+
+
+def catalog_texts(catalogs: Sequence[polib.POFile], config: Config | None) -> list[str]:
+    """`catalog_text` of each catalog; the entries several share (a sync's new catalogs of one
+    article) laid out once (`core.po.pofile.format_pos`)."""
+    return format_pos(catalogs, width=page_width(config))
 
 
 def write_catalog(path: Path, catalog: polib.POFile, config: Config | None, *,

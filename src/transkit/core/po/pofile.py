@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
@@ -257,13 +257,18 @@ def header_text(metadata: Iterable[tuple[str, str]]) -> str:
     return "".join(f"{key}: {value}\n" for key, value in metadata)
 
 
-def generate_po(catalog: polib.POFile, *, width: int = PAGE_WIDTH) -> Iterator[str]:
-    """Yield the lines of a catalog, each ending in a newline, exactly as gettext writes them
-    (as `msgcat --width=WIDTH`; `width` 0 as `msgcat --no-wrap`)."""
+def _header_entry(catalog: polib.POFile) -> polib.POEntry:
+    """The catalog's header as the entry gettext writes first."""
     header = polib.POEntry(msgid="", msgstr=header_text(catalog.ordered_metadata()))
     header.tcomment = catalog.header
     header.flags = list(catalog.metadata_is_fuzzy and ["fuzzy"] or [])
-    blocks = [entry_lines(header, width=width)]
+    return header
+
+
+def generate_po(catalog: polib.POFile, *, width: int = PAGE_WIDTH) -> Iterator[str]:
+    """Yield the lines of a catalog, each ending in a newline, exactly as gettext writes them
+    (as `msgcat --width=WIDTH`; `width` 0 as `msgcat --no-wrap`)."""
+    blocks = [entry_lines(_header_entry(catalog), width=width)]
     blocks.extend(entry_lines(entry, width=width) for entry in catalog if not entry.obsolete)
     # Like gettext, keep only obsolete entries that hold a translation.
     blocks.extend(
@@ -278,8 +283,40 @@ def generate_po(catalog: polib.POFile, *, width: int = PAGE_WIDTH) -> Iterator[s
 
 
 def format_po(catalog: polib.POFile, *, width: int = PAGE_WIDTH) -> str:
-    """A catalog as the text gettext would write for it at the page `width` (0: no wrap)."""
-    return "".join(generate_po(catalog, width=width))
+    """A catalog as the text gettext would write for it at the page `width` (0: no wrap):
+    the lines of `generate_po`, joined."""
+    return format_pos([catalog], width=width)[0]
+
+
+def format_pos(catalogs: Sequence[polib.POFile], *, width: int = PAGE_WIDTH) -> list[str]:
+    """`format_po` of each catalog. Catalogs that hold the same entries (the same objects, in
+    the same order: a sync's new catalogs of one article, one a language) are laid out once
+    but for their headers."""
+    bodies: dict[tuple[int, ...], str] = {}
+    texts = []
+    for catalog in catalogs:
+        # (the ids stand for the entries while `catalogs` holds them, that is, in this call)
+        key = tuple(map(id, catalog))
+        body = bodies.get(key)
+        if body is None:
+            body = bodies[key] = _body(catalog, width)
+        texts.append(_lines_text(entry_lines(_header_entry(catalog), width=width)) + body)
+    return texts
+
+
+def _body(catalog: polib.POFile, width: int) -> str:
+    """The catalog's entries as `generate_po` writes them after the header: each after a
+    blank line, the active ones first, then the obsolete ones that hold a translation (gettext
+    drops the others)."""
+    active = [entry for entry in catalog if not entry.obsolete]
+    obsolete = [entry for entry in catalog if entry.obsolete and has_translation(entry)]
+    return "".join("\n" + _lines_text(entry_lines(entry, width=width))
+                   for entry in (*active, *obsolete))
+
+
+def _lines_text(lines: list[str]) -> str:
+    """Lines, each ending in a newline."""
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def parse_po(text: str, *, path: str) -> polib.POFile:

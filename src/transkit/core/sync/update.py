@@ -333,6 +333,51 @@ def sync_catalog(
     `old` is left as it was: the entries the result reuses are copies (as Babel's
     `Catalog.update` clones the messages it keeps).
     """
+    if recall is None and not len(old):
+        return fresh_catalog(old, document, reference=reference)
+    return _sync_catalog(old, document, reference=reference, prune_obsolete=prune_obsolete,
+                         recall=recall, minor_drift=minor_drift)
+
+
+def fresh_catalog(header: polib.POFile, document: Document, *, reference: str) -> SyncResult:
+    """What `sync_catalog` makes of a catalog without entries (a new one: `header`'s header
+    alone) without the memory: each unit a new, untranslated entry, nothing to match. The fast
+    path of a sync with no catalogs yet (a new project, a fresh clone without them), which
+    makes a thousand articles' catalogs in each language; `_sync_catalog` makes the same."""
+    groups: dict[str, list[Segment]] = {}
+    for segment in document.segments:
+        groups.setdefault(segment.text, []).append(segment)
+    catalog = empty_like(header)
+    for text, segments in groups.items():
+        entry = polib.POEntry(msgid=text, msgstr="")
+        entry.occurrences = [(reference, str(s.line)) for s in segments]
+        entry.comment = (segments[0].label if len(segments) == 1 else
+                         "\n".join(dict.fromkeys(s.label for s in segments)))
+        catalog.append(entry)
+    return SyncResult(catalog, SyncStats(new=len(groups)),
+                      tuple(range(len(groups))))
+
+
+def with_header(result: SyncResult, header: polib.POFile) -> SyncResult:
+    """`result` with `header`'s header: the same units in a catalog of another language.
+    The entries are shared, not copied (whoever changes one copies it first, as `fill_new`
+    does): a sync with no catalogs yet makes an article's entries once for all its languages,
+    and lays them out once (`core.po.pofile.format_pos`)."""
+    catalog = empty_like(header)
+    catalog.extend(result.catalog)
+    return replace(result, catalog=catalog)
+
+
+def _sync_catalog(
+    old: polib.POFile,
+    document: Document,
+    *,
+    reference: str,
+    prune_obsolete: bool,
+    recall: Callable[[str], Recalled | None] | None,
+    minor_drift: MinorDrift,
+) -> SyncResult:
+    """`sync_catalog` by matching each unit with the old entries (the general path)."""
     groups: dict[str, list[Segment]] = {}
     for segment in document.segments:
         groups.setdefault(segment.text, []).append(segment)
