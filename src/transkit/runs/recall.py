@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from ..config import Config
+from ..core.po.entries import fold
 from ..core.sync.memory import (
     Asked,
     Heard,
@@ -50,8 +51,11 @@ from ..store.files import catalog_files, catalogs_size, read_catalog_text
 from .engine import parallel_iter
 
 CATALOGS_PER_JOB = 64
-# comparisons (questions × units of the language) a scan may make: about 2 s of one core
-SCAN_BUDGET = 1_600_000
+# comparisons (questions × units of the language) a scan may make: past about 10 questions to
+# 1,000 articles' units (36,000), reading the units that share a sketch hash with one
+# (`units_memories`) costs less (3 questions: 3.2 s scanning, 4.9 s reading the units; 30:
+# 11.2 s and 5.4 s)
+SCAN_BUDGET = 360_000
 # a catalog's bytes per unit, about (the English, its translation, comments and references):
 # what the units of a language are estimated from, without reading its catalogs
 UNIT_BYTES = 1_200
@@ -134,7 +138,9 @@ class UnitsTask:
     asked: Mapping[str, Asked]
 
     def __call__(self, job: UnitsJob) -> tuple[tuple[str, str, tuple[Heard, ...]], ...]:
-        sketches: dict[str, tuple[int, ...]] = {}  # English -> its unit_hashes
+        # English -> the same text (one object: pickled once for all of its catalogs), folded,
+        # and its unit_hashes
+        seen: dict[str, tuple[str, str, tuple[int, ...]]] = {}
         out = []
         for lang, article, path in job.catalogs:
             asked = self.asked[lang]
@@ -142,10 +148,10 @@ class UnitsTask:
 
             def hears(english: str, asked: Asked = asked,
                       heard: dict[str, tuple[int, ...] | None] = heard) -> bool:
-                hashes = sketches.get(english)
-                if hashes is None:
-                    hashes = sketches[english] = unit_hashes(english)
-                found = heard[english] = asked.hears(english, hashes)
+                known = seen.get(english)
+                if known is None:
+                    known = seen[english] = (english, fold(english), unit_hashes(english))
+                found = heard[english] = asked.hears(known[1], known[2])
                 return found is not None
 
             shown = self.config.relative(path)
@@ -154,8 +160,14 @@ class UnitsTask:
                 found = [] if text is None else text_places(text, path=shown, wanted=hears)
             except TranskitError:
                 continue  # left out of the memory, as from the index; check names the fault
-            out.append((lang, article, tuple(Heard(p, hashes) for p in found
-                                             if (hashes := heard[p.english]) is not None)))
+            kept = []
+            for place in found:
+                hashes = heard[place.english]
+                if hashes is not None:
+                    english, folded, _ = seen[place.english]
+                    kept.append(Heard(place._replace(english=english), hashes, len(folded),
+                                      asked.is_asked(folded)))
+            out.append((lang, article, tuple(kept)))
         return tuple(out)
 
 

@@ -497,16 +497,21 @@ class Asked:
         """The keys of the texts (`text_key`)."""
         return frozenset(text_key(self.lang, text) for text in self.texts)
 
-    def hears(self, english: str, hashes: tuple[int, ...]) -> tuple[int, ...] | None:
-        """What `Units` keeps of a unit, from its English and its `unit_hashes`: the hashes
-        among the texts' (the unit may be a candidate for a text, and it counts in how common
-        those hashes are); () for a unit without a sketch (no word) whose English folds to a
-        text's; None: the unit can answer no text and counts for none."""
+    def hears(self, folded: str, hashes: tuple[int, ...]) -> tuple[int, ...] | None:
+        """What `Units` keeps of a unit, from its English folded (`fold`) and its
+        `unit_hashes`: the hashes among the texts' (the unit may be a candidate for a text,
+        and it counts in how common those hashes are); () for a unit without a sketch (no
+        word) whose English is a text's up to whitespace; None: the unit can answer no text and
+        counts for none."""
         if hashes:
             asked = self.hashes
             found = tuple(h for h in hashes if h in asked)
             return found or None
-        return () if fold(english) in self._folded else None
+        return () if folded in self._folded else None
+
+    def is_asked(self, folded: str) -> bool:
+        """Whether English folded so (`fold`) is one of the texts up to whitespace."""
+        return folded in self._folded
 
     def may_answer(self, english: str) -> bool:
         """Whether `recollect` may keep a place with this English: it may be a text up to
@@ -604,11 +609,14 @@ _LOW = 0xFFFFFFFF  # a sketch hash's own bits, below its language's salt
 
 
 class Heard(NamedTuple):
-    """A place that may answer a question, and the hashes of its sketch (unsalted) that are
-    among the questions'."""
+    """A place that may answer a question (`Asked.hears`): the hashes of its sketch (unsalted)
+    that are among the questions', the length of its English folded, and whether that is a
+    question's English up to whitespace."""
 
     place: Place
     hashes: tuple[int, ...]
+    length: int
+    asked: bool
 
 
 class Units:
@@ -641,21 +649,27 @@ class Units:
         self._by_hash: dict[int, list[int]] = {}
         self._by_key: dict[int, list[int]] = {}
         keys = asked.keys
+        by_hash = self._by_hash
         for article, heard in catalogs:
-            for place, hashes in heard:
+            for place, hashes, length, same in heard:
                 pair = (place.english, place.target)
                 i = ids.get(pair)
                 if i is None:  # a translation counts once, however many places have it
                     i = ids[pair] = len(self._english)
                     self._english.append(place.english)
                     self._targets.append(place.target)
-                    self._lengths.append(len(fold(place.english)))
+                    self._lengths.append(length)
                     self._places.append([])
                     for h in hashes:
-                        self._by_hash.setdefault(h, []).append(i)
-                    key = text_key(self.lang, place.english)
-                    if key in keys:
-                        self._by_key.setdefault(key, []).append(i)
+                        found = by_hash.get(h)
+                        if found is None:
+                            by_hash[h] = [i]
+                        else:
+                            found.append(i)
+                    if same:  # the key of the same English, as the index keys it
+                        key = text_key(self.lang, place.english)
+                        if key in keys:
+                            self._by_key.setdefault(key, []).append(i)
                 self._places[i].append((article, place.line, place.obsolete))
 
     def __len__(self) -> int:
