@@ -34,12 +34,32 @@ def test_plain_emphasis_counts_the_spans_commonmark_finds(text: str) -> None:
         assert parsed_emphasis(text) == Counter({"*emphasis*": plain} if plain else {})
 
 
+# links around and between the markers: brackets, parentheses and whole inline links
+LINK_PIECES = ["*", "*", " ", " ", "a", "b", ".", "[", "]", "(", ")", "](", "[a](b)",
+               "[a](b c)", "[a b](x/y)", "[*a*](b)", "[a](*b*)", "[a [b](c)", "[^1]", "(a*)",
+               "*a", "a*", " [a", "a](b)", " *a [b* c](d)"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(LINK_PIECES), max_size=14).map("".join))
+def test_plain_emphasis_around_links_counts_the_spans_commonmark_finds(text: str) -> None:
+    plain = _plain_emphasis(text)
+    if plain is not None:
+        assert parsed_emphasis(text) == Counter({"*emphasis*": plain} if plain else {})
+
+
 def test_plain_emphasis_answers_for_plain_text_and_declines_the_rest() -> None:
     assert _plain_emphasis("a *b* and *c d*. *e") == 2
     assert _plain_emphasis("*Moscow* [^1]") == 1
     assert _plain_emphasis("a **b**") is None  # strong: parsed
     assert _plain_emphasis("a *b*c") is None  # within a word: parsed
-    assert _plain_emphasis("[*a*](x)") is None  # a link: parsed
+    assert _plain_emphasis("[*a*](x)") is None  # a marker in a link: parsed
+    assert _plain_emphasis("[a](*x*)") is None
+    assert _plain_emphasis("[a](b) *c* [d](e)") is None  # markers between links: parsed
+    assert _plain_emphasis("*a [b* c](d)") is None  # a span would cross the link: none
+    assert _plain_emphasis("*a b* [c](https://d.org/e) f") == 1  # every marker before a link
+    assert _plain_emphasis("[c](d) and *e*") == 1  # or after it
+    assert _plain_emphasis("*a* [b](c) *d [e] f*.") == 2
     assert _plain_emphasis("a \\*b*") is None  # an escape: parsed
 
 
@@ -81,3 +101,35 @@ def test_sentence_bounds_cut_where_the_sentence_break_splits(words: list[str]) -
     cut = sentence_bounds(words)
     assert [" ".join(words[a:b]) for a, b in itertools.pairwise(cut)] == re.split(
         r"(?<=[.!?…։;])\s+(?=\S)", text)
+
+
+# numbers as the checks read them: separators of several languages, versions and dates, numbers
+# in code, link targets and footnote labels, and numbers written out
+NUMBER_PIECES = ["1", "1", "2", "22", "0", "01", "3.5", "3,5", "13 000", "13.000", "13,000",
+                 "1.1.0", "22.02.2022", " ", " ", ".", ",", "\u00a0", "`7`", "](https://x.org/8)",
+                 "[^9]", "five", "fünf", "пять", "հինգ", "a", "{{< x n=\"4\" >}}"]
+NUMBER_TEXT = st.lists(st.sampled_from(NUMBER_PIECES), max_size=10).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(source=NUMBER_TEXT, target=NUMBER_TEXT, lang=st.sampled_from(["de", "ru", "hy"]))
+def test_numbers_written_alike_is_the_long_ways_answer(source: str, target: str,
+                                                       lang: str) -> None:
+    from transkit.core.checks.pairs import numbers, numbers_differ
+
+    assert list(numbers(source, target, lang)) == list(numbers_differ(source, target, lang))
+
+
+def test_numbers_written_alike_on_real_pairs_is_the_long_ways_answer() -> None:
+    from transkit.core.checks.pairs import numbers, numbers_differ
+
+    from .test_check_relevance import _real_pairs
+
+    pairs = _real_pairs()
+    assert len(pairs) > 1000
+    differ = 0
+    for source, target, lang in pairs:
+        found = list(numbers(source, target, lang))
+        assert found == list(numbers_differ(source, target, lang)), (source, target)
+        differ += bool(found)
+    assert differ  # the long way has findings to agree with

@@ -221,6 +221,18 @@ def _numbers(text: str) -> tuple[Counter[str], dict[str, str], str]:
 _source_numbers = lru_cache(maxsize=1024)(_numbers)
 
 
+def _numbers_written(text: str) -> list[str]:
+    """The numbers of a text as written, in order: those `_numbers` keys."""
+    return _NUMBER.findall(prose(text))
+
+
+@lru_cache(maxsize=1024)
+def _source_written(source: str) -> list[str]:
+    """`_numbers_written` of an English text, sorted (cached: the same English is checked in
+    every language)."""
+    return sorted(_numbers_written(source))
+
+
 @check(
     CheckId.NUMBERS,
     severity=Level.ERROR,
@@ -230,6 +242,15 @@ _source_numbers = lru_cache(maxsize=1024)(_numbers)
     relevant=lambda source, target, lang: bool(_DIGIT.search(source) or _DIGIT.search(target)),
 )
 def numbers(source: str, target: str, lang: str) -> Iterator[str]:
+    # the same numbers written the same way have the same keys: most pairs end here, without
+    # keying a number (a sorted list is a multiset)
+    if sorted(_numbers_written(target)) == _source_written(source):
+        return
+    yield from numbers_differ(source, target, lang)
+
+
+def numbers_differ(source: str, target: str, lang: str) -> Iterator[str]:
+    """`numbers` the long way: every number keyed, and the numbers written out in words."""
     (want, first_source, english), (got, first_target, translated) = (
         _source_numbers(source), _numbers(target))
     if want == got:
@@ -288,10 +309,11 @@ def parsed_emphasis(text: str) -> Counter[str]:
 
 
 # What could make CommonMark read a `*` otherwise than `_plain_emphasis` does: other
-# delimiters, escapes, code, images, tags, autolinks, entities, line breaks (`\r` and NUL are
-# rewritten before parsing), and links: an inline link `[…](…)` (emphasis does not cross its
-# brackets); a bracket without one is text, as no link definitions are given (`[^1]`).
-_NOT_PLAIN = re.compile(r"[_`\\<>&!\n\r\x00]|\]\(")
+# delimiters, escapes, code, images, tags, autolinks, entities and line breaks (`\r` and NUL
+# are rewritten before parsing). A bracket is text unless it opens an inline link `[…](…)`, as
+# no link definitions are given (`[^1]`); emphasis does not cross a link's brackets, so a `*`
+# inside one is parsed (`_plain_emphasis`).
+_NOT_PLAIN = re.compile(r"[_`\\<>&!\n\r\x00]")
 _CLOSER_NEXT = frozenset(" .,;:?")
 
 
@@ -300,11 +322,18 @@ def _plain_emphasis(text: str) -> int | None:
     (None for any other text, which is parsed): each `*` alone (no run of two), either after a
     space or at the start and before a letter (left-flanking only: it can open, not close), or
     after a letter and before a space, the end or `.,;:?` (right-flanking only: it can close,
-    not open); nothing else in the text is markup (`_NOT_PLAIN`). Then CommonMark matches each
-    closer with the nearest opener not yet matched (the rule of three concerns delimiters
-    that can both open and close; single markers make no strong emphasis): a stack."""
+    not open); nothing else in the text is markup (`_NOT_PLAIN`) but inline links, and every
+    `*` is outside them: before the first `[` or after the last `)` (a link's text starts at a
+    `[`, its destination ends at a `)`), where a link is one more thing between two markers,
+    as a word is. Then CommonMark matches each closer with the nearest opener not yet matched
+    (the rule of three concerns delimiters that can both open and close; single markers make
+    no strong emphasis): a stack."""
     if _NOT_PLAIN.search(text):
         return None
+    if "](" in text:  # perhaps a link: every `*` outside the brackets' and parentheses' reach
+        first, last_paren = text.find("["), text.rfind(")")
+        if 0 <= first < last_paren and "*" in text[first:last_paren]:
+            return None
     last = len(text) - 1
     open_ = spans = 0
     at = text.find("*")
@@ -367,7 +396,8 @@ def _html_tags(text: str) -> Counter[str]:
         _MARKUP_SIGN.search(source) or _MARKUP_SIGN.search(target)),
 )
 def inline_markup(source: str, target: str, lang: str) -> Iterator[str]:
-    if Counter(_CODE.findall(source)) != Counter(_CODE.findall(target)):
+    if ("`" in source or "`" in target) and (
+            Counter(_CODE.findall(source)) != Counter(_CODE.findall(target))):
         yield "inline code differs from the English"
     if _EMPHASIS_SIGN.search(source) or _EMPHASIS_SIGN.search(target):
         src, tgt = _source_emphasis(source), _emphasis(target)
