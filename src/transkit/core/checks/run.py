@@ -6,7 +6,8 @@ Importing this module registers every check (`pairs`, `catalog`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+import functools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import polib
 
@@ -30,6 +31,7 @@ from .registry import (
     CheckId,
     CheckOptions,
     Flag,
+    Relevant,
     Scope,
     Silence,
     Takes,
@@ -57,23 +59,46 @@ def run_checks(source: str, target: str, lang: str, *, skip: set[str] | None = N
                ) -> Iterator[tuple[Check, str]]:
     """Every finding of every registered pair check (or of `checks`, pair checks in report
     order) on one pair, in report order (the glossary's checks only with a glossary)."""
-    for item in scoped(Scope.PAIR) if checks is None else checks:
+    for item, relevant, call in _plan(scoped(Scope.PAIR) if checks is None else checks, lang,
+                                      glossary, options):
         if skip and item.id in skip:
             continue
+        if relevant is not None and not relevant(source, target, lang):
+            continue
+        for message in call(source, target, lang):
+            yield item, message
+
+
+# a pair check as a catalog's pairs are run through it: the check, its `relevant` test, and its
+# function with what it takes besides the pair bound
+_Step = tuple[Check, Relevant | None, Callable[[str, str, str], Iterable[str]]]
+
+
+def _plan(checks: Iterable[Check], lang: str, glossary: Glossary | None,
+          options: CheckOptions) -> list[_Step]:
+    """The pair checks of `checks` that apply to `lang` (those that take the glossary only with
+    one), in order, each with its function ready to take a pair."""
+    out: list[_Step] = []
+    for item in checks:
         if item.languages and lang not in item.languages:
             continue
-        if item.relevant is not None and not item.relevant(source, target, lang):
-            continue
+        function = item.function
+        call: Callable[[str, str, str], Iterable[str]]
         if item.takes is Takes.PAIR:
-            messages = item.function(source, target, lang)
+            call = function
         elif item.takes is Takes.OPTIONS:
-            messages = item.function(source, target, lang, options)
+            call = functools.partial(_with, function, options)
         elif item.takes is Takes.GLOSSARY and glossary is not None:
-            messages = item.function(source, target, lang, glossary)
+            call = functools.partial(_with, function, glossary)
         else:
             continue  # no glossary
-        for message in messages:
-            yield item, message
+        out.append((item, item.relevant, call))
+    return out
+
+
+def _with(function: Callable[..., Iterable[str]], taken: object, source: str, target: str,
+          lang: str) -> Iterable[str]:
+    return function(source, target, lang, taken)
 
 
 def pair_findings(
@@ -86,17 +111,27 @@ def pair_findings(
     entries of a catalog; with the catalog's `lines`, each points at its entry's msgstr
     line."""
     out = []
+    plan = _plan(scoped(Scope.PAIR) if checks is None else checks, lang, glossary, options)
+    hints: dict[CheckId, str] = {}
     for entry in catalog:
         if not entry.msgid or not entry.msgstr or not is_translated(entry):
             continue
-        skip = ignored(entry.flags, entry.tcomment or "")
+        source, target = entry.msgid, entry.msgstr
+        skip = ignored(entry.flags, entry.tcomment or "") if entry.flags or entry.tcomment else None
         line = entry.linenum
-        for item, message in run_checks(entry.msgid, entry.msgstr, lang, skip=skip,
-                                        glossary=glossary, options=options, checks=checks):
-            if line and lines:
-                line = msgstr_line(lines, line)
-            out.append(Finding(path, line, article, lang, item.id, item.severity, message,
-                               item.hint_for()))
+        for item, relevant, call in plan:
+            if skip and item.id in skip:
+                continue
+            if relevant is not None and not relevant(source, target, lang):
+                continue
+            for message in call(source, target, lang):
+                if line and lines:
+                    line = msgstr_line(lines, line)
+                hint = hints.get(item.id)
+                if hint is None:
+                    hint = hints[item.id] = item.hint_for()
+                out.append(Finding(path, line, article, lang, item.id, item.severity, message,
+                                   hint))
     return out
 
 
