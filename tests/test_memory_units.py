@@ -318,3 +318,15 @@ def test_a_sync_asking_many_questions_fills_as_from_the_index(
 def test_the_lookup_protocol_is_met() -> None:
     units: Lookup = Units(Asked("de", ("x",), 80.0), [])
     assert best("de", "x", units, threshold=80) == []
+
+
+def test_questions_go_to_the_workers_with_what_is_computed_of_them() -> None:
+    """The task holding the questions is pickled for every chunk of jobs: each copy carries
+    their hashes and folded texts instead of computing them again (reading the units of
+    1,000 articles a tenth edited: 7 CPU s in the workers instead of 12)."""
+    import pickle
+
+    asked = Asked("de", ("A river and a village.", "Another text."), 80.0)
+    copy = pickle.loads(pickle.dumps(asked.computed()))
+    assert {"hashes", "keys", "_folded", "_first_words", "_spans"} <= vars(copy).keys()
+    assert copy.hashes == asked.hashes and copy == asked

@@ -101,7 +101,7 @@ def scan_cost(config: Config, lang: str, questions: int) -> int:
 
 def recollections(config: Config, asked: Sequence[Asked]) -> dict[str, Recollection]:
     """Each language's memory for its questions, read from all of its catalogs."""
-    by_lang = {a.lang: a for a in asked}
+    by_lang = {a.lang: a.computed() for a in asked}
     jobs: list[ScanJob] = []
     for lang in by_lang:
         found = catalog_files(config, lang)
@@ -182,6 +182,7 @@ def units_memories(config: Config, asked: Sequence[Asked]) -> dict[str, Units]:
     catalogs = [c for article in sorted(by_article) for c in by_article[article]]
     jobs = [UnitsJob(tuple(catalogs[i:i + CATALOGS_PER_JOB]))
             for i in range(0, len(catalogs), CATALOGS_PER_JOB)]
+    by_lang = {lang: one.computed() for lang, one in by_lang.items()}
     read: dict[str, list[tuple[str, tuple[Heard, ...]]]] = {lang: [] for lang in by_lang}
     for found in parallel_iter(UnitsTask(config, by_lang), jobs):
         for lang, article, heard in found:

@@ -487,6 +487,13 @@ class Asked:
                 spans.append((shortest, longest))
         return spans
 
+    def computed(self) -> Asked:
+        """This, with what is computed of its texts to compare them computed now and kept:
+        a task holding it goes to the worker processes (pickled) with every chunk of jobs, and
+        each copy would compute it again."""
+        _ = (self.hashes, self.keys, self._folded, self._first_words, self._spans)
+        return self
+
     @cached_property
     def hashes(self) -> frozenset[int]:
         """The hashes of the texts' unit sketches, unsalted (`unit_hashes`)."""
