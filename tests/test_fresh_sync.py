@@ -12,7 +12,15 @@ import polib
 import pytest
 
 from transkit.core.po.catalog import new_catalog
-from transkit.core.po.pofile import format_po, format_pos, generate_po, parse_po
+from transkit.core.po.pofile import (
+    _wrap_portion,
+    _wrapped,
+    escape,
+    format_po,
+    format_pos,
+    generate_po,
+    parse_po,
+)
 from transkit.core.source.segment import segment_markdown
 from transkit.core.sync.model import MinorDrift
 from transkit.core.sync.update import _sync_catalog, fresh_catalog, sync_catalog, with_header
@@ -42,6 +50,7 @@ def test_a_new_catalog_is_what_the_general_sync_makes(source: Path) -> None:
                          prune_obsolete=False, recall=None, minor_drift=MinorDrift.FUZZY)
     fast = fresh_catalog(_header("de"), document, reference="sources/a.md")
     assert format_po(fast.catalog) == format_po(slow.catalog)
+    assert [e.__dict__ for e in fast.catalog] == [e.__dict__ for e in slow.catalog]
     assert (fast.stats, fast.asks) == (slow.stats, slow.asks)
     # sync_catalog takes the fast path for a catalog without entries, and no other
     assert format_po(sync_catalog(_header("de"), document, reference="sources/a.md").catalog) \
@@ -94,3 +103,26 @@ def test_sharing_entries_leaves_the_first_catalog_as_it_was() -> None:
     assert again.catalog is not first.catalog and list(again.catalog) == list(first.catalog)
     assert again.catalog.metadata["Language"] == "ru"
     assert format_po(first.catalog) == before
+
+
+@pytest.mark.parametrize("startcol", [1, 4, 5])
+def test_a_portion_that_fits_is_one_line_as_the_pieces_say(startcol: int) -> None:
+    """`_wrap_portion` takes an ASCII portion that fits without finding its pieces: the same
+    lines as piece by piece (`_wrapped`), at every length around the edge, with escapes,
+    control characters, hyphens and glued punctuation."""
+    width = 78
+    words = ["word", "a-b", "e.g.x", '"q"', "\\n", "\x01", "\t", "x/y", "(c)", "1,000"]
+    texts = []
+    for n in range(1, 40):
+        text = " ".join(words[i % len(words)] for i in range(n))
+        texts.extend([text, text.replace(" ", ""), text + "\n"])
+    texts.append("Language-Team: German\n")
+    checked = 0
+    for text in texts:
+        escaped = escape(text)
+        for cut in range(1, len(escaped) + 1):
+            part = escaped[:cut]
+            assert _wrap_portion(part, startcol, width, startcol) == \
+                _wrapped(part, startcol, width, startcol), part
+            checked += len(part) <= width - startcol
+    assert checked > 1000  # many fit: the fast exit was taken

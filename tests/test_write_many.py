@@ -89,3 +89,21 @@ def test_a_device_or_pipe_is_written_into_never_replaced(tmp_path: Path) -> None
     null = Path(os.devnull)
     assert store.write_atomic(null, "nothing\n", shown=os.devnull)
     assert stat.S_ISCHR(null.stat().st_mode)
+
+
+def test_only_the_temporary_files_of_the_paths_named_are_removed(tmp_path: Path) -> None:
+    """What a killed run left beside the files a run writes goes; nothing else does: not the
+    temporary files of other files, nor files only named like them."""
+    targets = [tmp_path / "a.po", tmp_path / "b.po"]
+    left = []
+    for target in [*targets, tmp_path / "other.po"]:
+        fd, name = store._temp_beside(target)
+        os.close(fd)
+        left.append(Path(name))
+    lookalikes = [".a.po.ABCDEFGH.tmp", ".a.po.abcdefg.tmp", "a.po.abcdefgh.tmp",
+                  ".a.po.abcdefgh.tmp.x", "..po.abcdefgh.tmp", ".b.po.abcd-fgh.tmp"]
+    for name in lookalikes:
+        (tmp_path / name).write_text("x")
+    assert store.remove_stale_temps(targets) == 2
+    assert not left[0].exists() and not left[1].exists() and left[2].exists()
+    assert all((tmp_path / name).exists() for name in lookalikes)

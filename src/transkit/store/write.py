@@ -300,9 +300,18 @@ def _fsync_file(name: str) -> OSError | None:
         os.close(fd)
 
 
-def _temp_name(target: str) -> re.Pattern[str]:
-    """The names `_temp_beside` gives temporary files for `target` (see tempfile.mkstemp)."""
-    return re.compile(rf"\.{re.escape(target)}\.[a-z0-9_]{{8}}\.tmp")
+# what `_temp_beside` puts after a target's name (see tempfile.mkstemp): ".<8 of a-z0-9_>.tmp"
+_TEMP_TAIL = re.compile(r"\.[a-z0-9_]{8}\.tmp")
+_TAIL_SIZE = 13
+
+
+def _target_of(name: str) -> str | None:
+    """The file a temporary file named `name` was to replace (`_temp_beside` named it
+    ".<target>.<8 characters>.tmp"); None when it is not named so."""
+    if (len(name) <= _TAIL_SIZE + 1 or name[0] != "."
+            or not _TEMP_TAIL.fullmatch(name, len(name) - _TAIL_SIZE)):
+        return None
+    return name[1:-_TAIL_SIZE]
 
 
 def remove_stale_temps(paths: Iterable[Path]) -> int:
@@ -311,17 +320,17 @@ def remove_stale_temps(paths: Iterable[Path]) -> int:
     Call it only under `project_lock`: a temporary file of a run that is still writing would be
     taken away from under it.
     """
-    by_folder: dict[Path, list[re.Pattern[str]]] = {}
+    by_folder: dict[Path, set[str]] = {}
     for path in paths:
-        by_folder.setdefault(path.parent, []).append(_temp_name(path.name))
+        by_folder.setdefault(path.parent, set()).add(path.name)
     removed = 0
-    for folder, patterns in by_folder.items():
+    for folder, targets in by_folder.items():
         try:
             names = [p for p in folder.iterdir() if p.name.endswith(".tmp")]
         except OSError:
             continue  # no folder yet: nothing left behind
         for name in names:
-            if any(pattern.fullmatch(name.name) for pattern in patterns):
+            if _target_of(name.name) in targets:
                 with contextlib.suppress(OSError):  # tidying up must not stop the run
                     name.unlink()
                     removed += 1

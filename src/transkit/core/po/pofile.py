@@ -129,6 +129,15 @@ def _wrap_portion(escaped: str, startcol: int, width: int, restart: int) -> list
     A line takes as many whole pieces as fit; a piece wider than a line gets a line of its own.
     The pieces make up `escaped` end to end, so a line is a slice of it between two piece ends.
     """
+    if escaped.isascii() and 0 < len(escaped) <= width - startcol:
+        # it fits (an ASCII character is at most a column wide): a header field's line, or a
+        # short line of a longer text, is what `_wrapped` makes of it, without its pieces
+        return [escaped]
+    return _wrapped(escaped, startcol, width, restart)
+
+
+def _wrapped(escaped: str, startcol: int, width: int, restart: int) -> list[str]:
+    """`_wrap_portion`, piece by piece."""
     pieces = _pieces(escaped)
     if text_width(escaped) == len(escaped):  # one column a character: widths are lengths
         ends = list(accumulate(map(len, pieces)))

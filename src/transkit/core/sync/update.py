@@ -339,6 +339,10 @@ def sync_catalog(
                          recall=recall, minor_drift=minor_drift)
 
 
+# the fields of a new, untranslated entry (its lists and dict are made anew for each)
+_NEW_ENTRY = dict(polib.POEntry(msgid="", msgstr="").__dict__)
+
+
 def fresh_catalog(header: polib.POFile, document: Document, *, reference: str) -> SyncResult:
     """What `sync_catalog` makes of a catalog without entries (a new one: `header`'s header
     alone) without the memory: each unit a new, untranslated entry, nothing to match. The fast
@@ -348,8 +352,12 @@ def fresh_catalog(header: polib.POFile, document: Document, *, reference: str) -
     for segment in document.segments:
         groups.setdefault(segment.text, []).append(segment)
     catalog = empty_like(header)
+    new = polib.POEntry.__new__
     for text, segments in groups.items():
-        entry = polib.POEntry(msgid=text, msgstr="")
+        # polib.POEntry(msgid=text, msgstr=""), without its fifteen keyword look-ups
+        entry = new(polib.POEntry)
+        entry.__dict__.update(_NEW_ENTRY)
+        entry.msgid, entry.msgstr_plural, entry.flags = text, {}, []
         entry.occurrences = [(reference, str(s.line)) for s in segments]
         entry.comment = (segments[0].label if len(segments) == 1 else
                          "\n".join(dict.fromkeys(s.label for s in segments)))
