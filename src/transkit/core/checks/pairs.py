@@ -221,6 +221,12 @@ def _numbers(text: str) -> tuple[Counter[str], dict[str, str], str]:
 _source_numbers = lru_cache(maxsize=1024)(_numbers)
 
 
+@lru_cache(maxsize=1024)
+def _has_digit(source: str) -> bool:
+    """Whether an English text holds a digit (cached: the same English in every language)."""
+    return _DIGIT.search(source) is not None
+
+
 def _numbers_written(text: str) -> list[str]:
     """The numbers of a text as written, in order: those `_numbers` keys."""
     return _NUMBER.findall(prose(text))
@@ -239,7 +245,7 @@ def _source_written(source: str) -> list[str]:
     description="numbers must be kept (decimal and thousands separators may change, and "
     "numbers up to twelve and the tens may be written out in words); versions and dates exact",
     hint="check every number, date and year against the English",
-    relevant=lambda source, target, lang: bool(_DIGIT.search(source) or _DIGIT.search(target)),
+    relevant=lambda source, target, lang: _has_digit(source) or bool(_DIGIT.search(target)),
 )
 def numbers(source: str, target: str, lang: str) -> Iterator[str]:
     # the same numbers written the same way have the same keys: most pairs end here, without
