@@ -113,6 +113,7 @@ def pair_findings(
     out = []
     plan = _plan(scoped(Scope.PAIR) if checks is None else checks, lang, glossary, options)
     hints: dict[CheckId, str] = {}
+    text: Sequence[str] | None = None  # `lines` as a list, taken when a finding first asks
     for entry in catalog:
         if not entry.msgid or not entry.msgstr or not is_translated(entry):
             continue
@@ -126,7 +127,9 @@ def pair_findings(
                 continue
             for message in call(source, target, lang):
                 if line and lines:
-                    line = msgstr_line(lines, line)
+                    if text is None:
+                        text = lines[:]  # one call for the lines it reads, not one a line
+                    line = msgstr_line(text, line)
                 hint = hints.get(item.id)
                 if hint is None:
                     hint = hints[item.id] = item.hint_for()

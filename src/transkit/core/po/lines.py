@@ -17,9 +17,10 @@ def msgstr_line(lines: Sequence[str], first: int) -> int:
     """The line of the msgstr (msgstr[0]) of the entry that begins on line `first` (1-based);
     `first` itself when the text does not have one there."""
     for number in range(max(first, 1), len(lines) + 1):
-        if _MSGSTR.match(lines[number - 1]):
+        line = lines[number - 1]
+        if "msgstr" in line and _MSGSTR.match(line):  # the substring first: most lines lack it
             return number
-        if number > first and not lines[number - 1].strip():
+        if number > first and not line.strip():
             break  # the blank line after the entry
     return first
 
