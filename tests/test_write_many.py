@@ -6,6 +6,7 @@ import errno
 import os
 import stat
 import threading
+from concurrent import futures
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,31 @@ def test_only_the_temporary_files_of_the_paths_named_are_removed(tmp_path: Path)
     assert store.remove_stale_temps(targets) == 2
     assert not left[0].exists() and not left[1].exists() and left[2].exists()
     assert all((tmp_path / name).exists() for name in lookalikes)
+
+
+def test_staged_files_are_synced_as_they_come_and_put_in_place_only_by_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each staged file is synced to disk once, while the run goes on (not all at the end);
+    the targets stay as they were until `commit`."""
+    store.write_many(files(tmp_path, 50, "old"))
+    synced: list[str] = []
+    lock = threading.Lock()
+
+    def fsync_file(name: str) -> OSError | None:
+        with lock:
+            synced.append(name)
+        return None
+
+    monkeypatch.setattr(store, "_fsync_file", fsync_file)
+    writer = store.Writer()
+    for path, text, shown in files(tmp_path, 50, "new"):
+        writer.add(path, text, shown=shown)
+    futures.wait(writer._synced)  # every fsync asked for before the commit: done, none left
+    temps = sorted(str(p) for p in (tmp_path / "d").iterdir() if p.name.endswith(".tmp"))
+    assert sorted(synced) == temps and len(temps) == 50
+    assert all(p.read_text().startswith("old") for p in (tmp_path / "d").glob("*.po"))
+    writer.commit()
+    assert len(synced) == 50  # not synced again
+    assert all(p.read_text().startswith("new") for p in (tmp_path / "d").glob("*.po"))
+    assert names(tmp_path) == [f"f{i:03}.po" for i in range(50)]

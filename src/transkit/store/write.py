@@ -17,7 +17,7 @@ import signal
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,15 +172,19 @@ class Writer:
     The first `BATCH` - 1 files are held; if the run writes no more, each is written on its own
     (`write_atomic`). From `BATCH` files on, each file is *staged*: its content goes to a
     temporary file beside it, which is closed at once, so only names are held, never contents
-    or descriptors. `commit` then syncs the staged files to disk from a few threads (the disk
-    takes many fsyncs at once) and renames them into place. A failure while staging or syncing
-    leaves every target as it was; a failed rename leaves the files before it new and the rest
-    old. `digests` gives the sha256 of what was written, for the cache.
+    or descriptors. Each staged file is synced to disk by one of a few threads as soon as it
+    is staged (the disk takes many fsyncs at once, and they go on while the run computes the
+    next files); `commit` waits for them and then renames the files into place. A failure
+    while staging or syncing leaves every target as it was; a failed rename leaves the files
+    before it new and the rest old. `digests` gives the sha256 of what was written, for the
+    cache.
     """
 
     def __init__(self) -> None:
         self._held: list[tuple[Path, str, str]] = []
         self._staged: list[Staged] = []
+        self._syncing: ThreadPoolExecutor | None = None
+        self._synced: list[Future[OSError | None]] = []  # one a staged file, in order
         self.digests: dict[Path, str] = {}
 
     def add(self, path: Path, text: str, *, shown: str, known_changed: bool = False) -> bool:
@@ -217,6 +221,9 @@ class Writer:
             raise WriteError(_write_hint(err), path=shown) from err
         os.close(fd)
         self._staged.append(Staged(path, shown, name, digest))
+        if self._syncing is None:
+            self._syncing = ThreadPoolExecutor(max_workers=FSYNC_THREADS)
+        self._synced.append(self._syncing.submit(_fsync_file, name))
         _reached("write")
 
     def commit(self) -> None:
@@ -227,8 +234,7 @@ class Writer:
             self._held = []
             if not self._staged:
                 return
-            with ThreadPoolExecutor(max_workers=FSYNC_THREADS) as pool:
-                errors = list(pool.map(_fsync_file, [s.temp for s in self._staged]))
+            errors = [synced.result() for synced in self._synced]
             for staged, error in zip(self._staged, errors, strict=True):
                 if error is not None:
                     raise WriteError(_write_hint(error), path=staged.shown) from error
@@ -246,6 +252,10 @@ class Writer:
     def discard(self) -> None:
         """Forget what is not in place yet, and remove its temporary files."""
         self._held = []
+        if self._syncing is not None:  # (no fsync is left going on: the files go now)
+            self._syncing.shutdown(wait=True, cancel_futures=True)
+            self._syncing = None
+        self._synced = []
         for staged in self._staged:
             with contextlib.suppress(OSError):
                 os.unlink(staged.temp)
