@@ -3,21 +3,23 @@ runner, and what sync, todo and check ask of it.
 
 Refreshing the memory of a language is two tasks on `engine.run_tasks`:
 
-1. `MemoryTask`, one job per catalog: read it and put its translated entries in the index,
-   with the sentences and sketches of the translations the index does not have yet (a
-   translation already there, in this catalog or another, costs nothing: a catalog rewritten
-   by a sync, with new line numbers or a drift flag, is cheap to take in again). Cached like
-   every task: a catalog unchanged since the last run is not read again (its record says which
-   version of it the index holds). Each worker writes its own catalog's rows, in one short
-   transaction, so no process ever holds the archive's memory;
-2. `Segmenter`: sentences and sketches for the translations kept as units only, by a check
-   (the consistency check looks for the same English, nothing else), once a sync or todo
-   looks for similar English.
+1. `MemoryTask`, one job per catalog: read it and put its translated entries in the index
+   (where each stands: line, byte offset, pair id), with the sentences and sketches of the
+   English texts the index does not have yet (an English already there, from this catalog,
+   another, or another language's, costs nothing but a check of whether its translation's
+   sentences align: a catalog rewritten by a sync, with new line numbers or a drift flag, is
+   cheap to take in again). Cached like every task: a catalog unchanged since the last run is
+   not read again (its record says which version of it the index holds). Each worker writes
+   its own catalog's rows, in one short transaction, so no process ever holds the archive's
+   memory;
+2. `Segmenter`: sentences and sketches for the catalogs read without them by a check (the
+   consistency check looks for the same English, nothing else), once a sync or todo looks for
+   similar English; their texts are read back from the catalogs at the places the index keeps.
 
-The index itself is an SQLite database, `.transkit-cache/memory.sqlite` (`store.memory`); in a
-checkout where that cannot be written, a temporary one serves the run and is removed after it.
-The memory is refreshed only when it is about to be asked: a sync whose catalogs are all in step
-never reads it.
+The index itself is an SQLite database, `.transkit-cache/memory.sqlite` (`store.memory`), which
+keeps no text: answers are read back from the catalogs. In a checkout where it cannot be
+written, a temporary one serves the run and is removed after it. The memory is refreshed only
+when it is about to be asked: a sync whose catalogs are all in step never reads it.
 """
 
 from __future__ import annotations
@@ -32,17 +34,28 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ..config import Config
-from ..core.sync.memory import best, pair_id, recalled, segments, text_places
+from ..core.sync.memory import (
+    best,
+    english_hash,
+    english_segments,
+    is_aligned,
+    pair_id,
+    recalled,
+    text_places,
+)
 from ..core.sync.model import Recalled, TranslatedUnit
 from ..store.cache import CACHE_DIR, fingerprint
 from ..store.files import catalog_files, read_catalog_text
 from ..store.memory import (
+    IndexedPlace,
     LanguageMemory,
     MemoryIndex,
     Stored,
+    Texts,
     close_readers,
     close_writers,
     disagreements,
+    entry_offsets,
     reader,
     writer,
 )
@@ -50,15 +63,16 @@ from ..store.write import remove_stale_temps
 from .engine import UNKEYED, Done, parallel_iter, run_tasks
 
 INDEX_NAME = "memory.sqlite"
-PAIRS_PER_JOB = 256
 
 
 @dataclass(frozen=True)
 class MemoryRef:
-    """What a worker needs to ask the memory: where the index is, how close a match must be."""
+    """What a worker needs to ask the memory: where the index is, how close a match must be,
+    and the project's root (the catalogs' paths in the index are relative to it)."""
 
     path: Path
     threshold: float
+    root: Path
 
 
 # --- reading the catalogs -----------------------------------------------------------------
@@ -105,39 +119,37 @@ class MemoryTask:
         shown = self.config.relative(job.path)
         digest = ":".join(str(n) for n in fingerprint(job.path) or [])
         text = read_catalog_text(job.path, shown=shown)  # no polib objects: `text_places`
-        found = [(pair_id(job.lang, p.english, p.target), p)
-                 for p in (text_places(text, path=shown) if text is not None else [])]
+        found = text_places(text, path=shown) if text is not None else []
+        offsets = entry_offsets(text, [p.line for p in found]) if text is not None else []
+        texts = {english_hash(p.english): p.english for p in found}
         index = writer(self.index)
-        new = index.missing((pair for pair, _ in found), full=self.full)
-        rows = [(pair, s) for pair, p in dict(found).items() if pair in new
-                for s in segments(job.lang, p.english, p.target, full=self.full)]
-        index.store(job.lang, shown, job.article, digest, found, rows, full=self.full)
+        known = index.known(texts, full=self.full)
+        made = {h: english_segments(english, full=self.full) for h, english in texts.items()
+                if h not in known}
+        places = [IndexedPlace(english_hash(p.english), p.line, offset,
+                               pair_id(job.lang, p.english, p.target), p.obsolete, p.silenced,
+                               is_aligned(p.english, p.target) if self.full else None)
+                  for p, offset in zip(found, offsets, strict=True)]
+        index.store(job.lang, shown, job.article, digest, places, texts, made, full=self.full)
         return Done(CatalogMemory(shown, job.lang, job.article, digest, fresh=True),
                     record=CatalogMemory(shown, job.lang, job.article, digest))
 
 
 @dataclass(frozen=True)
-class SegmentJob:
-    lang: str
-    pairs: tuple[int, ...]
-
-
-@dataclass(frozen=True)
 class Segmenter:
-    """Sentences and sketches for translations the index has as units only (the consistency
-    check needed no more); the worker writes them. Nothing to remember: the index is the
-    cache, so a plain parallel map (`parallel_iter`)."""
+    """Sentences and sketches for the places of a catalog read without them (the consistency
+    check needed no more), their texts read back from the catalog; the worker writes them.
+    Nothing to remember: the index is the cache, so a plain parallel map (`parallel_iter`),
+    one job per catalog id."""
 
     doing: ClassVar[str] = "indexing sentences"  # its progress on a terminal
 
     index: Path
+    root: Path
 
-    def __call__(self, job: SegmentJob) -> int:
-        index = writer(self.index)
-        rows = [(pair, s) for pair, english, target in index.units(job.pairs)
-                for s in segments(job.lang, english, target)]
-        index.complete(rows)
-        return len(job.pairs)
+    def __call__(self, catalog: int) -> int:
+        writer(self.index).complete(catalog, Texts(self.root))
+        return catalog
 
 
 def refresh(config: Config, path: Path, langs: Sequence[str], *, full: bool = True) -> None:
@@ -177,20 +189,20 @@ def refresh(config: Config, path: Path, langs: Sequence[str], *, full: bool = Tr
         except BaseException:
             index.rollback()
             raise
-        light = index.light(langs) if full else []
+        light = index.incomplete(langs) if full else []
     finally:
         index.close()
-    by_lang: dict[str, list[int]] = {}
-    for pair, lang in light:
-        by_lang.setdefault(lang, []).append(pair)
-    split = [SegmentJob(lang, tuple(pairs[i:i + PAIRS_PER_JOB]))
-             for lang, pairs in sorted(by_lang.items())
-             for i in range(0, len(pairs), PAIRS_PER_JOB)]
     try:
-        for _ in parallel_iter(Segmenter(path), split):
+        for _ in parallel_iter(Segmenter(path, config.root), light):
             pass
     finally:
         close_writers()
+    if changed or light:
+        index = MemoryIndex(path)
+        try:
+            index.pack()
+        finally:
+            index.close()
 
 
 # --- a run's memory -------------------------------------------------------------------------
@@ -223,7 +235,7 @@ class MemorySession:
 
     def __init__(self, config: Config, path: Path) -> None:
         self.config = config
-        self.ref = MemoryRef(path, config.memory_threshold)
+        self.ref = MemoryRef(path, config.memory_threshold, config.root)
         self._fresh: set[tuple[str, bool]] = set()
 
     def refresh(self, langs: Sequence[str], *, full: bool = True) -> None:
@@ -257,10 +269,10 @@ def memory_session(config: Config) -> Iterator[MemorySession]:
 
 def language_memory(ref: MemoryRef, lang: str) -> LanguageMemory | None:
     """The memory of one language in this process, or None when it holds nothing."""
-    conn = reader(ref.path)
-    if conn is None:
+    reading = reader(ref.path, ref.root)
+    if reading is None:
         return None
-    memory = LanguageMemory(conn, lang)
+    memory = LanguageMemory(reading, lang)
     return None if memory.is_empty() else memory
 
 
@@ -282,5 +294,5 @@ def archive_disagreements(config: Config, langs: Sequence[str]) -> list[Translat
     of their language translates otherwise: what the consistency check judges."""
     with memory_session(config) as session:
         session.refresh(langs, full=False)
-        conn = reader(session.ref.path)
-        return disagreements(conn, langs) if conn is not None else []
+        reading = reader(session.ref.path, config.root)
+        return disagreements(reading, langs) if reading is not None else []

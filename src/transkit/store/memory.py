@@ -1,19 +1,41 @@
-"""The translation memory's index on disk: one SQLite database in `.transkit-cache/`.
+"""The translation memory's index on disk: one SQLite database in `.transkit-cache/`, small
+beside the catalogs it indexes (it keeps numbers, not texts).
 
 Why a database and not a file read whole: a sync that creates a few units asks the memory a few
 hundred questions, and loading an archive's memory (tens of megabytes per language) to answer
-them would cost more than the sync. SQLite answers from its indexes and reads nothing else, and
+them would cost more than the sync. SQLite answers from its b-trees and reads nothing else, and
 a catalog that changed replaces its own rows only.
 
-- `catalogs`: every catalog the memory was read from, with the digest it was read at;
-- `places`: its translated entries (line, obsolete, opted out of the consistency check), each
-  pointing to a pair;
-- `segments`: each pair (one English text and one translation in one language, shared by every
-  catalog that has it) as a unit and, once some run looked for similar English (`full`), as
-  its aligned sentences, so a catalog rewritten by a sync costs no sentence splitting for the
-  translations it already had, and the consistency check (exact English only) none at all;
-  a sentence is stored as where it stands in its unit's texts, not as a copy;
-- `sketches`: the word-pair hashes that find similar segments.
+What it keeps (integer columns, and a few texts per catalog):
+
+- `catalogs`: every catalog the memory was read from, with its language, article and the
+  fingerprint (size, mtime, inode) it was read at;
+- `englishes`: each English text once, whatever the number of its catalogs and languages: a
+  hash of the text as it is (which English it is), its key (`english_key`, the folded text,
+  for the same English) and folded length; `full` once its sentences and sketches are in;
+- `places`: the translated entries of the catalogs, ordered by their English: the catalog,
+  line and byte offset of the entry, the id of its pair (`pair_id`: language, English and
+  translation), obsolete, opted out of the consistency check, and whether the translation's
+  sentences align with the English ones (unknown until a run looks for similar English);
+- `sentences`: the key (32 bits of it) of each sentence of an English of two sentences or more;
+- `unit_sketches`, `sentence_sketches`: the word-pair hashes (without the language's salt:
+  `core.sync.memory.unsalted`) of each English and each of its sentences, in b-trees ordered by
+  the hash (what a lookup asks), a sentence's with its folded length.
+
+No text is stored: an English or a translation is read back from its catalog, at the entry's
+offset, when a candidate is scored or an answer returned (`Texts`). A text is taken only when
+its hash is the indexed one (the English's, the pair's), so a catalog changed since it was
+indexed never answers with a text it no longer holds at that place; such a catalog is read
+whole, and only the places it still holds answer.
+
+A sentence of an English is remembered with a translation only where the translation's
+sentences align with it; the language of a question is that of the catalogs its answers come
+from. So the index answers every language's questions as if it kept each language's segments
+apart: the same segments, counted alike (`HOT`), the same ties.
+
+English ids are never reused (AUTOINCREMENT): an English no catalog holds any more is dropped,
+and its sentences and sketches, which nothing reaches any more, are swept when there are many
+(`pack`), the database then rewritten in order (VACUUM) to stay small.
 
 It is a cache like the others: void when transkit's code changes, rebuilt when missing or
 corrupt, and never the only copy of anything.
@@ -24,37 +46,63 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
+from typing import Any, NamedTuple
 
-from ..core.sync.memory import HOT, Kind, Place, Remembered, Segment
+from ..core.po.pofile import scan_po
+from ..core.sync.memory import (
+    HOT,
+    EnglishSegments,
+    Kind,
+    Remembered,
+    english_hash,
+    english_segments,
+    is_aligned,
+    pair_id,
+    sentences,
+    text_places,
+    unsalted,
+    unsalted_key,
+)
 from ..core.sync.model import TranslatedUnit
+from ..errors import TranskitError
 from .cache import _code_digest
+from .files import read_catalog_text
 
-SCHEMA = 3
+SCHEMA = 4
 _BUSY_MS = 120_000  # another transkit refreshing the same memory: wait for it
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS catalogs(id INTEGER PRIMARY KEY, lang TEXT, path TEXT UNIQUE,
     article TEXT, digest TEXT);
-CREATE TABLE IF NOT EXISTS places(catalog INTEGER, pair INTEGER, line INTEGER,
-    obsolete INTEGER, silenced INTEGER);
-CREATE TABLE IF NOT EXISTS segments(id INTEGER PRIMARY KEY, pair INTEGER, kind INTEGER,
-    key INTEGER, length INTEGER, english TEXT, target TEXT, full INTEGER,
-    e0 INTEGER, e1 INTEGER, t0 INTEGER, t1 INTEGER);
-CREATE TABLE IF NOT EXISTS sketches(segment INTEGER, hash INTEGER,
-    PRIMARY KEY(segment, hash)) WITHOUT ROWID;
-"""
-_INDEXES = """
+CREATE TABLE IF NOT EXISTS englishes(id INTEGER PRIMARY KEY AUTOINCREMENT, hash INTEGER,
+    key INTEGER, length INTEGER, full INTEGER);
+CREATE TABLE IF NOT EXISTS places(english INTEGER, catalog INTEGER, line INTEGER,
+    offset INTEGER, pair INTEGER, obsolete INTEGER, silenced INTEGER, aligned INTEGER,
+    PRIMARY KEY(english, catalog, line)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sentences(key INTEGER, english INTEGER, number INTEGER,
+    PRIMARY KEY(key, english, number)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS unit_sketches(hash INTEGER, english INTEGER,
+    PRIMARY KEY(hash, english)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sentence_sketches(hash INTEGER, english INTEGER, number INTEGER,
+    length INTEGER, PRIMARY KEY(hash, english, number)) WITHOUT ROWID;
+CREATE UNIQUE INDEX IF NOT EXISTS englishes_hash ON englishes(hash);
+CREATE INDEX IF NOT EXISTS englishes_key ON englishes(key);
 CREATE INDEX IF NOT EXISTS places_catalog ON places(catalog);
-CREATE INDEX IF NOT EXISTS places_pair ON places(pair);
-CREATE INDEX IF NOT EXISTS segments_key ON segments(key);
-CREATE INDEX IF NOT EXISTS segments_pair ON segments(pair);
-CREATE INDEX IF NOT EXISTS segments_light ON segments(pair) WHERE kind = 0 AND full = 0;
 """
-_SKETCH_INDEX = "CREATE INDEX IF NOT EXISTS sketches_hash ON sketches(hash)"
+_SHIFT = 32  # a segment's id: its English's id, and 1 + the sentence's number in the low bits
+_LOW = (1 << _SHIFT) - 1
+_BIG = 1 << 31
+
+
+def _int32(value: int) -> int:
+    """A 32-bit value as SQLite stores it in 4 bytes (signed)."""
+    return (value & 0xFFFFFFFF) - _BIG
 
 
 def _stamp() -> str:
@@ -79,12 +127,40 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
+def _fingerprint(path: Path) -> str | None:
+    """(size, mtime_ns, inode) as the index keeps a catalog's (`store.cache.fingerprint`)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+
+
+def entry_offsets(text: str, lines: Sequence[int]) -> list[int]:
+    """The byte offset in the UTF-8 file of each line (1-based; 0: the file's start)."""
+    data = text.encode("utf-8", "surrogateescape")
+    starts = [0, 0, *accumulate(map(len, data.splitlines(keepends=True)))]
+    return [starts[line] if line < len(starts) else len(data) for line in lines]
+
+
 @dataclass(frozen=True)
 class Stored:
     """A catalog the index was read from."""
 
     lang: str
     digest: str
+
+
+class IndexedPlace(NamedTuple):
+    """A translated entry as the index keeps it."""
+
+    english: int  # english_hash
+    line: int
+    offset: int
+    pair: int
+    obsolete: bool
+    silenced: bool
+    aligned: bool | None  # None: not known yet (read without sentences)
 
 
 class MemoryIndex:
@@ -107,14 +183,15 @@ class MemoryIndex:
             # of the many small transactions a refresh makes
             conn.execute("PRAGMA synchronous = OFF")
             conn.execute("PRAGMA journal_mode = TRUNCATE")
-            conn.executescript(_TABLES)
+            conn.execute("CREATE TABLE IF NOT EXISTS meta(name TEXT PRIMARY KEY, value TEXT)")
             row = conn.execute("SELECT value FROM meta WHERE name = 'stamp'").fetchone()
-            if row is None and conn.execute("SELECT 1 FROM catalogs LIMIT 1").fetchone() is None:
-                conn.execute("INSERT INTO meta VALUES ('stamp', ?)", (_stamp(),))  # a new one
+            tables = {name for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if row is None and tables <= {"meta"}:  # a new one
+                conn.executescript(_TABLES)
+                conn.execute("INSERT INTO meta VALUES ('stamp', ?)", (_stamp(),))
             elif row is None or row[0] != _stamp():
                 raise sqlite3.DatabaseError("made by another version of transkit")
-            conn.executescript(_INDEXES)
-            conn.execute(_SKETCH_INDEX)
         except BaseException:
             conn.close()
             raise
@@ -146,98 +223,151 @@ class MemoryIndex:
                 self.conn.execute("DELETE FROM places WHERE catalog = ?", row)
                 self.conn.execute("DELETE FROM catalogs WHERE id = ?", row)
 
-    def replace(self, lang: str, path: str, article: str, digest: str,
-                places: Sequence[tuple[int, Place]]) -> None:
-        """The places of one catalog, as read now (pair id, place)."""
-        self.remove([path])
-        cursor = self.conn.execute(
-            "INSERT INTO catalogs(lang, path, article, digest) VALUES (?, ?, ?, ?)",
-            (lang, path, article, digest))
-        catalog = cursor.lastrowid
-        self.conn.executemany(
-            "INSERT INTO places VALUES (?, ?, ?, ?, ?)",
-            ((catalog, pair, p.line, int(p.obsolete), int(p.silenced)) for pair, p in places))
-
-    def missing(self, pairs: Iterable[int], *, full: bool) -> set[int]:
-        """The pairs the index has no unit for yet, or, with `full`, no sentences and
-        sketches either."""
-        wanted = sorted(set(pairs))
-        have: set[int] = set()
+    def known(self, hashes: Iterable[int], *, full: bool) -> dict[int, int]:
+        """english_hash -> id of the Englishes the index has (with `full`: with their sentences
+        and sketches)."""
+        out: dict[int, int] = {}
         condition = " AND full = 1" if full else ""
-        for chunk in _chunks(wanted):
-            have.update(p for (p,) in self.conn.execute(
-                f"SELECT pair FROM segments WHERE kind = {Kind.UNIT.value}{condition} "
-                f"AND pair IN ({_marks(len(chunk))})", chunk))
-        return set(wanted) - have
-
-    def light(self, langs: Sequence[str]) -> list[tuple[int, str]]:
-        """The pairs of `langs` kept as units only, with their language."""
-        return sorted(set(self.conn.execute(
-            "SELECT s.pair, c.lang FROM segments s INDEXED BY segments_light "
-            "JOIN places p ON p.pair = s.pair JOIN catalogs c ON c.id = p.catalog "
-            "WHERE s.kind = 0 AND s.full = 0 "
-            f"AND c.lang IN ({_marks(len(langs))})", list(langs))))
-
-    def units(self, pairs: Sequence[int]) -> list[tuple[int, str, str]]:
-        """(pair, English, target) of each pair."""
-        out: list[tuple[int, str, str]] = []
-        for chunk in _chunks(pairs):
-            out.extend(self.conn.execute(
-                "SELECT pair, english, target FROM segments WHERE kind = 0 "
-                f"AND pair IN ({_marks(len(chunk))})", chunk))
+        for chunk in _chunks(sorted(set(hashes))):
+            out.update(self.conn.execute(
+                f"SELECT hash, id FROM englishes WHERE hash IN ({_marks(len(chunk))})"
+                + condition, chunk))
         return out
 
-    def add(self, rows: Sequence[tuple[int, Segment]], *, full: bool) -> None:
-        """The segments of pairs new to the index (or only now needed in `full`), with their
-        sketches; what the index had of those pairs is replaced."""
-        self._drop(sorted({pair for pair, _ in rows}))
-        start = (self.conn.execute("SELECT MAX(id) FROM segments").fetchone()[0] or 0) + 1
+    def _englishes(self, texts: Mapping[int, str], made: Mapping[int, EnglishSegments], *,
+                   full: bool) -> dict[int, int]:
+        """english_hash -> id of each English of `texts`, those the index lacks (or lacks the
+        sentences and sketches of, with `full`) added from `made` (or made now: another
+        process may have removed one since)."""
+        have = {h: (i, f) for chunk in _chunks(sorted(texts)) for h, i, f in self.conn.execute(
+            f"SELECT hash, id, full FROM englishes WHERE hash IN ({_marks(len(chunk))})", chunk)}
+        ids: dict[int, int] = {}
+        for h in sorted(texts):
+            known = have.get(h)
+            if known is not None and (known[1] or not full):
+                ids[h] = known[0]
+                continue
+            segments = made.get(h)
+            if segments is None:
+                segments = english_segments(texts[h], full=full)
+            if known is None:
+                cursor = self.conn.execute(
+                    "INSERT INTO englishes(hash, key, length, full) VALUES (?, ?, ?, ?)",
+                    (h, segments.key, segments.length, int(full)))
+                english = int(cursor.lastrowid or 0)
+            else:
+                english = known[0]
+                self.conn.execute("UPDATE englishes SET full = 1 WHERE id = ?", (english,))
+            ids[h] = english
+            if full:
+                self._add_segments(english, segments)
+        return ids
+
+    def _add_segments(self, english: int, segments: EnglishSegments) -> None:
+        self.conn.executemany("INSERT OR IGNORE INTO unit_sketches VALUES (?, ?)",
+                              ((_int32(h), english) for h in segments.sketch))
         self.conn.executemany(
-            "INSERT INTO segments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            ((start + i, pair, s.kind, s.key, s.length,
-              *((s.english, s.target) if s.kind == Kind.UNIT else (None, None)), int(full),
-              *s.spans) for i, (pair, s) in enumerate(rows)))
+            "INSERT OR IGNORE INTO sentences VALUES (?, ?, ?)",
+            ((_int32(key), english, n) for n, (key, _, _) in enumerate(segments.sentences)))
         self.conn.executemany(
-            "INSERT OR IGNORE INTO sketches VALUES (?, ?)",
-            ((start + i, h) for i, (_, s) in enumerate(rows) for h in s.sketch))
+            "INSERT OR IGNORE INTO sentence_sketches VALUES (?, ?, ?, ?)",
+            ((_int32(h), english, n, length)
+             for n, (_, length, sketch) in enumerate(segments.sentences) for h in sketch))
 
     def store(self, lang: str, path: str, article: str, digest: str,
-              places: Sequence[tuple[int, Place]], rows: Sequence[tuple[int, Segment]], *,
-              full: bool) -> None:
-        """One catalog as read now: its places, and the segments of its pairs that the index
-        lacked when they were made (another process may have added some since)."""
+              places: Sequence[IndexedPlace], texts: Mapping[int, str],
+              made: Mapping[int, EnglishSegments], *, full: bool) -> None:
+        """One catalog as read now: its places, and the Englishes the index lacked when `made`
+        was made (another process may have added some since). `texts`: english_hash -> text."""
         self.begin()
         try:
-            self.replace(lang, path, article, digest, places)
-            still = self.missing((pair for pair, _ in rows), full=full)
-            self.add([(pair, s) for pair, s in rows if pair in still], full=full)
+            self.remove([path])
+            cursor = self.conn.execute(
+                "INSERT INTO catalogs(lang, path, article, digest) VALUES (?, ?, ?, ?)",
+                (lang, path, article, digest))
+            catalog = cursor.lastrowid
+            ids = self._englishes(texts, made, full=full)
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                ((ids[p.english], catalog, p.line, p.offset, p.pair, int(p.obsolete),
+                  int(p.silenced), None if p.aligned is None else int(p.aligned))
+                 for p in places))
             self.commit()
         except BaseException:
             self.rollback()
             raise
 
-    def complete(self, rows: Sequence[tuple[int, Segment]]) -> None:
-        """Sentences and sketches for pairs kept as units only."""
+    def incomplete(self, langs: Sequence[str]) -> list[int]:
+        """The catalogs of `langs` read without sentences (by a check)."""
+        return [c for (c,) in self.conn.execute(
+            f"SELECT id FROM catalogs WHERE lang IN ({_marks(len(langs))}) AND id IN "
+            "(SELECT catalog FROM places WHERE aligned IS NULL) ORDER BY id", list(langs))]
+
+    def complete(self, catalog: int, texts: Texts) -> None:
+        """Sentences and sketches for the places of a catalog read without them, their texts
+        read back from it (a place whose catalog no longer holds it is left as it is: the next
+        refresh reads that catalog again)."""
+        rows = self.conn.execute(
+            "SELECT p.english, e.hash, p.line, p.offset, p.pair, c.path, c.lang, c.digest "
+            "FROM places p JOIN englishes e ON e.id = p.english "
+            "JOIN catalogs c ON c.id = p.catalog WHERE p.catalog = ? AND p.aligned IS NULL",
+            (catalog,)).fetchall()
+        found: list[tuple[int, int, str, str]] = []  # english id, line, English, translation
+        for english, _, line, offset, pair, path, lang, digest in rows:
+            got = texts.place(catalog, path, lang, digest, offset, line, pair)
+            if got is not None:
+                found.append((english, line, *got))
+        segments = {english: english_segments(e) for english, _, e, _ in found}
+        aligned = [(int(is_aligned(e, t)), english, line) for english, line, e, t in found]
         self.begin()
         try:
-            still = self.missing((pair for pair, _ in rows), full=True)
-            self.add([(pair, s) for pair, s in rows if pair in still], full=True)
+            for english, made in sorted(segments.items()):
+                if self.conn.execute("UPDATE englishes SET full = 1 WHERE id = ? AND full = 0",
+                                     (english,)).rowcount:
+                    self._add_segments(english, made)
+            self.conn.executemany(
+                "UPDATE places SET aligned = ? WHERE english = ? AND catalog = ? AND line = ?",
+                ((a, english, catalog, line) for a, english, line in aligned))
             self.commit()
         except BaseException:
             self.rollback()
             raise
-
-    def _drop(self, pairs: Sequence[int]) -> None:
-        for chunk in _chunks(pairs):
-            marks = _marks(len(chunk))
-            self.conn.execute(f"DELETE FROM sketches WHERE segment IN (SELECT id FROM segments "
-                              f"WHERE pair IN ({marks}))", chunk)
-            self.conn.execute(f"DELETE FROM segments WHERE pair IN ({marks})", chunk)
 
     def collect_garbage(self) -> None:
-        """Drop the segments of pairs no catalog has any more."""
-        self._drop([p for (p,) in self.conn.execute(
-            "SELECT DISTINCT pair FROM segments EXCEPT SELECT pair FROM places")])
+        """Drop the Englishes no catalog has any more (their sentences and sketches, which
+        nothing reaches now, wait for `pack`)."""
+        dropped = self.conn.execute(
+            "DELETE FROM englishes WHERE id NOT IN (SELECT english FROM places)").rowcount
+        if dropped:
+            self._set("dropped", self._get("dropped") + dropped)
+
+    def _get(self, name: str) -> int:
+        row = self.conn.execute("SELECT value FROM meta WHERE name = ?", (name,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def _set(self, name: str, value: int) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, str(value)))
+
+    def pack(self) -> None:
+        """Once the index has grown by a quarter since it was last packed, or a tenth of its
+        Englishes were dropped: sweep what nothing reaches and rewrite it in order (rows
+        added one catalog at a time leave its b-trees a third empty)."""
+        size = self.conn.execute("SELECT COUNT(*) + COALESCE(SUM(full), 0) FROM englishes"
+                                 ).fetchone()[0]
+        if size <= self._get("packed") * 5 // 4 and self._get("dropped") * 10 <= size:
+            return
+        self.begin()
+        try:
+            for table in ("sentences", "unit_sketches", "sentence_sketches"):
+                self.conn.execute(f"DELETE FROM {table} WHERE english NOT IN "
+                                  "(SELECT id FROM englishes)")
+            self._set("packed", size)
+            self._set("dropped", 0)
+            self.commit()
+        except BaseException:
+            self.rollback()
+            raise
+        self.conn.execute("VACUUM")
 
 
 _writers: dict[tuple[int, Path], MemoryIndex] = {}
@@ -259,19 +389,125 @@ def close_writers() -> None:
         del _writers[key]
 
 
+# --- texts, read back from the catalogs -----------------------------------------------------
+
+_FILES = 256  # catalogs kept read in one process
+
+
+@lru_cache(maxsize=16384)
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(sentences(text))
+
+
+class Texts:
+    """The English and translation at places of the index, read back from their catalogs: the
+    entry at the place's byte offset when the catalog is as indexed, else the catalog read
+    whole; taken only when its pair id is the indexed one."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        # catalog id -> (fingerprint now, its bytes as indexed | its places by line | None)
+        self._files: dict[int, tuple[str | None, bytes | dict[int, tuple[str, str]] | None]] = {}
+        self._english: dict[int, str] = {}  # english_hash -> text
+
+    def _content(self, catalog: int, path: str, digest: str
+                 ) -> bytes | dict[int, tuple[str, str]] | None:
+        where = self.root / path
+        now = _fingerprint(where)
+        cached = self._files.get(catalog)
+        if cached is not None and cached[0] == now:
+            return cached[1]
+        content: bytes | dict[int, tuple[str, str]] | None = None
+        if now is not None and now == digest:
+            with contextlib.suppress(OSError):
+                content = where.read_bytes()
+        elif now is not None:
+            content = self._whole(where, path)
+        if len(self._files) >= _FILES:
+            del self._files[next(iter(self._files))]
+        self._files[catalog] = (now, content)
+        return content
+
+    @staticmethod
+    def _whole(where: Path, path: str) -> dict[int, tuple[str, str]] | None:
+        """A catalog changed since it was indexed: its places now, by line."""
+        try:
+            text = read_catalog_text(where, shown=path)
+            found = text_places(text, path=path) if text is not None else []
+        except TranskitError:
+            return None
+        return {p.line: (p.english, p.target) for p in found}
+
+    def place(self, catalog: int, path: str, lang: str, digest: str, offset: int, line: int,
+              pair: int) -> tuple[str, str] | None:
+        """(English, translation) of the entry the index has at this place, or None when its
+        catalog no longer holds it there."""
+        content = self._content(catalog, path, digest)
+        got: tuple[str, str] | None = None
+        if isinstance(content, bytes):
+            got = _entry_at(content, offset)
+            if got is None or pair_id(lang, *got) != pair:
+                content = self._whole(self.root / path, path)
+                self._files[catalog] = (_fingerprint(self.root / path), content)
+        if isinstance(content, dict):
+            got = content.get(line)
+        if got is None or pair_id(lang, *got) != pair:
+            return None
+        return got
+
+    def known(self, hash_: int) -> str | None:
+        """The English with this hash, when this process read it already."""
+        return self._english.get(hash_)
+
+    def english(self, hash_: int, places: Sequence[tuple[int, str, str, str, int, int, int]]
+                ) -> str | None:
+        """The English with this hash, read at one of its places (catalog, path, language,
+        fingerprint, offset, line, pair)."""
+        text = self._english.get(hash_)
+        if text is not None:
+            return text
+        for place in places:
+            got = self.place(*place)
+            if got is not None and english_hash(got[0]) == hash_:
+                if len(self._english) >= 65536:
+                    self._english.clear()
+                self._english[hash_] = got[0]
+                return got[0]
+        return None
+
+
+def _entry_at(data: bytes, offset: int) -> tuple[str, str] | None:
+    """msgid and msgstr of the entry that begins at `offset` (gettext's layout: entries apart
+    by an empty line), or None when it is not one `scan_po` reads."""
+    end = data.find(b"\n\n", offset)
+    try:
+        text = data[offset:end + 1 if end >= 0 else len(data)].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    found = scan_po(text)
+    if not found or found[0].msgctxt is not None:
+        return None
+    return found[0].msgid, found[0].msgstr
+
+
 # --- reading, in any process ----------------------------------------------------------------
 
-# a sentence's texts are cut from its unit's (substr counts characters from 1, as Python's
-# offsets count code points from 0)
-_SELECT = ("SELECT COALESCE(s.english, substr(u.english, s.e0 + 1, s.e1)), "
-           "COALESCE(s.target, substr(u.target, s.t0 + 1, s.t1)), c.article, p.line, p.obsolete "
-           f"FROM segments s JOIN segments u ON u.pair = s.pair AND u.kind = {Kind.UNIT.value} "
-           "JOIN places p ON p.pair = s.pair JOIN catalogs c ON c.id = p.catalog ")
-_readers: dict[tuple[int, Path], sqlite3.Connection | None] = {}
+
+@dataclass
+class Reading:
+    """This process's read-only connection to an index, and the texts it read back."""
+
+    conn: sqlite3.Connection
+    texts: Texts
+    counts: dict[tuple[str, Kind, int], int] = field(default_factory=dict)
 
 
-def reader(path: Path) -> sqlite3.Connection | None:
-    """This process's read-only connection to the index (None when there is no index).
+_readers: dict[tuple[int, Path], Reading | None] = {}
+
+
+def reader(path: Path, root: Path) -> Reading | None:
+    """This process's read-only connection to the index (None when there is no index), the
+    catalogs' paths relative to `root`.
 
     A connection is never carried across a fork (SQLite forbids it): each worker process opens
     its own."""
@@ -280,23 +516,42 @@ def reader(path: Path) -> sqlite3.Connection | None:
         _readers[key] = None
         if path.is_file():
             with contextlib.suppress(sqlite3.Error):
-                _readers[key] = _connect(path, read_only=True)
+                _readers[key] = Reading(_connect(path, read_only=True), Texts(root))
     return _readers[key]
 
 
 def close_readers() -> None:
     """Close this process's read connections (at the end of a run)."""
-    for key, conn in list(_readers.items()):
-        if key[0] == os.getpid() and conn is not None:
-            conn.close()
+    for key, reading in list(_readers.items()):
+        if key[0] == os.getpid() and reading is not None:
+            reading.conn.close()
         del _readers[key]
 
 
-class LanguageMemory:
-    """The memory of one language, read from the index (a `core.memory.Lookup`)."""
+_PLACE = ("SELECT p.english, p.catalog, c.path, c.lang, c.digest, p.offset, p.line, p.pair, "
+          "c.article, p.obsolete, p.aligned FROM places p JOIN catalogs c ON c.id = p.catalog ")
+_IN_LANG = ("EXISTS (SELECT 1 FROM places p JOIN catalogs c ON c.id = p.catalog "
+            "WHERE p.english = k.english AND c.lang = ?{})")
+_ALIGNED = " AND p.aligned = 1"
+_COUNTS = {
+    Kind.UNIT: "SELECT COUNT(*) FROM (SELECT DISTINCT p.pair FROM unit_sketches k "
+               "JOIN places p ON p.english = k.english JOIN catalogs c ON c.id = p.catalog "
+               "WHERE k.hash = ? AND c.lang = ? LIMIT ?)",
+    Kind.SENTENCE: "SELECT COUNT(*) FROM (SELECT DISTINCT k.english, k.number, p.pair "
+                   "FROM sentence_sketches k JOIN places p ON p.english = k.english "
+                   "JOIN catalogs c ON c.id = p.catalog "
+                   "WHERE k.hash = ? AND p.aligned = 1 AND c.lang = ? LIMIT ?)",
+}
 
-    def __init__(self, conn: sqlite3.Connection, lang: str) -> None:
-        self.conn = conn
+
+class LanguageMemory:
+    """The memory of one language, read from the index (a `core.memory.Lookup`). A segment's
+    id is its English's id, with 1 + the number of the sentence in the low bits (0: the unit)."""
+
+    def __init__(self, reading: Reading, lang: str) -> None:
+        self.conn = reading.conn
+        self.texts = reading.texts
+        self.counts = reading.counts
         self.lang = lang
 
     def is_empty(self) -> bool:
@@ -304,57 +559,132 @@ class LanguageMemory:
             "SELECT 1 FROM catalogs c JOIN places p ON p.catalog = c.id WHERE c.lang = ? "
             "LIMIT 1", (self.lang,)).fetchone() is None
 
-    def _rows(self, sql: str, args: Sequence[object]) -> list[Remembered]:
-        return [Remembered(e, t, a, line, bool(o))
-                for e, t, a, line, o in self.conn.execute(sql, args)]
-
     def exact(self, key: int, *, units: bool) -> Sequence[Remembered]:
-        where = "WHERE s.key = ?" + (f" AND s.kind = {Kind.UNIT.value}" if units else "")
-        return self._rows(_SELECT + where, (key,))
+        english = unsalted_key(self.lang, key)
+        ids = [e << _SHIFT for (e,) in self.conn.execute(
+            "SELECT id FROM englishes WHERE key = ?", (english,))]
+        if not units:
+            ids.extend((e << _SHIFT) | (n + 1) for e, n in self.conn.execute(
+                "SELECT english, number FROM sentences WHERE key = ?", (_int32(english),)))
+        return [r for _, r in self.remembered(ids)]
+
+    def _count(self, kind: Kind, hash_: int, cap: int) -> int:
+        """How many segments of the language have this hash in their sketch (at most `cap`;
+        -1: all)."""
+        known = self.counts.get((self.lang, kind, hash_))
+        if known is not None and (known <= HOT or cap > 0):
+            return known
+        count = int(self.conn.execute(_COUNTS[kind], (_int32(hash_), self.lang, cap)
+                                      ).fetchone()[0])
+        self.counts[(self.lang, kind, hash_)] = count
+        return count
 
     def candidates(self, sketch: Sequence[int], shortest: int, longest: int, *,
                    units: bool) -> Sequence[tuple[int, str]]:
         if not sketch:
             return []
-        counts = dict(self.conn.execute(
-            f"SELECT hash, COUNT(*) FROM sketches WHERE hash IN ({_marks(len(sketch))}) "
-            "GROUP BY hash", list(sketch)).fetchall())
+        kinds = dict(zip(sketch, unsalted(self.lang, sketch), strict=True))
+        counts = {h: c for h in sketch if (c := self._count(*kinds[h], HOT + 1)) > 0}
         present = [h for h in sketch if h in counts]
         useful = [h for h in present if counts[h] <= HOT]
         if not useful:  # only common word pairs: follow the two least common
-            useful = sorted(present, key=lambda h: (counts[h], h))[:2]
+            exact = {h: self._count(*kinds[h], -1) for h in present}
+            useful = sorted(present, key=lambda h: (exact[h], h))[:2]
         if not useful:
             return []
-        kind = f" AND s.kind = {Kind.UNIT.value}" if units else ""
-        return self.conn.execute(
-            "SELECT s.id, COALESCE(s.english, substr(u.english, s.e0 + 1, s.e1)) "
-            "FROM (SELECT DISTINCT segment FROM sketches "
-            f"WHERE hash IN ({_marks(len(useful))})) k JOIN segments s ON s.id = k.segment "
-            f"LEFT JOIN segments u ON s.kind = {Kind.SENTENCE.value} AND u.pair = s.pair "
-            f"AND u.kind = {Kind.UNIT.value} WHERE s.length BETWEEN ? AND ?{kind}",
-            [*useful, shortest, longest]).fetchall()
+        found: list[tuple[int, int]] = []  # (english id, 1 + sentence number, or 0)
+        unit = [_int32(kinds[h][1]) for h in useful if kinds[h][0] is Kind.UNIT]
+        if unit:
+            found.extend((e, 0) for (e,) in self.conn.execute(
+                "SELECT DISTINCT k.english FROM unit_sketches k JOIN englishes e "
+                f"ON e.id = k.english WHERE k.hash IN ({_marks(len(unit))}) "
+                "AND e.length BETWEEN ? AND ? AND " + _IN_LANG.format(""),
+                [*unit, shortest, longest, self.lang]))
+        sentence = [_int32(kinds[h][1]) for h in useful if kinds[h][0] is Kind.SENTENCE]
+        if sentence and not units:
+            found.extend((e, n + 1) for e, n in self.conn.execute(
+                "SELECT DISTINCT k.english, k.number FROM sentence_sketches k "
+                f"WHERE k.hash IN ({_marks(len(sentence))}) AND k.length BETWEEN ? AND ? "
+                "AND " + _IN_LANG.format(_ALIGNED), [*sentence, shortest, longest, self.lang]))
+        texts = self._englishes(sorted({e for e, _ in found}))
+        out: list[tuple[int, str]] = []
+        for e, n in found:
+            text = texts.get(e)
+            if text is None:
+                continue
+            if n:
+                parts = _split(text)
+                if n > len(parts):
+                    continue
+                text = parts[n - 1]
+            out.append(((e << _SHIFT) | n, text))
+        return out
+
+    def _englishes(self, ids: Sequence[int]) -> dict[int, str]:
+        """The texts of these Englishes, read back from their catalogs."""
+        hashes: dict[int, int] = {}
+        for chunk in _chunks(ids):
+            hashes.update(self.conn.execute(
+                f"SELECT id, hash FROM englishes WHERE id IN ({_marks(len(chunk))})", chunk))
+        out = {e: t for e, h in hashes.items() if (t := self.texts.known(h)) is not None}
+        missing = sorted(set(hashes) - set(out))
+        places: dict[int, list[tuple[int, str, str, str, int, int, int]]] = {}
+        for chunk in _chunks(missing):
+            for row in self.conn.execute(
+                    _PLACE + f"WHERE p.english IN ({_marks(len(chunk))}) "
+                    "ORDER BY p.english, c.lang != ?, p.catalog, p.line",
+                    [*chunk, self.lang]):
+                places.setdefault(row[0], []).append(row[1:8])
+        for e in missing:
+            text = self.texts.english(hashes[e], places.get(e, []))
+            if text is not None:
+                out[e] = text
+        return out
 
     def remembered(self, ids: Sequence[int]) -> Sequence[tuple[int, Remembered]]:
+        englishes = sorted({i >> _SHIFT for i in ids})
+        rows: dict[int, list[tuple[Any, ...]]] = {}
+        for chunk in _chunks(englishes):
+            for row in self.conn.execute(
+                    _PLACE + f"WHERE p.english IN ({_marks(len(chunk))}) AND c.lang = ? "
+                    "ORDER BY p.english, p.catalog, p.line", [*chunk, self.lang]):
+                rows.setdefault(row[0], []).append(row[1:])
         out: list[tuple[int, Remembered]] = []
-        for chunk in _chunks(ids):
-            out.extend((i, Remembered(e, t, a, line, bool(o))) for i, e, t, a, line, o
-                       in self.conn.execute(_SELECT.replace("SELECT ", "SELECT s.id, ", 1)
-                                            + f"WHERE s.id IN ({_marks(len(chunk))})", chunk))
+        for i in ids:
+            number = (i & _LOW) - 1
+            for catalog, path, lang, digest, offset, line, pair, article, obsolete, aligned \
+                    in rows.get(i >> _SHIFT, []):
+                if number >= 0 and aligned != 1:
+                    continue
+                got = self.texts.place(catalog, path, lang, digest, offset, line, pair)
+                if got is None:
+                    continue
+                english, target = got
+                if number >= 0:
+                    ours, theirs = _split(english), _split(target)
+                    if number >= min(len(ours), len(theirs)):
+                        continue
+                    english, target = ours[number], theirs[number]
+                out.append((i, Remembered(english, target, article, line, bool(obsolete))))
         return out
 
 
-def disagreements(conn: sqlite3.Connection, langs: Sequence[str]) -> list[TranslatedUnit]:
+def disagreements(reading: Reading, langs: Sequence[str]) -> list[TranslatedUnit]:
     """The live, not silenced units whose English has more than one translation (up to
     whitespace, which the caller judges) in one language."""
-    keys = [k for (k,) in conn.execute(
-        "SELECT s.key FROM segments s JOIN places p ON p.pair = s.pair "
-        f"WHERE s.kind = {Kind.UNIT.value} AND p.obsolete = 0 AND p.silenced = 0 "
-        "GROUP BY s.key HAVING COUNT(DISTINCT s.pair) > 1")]
+    groups = reading.conn.execute(
+        "SELECT e.key, c.lang FROM places p JOIN englishes e ON e.id = p.english "
+        "JOIN catalogs c ON c.id = p.catalog WHERE p.obsolete = 0 AND p.silenced = 0 "
+        f"AND c.lang IN ({_marks(len(langs))}) "
+        "GROUP BY e.key, c.lang HAVING COUNT(DISTINCT p.pair) > 1", list(langs)).fetchall()
     out: list[TranslatedUnit] = []
-    for chunk in _chunks(keys):
-        out.extend(TranslatedUnit(*row) for row in conn.execute(
-            "SELECT c.lang, c.path, c.article, p.line, s.english, s.target FROM segments s "
-            "JOIN places p ON p.pair = s.pair JOIN catalogs c ON c.id = p.catalog "
-            f"WHERE s.kind = {Kind.UNIT.value} AND p.obsolete = 0 AND p.silenced = 0 "
-            f"AND s.key IN ({_marks(len(chunk))})", chunk))
-    return [t for t in out if t.lang in langs]
+    for key, lang in groups:
+        for catalog, path, lang_, digest, offset, line, pair, article in reading.conn.execute(
+                "SELECT p.catalog, c.path, c.lang, c.digest, p.offset, p.line, p.pair, "
+                "c.article FROM places p JOIN englishes e ON e.id = p.english "
+                "JOIN catalogs c ON c.id = p.catalog WHERE e.key = ? AND c.lang = ? "
+                "AND p.obsolete = 0 AND p.silenced = 0 ORDER BY c.path, p.line", (key, lang)):
+            got = reading.texts.place(catalog, path, lang_, digest, offset, line, pair)
+            if got is not None:
+                out.append(TranslatedUnit(lang, path, article, line, *got))
+    return out

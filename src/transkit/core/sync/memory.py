@@ -159,14 +159,49 @@ class Lookup(Protocol):
 # --- text ----------------------------------------------------------------------------------
 
 
-def text_key(lang: str, text: str) -> int:
-    """A signed 64-bit key of the folded text in one language's memory (an SQLite integer)."""
-    digest = hashlib.blake2b(f"{lang}\0{fold(text)}".encode(), digest_size=8).digest()
+def _hash64(text: str) -> int:
+    digest = hashlib.blake2b(text.encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True)
+
+
+def english_key(text: str) -> int:
+    """A signed 64-bit key of the folded text, the same in every language (an SQLite integer):
+    what an index keeps once for all the languages of an English text."""
+    return _hash64(fold(text))
+
+
+def english_hash(text: str) -> int:
+    """A signed 64-bit hash of the text as it is (whitespace counts): which English an index
+    holds."""
+    return _hash64(text)
+
+
+@lru_cache(maxsize=64)
+def _key_salt(lang: str) -> int:
+    return _hash64(f"{lang}\0")
+
+
+def text_key(lang: str, text: str) -> int:
+    """A signed 64-bit key of the folded text in one language's memory (an SQLite integer):
+    `english_key` with the language's salt XOR-ed in (`unsalted_key` takes it out again)."""
+    return english_key(text) ^ _key_salt(lang)
+
+
+def unsalted_key(lang: str, key: int) -> int:
+    """The `english_key` of a text whose `text_key` in `lang` is `key`."""
+    return key ^ _key_salt(lang)
 
 
 def _salt(lang: str, kind: Kind) -> int:
     return (zlib.crc32(f"{lang}/{kind.value}".encode()) & 0x3FFFFFFF) << 32
+
+
+def unsalted(lang: str, hashes: Iterable[int]) -> list[tuple[Kind, int]]:
+    """The sketch hashes of `lang` (`sketch`) as an index keeps them for every language: each
+    hash's kind, and the word-pair hash itself (the salt only tags the language and the kind;
+    the bottom-k choice does not depend on it)."""
+    salts = {_salt(lang, kind) >> 32: kind for kind in Kind}
+    return [(salts[h >> 32], h & 0xFFFFFFFF) for h in hashes if h >> 32 in salts]
 
 
 def sketch(lang: str, text: str, kind: Kind) -> tuple[int, ...]:
@@ -183,10 +218,14 @@ def _pair_hashes(words: Sequence[str]) -> list[int]:
     return [zlib.crc32(w.encode()) for w in words]
 
 
+def _bottom_raw(kind: Kind, hashes: Sequence[int]) -> tuple[int, ...]:
+    size = UNIT_SKETCH if kind is Kind.UNIT else SENTENCE_SKETCH
+    return tuple(sorted(set(hashes))[:size])
+
+
 def _bottom(lang: str, kind: Kind, hashes: Sequence[int]) -> tuple[int, ...]:
     salt = _salt(lang, kind)
-    size = UNIT_SKETCH if kind is Kind.UNIT else SENTENCE_SKETCH
-    return tuple(salt | h for h in sorted(set(hashes))[:size])
+    return tuple(salt | h for h in _bottom_raw(kind, hashes))
 
 
 def length_bounds(length: int, threshold: float) -> tuple[int, int]:
@@ -348,15 +387,58 @@ def segments(lang: str, english: str, target: str, *, full: bool = True) -> list
     out = [Segment(Kind.UNIT, text_key(lang, english), len(fold(english)), english, target,
                    _bottom(lang, Kind.UNIT, hashes))]
     pairs = aligned(english, target)
-    at = 0  # the sentences' words are the unit's, in order: their word pairs are hashed already
-    for (a, b), span, other in zip(pairs, _spans(english, [a for a, _ in pairs]),
-                                   _spans(target, [b for _, b in pairs]), strict=True):
-        n = len(_WORD.findall(a.lower()))
-        own = hashes[at:at + n - 1] if n > 1 else _pair_hashes(words[at:at + n])
-        at += n
+    ours = [a for a, _ in pairs]
+    for (a, b), own, span, other in zip(pairs, _sentence_hashes(words, hashes, ours),
+                                        _spans(english, ours),
+                                        _spans(target, [b for _, b in pairs]), strict=True):
         out.append(Segment(Kind.SENTENCE, text_key(lang, a), len(fold(a)), a, b,
                            _bottom(lang, Kind.SENTENCE, own), (*span, *other)))
     return out
+
+
+def _sentence_hashes(words: Sequence[str], hashes: Sequence[int], pieces: Sequence[str]
+                     ) -> Iterator[Sequence[int]]:
+    """The word-pair hashes of each sentence of a unit (`pieces`): the sentences' words are the
+    unit's, in order, so their word pairs are hashed already."""
+    at = 0
+    for piece in pieces:
+        n = len(_WORD.findall(piece.lower()))
+        yield hashes[at:at + n - 1] if n > 1 else _pair_hashes(words[at:at + n])
+        at += n
+
+
+class EnglishSegments(NamedTuple):
+    """What one English text adds to an index that keeps it once for every language (a
+    translation adds only whether its sentences align, `is_aligned`): its key (`english_key`)
+    and folded length, and, when `full`, its sketch and, for a text of two sentences or more,
+    each sentence's key, folded length and sketch. Sketches are word-pair hashes without a
+    salt (`unsalted`)."""
+
+    key: int
+    length: int
+    sketch: tuple[int, ...] = ()
+    sentences: tuple[tuple[int, int, tuple[int, ...]], ...] = ()
+
+
+def english_segments(english: str, *, full: bool = True) -> EnglishSegments:
+    """The `segments` of any translation of `english`, as far as they depend on the English:
+    the sentences are those `aligned` pairs when a translation's sentences align."""
+    if not full:
+        return EnglishSegments(english_key(english), len(fold(english)))
+    words = _WORD.findall(english.lower())
+    hashes = _pair_hashes(words)
+    ours = sentences(english)
+    parts = () if len(ours) < 2 else tuple(
+        (english_key(a), len(fold(a)), _bottom_raw(Kind.SENTENCE, own))
+        for a, own in zip(ours, _sentence_hashes(words, hashes, ours), strict=True))
+    return EnglishSegments(english_key(english), len(fold(english)),
+                           _bottom_raw(Kind.UNIT, hashes), parts)
+
+
+def is_aligned(english: str, target: str) -> bool:
+    """Whether a translation gives sentence pairs (`aligned`): the sentences of
+    `english_segments` are then remembered with this translation."""
+    return bool(aligned(english, target))
 
 
 def _spans(text: str, pieces: Sequence[str]) -> list[tuple[int, int]]:
