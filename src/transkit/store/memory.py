@@ -44,6 +44,7 @@ corrupt, and never the only copy of anything.
 from __future__ import annotations
 
 import contextlib
+import mmap
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -90,7 +91,8 @@ CREATE TABLE IF NOT EXISTS sentences(key INTEGER, english INTEGER, number INTEGE
 CREATE TABLE IF NOT EXISTS unit_sketches(hash INTEGER, english INTEGER,
     PRIMARY KEY(hash, english)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sentence_sketches(hash INTEGER, english INTEGER, number INTEGER,
-    length INTEGER, PRIMARY KEY(hash, english, number)) WITHOUT ROWID;
+    length INTEGER, start INTEGER, size INTEGER, PRIMARY KEY(hash, english, number))
+    WITHOUT ROWID;
 CREATE UNIQUE INDEX IF NOT EXISTS englishes_hash ON englishes(hash);
 CREATE INDEX IF NOT EXISTS englishes_key ON englishes(key);
 CREATE INDEX IF NOT EXISTS places_catalog ON places(catalog);
@@ -268,11 +270,12 @@ class MemoryIndex:
                               ((_int32(h), english) for h in segments.sketch))
         self.conn.executemany(
             "INSERT OR IGNORE INTO sentences VALUES (?, ?, ?)",
-            ((_int32(key), english, n) for n, (key, _, _) in enumerate(segments.sentences)))
+            ((_int32(key), english, n) for n, (key, *_) in enumerate(segments.sentences)))
         self.conn.executemany(
-            "INSERT OR IGNORE INTO sentence_sketches VALUES (?, ?, ?, ?)",
-            ((_int32(h), english, n, length)
-             for n, (_, length, sketch) in enumerate(segments.sentences) for h in sketch))
+            "INSERT OR IGNORE INTO sentence_sketches VALUES (?, ?, ?, ?, ?, ?)",
+            ((_int32(h), english, n, length, start, size)
+             for n, (_, length, sketch, start, size) in enumerate(segments.sentences)
+             for h in sketch))
 
     def store(self, lang: str, path: str, article: str, digest: str,
               places: Sequence[IndexedPlace], texts: Mapping[int, str],
@@ -391,7 +394,11 @@ def close_writers() -> None:
 
 # --- texts, read back from the catalogs -----------------------------------------------------
 
-_FILES = 256  # catalogs kept read in one process
+_FILES = 4096  # catalogs kept mapped in one process (the system's page cache holds them)
+
+
+# a catalog as the index read it (mapped), its places now by line (changed since), or nothing
+_Content = mmap.mmap | dict[int, tuple[str, str]] | None
 
 
 @lru_cache(maxsize=16384)
@@ -407,20 +414,22 @@ class Texts:
     def __init__(self, root: Path) -> None:
         self.root = root
         # catalog id -> (fingerprint now, its bytes as indexed | its places by line | None)
-        self._files: dict[int, tuple[str | None, bytes | dict[int, tuple[str, str]] | None]] = {}
+        self._files: dict[int, tuple[str | None, _Content]] = {}
         self._english: dict[int, str] = {}  # english_hash -> text
+        self._paths: dict[int, Path] = {}
 
-    def _content(self, catalog: int, path: str, digest: str
-                 ) -> bytes | dict[int, tuple[str, str]] | None:
-        where = self.root / path
+    def _content(self, catalog: int, path: str, digest: str) -> _Content:
+        where = self._paths.get(catalog)
+        if where is None:
+            where = self._paths[catalog] = self.root / path
         now = _fingerprint(where)
         cached = self._files.get(catalog)
         if cached is not None and cached[0] == now:
             return cached[1]
-        content: bytes | dict[int, tuple[str, str]] | None = None
+        content: _Content = None
         if now is not None and now == digest:
-            with contextlib.suppress(OSError):
-                content = where.read_bytes()
+            with contextlib.suppress(OSError, ValueError), where.open("rb") as file:
+                content = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
         elif now is not None:
             content = self._whole(where, path)
         if len(self._files) >= _FILES:
@@ -444,7 +453,7 @@ class Texts:
         catalog no longer holds it there."""
         content = self._content(catalog, path, digest)
         got: tuple[str, str] | None = None
-        if isinstance(content, bytes):
+        if isinstance(content, mmap.mmap):
             got = _entry_at(content, offset)
             if got is None or pair_id(lang, *got) != pair:
                 content = self._whole(self.root / path, path)
@@ -476,7 +485,7 @@ class Texts:
         return None
 
 
-def _entry_at(data: bytes, offset: int) -> tuple[str, str] | None:
+def _entry_at(data: mmap.mmap, offset: int) -> tuple[str, str] | None:
     """msgid and msgstr of the entry that begins at `offset` (gettext's layout: entries apart
     by an empty line), or None when it is not one `scan_po` reads."""
     end = data.find(b"\n\n", offset)
@@ -500,6 +509,7 @@ class Reading:
     conn: sqlite3.Connection
     texts: Texts
     counts: dict[tuple[str, Kind, int], int] = field(default_factory=dict)
+    englishes: dict[int, str | None] = field(default_factory=dict)  # English id -> text
 
 
 _readers: dict[tuple[int, Path], Reading | None] = {}
@@ -552,6 +562,7 @@ class LanguageMemory:
         self.conn = reading.conn
         self.texts = reading.texts
         self.counts = reading.counts
+        self.englishes = reading.englishes
         self.lang = lang
 
     def is_empty(self) -> bool:
@@ -592,54 +603,46 @@ class LanguageMemory:
             useful = sorted(present, key=lambda h: (exact[h], h))[:2]
         if not useful:
             return []
-        found: list[tuple[int, int]] = []  # (english id, 1 + sentence number, or 0)
+        # (english id, 1 + sentence number or 0, where the sentence stands in the English)
+        found: list[tuple[int, int, int, int]] = []
         unit = [_int32(kinds[h][1]) for h in useful if kinds[h][0] is Kind.UNIT]
         if unit:
-            found.extend((e, 0) for (e,) in self.conn.execute(
+            found.extend((e, 0, 0, 0) for (e,) in self.conn.execute(
                 "SELECT DISTINCT k.english FROM unit_sketches k JOIN englishes e "
                 f"ON e.id = k.english WHERE k.hash IN ({_marks(len(unit))}) "
                 "AND e.length BETWEEN ? AND ? AND " + _IN_LANG.format(""),
                 [*unit, shortest, longest, self.lang]))
         sentence = [_int32(kinds[h][1]) for h in useful if kinds[h][0] is Kind.SENTENCE]
         if sentence and not units:
-            found.extend((e, n + 1) for e, n in self.conn.execute(
-                "SELECT DISTINCT k.english, k.number FROM sentence_sketches k "
+            found.extend((e, n + 1, start, size) for e, n, start, size in self.conn.execute(
+                "SELECT DISTINCT k.english, k.number, k.start, k.size FROM sentence_sketches k "
                 f"WHERE k.hash IN ({_marks(len(sentence))}) AND k.length BETWEEN ? AND ? "
                 "AND " + _IN_LANG.format(_ALIGNED), [*sentence, shortest, longest, self.lang]))
-        texts = self._englishes(sorted({e for e, _ in found}))
-        out: list[tuple[int, str]] = []
-        for e, n in found:
-            text = texts.get(e)
-            if text is None:
-                continue
-            if n:
-                parts = _split(text)
-                if n > len(parts):
-                    continue
-                text = parts[n - 1]
-            out.append(((e << _SHIFT) | n, text))
-        return out
+        texts = self._englishes(sorted({e for e, *_ in found}))
+        return [((e << _SHIFT) | n, text[start:start + size] if n else text)
+                for e, n, start, size in found if (text := texts.get(e)) is not None]
 
     def _englishes(self, ids: Sequence[int]) -> dict[int, str]:
-        """The texts of these Englishes, read back from their catalogs."""
+        """The texts of these Englishes, read back from their catalogs (an id is never given
+        to another English, so what this process read stays true)."""
+        cache = self.englishes
+        missing = [e for e in ids if e not in cache]
         hashes: dict[int, int] = {}
-        for chunk in _chunks(ids):
+        for chunk in _chunks(missing):
             hashes.update(self.conn.execute(
                 f"SELECT id, hash FROM englishes WHERE id IN ({_marks(len(chunk))})", chunk))
-        out = {e: t for e, h in hashes.items() if (t := self.texts.known(h)) is not None}
-        missing = sorted(set(hashes) - set(out))
         places: dict[int, list[tuple[int, str, str, str, int, int, int]]] = {}
-        for chunk in _chunks(missing):
+        unread = [e for e in missing if e in hashes and self.texts.known(hashes[e]) is None]
+        for chunk in _chunks(unread):
             for row in self.conn.execute(
                     _PLACE + f"WHERE p.english IN ({_marks(len(chunk))}) "
                     "ORDER BY p.english, c.lang != ?, p.catalog, p.line",
                     [*chunk, self.lang]):
                 places.setdefault(row[0], []).append(row[1:8])
         for e in missing:
-            text = self.texts.english(hashes[e], places.get(e, []))
-            if text is not None:
-                out[e] = text
-        return out
+            if e in hashes:
+                cache[e] = self.texts.english(hashes[e], places.get(e, []))
+        return {e: text for e in ids if (text := cache.get(e)) is not None}
 
     def remembered(self, ids: Sequence[int]) -> Sequence[tuple[int, Remembered]]:
         englishes = sorted({i >> _SHIFT for i in ids})

@@ -411,13 +411,13 @@ class EnglishSegments(NamedTuple):
     """What one English text adds to an index that keeps it once for every language (a
     translation adds only whether its sentences align, `is_aligned`): its key (`english_key`)
     and folded length, and, when `full`, its sketch and, for a text of two sentences or more,
-    each sentence's key, folded length and sketch. Sketches are word-pair hashes without a
-    salt (`unsalted`)."""
+    each sentence's key, folded length, sketch, and where it stands in the text (start and
+    length). Sketches are word-pair hashes without a salt (`unsalted`)."""
 
     key: int
     length: int
     sketch: tuple[int, ...] = ()
-    sentences: tuple[tuple[int, int, tuple[int, ...]], ...] = ()
+    sentences: tuple[tuple[int, int, tuple[int, ...], int, int], ...] = ()
 
 
 def english_segments(english: str, *, full: bool = True) -> EnglishSegments:
@@ -429,8 +429,9 @@ def english_segments(english: str, *, full: bool = True) -> EnglishSegments:
     hashes = _pair_hashes(words)
     ours = sentences(english)
     parts = () if len(ours) < 2 else tuple(
-        (english_key(a), len(fold(a)), _bottom_raw(Kind.SENTENCE, own))
-        for a, own in zip(ours, _sentence_hashes(words, hashes, ours), strict=True))
+        (english_key(a), len(fold(a)), _bottom_raw(Kind.SENTENCE, own), *span)
+        for a, own, span in zip(ours, _sentence_hashes(words, hashes, ours),
+                                _spans(english, ours), strict=True))
     return EnglishSegments(english_key(english), len(fold(english)),
                            _bottom_raw(Kind.UNIT, hashes), parts)
 
