@@ -352,11 +352,12 @@ class MemoryIndex:
         self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, str(value)))
 
     def pack(self) -> None:
-        """Once the index has grown by a quarter since it was last packed, or a tenth of its
-        Englishes were dropped: sweep what nothing reaches and rewrite it in order (rows
+        """Once the index has grown by a quarter since it was last packed (its Englishes,
+        their sentences and sketches, its places), or a tenth of its Englishes were dropped: sweep what nothing reaches and rewrite it in order (rows
         added one catalog at a time leave its b-trees a third empty)."""
-        size = self.conn.execute("SELECT COUNT(*) + COALESCE(SUM(full), 0) FROM englishes"
-                                 ).fetchone()[0]
+        size = self.conn.execute(
+            "SELECT (SELECT COUNT(*) + COALESCE(SUM(full), 0) FROM englishes) "
+            "+ (SELECT COUNT(*) FROM places)").fetchone()[0]
         if size <= self._get("packed") * 5 // 4 and self._get("dropped") * 10 <= size:
             return
         self.begin()
