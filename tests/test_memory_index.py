@@ -314,8 +314,8 @@ def test_a_catalog_rewritten_at_the_same_size_and_time_is_caught_by_the_pair(
     before = os.stat(path)
     data = path.read_bytes()
     swapped = (data.replace("Die Straße war zu.".encode(), b"\0")
-               .replace("Das Wasser, geteilt.".encode(), "Die Straße war zu.".encode())
-               .replace(b"\0", "Das Wasser, geteilt.".encode()))
+               .replace(b"Das Wasser, geteilt.", "Die Straße war zu.".encode())
+               .replace(b"\0", b"Das Wasser, geteilt."))
     assert len(swapped) == len(data) and swapped != data
     with path.open("r+b") as file:
         file.write(swapped)

@@ -353,8 +353,9 @@ class MemoryIndex:
 
     def pack(self) -> None:
         """Once the index has grown by a quarter since it was last packed (its Englishes,
-        their sentences and sketches, its places), or a tenth of its Englishes were dropped: sweep what nothing reaches and rewrite it in order (rows
-        added one catalog at a time leave its b-trees a third empty)."""
+        their sentences and sketches, its places), or a tenth of its Englishes were dropped:
+        sweep what nothing reaches and rewrite it in order (rows added one catalog at a time
+        leave its b-trees a third empty)."""
         size = self.conn.execute(
             "SELECT (SELECT COUNT(*) + COALESCE(SUM(full), 0) FROM englishes) "
             "+ (SELECT COUNT(*) FROM places)").fetchone()[0]
