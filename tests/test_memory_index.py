@@ -83,7 +83,7 @@ class Reference:
 def real_pairs(lang: str) -> list[tuple[str, str, str]]:
     """(article, English, translation) of the real pages whose translation has the English
     page's units, unit for unit."""
-    out = []
+    out: list[tuple[str, str, str]] = []
     for site, langs in SITES.items():
         if lang not in langs:
             continue
@@ -162,7 +162,7 @@ def questions(pairs: Sequence[tuple[str, str, str]], rng: random.Random) -> list
 
 def everything(root: Path, lang: str) -> list[Remembered]:
     """What the catalogs of a language remember now, read by the pure reader."""
-    out = []
+    out: list[Remembered] = []
     for path in sorted((root / "locales" / lang).glob("*.po")):
         text = path.read_text(encoding="utf-8")
         out.extend(Remembered(p.english, p.target, path.stem, p.line, p.obsolete)

@@ -97,8 +97,6 @@ CREATE UNIQUE INDEX IF NOT EXISTS englishes_hash ON englishes(hash);
 CREATE INDEX IF NOT EXISTS englishes_key ON englishes(key);
 CREATE INDEX IF NOT EXISTS places_catalog ON places(catalog);
 """
-_SHIFT = 32  # a segment's id: its English's id, and 1 + the sentence's number in the low bits
-_LOW = (1 << _SHIFT) - 1
 _BIG = 1 << 31
 
 
@@ -512,6 +510,9 @@ class Reading:
     texts: Texts
     counts: dict[tuple[str, Kind, int], int] = field(default_factory=dict)
     englishes: dict[int, str | None] = field(default_factory=dict)  # English id -> text
+    # the segments asked about, by id: (English id, 0 or 1 + sentence number, pair or None)
+    segments: list[tuple[int, int, int | None]] = field(default_factory=list)
+    ids: dict[tuple[int, int, int | None], int] = field(default_factory=dict)
 
 
 _readers: dict[tuple[int, Path], Reading | None] = {}
@@ -542,9 +543,6 @@ def close_readers() -> None:
 
 _PLACE = ("SELECT p.english, p.catalog, c.path, c.lang, c.digest, p.offset, p.line, p.pair, "
           "c.article, p.obsolete, p.aligned FROM places p JOIN catalogs c ON c.id = p.catalog ")
-_IN_LANG = ("EXISTS (SELECT 1 FROM places p JOIN catalogs c ON c.id = p.catalog "
-            "WHERE p.english = k.english AND c.lang = ?{})")
-_ALIGNED = " AND p.aligned = 1"
 _COUNTS = {
     Kind.UNIT: "SELECT COUNT(*) FROM (SELECT DISTINCT p.pair FROM unit_sketches k "
                "JOIN places p ON p.english = k.english JOIN catalogs c ON c.id = p.catalog "
@@ -557,15 +555,27 @@ _COUNTS = {
 
 
 class LanguageMemory:
-    """The memory of one language, read from the index (a `core.memory.Lookup`). A segment's
-    id is its English's id, with 1 + the number of the sentence in the low bits (0: the unit)."""
+    """The memory of one language, read from the index (a `core.memory.Lookup`). A segment
+    is an English, or one of its sentences, with one of its translations (a pair) or all of
+    them; its id is its number in this process (`Reading.segments`)."""
 
     def __init__(self, reading: Reading, lang: str) -> None:
         self.conn = reading.conn
         self.texts = reading.texts
         self.counts = reading.counts
         self.englishes = reading.englishes
+        self.reading = reading
         self.lang = lang
+
+    def _id(self, english: int, number: int, pair: int | None) -> int:
+        """The id of a segment: an English (number 0) or its sentence `number` - 1, with one
+        pair of the language (None: every pair)."""
+        segment = (english, number, pair)
+        found = self.reading.ids.get(segment)
+        if found is None:
+            found = self.reading.ids[segment] = len(self.reading.segments)
+            self.reading.segments.append(segment)
+        return found
 
     def is_empty(self) -> bool:
         return self.conn.execute(
@@ -574,10 +584,10 @@ class LanguageMemory:
 
     def exact(self, key: int, *, units: bool) -> Sequence[Remembered]:
         english = unsalted_key(self.lang, key)
-        ids = [e << _SHIFT for (e,) in self.conn.execute(
+        ids = [self._id(e, 0, None) for (e,) in self.conn.execute(
             "SELECT id FROM englishes WHERE key = ?", (english,))]
         if not units:
-            ids.extend((e << _SHIFT) | (n + 1) for e, n in self.conn.execute(
+            ids.extend(self._id(e, n + 1, None) for e, n in self.conn.execute(
                 "SELECT english, number FROM sentences WHERE key = ?", (_int32(english),)))
         return [r for _, r in self.remembered(ids)]
 
@@ -605,24 +615,29 @@ class LanguageMemory:
             useful = sorted(present, key=lambda h: (exact[h], h))[:2]
         if not useful:
             return []
-        # (english id, 1 + sentence number or 0, where the sentence stands in the English)
-        found: list[tuple[int, int, int, int]] = []
+        # (english id, 1 + sentence number or 0, where the sentence stands in the English,
+        # one of its pairs in the language)
+        found: list[tuple[int, int, int, int, int]] = []
         unit = [_int32(kinds[h][1]) for h in useful if kinds[h][0] is Kind.UNIT]
         if unit:
-            found.extend((e, 0, 0, 0) for (e,) in self.conn.execute(
-                "SELECT DISTINCT k.english FROM unit_sketches k JOIN englishes e "
-                f"ON e.id = k.english WHERE k.hash IN ({_marks(len(unit))}) "
-                "AND e.length BETWEEN ? AND ? AND " + _IN_LANG.format(""),
+            found.extend((e, 0, 0, 0, pair) for e, pair in self.conn.execute(
+                "SELECT DISTINCT k.english, p.pair FROM unit_sketches k JOIN englishes e "
+                "ON e.id = k.english JOIN places p ON p.english = k.english "
+                f"JOIN catalogs c ON c.id = p.catalog WHERE k.hash IN ({_marks(len(unit))}) "
+                "AND e.length BETWEEN ? AND ? AND c.lang = ?",
                 [*unit, shortest, longest, self.lang]))
         sentence = [_int32(kinds[h][1]) for h in useful if kinds[h][0] is Kind.SENTENCE]
         if sentence and not units:
-            found.extend((e, n + 1, start, size) for e, n, start, size in self.conn.execute(
-                "SELECT DISTINCT k.english, k.number, k.start, k.size FROM sentence_sketches k "
-                f"WHERE k.hash IN ({_marks(len(sentence))}) AND k.length BETWEEN ? AND ? "
-                "AND " + _IN_LANG.format(_ALIGNED), [*sentence, shortest, longest, self.lang]))
+            found.extend((e, n + 1, start, size, pair) for e, n, start, size, pair
+                         in self.conn.execute(
+                "SELECT DISTINCT k.english, k.number, k.start, k.size, p.pair "
+                "FROM sentence_sketches k JOIN places p ON p.english = k.english "
+                f"JOIN catalogs c ON c.id = p.catalog WHERE k.hash IN ({_marks(len(sentence))}) "
+                "AND k.length BETWEEN ? AND ? AND p.aligned = 1 AND c.lang = ?",
+                [*sentence, shortest, longest, self.lang]))
         texts = self._englishes(sorted({e for e, *_ in found}))
-        return [((e << _SHIFT) | n, text[start:start + size] if n else text)
-                for e, n, start, size in found if (text := texts.get(e)) is not None]
+        return [(self._id(e, n, pair), text[start:start + size] if n else text)
+                for e, n, start, size, pair in found if (text := texts.get(e)) is not None]
 
     def _englishes(self, ids: Sequence[int]) -> dict[int, str]:
         """The texts of these Englishes, read back from their catalogs (an id is never given
@@ -647,7 +662,8 @@ class LanguageMemory:
         return {e: text for e in ids if (text := cache.get(e)) is not None}
 
     def remembered(self, ids: Sequence[int]) -> Sequence[tuple[int, Remembered]]:
-        englishes = sorted({i >> _SHIFT for i in ids})
+        segments = self.reading.segments
+        englishes = sorted({segments[i][0] for i in ids})
         rows: dict[int, list[tuple[Any, ...]]] = {}
         for chunk in _chunks(englishes):
             for row in self.conn.execute(
@@ -656,10 +672,11 @@ class LanguageMemory:
                 rows.setdefault(row[0], []).append(row[1:])
         out: list[tuple[int, Remembered]] = []
         for i in ids:
-            number = (i & _LOW) - 1
+            english_id, n, chosen = segments[i]
+            number = n - 1
             for catalog, path, lang, digest, offset, line, pair, article, obsolete, aligned \
-                    in rows.get(i >> _SHIFT, []):
-                if number >= 0 and aligned != 1:
+                    in rows.get(english_id, []):
+                if (number >= 0 and aligned != 1) or (chosen is not None and pair != chosen):
                     continue
                 got = self.texts.place(catalog, path, lang, digest, offset, line, pair)
                 if got is None:
