@@ -20,7 +20,8 @@ What it keeps (integer columns, and a few texts per catalog):
 - `sentences`: the key (32 bits of it) of each sentence of an English of two sentences or more;
 - `unit_sketches`, `sentence_sketches`: the word-pair hashes (without the language's salt:
   `core.sync.memory.unsalted`) of each English and each of its sentences, in b-trees ordered by
-  the hash (what a lookup asks), a sentence's with its folded length.
+  the hash (what a lookup asks), a sentence's with its folded length and where it stands in
+  its English (so a candidate sentence is cut from the English, not found by splitting it).
 
 No text is stored: an English or a translation is read back from its catalog, at the entry's
 offset, when a candidate is scored or an answer returned (`Texts`). A text is taken only when
@@ -242,6 +243,7 @@ class MemoryIndex:
         have = {h: (i, f) for chunk in _chunks(sorted(texts)) for h, i, f in self.conn.execute(
             f"SELECT hash, id, full FROM englishes WHERE hash IN ({_marks(len(chunk))})", chunk)}
         ids: dict[int, int] = {}
+        added: list[tuple[int, EnglishSegments]] = []
         for h in sorted(texts):
             known = have.get(h)
             if known is not None and (known[1] or not full):
@@ -260,18 +262,25 @@ class MemoryIndex:
                 self.conn.execute("UPDATE englishes SET full = 1 WHERE id = ?", (english,))
             ids[h] = english
             if full:
-                self._add_segments(english, segments)
+                added.append((english, segments))
+        self._add_all(added)
         return ids
 
     def _add_segments(self, english: int, segments: EnglishSegments) -> None:
+        self._add_all([(english, segments)])
+
+    def _add_all(self, made: Sequence[tuple[int, EnglishSegments]]) -> None:
+        """The sentences and sketches of Englishes (by id), a statement per table."""
         self.conn.executemany("INSERT OR IGNORE INTO unit_sketches VALUES (?, ?)",
-                              ((_int32(h), english) for h in segments.sketch))
+                              ((_int32(h), english) for english, segments in made
+                               for h in segments.sketch))
         self.conn.executemany(
             "INSERT OR IGNORE INTO sentences VALUES (?, ?, ?)",
-            ((_int32(key), english, n) for n, (key, *_) in enumerate(segments.sentences)))
+            ((_int32(key), english, n) for english, segments in made
+             for n, (key, *_) in enumerate(segments.sentences)))
         self.conn.executemany(
             "INSERT OR IGNORE INTO sentence_sketches VALUES (?, ?, ?, ?, ?, ?)",
-            ((_int32(h), english, n, length, start, size)
+            ((_int32(h), english, n, length, start, size) for english, segments in made
              for n, (_, length, sketch, start, size) in enumerate(segments.sentences)
              for h in sketch))
 
