@@ -16,11 +16,13 @@ import transkit.runs.memory
 import transkit.runs.recall
 import transkit.runs.sync
 from transkit.core.sync.memory import (
+    HOT,
     Kind,
     Lookup,
     Remembered,
     aligned,
     best,
+    followed,
     segments,
     sentences,
     sketch,
@@ -698,3 +700,17 @@ def test_what_a_scan_costs_counts_units_not_catalogs(tmp_path: Path) -> None:
     many = scan_cost(load_config(project("many", 50, 40)), "de", 3)
     assert 0.8 < big / many < 1.25, (big, many)
     assert scan_cost(load_config(tmp_path / "big"), "de", 6) == 2 * big
+
+
+def test_a_sketch_follows_its_hashes_found_in_at_most_hot_translations() -> None:
+    # the rule every memory that keeps sketches follows (the index, the units a sync reads)
+    assert followed([5, 3, 9, 7], {5: HOT, 3: HOT + 1, 9: 1}) == [5, 9]  # 7: found nowhere
+    assert followed([5, 3], {}) == []
+
+
+def test_a_sketch_of_common_hashes_only_follows_the_two_least_common() -> None:
+    counts = {4: HOT + 1, 2: HOT + 1, 8: HOT + 1}
+    assert followed([4, 2, 8], counts) == [2, 4]  # equally common: by hash
+    # where the counts stop at HOT + 1, the exact ones decide
+    exact = {4: 900, 2: 500, 8: 300}
+    assert followed([4, 2, 8], counts, exact.__getitem__) == [8, 2]

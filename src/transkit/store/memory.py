@@ -63,6 +63,7 @@ from ..core.sync.memory import (
     Remembered,
     english_hash,
     english_segments,
+    followed,
     is_aligned,
     pair_id,
     sentences,
@@ -617,11 +618,7 @@ class LanguageMemory:
             return []
         kinds = dict(zip(sketch, unsalted(self.lang, sketch), strict=True))
         counts = {h: c for h in sketch if (c := self._count(*kinds[h], HOT + 1)) > 0}
-        present = [h for h in sketch if h in counts]
-        useful = [h for h in present if counts[h] <= HOT]
-        if not useful:  # only common word pairs: follow the two least common
-            exact = {h: self._count(*kinds[h], -1) for h in present}
-            useful = sorted(present, key=lambda h: (exact[h], h))[:2]
+        useful = followed(sketch, counts, lambda h: self._count(*kinds[h], -1))
         if not useful:
             return []
         # (english id, 1 + sentence number or 0, where the sentence stands in the English,

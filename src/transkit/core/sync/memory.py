@@ -39,7 +39,7 @@ import math
 import re
 import zlib
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cached_property, lru_cache
@@ -226,6 +226,22 @@ def _bottom_raw(kind: Kind, hashes: Sequence[int]) -> tuple[int, ...]:
 def _bottom(lang: str, kind: Kind, hashes: Sequence[int]) -> tuple[int, ...]:
     salt = _salt(lang, kind)
     return tuple(salt | h for h in _bottom_raw(kind, hashes))
+
+
+def followed(sketch: Sequence[int], counts: Mapping[int, int],
+             exact: Callable[[int], int] | None = None) -> list[int]:
+    """The hashes of a question's sketch that lead to its candidates, in the sketch's order:
+    those in the sketches of at most HOT remembered translations (`counts`: how many, for the
+    hashes found at all); when every hash found is more common, the two least common, ties by
+    hash (`exact` counts them where `counts` stop counting above HOT). Every `Lookup` that
+    keeps sketches follows the same hashes, so each finds the same candidates."""
+    present = [h for h in sketch if h in counts]
+    useful = [h for h in present if counts[h] <= HOT]
+    if useful or not present:
+        return useful
+    how_many = exact or counts.__getitem__
+    common = {h: how_many(h) for h in present}
+    return sorted(present, key=lambda h: (common[h], h))[:2]
 
 
 def length_bounds(length: int, threshold: float) -> tuple[int, int]:
@@ -788,11 +804,7 @@ class Units:
             found = len(self._by_hash.get(h & _LOW, ()))
             if found:
                 counts[h] = found
-        present = [h for h in sketch if h in counts]
-        useful = [h for h in present if counts[h] <= HOT]
-        if not useful:  # only common word pairs: follow the two least common
-            useful = sorted(present, key=lambda h: (counts[h], h))[:2]
-        ids = sorted({i for h in useful for i in self._by_hash[h & _LOW]})
+        ids = sorted({i for h in followed(sketch, counts) for i in self._by_hash[h & _LOW]})
         lengths = self._lengths
         return [(i, self._english[i]) for i in ids if shortest <= lengths[i] <= longest]
 
