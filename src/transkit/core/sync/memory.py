@@ -708,7 +708,7 @@ def unit_hashes(english: str) -> tuple[int, ...]:
     """A unit's sketch without its language's salt (`sketch(lang, english, Kind.UNIT)` is
     these, each OR-ed with the language's salt): the same in every language, so the English
     of an article, the same in each of its catalogs, is hashed once."""
-    return tuple(sorted(set(_pair_hashes(_WORD.findall(english.lower()))))[:UNIT_SKETCH])
+    return _bottom_raw(Kind.UNIT, _pair_hashes(_WORD.findall(english.lower())))
 
 
 _LOW = 0xFFFFFFFF  # a sketch hash's own bits, below its language's salt
