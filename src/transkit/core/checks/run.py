@@ -59,8 +59,14 @@ def run_checks(source: str, target: str, lang: str, *, skip: set[str] | None = N
                ) -> Iterator[tuple[Check, str]]:
     """Every finding of every registered pair check (or of `checks`, pair checks in report
     order) on one pair, in report order (the glossary's checks only with a glossary)."""
-    for item, relevant, call in _plan(scoped(Scope.PAIR) if checks is None else checks, lang,
-                                      glossary, options):
+    plan = _plan(scoped(Scope.PAIR) if checks is None else checks, lang, glossary, options)
+    return _run(plan, source, target, lang, skip)
+
+
+def _run(plan: Sequence[_Step], source: str, target: str, lang: str,
+         skip: set[str] | None) -> Iterator[tuple[Check, str]]:
+    """The findings of the planned pair checks (`_plan`) on one pair, those in `skip` left out."""
+    for item, relevant, call in plan:
         if skip and item.id in skip:
             continue
         if relevant is not None and not relevant(source, target, lang):
@@ -120,21 +126,16 @@ def pair_findings(
         source, target = entry.msgid, entry.msgstr
         skip = ignored(entry.flags, entry.tcomment or "") if entry.flags or entry.tcomment else None
         line = entry.linenum
-        for item, relevant, call in plan:
-            if skip and item.id in skip:
-                continue
-            if relevant is not None and not relevant(source, target, lang):
-                continue
-            for message in call(source, target, lang):
-                if line and lines:
-                    if text is None:
-                        text = lines[:]  # one call for the lines it reads, not one a line
-                    line = msgstr_line(text, line)
-                hint = hints.get(item.id)
-                if hint is None:
-                    hint = hints[item.id] = item.hint_for()
-                out.append(Finding(path, line, article, lang, item.id, item.severity, message,
-                                   hint))
+        for item, message in _run(plan, source, target, lang, skip):
+            if line and lines:
+                if text is None:
+                    text = lines[:]  # one call for the lines it reads, not one a line
+                line = msgstr_line(text, line)
+            hint = hints.get(item.id)
+            if hint is None:
+                hint = hints[item.id] = item.hint_for()
+            out.append(Finding(path, line, article, lang, item.id, item.severity, message,
+                               hint))
     return out
 
 
