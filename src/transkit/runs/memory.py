@@ -56,6 +56,7 @@ from ..store.memory import (
     close_writers,
     disagreements,
     entry_offsets,
+    fingerprint_text,
     reader,
     writer,
 )
@@ -117,19 +118,20 @@ class MemoryTask:
 
     def run(self, job: MemoryJob) -> Done[CatalogMemory]:
         shown = self.config.relative(job.path)
-        digest = ":".join(str(n) for n in fingerprint(job.path) or [])
+        digest = fingerprint_text(fingerprint(job.path)) or ""
         text = read_catalog_text(job.path, shown=shown)  # no polib objects: `text_places`
         found = text_places(text, path=shown) if text is not None else []
         offsets = entry_offsets(text, [p.line for p in found]) if text is not None else []
-        texts = {english_hash(p.english): p.english for p in found}
+        hashes = [english_hash(p.english) for p in found]
+        texts = {h: p.english for h, p in zip(hashes, found, strict=True)}
         index = writer(self.index)
         known = index.known(texts, full=self.full)
         made = {h: english_segments(english, full=self.full) for h, english in texts.items()
                 if h not in known}
-        places = [IndexedPlace(english_hash(p.english), p.line, offset,
-                               pair_id(job.lang, p.english, p.target), p.obsolete, p.silenced,
+        places = [IndexedPlace(h, p.line, offset, pair_id(job.lang, p.english, p.target),
+                               p.obsolete, p.silenced,
                                is_aligned(p.english, p.target) if self.full else None)
-                  for p, offset in zip(found, offsets, strict=True)]
+                  for h, p, offset in zip(hashes, found, offsets, strict=True)]
         index.store(job.lang, shown, job.article, digest, places, texts, made, full=self.full)
         return Done(CatalogMemory(shown, job.lang, job.article, digest, fresh=True),
                     record=CatalogMemory(shown, job.lang, job.article, digest))

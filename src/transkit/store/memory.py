@@ -73,7 +73,7 @@ from ..core.sync.memory import (
 )
 from ..core.sync.model import TranslatedUnit
 from ..errors import TranskitError
-from .cache import _code_digest
+from .cache import Fingerprint, _code_digest, fingerprint
 from .files import read_catalog_text
 
 SCHEMA = 4
@@ -129,13 +129,17 @@ def _marks(n: int) -> str:
     return ",".join("?" * n)
 
 
+def fingerprint_text(found: Fingerprint) -> str | None:
+    """A catalog's (size, mtime_ns, inode) (`store.cache.fingerprint`) as the index keeps it."""
+    return None if found is None else ":".join(map(str, found))
+
+
 def _fingerprint(path: Path) -> str | None:
-    """(size, mtime_ns, inode) as the index keeps a catalog's (`store.cache.fingerprint`)."""
+    """`fingerprint_text` of a catalog now; None when it cannot be looked at."""
     try:
-        st = os.stat(path)
-    except OSError:
+        return fingerprint_text(fingerprint(path))
+    except TranskitError:
         return None
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
 def entry_offsets(text: str, lines: Sequence[int]) -> list[int]:
