@@ -174,7 +174,7 @@ class UnitsTask:
 def units_memories(config: Config, asked: Sequence[Asked]) -> dict[str, Units]:
     """Each language's units that can answer its questions, read from all of its catalogs
     (`core.sync.memory.Units`: the index's answers, no index built)."""
-    by_lang = {a.lang: a for a in asked}
+    by_lang = {a.lang: a.computed() for a in asked}
     by_article: dict[str, list[tuple[str, str, Path]]] = {}
     for lang in by_lang:
         for article, path in catalog_files(config, lang):
@@ -182,7 +182,6 @@ def units_memories(config: Config, asked: Sequence[Asked]) -> dict[str, Units]:
     catalogs = [c for article in sorted(by_article) for c in by_article[article]]
     jobs = [UnitsJob(tuple(catalogs[i:i + CATALOGS_PER_JOB]))
             for i in range(0, len(catalogs), CATALOGS_PER_JOB)]
-    by_lang = {lang: one.computed() for lang, one in by_lang.items()}
     read: dict[str, list[tuple[str, tuple[Heard, ...]]]] = {lang: [] for lang in by_lang}
     for found in parallel_iter(UnitsTask(config, by_lang), jobs):
         for lang, article, heard in found:
