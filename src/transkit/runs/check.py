@@ -7,7 +7,7 @@ pull request must keep; completeness (every edition final) belongs to the publis
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, overload
@@ -20,6 +20,7 @@ from ..core.checks.model import (
     EditionSubject,
     Finding,
     Gate,
+    Level,
     Orphaned,
     ProjectSubject,
     Unreadable,
@@ -37,6 +38,8 @@ from ..store.glossary import read_glossary
 from .engine import UNKEYED, Done, Failed, run_tasks
 
 if TYPE_CHECKING:
+    import polib
+
     from ..core.checks.registry import Check
     from ..store.sums import Sums
     from .changed import Chosen
@@ -58,6 +61,9 @@ class CatalogCheck:
     # what the consistency check compares across the archive (core.memory.unit_keys)
     units: str = ""
     source: Problem | None = None  # the article's source cannot be read: nothing was checked
+    # the digests of the catalog's and its article's bytes, when transkit.sum says they are in
+    # step: its line's verdict is compared with what check found (`misrecorded`)
+    digests: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,24 +112,28 @@ class CheckTask:
             self._documents[article.path] = known
         return known
 
-    def _known_in_step(self, article: Article, shown: str, data: bytes) -> bool:
-        """Whether `transkit.sum` says a sync made the catalog's bytes `data` from its
-        article's bytes as they are, with this transkit and configuration (`store.sums`): then
-        a sync would change nothing (a second sync changes nothing), and the article was read
-        and segmented without error (the same bytes, code and configuration)."""
+    def _known_in_step(self, article: Article, shown: str, data: bytes) -> tuple[str, ...]:
+        """The digests of the catalog's bytes `data` and of its article's, if `transkit.sum`
+        says a sync made the one from the other, with this transkit and configuration
+        (`store.sums`): then a sync would change nothing (a second sync changes nothing), and
+        the article was read and segmented without error (the same bytes, code and
+        configuration). () when it does not say so."""
         from ..store.sums import Sums, content_digest, read_digest
 
         if not self._sums:
             self._sums.append(Sums(self.config))
         sums = self._sums[0]
         if shown not in sums.lines:
-            return False
+            return ()
         if article.path not in self._source_digests:
             self._source_digests.clear()
             self._source_digests[article.path] = read_digest(article.path, follow=True)
         source_digest = self._source_digests[article.path]
-        return source_digest is not None and sums.in_step(
-            shown, content_digest(data), self.config.relative(article.path), source_digest)
+        digest = content_digest(data)
+        if source_digest is None or not sums.in_step(
+                shown, digest, self.config.relative(article.path), source_digest):
+            return ()
+        return digest, source_digest
 
     def run(self, job: EditionJob) -> Done[CatalogCheck | None]:
         return Done(self._check(job, verdict_only=False))
@@ -149,16 +159,14 @@ class CheckTask:
         except CatalogError as err:
             return CatalogCheck(None, tuple(unreadable(Problem(shown, err.line, err.message), slug,
                                                     lang)))
-        if read is not None and self._known_in_step(article, shown, read[1]):
-            # its freshness is known, and its article read only if a check asks (anchors)
+        digests = self._known_in_step(article, shown, read[1]) if read is not None else ()
+        if read is not None and digests:
             catalog, data = read
-            counts = catalog_status(catalog, path=shown, article=slug, language=lang)
-            known = CatalogSubject(
-                shown, slug, lang, catalog, CatalogLines(data), glossary=self.glossary,
-                options=CheckOptions(self.config.shortcode_parameters),
-                known_in_step=lambda: self._document(article))
-            findings = tuple(catalog_findings(known, verdict_only=verdict_only))
-            return CatalogCheck(counts, findings, "" if verdict_only else unit_keys(catalog))
+            counts, findings = in_step_findings(
+                self.config, job, catalog, data, lambda: self._document(article),
+                glossary=self.glossary, verdict_only=verdict_only)
+            return CatalogCheck(counts, findings, "" if verdict_only else unit_keys(catalog),
+                                digests=digests)
         try:
             document = self._document(article)
         except TranskitError as err:  # nothing is checked; the catalog is still counted
@@ -181,6 +189,47 @@ class CheckTask:
             glossary=self.glossary, options=CheckOptions(self.config.shortcode_parameters))
         findings = tuple(catalog_findings(subject, verdict_only=verdict_only))
         return CatalogCheck(status, findings, "" if verdict_only else unit_keys(catalog))
+
+
+def in_step_findings(config: Config, job: EditionJob, catalog: polib.POFile, data: bytes,
+                     document: Callable[[], Document], *, glossary: Glossary | None = None,
+                     verdict_only: bool = False) -> tuple[CatalogStatus, tuple[Finding, ...]]:
+    """The counts and findings of a catalog known to be in step with its article (a sync
+    made `data`, which `catalog` was read from, from the article as it is): its freshness is
+    known, and its article is read (`document`) only if a check asks (anchors)."""
+    from ..core.checks.registry import CheckOptions
+    from ..core.checks.run import catalog_findings
+
+    shown = config.relative(config.catalog_path(job.lang, job.article.slug))
+    counts = catalog_status(catalog, path=shown, article=job.article.slug, language=job.lang)
+    known = CatalogSubject(shown, job.article.slug, job.lang, catalog, CatalogLines(data),
+                           glossary=glossary, options=CheckOptions(config.shortcode_parameters),
+                           known_in_step=document)
+    return counts, tuple(catalog_findings(known, verdict_only=verdict_only))
+
+
+def recorded_verdict(config: Config, job: EditionJob, catalog: polib.POFile, data: bytes,
+                     document: Callable[[], Document], *, read: bool = False) -> str:
+    """What `transkit.sum` records of a catalog a sync left in step (`store.sums`): its counts
+    and the errors that keep its edition from being final, as `status` finds them reading the
+    file. `catalog` is the catalog the bytes `data` lay out; unless `read` (it was read from
+    them), it is judged as it is and read from `data` only if a check finds something, for
+    the lines findings point at (its entries' lines are those of an older text, or none).
+    No check the verdict reads takes the glossary (tests/test_verdict_record.py), so none is
+    given."""
+    from ..core.checks.run import failing
+    from ..store.sums import verdict_text
+
+    counts, findings = in_step_findings(config, job, catalog, data, document,
+                                        verdict_only=True)
+    if findings and not read:
+        from ..core.po.pofile import decode_po, parse_po
+
+        shown = config.relative(config.catalog_path(job.lang, job.article.slug))
+        again = parse_po(decode_po(data, path=shown), path=shown)
+        counts, findings = in_step_findings(config, job, again, data, document,
+                                            verdict_only=True)
+    return verdict_text(counts, failing(findings))
 
 
 class CatalogLines(Sequence[str]):
@@ -308,6 +357,7 @@ def check_project(
         entries = (min_translated if min_translated is not None
                    else config.threshold(status.language))
         findings.extend(edition_findings(EditionSubject(status, entries)))
+    findings.extend(misrecorded(config, checked))
     disagree: list[TranslatedUnit]
     shown: set[str] | None = None  # the catalogs whose findings of the project are reported
     if changed is not None and not changed.whole:  # the rest of the archive: by grep
@@ -328,6 +378,36 @@ def check_project(
                     if shown is None or f.path in shown or f.check == CheckId.ORPHAN)
     return CheckReport(tuple(in_gate(findings, gate)), tuple(statuses), catalogs,
                        None if changed is None else changed.selection)
+
+
+def misrecorded(config: Config, checked: Checked) -> list[Finding]:
+    """A finding for each line of `transkit.sum` whose verdict on a catalog (what `status`
+    reads there instead of checking) is not what check found in it: the same bytes, code and
+    configuration make the same verdict, so such a line was edited by hand or damaged, and
+    status would report an edition as it is not."""
+    from ..core.checks.run import failing
+    from ..store.sums import SUM_FILE, Sums, read_verdict
+
+    sums = Sums(config)
+    out = []
+    for job, result in zip(checked.jobs, checked.records, strict=True):
+        if result is None or result.status is None or not result.digests:
+            continue
+        line = sums.line(result.status.path, result.digests[0], config.relative(job.article.path),
+                         result.digests[1])
+        if line is None or not line.verdict:
+            continue
+        found = (result.status, failing(result.findings))
+        if read_verdict(line.verdict, path=result.status.path, article=job.article.slug,
+                        language=job.lang) == found:
+            continue
+        out.append(Finding(
+            SUM_FILE, sums.number(line), job.article.slug, job.lang, CheckId.FRESHNESS,
+            Level.ERROR, f"its verdict on {result.status.path} is not what check finds in the "
+            "catalog (edited by hand, or damaged): status would report its edition wrongly",
+            f"remove the line (or {SUM_FILE}) and run 'transkit sync': it records the verdict "
+            "anew"))
+    return out
 
 
 def orphaned(config: Config, langs: Sequence[str], ids: set[str]) -> tuple[Orphaned, ...]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -134,6 +134,36 @@ def _forget_records() -> None:
     _OPENED.clear()
 
 
+def recorded_verdicts(config: Config) -> Callable[[EditionJob], EditionRecord | None]:
+    """What `transkit.sum` records of a job's catalog (`store.sums`): its counts and the errors
+    that keep its edition from being final, if a line says a sync made the catalog's bytes
+    from its article's bytes as they are, with this transkit and configuration; None: read and
+    check it. The same bytes, code and configuration make the same verdict, so a fresh clone
+    reads what a sync found instead of checking every catalog again (`check` checks, and
+    reports a line whose verdict is not what it finds)."""
+    from ..store.sums import Sums, read_digest, read_verdict
+
+    sums = Sums(config)
+    sources: dict[Path, str | None] = {}  # the last article's digest (its languages follow)
+
+    def recorded(job: EditionJob) -> EditionRecord | None:
+        path = config.catalog_path(job.lang, job.article.slug)
+        shown = config.relative(path)
+        if shown not in sums.lines:
+            return None
+        if job.article.path not in sources:
+            sources.clear()
+            sources[job.article.path] = read_digest(job.article.path, follow=True)
+        source, digest = sources[job.article.path], read_digest(path, follow=False)
+        line = None if source is None or digest is None else sums.line(
+            shown, digest, config.relative(job.article.path), source)
+        found = None if line is None else read_verdict(
+            line.verdict, path=shown, article=job.article.slug, language=job.lang)
+        return None if found is None else EditionRecord(*found)
+
+    return recorded
+
+
 @dataclass(frozen=True)
 class StatusReport:
     """The status of every catalog that could be read, and the files that could not; for the
@@ -152,7 +182,8 @@ def edition_records(config: Config, langs: Sequence[str], articles: Sequence[Art
     jobs = [EditionJob(article, lang) for article in articles for lang in langs]
     task = StatusTask(config, readable_glossary(config), with_todo)
     try:
-        ran = run_tasks(config, task, jobs, use_cache=not with_todo, write=False, isolate=True)
+        ran = run_tasks(config, task, jobs, use_cache=not with_todo, write=False, isolate=True,
+                        settled=None if with_todo else recorded_verdicts(config))
     finally:
         _forget_records()  # a record is read once per run (workers end with the run)
     return jobs, ran.results

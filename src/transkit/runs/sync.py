@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
@@ -33,6 +34,7 @@ from ..store.files import (
     scan_articles,
 )
 from ..store.sums import InStepLine, Sums, content_digest, read_digest
+from .check import EditionJob, recorded_verdict
 from .engine import UNKEYED, Done, Output, Ran, run_tasks, writes_project
 from .memory import MemoryRef, index_built, memory_session, recaller
 from .mv import follow_renames
@@ -86,6 +88,7 @@ class InStep:
     sync: CatalogSync
     digest: str
     source_digest: str
+    verdict: str = ""  # what status reads of it (`runs.check.recorded_verdict`; "": not known)
 
     def settled(self) -> InStep:
         """The catalog as the next sync finds it: in step, nothing to do."""
@@ -115,13 +118,19 @@ class Plan:
             return self
         return replace(self, result=fill_new(self.result, recall))
 
-    def laid_out(self, config: Config, article: Article, text: str) -> InStep:
-        """The catalog as its new `text` (`catalog_texts`) leaves it, and whether that differs
-        from the old one."""
+    def laid_out(self, config: Config, article: Article, text: str,
+                 document: Callable[[], Document]) -> InStep:
+        """The catalog as its new `text` (`catalog_texts`) leaves it, whether that differs
+        from the old one, and the verdict on it (`document`: the article, read if a check
+        asks)."""
         data = text.encode("utf-8")
         changed = self.old is None or self.old[1] != data
+        job = EditionJob(article, self.lang)
+        verdict = (recorded_verdict(config, job, self.old[0], data, document, read=True)
+                   if self.old is not None and not changed else
+                   recorded_verdict(config, job, self.result.catalog, data, document))
         return InStep(self.sync(config, article, changed=changed), content_digest(data),
-                      self.source)
+                      self.source, verdict)
 
 
 def plan_catalogs(
@@ -229,11 +238,13 @@ class SyncTask:
         if job.planned is not None:
             plans = [p.with_memory(remembering(self.config, p.lang, memory=self.memory,
                                                recall=self.recall)) for p in job.planned]
+            document = functools.cache(lambda: load_article(self.config, job.article))
         else:
             data = read_source_bytes(job.article.path, shown=self.config.relative(job.article.path))
-            document = load_article(self.config, job.article, data)
+            read = load_article(self.config, job.article, data)
+            document = functools.cache(lambda: read)
             asked: dict[str, list[str]] = {}
-            plans = plan_catalogs(self.config, job.article, document, job.langs,
+            plans = plan_catalogs(self.config, job.article, read, job.langs,
                                   source=content_digest(data),
                                   prune_obsolete=self.prune_obsolete, memory=self.memory,
                                   recall=self.recall, asked=asked if self.defer else None)
@@ -243,7 +254,7 @@ class SyncTask:
                                            if texts and lang in self.defer), tuple(plans)),
                             remember=False)
         texts = catalog_texts([p.result.catalog for p in plans], self.config)
-        planned = [p.laid_out(self.config, job.article, text)
+        planned = [p.laid_out(self.config, job.article, text, document)
                    for p, text in zip(plans, texts, strict=True)]
         outputs = tuple(Output(self.config.root / c.sync.path, text, c.sync.changed)
                         for c, text in zip(planned, texts, strict=True))
@@ -386,10 +397,11 @@ def _settled(config: Config, sums: Sums) -> Callable[[SyncJob], tuple[InStep, ..
         out = []
         for lang, path in zip(job.langs, paths, strict=True):
             digest = read_digest(config.root / path, follow=False)
-            if digest is None or not sums.in_step(path, digest, source, source_digest):
+            line = None if digest is None else sums.line(path, digest, source, source_digest)
+            if digest is None or line is None:
                 return None
             out.append(InStep(CatalogSync(job.article.slug, lang, path, SyncStats(), False,
-                                          False), digest, source_digest))
+                                          False), digest, source_digest, line.verdict))
         return tuple(out)
 
     return settled
@@ -402,7 +414,7 @@ def _save_sums(config: Config, sums: Sums, jobs: Sequence[SyncJob], results: Seq
     each of its languages (a catalog whose article is gone loses its line). False: the file
     already said all that."""
     lines = [InStepLine(step.sync.path, step.digest, config.relative(job.article.path),
-                        step.source_digest)
+                        step.source_digest, step.verdict)
              for job, result in zip(jobs, results, strict=True) if isinstance(result, tuple)
              for step in result]
     covered = {config.relative(config.catalog_path(lang, job.article.slug))
