@@ -7,7 +7,8 @@ pull request must keep; completeness (every edition final) belongs to the publis
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import bisect
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, overload
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     import polib
 
     from ..core.checks.registry import Check
+    from ..core.checks.run import PairInputs
     from ..store.sums import Sums
     from .changed import Chosen
 
@@ -193,43 +195,115 @@ class CheckTask:
 
 def in_step_findings(config: Config, job: EditionJob, catalog: polib.POFile, data: bytes,
                      document: Callable[[], Document], *, glossary: Glossary | None = None,
-                     verdict_only: bool = False) -> tuple[CatalogStatus, tuple[Finding, ...]]:
+                     verdict_only: bool = False, known: Container[PairInputs] = (),
+                     ) -> tuple[CatalogStatus, tuple[Finding, ...]]:
     """The counts and findings of a catalog known to be in step with its article (a sync
     made `data`, which `catalog` was read from, from the article as it is): its freshness is
-    known, and its article is read (`document`) only if a check asks (anchors)."""
+    known, and its article is read (`document`) only if a check asks (anchors). `known`: the
+    inputs of pairs whose findings the caller knows (`core.checks.run.pair_findings`)."""
     from ..core.checks.registry import CheckOptions
     from ..core.checks.run import catalog_findings
 
     shown = config.relative(config.catalog_path(job.lang, job.article.slug))
     counts = catalog_status(catalog, path=shown, article=job.article.slug, language=job.lang)
-    known = CatalogSubject(shown, job.article.slug, job.lang, catalog, CatalogLines(data),
-                           glossary=glossary, options=CheckOptions(config.shortcode_parameters),
-                           known_in_step=document)
-    return counts, tuple(catalog_findings(known, verdict_only=verdict_only))
+    subject = CatalogSubject(shown, job.article.slug, job.lang, catalog, CatalogLines(data),
+                             glossary=glossary, options=CheckOptions(config.shortcode_parameters),
+                             known_in_step=document)
+    return counts, tuple(catalog_findings(subject, verdict_only=verdict_only, known=known))
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A catalog as a sync found it, with the errors its recorded verdict names (`failing`):
+    what the sync that rewrites it knows of its pairs."""
+
+    catalog: polib.POFile
+    data: bytes
+    failing: tuple[str, ...]
+
+    def pairs(self, shown: str) -> dict[PairInputs, frozenset[CheckId]]:
+        """The inputs of each translated pair (`core.checks.run.pair_inputs`) and the pair
+        checks the verdict names at its msgstr line: what those checks find in any pair with
+        the same inputs, in any catalog of the language (they read nothing else)."""
+        from ..core.checks.registry import Scope
+        from ..core.checks.run import every_check, pair_inputs
+        from ..core.po.lines import msgstr_line
+
+        of_pairs = {c.id for c in every_check() if c.scope is Scope.PAIR}
+        at: dict[int, set[CheckId]] = {}  # msgstr line -> the pair checks failing there
+        for reason in self.failing:
+            check, _, place = reason.partition(": ")
+            where, _, number = place.rpartition(":")
+            if check in of_pairs and where == shown and number.isdigit():
+                at.setdefault(int(number), set()).add(CheckId(check))
+        # the entry of each such line: the last to begin at or before it
+        failing_at: dict[int, frozenset[CheckId]] = {}  # id(entry) -> its pair checks failing
+        if at:
+            lines = CatalogLines(self.data)
+            located = sorted((e.linenum, id(e)) for e in self.catalog if e.linenum)
+            starts = [start for start, _ in located]
+            for line, checks in at.items():
+                index = bisect.bisect_right(starts, line) - 1
+                if index >= 0 and msgstr_line(lines, starts[index]) == line:
+                    failing_at[located[index][1]] = frozenset(checks)
+        out: dict[PairInputs, frozenset[CheckId]] = {}
+        for entry in self.catalog:
+            inputs = pair_inputs(entry)
+            if inputs is not None:
+                out[inputs] = out.get(inputs, frozenset()) | failing_at.get(id(entry), frozenset())
+        return out
 
 
 def recorded_verdict(config: Config, job: EditionJob, catalog: polib.POFile, data: bytes,
-                     document: Callable[[], Document], *, read: bool = False) -> str:
+                     document: Callable[[], Document], *, read: bool = False,
+                     before: Judged | None = None) -> str:
     """What `transkit.sum` records of a catalog a sync left in step (`store.sums`): its counts
     and the errors that keep its edition from being final, as `status` finds them reading the
     file. `catalog` is the catalog the bytes `data` lay out; unless `read` (it was read from
-    them), it is judged as it is and read from `data` only if a check finds something, for
-    the lines findings point at (its entries' lines are those of an older text, or none).
-    No check the verdict reads takes the glossary (tests/test_verdict_record.py), so none is
-    given."""
-    from ..core.checks.run import failing
+    them), it is judged as it is and read from `data` only if an error is found, for the lines
+    errors point at (its entries' lines are those of an older text, or none). `before`: the
+    catalog as the sync found it, with its recorded verdict: the pair checks run only on the
+    pairs it did not hold (a pair's errors follow from its inputs), so a sync that changes a
+    tenth of a long catalog checks that tenth. No check the verdict reads takes the glossary
+    (tests/test_verdict_record.py), so none is given."""
+    from ..core.checks.run import failing, pair_inputs
+    from ..core.po.pofile import decode_po, parse_po
     from ..store.sums import verdict_text
 
-    counts, findings = in_step_findings(config, job, catalog, data, document,
-                                        verdict_only=True)
-    if findings and not read:
-        from ..core.po.pofile import decode_po, parse_po
-
-        shown = config.relative(config.catalog_path(job.lang, job.article.slug))
-        again = parse_po(decode_po(data, path=shown), path=shown)
-        counts, findings = in_step_findings(config, job, again, data, document,
-                                            verdict_only=True)
+    shown = config.relative(config.catalog_path(job.lang, job.article.slug))
+    known = before.pairs(shown) if before is not None else {}
+    if not read and any(known.values()) and any(
+            known.get(inputs) for inputs in map(pair_inputs, catalog) if inputs is not None):
+        catalog, read = parse_po(decode_po(data, path=shown), path=shown), True  # errors kept
+    counts, findings = _judged(config, job, catalog, data, document, known)
+    if not read and findings:
+        catalog = parse_po(decode_po(data, path=shown), path=shown)
+        counts, findings = _judged(config, job, catalog, data, document, known)
     return verdict_text(counts, failing(findings))
+
+
+def _judged(config: Config, job: EditionJob, catalog: polib.POFile, data: bytes,
+            document: Callable[[], Document], known: dict[PairInputs, frozenset[CheckId]],
+            ) -> tuple[CatalogStatus, list[Finding]]:
+    """The counts and the verdict's findings of a catalog in step, the pairs' of `known`
+    inputs taken as known (at their lines in `catalog`: a finding of each without a message,
+    which the verdict does not read)."""
+    from ..core.checks.registry import REGISTRY
+    from ..core.checks.run import pair_inputs
+    from ..core.po.lines import msgstr_line
+
+    counts, found = in_step_findings(config, job, catalog, data, document, verdict_only=True,
+                                     known=known)
+    findings = list(found)
+    if any(known.values()):
+        lines = CatalogLines(data)
+        for entry in catalog:
+            inputs = pair_inputs(entry)
+            for check in sorted(known.get(inputs, ())) if inputs is not None else ():
+                line = msgstr_line(lines, entry.linenum) if entry.linenum else None
+                findings.append(Finding(counts.path, line, job.article.slug, job.lang, check,
+                                        REGISTRY[check].severity, "", ""))
+    return counts, findings
 
 
 class CatalogLines(Sequence[str]):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, ClassVar
 
 import polib
@@ -22,6 +23,7 @@ from ..core.sync.model import (
     SyncStats,
 )
 from ..core.sync.update import SyncResult, fill_new, sync_catalog, with_header
+from ..store.cache import fingerprint, stamp
 from ..store.catalogs import catalog_texts
 from ..store.files import (
     Article,
@@ -33,8 +35,8 @@ from ..store.files import (
     read_source_bytes,
     scan_articles,
 )
-from ..store.sums import InStepLine, Sums, content_digest, read_digest
-from .check import EditionJob, recorded_verdict
+from ..store.sums import SUM_FILE, InStepLine, Sums, content_digest, read_digest, read_verdict
+from .check import EditionJob, Judged, recorded_verdict
 from .engine import UNKEYED, Done, Output, Ran, run_tasks, writes_project
 from .memory import MemoryRef, index_built, memory_session, recaller
 from .mv import follow_renames
@@ -126,11 +128,41 @@ class Plan:
         data = text.encode("utf-8")
         changed = self.old is None or self.old[1] != data
         job = EditionJob(article, self.lang)
-        verdict = (recorded_verdict(config, job, self.old[0], data, document, read=True)
+        before = self._judged(config, job)
+        verdict = (recorded_verdict(config, job, self.old[0], data, document, read=True,
+                                    before=before)
                    if self.old is not None and not changed else
-                   recorded_verdict(config, job, self.result.catalog, data, document))
+                   recorded_verdict(config, job, self.result.catalog, data, document,
+                                    before=before))
         return InStep(self.sync(config, article, changed=changed), content_digest(data),
                       self.source, verdict)
+
+
+    def _judged(self, config: Config, job: EditionJob) -> Judged | None:
+        """The old catalog with the errors its recorded verdict names, if transkit.sum records
+        one of its bytes (`runs.check.recorded_verdict` checks only the pairs it did not
+        hold)."""
+        if self.old is None:
+            return None
+        shown = config.relative(config.catalog_path(job.lang, job.article.slug))
+        found = read_verdict(recorded_sums(config).recorded(shown, content_digest(self.old[1])),
+                             path=shown, article=job.article.slug, language=job.lang)
+        return None if found is None else Judged(*self.old, found[1])
+
+
+# transkit.sum as read in this process (a worker is handed the task anew with each chunk of
+# jobs), by the file as it is and the configuration
+_SUMS: dict[tuple[Path, tuple[int, ...], str], Sums] = {}
+
+
+def recorded_sums(config: Config) -> Sums:
+    """`transkit.sum` as it is, read once per process."""
+    path = config.root / SUM_FILE
+    key = (path, tuple(fingerprint(path) or ()), stamp(config))
+    if key not in _SUMS:
+        _SUMS.clear()
+        _SUMS[key] = Sums(config)
+    return _SUMS[key]
 
 
 def plan_catalogs(

@@ -163,6 +163,12 @@ class Sums:
         found = [line for line in self.lines.get(catalog, ()) if line.contents == contents]
         return max(found, key=lambda line: bool(line.verdict), default=None)
 
+    def recorded(self, catalog: str, catalog_digest: str) -> str:
+        """A verdict recorded of this catalog at these bytes, whatever source it was in step
+        with; "" when none is."""
+        return next((line.verdict for line in self.lines.get(catalog, ())
+                     if line.catalog_digest == catalog_digest and line.verdict), "")
+
     def number(self, line: InStepLine) -> int | None:
         """The line's number in the file as read (for a finding that points at it)."""
         text = f" {line.catalog} {line.catalog_digest} {line.source} {line.source_digest}"

@@ -7,7 +7,7 @@ Importing this module registers every check (`pairs`, `catalog`).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Sequence
 
 import polib
 
@@ -64,7 +64,7 @@ def run_checks(source: str, target: str, lang: str, *, skip: set[str] | None = N
 
 
 def _run(plan: Sequence[_Step], source: str, target: str, lang: str,
-         skip: set[str] | None) -> Iterator[tuple[Check, str]]:
+         skip: Collection[str] | None) -> Iterator[tuple[Check, str]]:
     """The findings of the planned pair checks (`_plan`) on one pair, those in `skip` left out."""
     for item, relevant, call in plan:
         if skip and item.id in skip:
@@ -107,24 +107,40 @@ def _with(function: Callable[..., Iterable[str]], taken: object, source: str, ta
     return function(source, target, lang, taken)
 
 
+# what the pair checks read of an entry: its English, its translation, and the checks its
+# comment silences
+PairInputs = tuple[str, str, frozenset[str]]
+
+
+def pair_inputs(entry: polib.POEntry) -> PairInputs | None:
+    """What the pair checks read of an entry (their findings on it follow from it, with the
+    catalog's language and the project's options); None: they do not read it (no translation,
+    or a fuzzy one)."""
+    if not entry.msgid or not entry.msgstr or not is_translated(entry):
+        return None
+    skip = ignored(entry.flags, entry.tcomment or "") if entry.flags or entry.tcomment else ()
+    return entry.msgid, entry.msgstr, frozenset(skip)
+
+
 def pair_findings(
     catalog: polib.POFile, *, path: str, article: str, lang: str, lines: Sequence[str] = (),
     glossary: Glossary | None = None,
     options: CheckOptions = CheckOptions(),  # noqa: B008 - a frozen value
     checks: Sequence[Check] | None = None,
+    known: Container[PairInputs] = (),
 ) -> list[Finding]:
     """Findings of the pair checks (every one, or `checks`) on the translated (non-fuzzy)
-    entries of a catalog; with the catalog's `lines`, each points at its entry's msgstr
-    line."""
+    entries of a catalog, but those whose inputs are `known` (their findings are known
+    already); with the catalog's `lines`, each points at its entry's msgstr line."""
     out = []
     plan = _plan(scoped(Scope.PAIR) if checks is None else checks, lang, glossary, options)
     hints: dict[CheckId, str] = {}
     text: Sequence[str] | None = None  # `lines` as a list, taken when a finding first asks
     for entry in catalog:
-        if not entry.msgid or not entry.msgstr or not is_translated(entry):
+        inputs = pair_inputs(entry)
+        if inputs is None or (known and inputs in known):
             continue
-        source, target = entry.msgid, entry.msgstr
-        skip = ignored(entry.flags, entry.tcomment or "") if entry.flags or entry.tcomment else None
+        source, target, skip = inputs
         line = entry.linenum
         for item, message in _run(plan, source, target, lang, skip):
             if line and lines:
@@ -174,11 +190,13 @@ def judges(item: Check) -> bool:
     return item.severity is Level.ERROR and item.judges_edition
 
 
-def catalog_findings(subject: CatalogSubject, *, verdict_only: bool = False) -> list[Finding]:
+def catalog_findings(subject: CatalogSubject, *, verdict_only: bool = False,
+                     known: Container[PairInputs] = ()) -> list[Finding]:
     """Every finding of the checks of a pair, an entry, a catalog and an article on one catalog
     (or on a catalog that does not exist: the article's checks only). `verdict_only`: only
     those of the checks the verdict reads (`judges`), what `failing` makes of every finding,
-    found without running the warnings' checks."""
+    found without running the warnings' checks. `known`: the inputs of pairs whose findings
+    the caller knows (`pair_findings`)."""
     out: list[Finding] = []
 
     def chosen(scope: Scope) -> tuple[Check, ...]:
@@ -196,7 +214,7 @@ def catalog_findings(subject: CatalogSubject, *, verdict_only: bool = False) -> 
         out += pair_findings(catalog, path=subject.path, article=subject.article,
                              lang=subject.lang, lines=subject.lines, glossary=subject.glossary,
                              options=subject.options or CheckOptions(),
-                             checks=chosen(Scope.PAIR))
+                             checks=chosen(Scope.PAIR), known=known)
         for item in chosen(Scope.ENTRY):
             if _applies(item, subject.lang):
                 for entry in catalog:
