@@ -219,7 +219,9 @@ def catalog_findings(subject: CatalogSubject, *, verdict_only: bool = False,
             if _applies(item, subject.lang):
                 for entry in catalog:
                     if not entry.obsolete:
-                        out += found(item, item.function(entry, subject))
+                        flags = list(item.function(entry, subject))
+                        if flags:  # most entries have none: no findings made of nothing
+                            out += found(item, flags)
         for item in chosen(Scope.CATALOG):
             if _applies(item, subject.lang):
                 out += found(item, item.function(subject))

@@ -38,9 +38,10 @@ def _placeholder(value: str) -> str:
     return "" if value in _PLACEHOLDERS else value
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 16)
 def word_count(text: str) -> int:
-    """The words of an English text; cached: the same paragraph is counted in every language."""
+    """The words of an English text; cached: the same paragraph is counted in every language
+    (a worker of a sync of 1,000 articles counts some 40,000 texts)."""
     return len(text.split())
 
 
