@@ -174,7 +174,8 @@ class Writer:
     temporary file beside it, which is closed at once, so only names are held, never contents
     or descriptors. Each staged file is synced to disk by one of a few threads as soon as it
     is staged (the disk takes many fsyncs at once, and they go on while the run computes the
-    next files); `commit` waits for them and then renames the files into place. A failure
+    next files); `commit` waits for them and then renames the files into place. A file may
+    also be staged by a worker process (`stage`) and handed over (`adopt`). A failure
     while staging or syncing leaves every target as it was; a failed rename leaves the files
     before it new and the rest old. `digests` gives the sha256 of what was written, for the
     cache.
@@ -197,33 +198,31 @@ class Writer:
             return False
         digest = self.digests[path] = hashlib.sha256(data).hexdigest()
         if self._staged or len(self._held) + 1 >= BATCH:
-            for held, held_text, held_shown in self._held:
-                self._stage(held, held_text.encode("utf-8"), held_shown, self.digests[held])
-            self._held = []
-            self._stage(path, data, shown, digest)
+            self._stage_held()
+            self._adopt(_stage_bytes(path, data, shown, digest))
         else:
             self._held.append((path, text, shown))
         return True
 
-    def _stage(self, path: Path, data: bytes, shown: str, digest: str) -> None:
-        try:
-            fd, name = _temp_beside(path)
-        except OSError as err:
-            raise WriteError(_write_hint(err), path=shown) from err
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-        except OSError as err:
-            os.close(fd)
-            with contextlib.suppress(OSError):
-                os.unlink(name)
-            raise WriteError(_write_hint(err), path=shown) from err
-        os.close(fd)
-        self._staged.append(Staged(path, shown, name, digest))
+    def adopt(self, staged: Staged) -> None:
+        """Take over a file staged elsewhere (`stage`, in a worker process): synced to disk
+        from now on and put in place by `commit` like the files this writer staged, or
+        removed by `discard`."""
+        self.digests[staged.path] = staged.digest
+        self._stage_held()
+        self._adopt(staged)
+
+    def _stage_held(self) -> None:
+        """Stage the files held so far: from the `BATCH`th file on, every file is staged."""
+        held, self._held = self._held, []
+        for path, text, shown in held:
+            self._adopt(_stage_bytes(path, text.encode("utf-8"), shown, self.digests[path]))
+
+    def _adopt(self, staged: Staged) -> None:
+        self._staged.append(staged)
         if self._syncing is None:
             self._syncing = ThreadPoolExecutor(max_workers=FSYNC_THREADS)
-        self._synced.append(self._syncing.submit(_fsync_file, name))
+        self._synced.append(self._syncing.submit(_fsync_file, staged.temp))
         _reached("write")
 
     def commit(self) -> None:
@@ -262,6 +261,35 @@ class Writer:
         self._staged = []
 
 
+def stage(path: Path, text: str, *, shown: str, known_changed: bool = False) -> Staged | None:
+    """Write `text` to a new, closed temporary file beside `path`, for a `Writer` to put in
+    place (`Writer.adopt`); None when `path` already holds it (`known_changed`: the caller
+    knows it does not). A worker process stages the files of its jobs itself: only their
+    names cross to the parent, not their contents, and the files are created on every core."""
+    data = text.encode("utf-8")
+    if not known_changed and _bytes_to_replace(path, shown) == data:
+        return None
+    return _stage_bytes(path, data, shown, hashlib.sha256(data).hexdigest())
+
+
+def _stage_bytes(path: Path, data: bytes, shown: str, digest: str) -> Staged:
+    try:
+        fd, name = _temp_beside(path)
+    except OSError as err:
+        raise WriteError(_write_hint(err), path=shown) from err
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except OSError as err:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise WriteError(_write_hint(err), path=shown) from err
+    os.close(fd)
+    return Staged(path, shown, name, digest)
+
+
 def write_many(files: Sequence[tuple[Path, str, str]]) -> list[bool]:
     """Write (path, text, shown) files atomically (see `Writer`); return which ones changed."""
     writer = Writer()
@@ -276,8 +304,12 @@ def write_many(files: Sequence[tuple[Path, str, str]]) -> list[bool]:
 
 def _temp_beside(path: Path) -> tuple[int, str]:
     """A new temporary file in the target's folder (a rename within a folder is atomic), named
-    as `remove_stale_temps` recognises it: its descriptor and path."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    as `remove_stale_temps` recognises it: its descriptor and path. The folder is made only
+    when it is missing (a cold sync creates thousands of files in three folders)."""
+    try:
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except (FileNotFoundError, NotADirectoryError):
+        path.parent.mkdir(parents=True, exist_ok=True)  # (or its error: a file in the way)
     return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
 
 
@@ -286,10 +318,11 @@ def _install(temp: str, path: Path, umask: int, *, counted: bool) -> None:
 
     Only `counted` renames (catalogs, not the caches) are points of the test hook: which of a
     run's writes comes first depends on how its workers were scheduled, which catalog does not."""
-    if path.exists():
-        os.chmod(temp, path.stat().st_mode & 0o7777)
-    else:
-        os.chmod(temp, 0o666 & ~umask)
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except (FileNotFoundError, NotADirectoryError):
+        mode = 0o666 & ~umask
+    os.chmod(temp, mode)
     os.replace(temp, path)
     if counted:
         _reached("rename")
