@@ -48,7 +48,7 @@ import hashlib
 import os
 import signal
 import types
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -61,7 +61,7 @@ from ..config import Config
 from ..core.values import Problem
 from ..errors import ConfigError, TranskitError
 from ..store.cache import Cache, fingerprint, load
-from ..store.write import Writer, project_lock, remove_stale_temps
+from ..store.write import Staged, Writer, project_lock, remove_stale_temps, stage
 
 J = TypeVar("J")
 R = TypeVar("R")
@@ -113,11 +113,16 @@ def parallel_iter(function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]
     yield from _shown(_parallel(function, items), len(items), function)
 
 
-def _parallel(function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
-    jobs = min(workers(), len(items))
-    if jobs < 2 or len(items) < MIN_ITEMS:
+def _pooled(count: int) -> bool:
+    """Whether `_parallel` runs `count` items in worker processes."""
+    return min(workers(), count) >= 2 and count >= MIN_ITEMS  # (a bad TRANSKIT_JOBS fails)
+
+
+def _parallel(function: Callable[[T], R], items: Sequence[T]) -> Generator[R, None, None]:
+    if not _pooled(len(items)):
         yield from (function(item) for item in items)
         return
+    jobs = min(workers(), len(items))
     chunk = max(1, min(64, len(items) // (jobs * 32)))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"),
                              initializer=_die_with_parent) as pool:
@@ -197,6 +202,7 @@ class Output:
     path: Path
     text: str
     changed: bool | None = None
+    staged: Staged | None = None  # written beside `path` already, by the worker (`_Call`)
 
 
 @dataclass(frozen=True)
@@ -285,12 +291,36 @@ class _Call(Generic[J, R]):
     pool's other jobs."""
 
     work: Work[J, R]
+    # a pool's run that writes: the worker stages the files its job writes (`_staged`)
+    staging: Config | None = None
 
     def __call__(self, job: J) -> Done[R] | Failed:
         try:
-            return self.work.run(job)
+            done = self.work.run(job)
         except TranskitError as err:
             return Failed(err)
+        if self.staging is None or not done.outputs:
+            return done
+        return dataclasses.replace(done, outputs=_staged(self.staging, self.work, job,
+                                                         done.outputs))
+
+
+def _staged(config: Config, work: Work[J, R], job: J,
+            outputs: tuple[Output, ...]) -> tuple[Output, ...]:
+    """The outputs, those among the job's inputs staged beside their targets here, in the
+    worker (`store.write.stage`): only their names go back to the parent, which puts them in
+    place, or, if the run fails, removes them with the temporary files it sweeps beside the
+    inputs. A failed write is raised, never taken for the job's bad input."""
+    inputs = set(work.inputs(job))
+    out = []
+    for output in outputs:
+        if output.changed is False or output.path not in inputs:
+            out.append(output)
+            continue
+        staged = stage(output.path, output.text, shown=config.relative(output.path),
+                       known_changed=bool(output.changed))
+        out.append(Output(output.path, "", staged is not None, staged))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -390,9 +420,13 @@ def _run_locked(config: Config, work: Work[J, R], jobs: Sequence[J], cache: Cach
     if write:
         remove_stale_temps(p for i in todo for p in work.inputs(jobs[i]))
     writer = Writer() if write else None
+    # a pool's workers stage the files their jobs write: the contents need not cross to this
+    # process, and the files are created on every core
+    staging = config if writer is not None and _pooled(len(todo)) else None
+    running = _parallel(_Call(work, staging), [jobs[i] for i in todo])
     written: list[str] = []
     try:
-        stream = _shown(_parallel(_Call(work), [jobs[i] for i in todo]), len(todo), work)
+        stream = _shown(running, len(todo), work)
         for i, outcome in zip(todo, stream, strict=True):
             if isinstance(outcome, Failed) and not isolate:
                 raise outcome.error
@@ -403,8 +437,13 @@ def _run_locked(config: Config, work: Work[J, R], jobs: Sequence[J], cache: Cach
                 outputs = []
                 for output in outcome.outputs:
                     shown = config.relative(output.path)
-                    changed = output.changed is not False and writer.add(
-                        output.path, output.text, shown=shown, known_changed=bool(output.changed))
+                    if output.staged is not None:
+                        writer.adopt(output.staged)
+                        changed = True
+                    else:
+                        changed = output.changed is not False and writer.add(
+                            output.path, output.text, shown=shown,
+                            known_changed=bool(output.changed))
                     if changed:
                         written.append(shown)
                     outputs.append(Output(output.path, "", changed))
@@ -415,6 +454,11 @@ def _run_locked(config: Config, work: Work[J, R], jobs: Sequence[J], cache: Cach
     except BaseException:
         if writer is not None:
             writer.discard()
+        if staging is not None:
+            # the pool's jobs that ended after the failure staged files nobody adopts: stop
+            # the pool (it lets its running jobs end), then remove them
+            running.close()
+            remove_stale_temps(p for i in todo for p in work.inputs(jobs[i]))
         raise
     if writer is not None:
         writer.commit()
