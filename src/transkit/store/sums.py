@@ -1,4 +1,5 @@
-"""`transkit.sum`: which catalogs a sync found in step with their English, by content.
+"""`transkit.sum`: which catalogs a sync found in step with their English, by content, and the
+verdict on each.
 
 The cache (`store.cache`) knows files by their time stamps, which a fresh clone does not
 share: there every catalog would be synced again (laid out and compared) to learn that nothing
@@ -44,9 +45,10 @@ from .write import write_atomic
 SUM_FILE = "transkit.sum"
 _STAMP = 16  # hex digits of the stamp kept on each line
 _HEAD = (
-    "# transkit.sum: the catalogs `transkit sync` found in step with their English, by content.\n"
-    "# Commit it with the catalogs: a fresh clone then syncs only what changed. Safe to delete\n"
-    "# (the next sync writes it again); git may merge it line by line (merge=union).\n"
+    "# transkit.sum: the catalogs `transkit sync` found in step with their English, by content,\n"
+    "# each with its verdict (counts, errors). Commit it with the catalogs: a fresh clone then\n"
+    "# syncs, and status judges, only what changed. Safe to delete (the next sync writes it\n"
+    "# again); git may merge it line by line (merge=union); `transkit check` verifies it.\n"
 )
 
 
