@@ -8,6 +8,7 @@ pull request must keep; completeness (every edition final) belongs to the publis
 from __future__ import annotations
 
 import bisect
+import json
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -460,28 +461,47 @@ def misrecorded(config: Config, checked: Checked) -> list[Finding]:
     configuration make the same verdict, so such a line was edited by hand or damaged, and
     status would report an edition as it is not."""
     from ..core.checks.run import failing
-    from ..store.sums import SUM_FILE, Sums, read_verdict
+    from ..store.sums import SUM_FILE, Sums, read_digest, verdict_text
 
     sums = Sums(config)
     out = []
     for job, result in zip(checked.jobs, checked.records, strict=True):
-        if result is None or result.status is None or not result.digests:
+        if result is None or result.status is None or result.status.path not in sums.lines:
             continue
-        line = sums.line(result.status.path, result.digests[0], config.relative(job.article.path),
-                         result.digests[1])
+        digests = result.digests or (  # a record made before the line was (the cache's)
+            read_digest(config.root / result.status.path, follow=False),
+            read_digest(job.article.path, follow=True))
+        line = None if None in digests else sums.line(
+            result.status.path, str(digests[0]), config.relative(job.article.path),
+            str(digests[1]))
         if line is None or not line.verdict:
             continue
-        found = (result.status, failing(result.findings))
-        if read_verdict(line.verdict, path=result.status.path, article=job.article.slug,
-                        language=job.lang) == found:
+        found = json.loads(verdict_text(result.status, failing(result.findings)))
+        try:
+            recorded = json.loads(line.verdict)
+        except ValueError:
+            recorded = None
+        if recorded == found:
             continue
+        differ = ("it cannot be read" if not isinstance(recorded, dict) else "; ".join(
+            f"{name}: {_shown(recorded.get(name))} recorded, {_shown(found.get(name))} found"
+            for name in sorted({*recorded, *found}) if recorded.get(name) != found.get(name)))
         out.append(Finding(
             SUM_FILE, sums.number(line), job.article.slug, job.lang, CheckId.FRESHNESS,
             Level.ERROR, f"its verdict on {result.status.path} is not what check finds in the "
-            "catalog (edited by hand, or damaged): status would report its edition wrongly",
+            f"catalog ({differ}): edited by hand or damaged, it would have status report the "
+            "edition wrongly",
             f"remove the line (or {SUM_FILE}) and run 'transkit sync': it records the verdict "
             "anew"))
     return out
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, list):
+        return ", ".join(map(str, value)) or "none"
+    return str(value)
 
 
 def orphaned(config: Config, langs: Sequence[str], ids: set[str]) -> tuple[Orphaned, ...]:
