@@ -38,11 +38,12 @@ from ..config import Config
 from ..core.po.entries import fold
 from ..core.sync.memory import (
     Asked,
+    Found,
     Heard,
-    Place,
     Recollection,
     Remembered,
     Units,
+    text_found,
     text_places,
     unit_hashes,
 )
@@ -79,14 +80,15 @@ class ScanTask:
 
     def __call__(self, job: ScanJob) -> tuple[Remembered, ...]:
         asked = self.asked[job.lang]
-        read: list[tuple[str, list[Place]]] = []
+        read: list[tuple[str, Found]] = []
         for article, path in job.catalogs:
             shown = self.config.relative(path)
             try:
                 text = read_catalog_text(path, shown=shown)
-                if text is not None:  # only what may answer a question is read in full
-                    read.append((article, text_places(text, path=shown,
-                                                      wanted=asked.may_answer)))
+                if text is not None:  # only what may answer a question is read, and only
+                    # what answers one in full
+                    read.append((article, text_found(text, path=shown,
+                                                     wanted=asked.may_answer)))
             except TranskitError:
                 continue  # left out of the memory, as from the index; check names the fault
         return tuple(asked.recollect_all(read))

@@ -49,6 +49,7 @@ import polib
 from rapidfuzz import fuzz, process
 
 from ..po.entries import Noted, fold, silenced
+from ..po.pairs import Pair, read_pairs
 from ..po.pofile import parse_po, scan_po
 from .model import Recalled, TranslatedUnit
 
@@ -345,6 +346,39 @@ def text_places(text: str, *, path: str,
     return found if wanted is None else [p for p in found if wanted(p.english)]
 
 
+class Found(Protocol):
+    """The places of a catalog as a scan reads them: the English of each first, the places
+    themselves when asked for (`core.po.pairs.Pairs`, or `Listed`)."""
+
+    @property
+    def english(self) -> Sequence[str]:
+        """The English of each place, in file order."""
+        ...
+
+    def pairs(self, chosen: Sequence[int]) -> Sequence[Place | Pair]:
+        """The places at these indexes of `english`, in the order asked."""
+        ...
+
+
+class Listed:
+    """Places read all at once (`text_places`), as a `Found`."""
+
+    def __init__(self, found: Sequence[Place]) -> None:
+        self._found = found
+        self.english = [place.english for place in found]
+
+    def pairs(self, chosen: Sequence[int]) -> list[Place]:
+        return [self._found[k] for k in chosen]
+
+
+def text_found(text: str, *, path: str, wanted: Callable[[str], bool] | None = None) -> Found:
+    """The places `text_places` gives, their English read first and the rest when asked for
+    (`core.po.pairs.read_pairs`, at about half the cost of `scan_po`'s reading of every field)
+    where the text is in gettext's own layout; else `text_places`, or parse_po's error."""
+    found = read_pairs(text, wanted)
+    return found if found is not None else Listed(text_places(text, path=path, wanted=wanted))
+
+
 _KEY = 16  # hex digits of a unit's key
 
 
@@ -634,49 +668,49 @@ class Asked:
         English up to whitespace, or English that scores at least the threshold against one
         of them (a superset of what `best` takes from them: it still applies its own length
         bounds and rules)."""
-        return self.recollect_all([(article, found)])
+        return self.recollect_all([(article, Listed(found))])
 
-    def recollect_all(self, catalogs: Sequence[tuple[str, Sequence[Place]]]
-                      ) -> list[Remembered]:
+    def recollect_all(self, catalogs: Sequence[tuple[str, Found]]) -> list[Remembered]:
         """`recollect` of each (article, places) in turn, joined, the texts compared with the
-        places of all of them at once.
+        places of all of them at once; only the places kept are read in full (`Found`).
 
         Only English that can be the same as a text up to whitespace (it starts with a text's
         first word) is folded, and only English of a length that can score the threshold
         against a text (`length_bounds`) is scored with it: the answer is the same, found with
         less work."""
         folded, first_words = self._folded, self._first_words
-        exact: list[list[Place]] = []
-        rest: list[tuple[int, Place]] = []  # (catalog, place)
+        exact: list[list[int]] = []  # per catalog, the indexes of its places
+        rest: list[tuple[int, int]] = []  # (catalog, index)
+        choices: list[str] = []  # the English of each in `rest`
         for number, (_, found) in enumerate(catalogs):
-            same: list[Place] = []
-            for place in found:
-                english = place.english
+            same: list[int] = []
+            for k, english in enumerate(found.english):
                 if english.lstrip().startswith(first_words) and fold(english) in folded:
-                    same.append(place)
+                    same.append(k)
                 else:
-                    rest.append((number, place))
+                    rest.append((number, k))
+                    choices.append(english)
             exact.append(same)
         near: set[int] = set()  # indexes in `rest`
         if rest:
-            order = sorted(range(len(rest)), key=lambda i: len(rest[i][1].english))
-            choices = [rest[i][1].english for i in order]  # shortest first
-            lengths = [len(choice) for choice in choices]
+            order = sorted(range(len(rest)), key=lambda i: len(choices[i]))
+            ordered = [choices[i] for i in order]  # shortest first
+            lengths = [len(choice) for choice in ordered]
             for text, shortest, longest in self._lengths:
                 first = bisect_left(lengths, shortest)
                 last = bisect_right(lengths, longest)
                 if first == last:
                     continue
                 near.update(order[first + k] for _, _, k in process.extract(
-                    text, choices[first:last], scorer=fuzz.ratio,
+                    text, ordered[first:last], scorer=fuzz.ratio,
                     score_cutoff=self.threshold, limit=None))
-        similar: list[list[Place]] = [[] for _ in catalogs]
+        similar: list[list[int]] = [[] for _ in catalogs]
         for i in sorted(near):
-            number, place = rest[i]
-            similar[number].append(place)
+            number, k = rest[i]
+            similar[number].append(k)
         return [Remembered(p.english, p.target, article, p.line, p.obsolete)
-                for (article, _), same, close in zip(catalogs, exact, similar, strict=True)
-                for p in (*same, *close)]
+                for (article, found), same, close in zip(catalogs, exact, similar, strict=True)
+                if same or close for p in found.pairs([*same, *close])]
 
 
 @dataclass(frozen=True)
