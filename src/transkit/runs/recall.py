@@ -5,11 +5,13 @@ A sync asks the memory only about the new units of the articles it changes, a ha
 most runs. So rather than building an index of the whole archive (every unit, its sentences and
 sketches) before asking, each catalog of the language is read once, on the worker pool, and
 compared with those questions as it is read (`core.sync.memory.Asked`): what can answer one of
-them is kept, the rest is dropped at once. A catalog is read without polib's objects
-(`core.sync.memory.text_places`, `core.po.pofile.scan_po`), and only the entries whose English
-may answer a question are read in full (`Asked.may_answer`): the cost is about the cost of
-reading and matching the catalogs, on a fresh clone as on a warm one, and nothing is written
-to disk.
+them is kept, the rest is dropped at once. A catalog is read without polib's objects: the
+English of its translated pairs in one match per file (`core.sync.memory.text_found`,
+`core.po.pairs.read_pairs`; `scan_po` or `parse_po` where that reader cannot vouch for the
+text), only the English that may answer a question is kept (`Asked.may_answer`), and the rest
+of a pair is read only for the pairs a question keeps: the cost is about the cost of reading
+and matching the catalogs, on a fresh clone as on a warm one, and nothing is written to
+disk.
 
 When a sync asks so many questions that comparing each with every unit of the language would
 cost more (a large document mostly rewritten: questions × units past SCAN_BUDGET;
