@@ -64,6 +64,7 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | {w: 20 + 10 * i for i, w 
                                                         enumerate(_TENS)}
 # a word, or two joined by a hyphen ("twenty-one"): spelled-out numbers are looked up among them
 _WORD_OR_PAIR = re.compile(r"[a-z]+(?:-[a-z]+)?")
+_LETTER_RUN = re.compile(r"[a-z]+")
 _SCALES = re.compile(r"(?<![\w-])(hundred|thousand|million|billion|trillion)s?(?![\w-])",
                      re.IGNORECASE)
 
@@ -77,6 +78,7 @@ _MONTHS = [
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH_ABBREVIATIONS = {m[:3]: m for m in _MONTHS} | {"sept": "september"}
 _DATE_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS)
+_DATE_KEYS = _DATE_WORDS | frozenset(_MONTH_ABBREVIATIONS)  # what a date's `_key` may be
 
 # Markup a reader never sees as words: names are read without it (a link target's
 # "/docs/concepts/Objects" is no name, and "[Objects](/docs/…)" is the word "Objects").
@@ -158,18 +160,11 @@ def word_diff(old: str, new: str, *, context: int | None = None) -> str:
 
 
 def _negations(text: str) -> Counter[str]:
-    found = (w.lower() for w in _NEGATION_WORD.findall(text))
-    return Counter(w for w in found if w in _NEGATIONS)
-
-
-# The words of `_WORD` that are negations, found by one search instead of a look at every word:
-# a whole token, so neither glued to a letter nor an apostrophe's continuation ("rock'n'not").
-_NEGATION_WORD = re.compile(
-    r"(?<!\w)(?<!\w[’'])(?:"
-    + "|".join(re.escape(w) for w in sorted(_NEGATIONS, key=len, reverse=True))
-    + r")(?!\w)(?![’']\w)",
-    re.IGNORECASE,
-)
+    """The negations of a text: its words (`_WORD`, a whole token, so neither glued to a letter
+    nor an apostrophe's continuation: "rock'n'not") that are one in lower case. (A search for
+    the negations themselves tries its alternatives at every character: a third slower.)"""
+    found = [w for w in map(str.lower, _WORD.findall(text)) if w in _NEGATIONS]
+    return Counter(found)
 
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -185,6 +180,8 @@ def _key(token: str) -> str:
     return _bare(_POSSESSIVE.sub("", _EDGE_PUNCT.sub("", token)))
 
 
+# cached: judge asks it of every word of both texts, and the same words recur in every paragraph
+@lru_cache(maxsize=1 << 16)
 def _capitalised(token: str) -> bool:
     first = token[:1]
     if first.isalpha():
@@ -194,17 +191,24 @@ def _capitalised(token: str) -> bool:
 
 
 def _opens_sentence(tokens: Sequence[str], i: int) -> bool:
-    return i == 0 or _SENTENCE_END.search(tokens[i - 1]) is not None
+    return i == 0 or _ends_sentence(tokens[i - 1])
+
+
+@lru_cache(maxsize=1 << 16)
+def _ends_sentence(token: str) -> bool:
+    return _SENTENCE_END.search(token) is not None
 
 
 def _title_case(tokens: Sequence[str]) -> bool:
     """True for Title Case: at least two words of 4+ letters inside sentences, all capitalised."""
-    long = [
-        t
-        for i, t in enumerate(tokens)
-        if len(t) >= 4 and _letters(t) >= 4 and not _opens_sentence(tokens, i)
-    ]
-    return len(long) >= 2 and all(_capitalised(t) for t in long)
+    # (the first such word in lower case says no: prose says so at once)
+    long = 0
+    for i, t in enumerate(tokens):
+        if len(t) >= 4 and _letters(t) >= 4 and not _opens_sentence(tokens, i):
+            if not _capitalised(t):
+                return False
+            long += 1
+    return long >= 2
 
 
 @lru_cache(maxsize=1 << 16)
@@ -238,7 +242,13 @@ def _respelled(a: str, b: str) -> bool:
 
 
 def _lacks(keys: set[str], name: str) -> bool:
-    return name not in keys and not any(_respelled(name, k) for k in keys)
+    if name in keys:
+        return False
+    # OSA distance is at least the difference of the lengths: a key whose length differs by
+    # more than a fifth of the shorter is no respelling, and is not compared
+    n = len(name)
+    return not any(_respelled(name, k) for k in keys
+                   if abs(len(k) - n) <= min(len(k), n) // 5)
 
 
 def _name_change(a: Sequence[str], b: Sequence[str], dates_a: frozenset[int] = frozenset(),
@@ -280,10 +290,14 @@ def _numbers(text: str) -> dict[str, list[str]]:
         value = (written.lstrip("0") or "0") if written.isdigit() else written
         found.setdefault(value, []).append(written)
     words_seen = plain(text)
-    for match in _WORD_OR_PAIR.finditer(words_seen.lower()):
-        value = _spelled_value(match.group())
-        if value is not None:
-            found.setdefault(str(value), []).append(words_seen[match.start():match.end()])
+    lower = words_seen.lower()
+    # a spelled-out number starts with a number word, a whole run of letters: a text without
+    # one (most) is not read word by word
+    if not _NUMBER_WORDS.keys().isdisjoint(_LETTER_RUN.findall(lower)):
+        for match in _WORD_OR_PAIR.finditer(lower):
+            value = _spelled_value(match.group())
+            if value is not None:
+                found.setdefault(str(value), []).append(words_seen[match.start():match.end()])
     for match in _SCALES.finditer(words_seen):
         found.setdefault(match.group(1).lower(), []).append(match.group())
     return found
@@ -318,10 +332,13 @@ def _dates(tokens: Sequence[str]) -> tuple[dict[str, list[str]], frozenset[int]]
     def beside_number(i: int) -> bool:
         return any(0 <= j < len(tokens) and _DIGIT.search(tokens[j]) for j in (i - 1, i + 1))
 
+    keys = [_key(token) for token in tokens]
+    if _DATE_KEYS.isdisjoint(keys):
+        return found, frozenset(places)  # (most texts: no date, nothing to read word by word)
     for i, token in enumerate(tokens):
         if not _capitalised(token):
             continue
-        key = _key(token)
+        key = keys[i]
         if key in _DATE_WORDS:
             if key == "may" and _opens_sentence(tokens, i) and not beside_number(i):
                 continue  # "May we …"
