@@ -22,8 +22,8 @@ from transkit.store.cache import CACHE_DIR
 from transkit.store.sums import SUM_FILE, read_verdict, verdict_text
 
 from .conftest import SAMPLE_SLUG, Run, age
+from .test_real_checks import imported
 
-CORPUS = Path(__file__).resolve().parent / "data" / "real"
 SITES = [("letsencrypt", "ru"), ("letsencrypt", "de"), ("cncf-glossary", "ru"),
          ("opensource-guide", "de"), ("opentelemetry", "es"), ("cncf-glossary", "de")]
 
@@ -74,13 +74,10 @@ def wrong_number(path: Path) -> None:
 
 
 def real_project(run: Run, root: Path, site: str, lang: str) -> Path:
-    shutil.copytree(CORPUS / site / "en", root / "content")
-    (root / "transkit.toml").write_text(
-        f'languages = ["{lang}"]\nsources = "content"\nglossary = ""\nmemory = false\n'
-        'front_matter_keys = ["title", "description", "linkTitle"]\n', encoding="utf-8")
+    """A site's English pages with their translation into `lang` imported (real, published
+    human translations), synced again: the imported catalogs judged as read."""
+    imported(run, root, site, lang)
     assert run("--root", root, "sync").code == 0
-    assert run("--root", root, "import", lang, CORPUS / site / lang).code in (0, 1)
-    assert run("--root", root, "sync").code == 0  # the imported catalogs, judged as read
     return root
 
 
