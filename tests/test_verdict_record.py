@@ -106,7 +106,8 @@ def test_a_verdict_reads_back_as_it_was_written() -> None:
 
 
 @pytest.mark.parametrize("damaged", [
-    "", "{", "[]", '{"total":3}', '{"total":"3","translated":3,"fuzzy":0,"untranslated":0,'
+    "", "{", "[]", "[" * 100_000, '{"total":3}',
+    '{"total":"3","translated":3,"fuzzy":0,"untranslated":0,'
     '"obsolete":0,"source_words":30,"translated_words":30}',
     '{"total":3,"translated":3,"fuzzy":0,"untranslated":0,"obsolete":0,"source_words":30,'
     '"translated_words":30,"edition":"final"}',

@@ -479,7 +479,7 @@ def misrecorded(config: Config, checked: Checked) -> list[Finding]:
         found = json.loads(verdict_text(result.status, failing(result.findings)))
         try:
             recorded = json.loads(line.verdict)
-        except ValueError:
+        except (ValueError, RecursionError):
             recorded = None
         if recorded == found:
             continue

@@ -113,7 +113,8 @@ def read_verdict(text: str, *, path: str, article: str,
         if record or not _strings(failing):
             return None  # a field this transkit does not know
         status = CatalogStatus(path=path, article=article, language=language, **values)
-    except (ValueError, TypeError, AttributeError):  # not JSON, not an object, a count missing
+    except (ValueError, TypeError, AttributeError, RecursionError):  # not JSON, not an object,
+        # a count missing, nested past what json reads
         return None
     return status, tuple(failing)
 
