@@ -237,7 +237,7 @@ class Scale:
                 measured.runs.append(run)
             result.pocount = measured
             save(result)
-        for op in OPERATIONS[:self.args.rows]:
+        for op in chosen_rows(self.args):
             if op.option and not self.has_option(op.args[0], op.option):
                 progress(f"{articles} articles: {op.name}: n/a (transkit {op.args[0]} has no "
                          f"{op.option})")
@@ -424,6 +424,12 @@ def parse_corpus(text: str) -> tuple[int, Path]:
     return int(articles), Path(folder)
 
 
+def chosen_rows(args: argparse.Namespace) -> list[Operation]:
+    """The operations to measure: the first `--rows`, those `--only` names if it is given."""
+    first = OPERATIONS[:args.rows]
+    return [op for op in first if not args.only or any(text in op.name for text in args.only)]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
@@ -437,6 +443,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=len(OPERATIONS),
                         help="measure only the first ROWS operations (the issue's come first; "
                         "default: all)")
+    parser.add_argument("--only", action="append", default=[], metavar="TEXT",
+                        help="measure only the operations whose name holds TEXT (repeatable; "
+                        "with --rows, among the first ROWS)")
     parser.add_argument("--profile", action="store_true",
                         help="also profile a fresh clone's first sync and check, and measure "
                         "the floor of reading the catalogs")
