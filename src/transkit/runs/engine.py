@@ -47,6 +47,7 @@ import functools
 import hashlib
 import os
 import signal
+import sys
 import types
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -128,6 +129,49 @@ def _parallel(function: Callable[[T], R], items: Sequence[T]) -> Generator[R, No
                              initializer=_die_with_parent) as pool:
         yield from pool.map(function, items, chunksize=chunk)
 
+
+
+class Background(Generic[R]):
+    """`function()` run in a forked process while this one goes on: work a run can start
+    before it knows it will want it, on a core its jobs leave idle (a sync of one long document
+    reads the translation memory while it syncs). Its result is taken when wanted
+    (`result`), or the process is stopped unasked (`stop`); either way it is gone after."""
+
+    def __init__(self, function: Callable[[], R]) -> None:
+        context = get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        for stream in (sys.stdout, sys.stderr):  # a forked copy of a buffer prints twice
+            stream.flush()
+        # not a daemon: the function may use the pool (a daemon process may not fork)
+        self._process = context.Process(target=_in_background, args=(function, send))
+        self._process.start()
+        send.close()
+
+    def result(self) -> R | None:
+        """What the function returned; None if it raised or its process died."""
+        try:
+            value: R | None = self._receive.recv()
+        except (EOFError, OSError):
+            value = None
+        self.stop()
+        return value
+
+    def stop(self) -> None:
+        """End the process (if it is still working) and wait for it."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._receive.close()
+
+
+def _in_background(function: Callable[[], R], send: Any) -> None:
+    _die_with_parent()
+    try:
+        value: R | None = function()
+    except Exception:  # noqa: BLE001 - the parent does the work itself instead
+        value = None
+    send.send(value)
+    send.close()
 
 # --- cache keys ---------------------------------------------------------------------------------
 
