@@ -511,6 +511,18 @@ def fill_new(result: SyncResult, recall: Callable[[str], Recalled | None]) -> Sy
     return SyncResult(catalog, stats, tuple(left))
 
 
+def may_ask(old: polib.POFile | None, document: Document) -> list[str]:
+    """The English a sync of `old` (None: no catalog yet) with `document` may ask the memory
+    about, known without syncing: each unit's English that is not the English of a live entry
+    of `old`, in the document's order. What `sync_catalog` asks (`SyncResult.asks`, or its
+    `recall`) is among them: a unit with the English of a live entry keeps that entry, and
+    only a new unit without a translation asks. (A sync that reads the memory while it syncs
+    asks it about these.)"""
+    known = set() if old is None else {
+        e.msgid for e in old if not e.obsolete and e.msgid and e.msgctxt is None}
+    return list(dict.fromkeys(s.text for s in document.segments if s.text not in known))
+
+
 def in_step(catalog: polib.POFile, document: Document) -> bool:
     """Whether `catalog` already holds exactly the units of `document`, in their order: then a
     sync would add, remove, change or move none of them (its stats' `content_changed` is false),
