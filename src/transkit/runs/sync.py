@@ -13,7 +13,7 @@ import polib
 from ..config import Config
 from ..core.po.catalog import new_catalog, with_complete_header
 from ..core.source.model import Document
-from ..core.sync.memory import Asked, best, recalled
+from ..core.sync.memory import Asked, Units, best, recalled
 from ..core.sync.model import (
     ArticleMove,
     CatalogSync,
@@ -22,7 +22,8 @@ from ..core.sync.model import (
     SyncReport,
     SyncStats,
 )
-from ..core.sync.update import SyncResult, fill_new, sync_catalog, with_header
+from ..core.sync.update import SyncResult, fill_new, may_ask, sync_catalog, with_header
+from ..errors import TranskitError
 from ..store.cache import fingerprint, stamp
 from ..store.catalogs import catalog_texts
 from ..store.files import (
@@ -37,7 +38,7 @@ from ..store.files import (
 )
 from ..store.sums import SUM_FILE, InStepLine, Sums, content_digest, read_digest, read_verdict
 from .check import EditionJob, Judged, recorded_verdict
-from .engine import UNKEYED, Done, Output, Ran, run_tasks, writes_project
+from .engine import UNKEYED, Background, Done, Output, Ran, run_tasks, workers, writes_project
 from .memory import MemoryRef, index_built, memory_session, recaller
 from .mv import follow_renames
 from .recall import SCAN_BUDGET, Held, held, recollections, scan_cost, units_memories
@@ -366,13 +367,19 @@ def _sync(config: Config, langs: Sequence[str], names: Sequence[str] | None, *,
     # what an earlier sync anywhere found in step, by content: a fresh clone syncs only what
     # changed since (the cache knows files by time stamps, which a clone does not share)
     sums = Sums(config)
-    ran = run_tasks(config, SyncTask(config, prune_obsolete, defer=remembering), jobs,
-                    write=not dry_run, isolate=True,
-                    settled=None if prune_obsolete else _settled(config, sums))
-    results: list[Any] = list(ran.results)
-    deferred = [i for i, result in enumerate(results) if isinstance(result, Deferred)]
-    if deferred:
-        _fill_deferred(config, jobs, results, deferred, prune_obsolete=prune_obsolete)
+    ahead = _reading_ahead(config, jobs, remembering)
+    try:
+        ran = run_tasks(config, SyncTask(config, prune_obsolete, defer=remembering), jobs,
+                        write=not dry_run, isolate=True,
+                        settled=None if prune_obsolete else _settled(config, sums))
+        results: list[Any] = list(ran.results)
+        deferred = [i for i, result in enumerate(results) if isinstance(result, Deferred)]
+        if deferred:
+            _fill_deferred(config, jobs, results, deferred, prune_obsolete=prune_obsolete,
+                           ahead=None if ran.written else ahead)
+    finally:
+        if ahead is not None:
+            ahead.stop()
     record = ""
     if not (dry_run or prune_obsolete):
         existed = sums.existed
@@ -383,9 +390,11 @@ def _sync(config: Config, langs: Sequence[str], names: Sequence[str] | None, *,
 
 
 def _fill_deferred(config: Config, jobs: Sequence[SyncJob], results: list[Any],
-                   deferred: Sequence[int], *, prune_obsolete: bool) -> None:
+                   deferred: Sequence[int], *, prune_obsolete: bool,
+                   ahead: Background[Ahead] | None = None) -> None:
     """The second round: the deferred articles' catalogs filled from the memory (their
-    results replaced in `results`)."""
+    results replaced in `results`). `ahead`: the memory read while the first round ran
+    (`_reading_ahead`; None when that round wrote a catalog, which it read before)."""
     questions: dict[str, dict[str, None]] = {}
     for i in deferred:
         for lang, texts in results[i].asked:
@@ -407,11 +416,72 @@ def _fill_deferred(config: Config, jobs: Sequence[SyncJob], results: list[Any],
         # asking more than a scan is worth: the units that can answer, read into memory
         many = [a for a in asked if a not in scanned]
         with held({**(recollections(config, scanned) if scanned else {}),
-                   **(units_memories(config, many) if many else {})}) as recall:
+                   **(_units(config, many, ahead) if many else {})}) as recall:
             again = run_tasks(config, SyncTask(config, prune_obsolete, recall=recall), planned,
                               isolate=True)
     for i, result in zip(deferred, again.results, strict=True):
         results[i] = result
+
+
+# --- reading the memory ahead -----------------------------------------------------------------
+
+
+def _reading_ahead(config: Config, jobs: Sequence[SyncJob],
+                   remembering: frozenset[str]) -> Background[Ahead] | None:
+    """The memory the second round will ask, read on a core the first round leaves idle.
+
+    A sync of fewer articles than there are cores runs its first round in one process (a
+    13,000-paragraph document: 2 s syncing one catalog) and then reads the memory (1 s more):
+    the memory can be read at the same time. What the new units will ask is not known before
+    the first round, but a superset is (`core.sync.update.may_ask`: the English that is no live
+    entry's), and the units of a language that can answer a superset of the questions answer
+    each question as those read for it alone do (`runs.recall.units_memories`: every unit
+    sharing a hash with a question's sketch is kept either way, and answers are ordered by what
+    is remembered). So the child reads them for the superset, when it asks more than a scan is
+    worth (a few questions are scanned after the round, as before); the second round takes
+    them where they cover its questions and the catalogs are as the child read them."""
+    if not remembering or len(jobs) >= workers() or index_built(config):
+        return None
+    return Background(functools.partial(_read_ahead, config, jobs, remembering))
+
+
+# per language, the English asked and the units read for them
+Ahead = dict[str, tuple[frozenset[str], Units]]
+
+
+def _read_ahead(config: Config, jobs: Sequence[SyncJob], remembering: frozenset[str]) -> Ahead:
+    """(In the child `_reading_ahead` starts.) Each language's units that can answer what the
+    jobs may ask it, for the languages that may ask more than a scan is worth."""
+    questions: dict[str, dict[str, None]] = {}
+    for job in jobs:
+        langs = [lang for lang in job.langs if lang in remembering]
+        if not langs:
+            continue
+        try:
+            document = load_article(config, job.article)
+            for lang in langs:
+                path = config.catalog_path(lang, job.article.slug)
+                old = read_catalog_file(path, shown=config.relative(path))
+                questions.setdefault(lang, {}).update(
+                    dict.fromkeys(may_ask(old[0] if old else None, document)))
+        except TranskitError:
+            continue  # its questions, if any, are not covered: the second round reads itself
+    many = [Asked(lang, tuple(texts), config.memory_threshold)
+            for lang, texts in sorted(questions.items())
+            if texts and scan_cost(config, lang, len(texts)) > SCAN_BUDGET]
+    found = units_memories(config, many) if many else {}
+    return {a.lang: (frozenset(a.texts), found[a.lang]) for a in many}
+
+
+def _units(config: Config, asked: Sequence[Asked],
+           ahead: Background[Ahead] | None) -> dict[str, Units]:
+    """`units_memories(config, asked)`: those read ahead where they cover the questions, the
+    others read now."""
+    found = (ahead.result() if ahead is not None else None) or {}
+    kept = {a.lang: found[a.lang][1] for a in asked
+            if a.lang in found and found[a.lang][0].issuperset(a.texts)}
+    rest = [a for a in asked if a.lang not in kept]
+    return {**kept, **(units_memories(config, rest) if rest else {})}
 
 
 def _settled(config: Config, sums: Sums) -> Callable[[SyncJob], tuple[InStep, ...] | None]:
