@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from transkit.core.po.entries import fold
 from transkit.core.po.pofile import format_po, parse_po, scan_po
-from transkit.core.sync.memory import Asked, Listed, Place, Remembered, places, text_places
+from transkit.core.sync.memory import Asked, Place, Remembered, places, text_places
 from transkit.errors import CatalogError
 
 from .conftest import Run
@@ -337,12 +337,11 @@ def test_recollecting_keeps_what_comparing_everything_keeps() -> None:
             asked = Asked("de", texts, threshold)
             want = [r for article, found in catalogs
                     for r in recollected_one_by_one(asked, found, article)]
-            assert Asked("de", texts, threshold).recollect_all(
-                [(article, Listed(found)) for article, found in catalogs]) == want
+            assert Asked("de", texts, threshold).recollect_all(catalogs) == want
             # what may_answer refuses (scan_po's `wanted`) is never kept
             fresh = Asked("de", texts, threshold)
-            assert fresh.recollect_all([(article, Listed([p for p in found
-                                                          if fresh.may_answer(p.english)]))
+            assert fresh.recollect_all([(article, [p for p in found
+                                                   if fresh.may_answer(p.english)])
                                         for article, found in catalogs]) == want
             assert [r for article, found in catalogs
                     for r in Asked("de", texts, threshold).recollect(found, article)] == want

@@ -49,7 +49,6 @@ import polib
 from rapidfuzz import fuzz, process
 
 from ..po.entries import Noted, fold, silenced
-from ..po.pairs import Pair, read_pairs
 from ..po.pofile import parse_po, scan_po
 from .model import Recalled, TranslatedUnit
 
@@ -346,39 +345,6 @@ def text_places(text: str, *, path: str,
     return found if wanted is None else [p for p in found if wanted(p.english)]
 
 
-class Found(Protocol):
-    """The places of a catalog as a scan reads them: the English of each first, the places
-    themselves when asked for (`core.po.pairs.Pairs`, or `Listed`)."""
-
-    @property
-    def english(self) -> Sequence[str]:
-        """The English of each place, in file order."""
-        ...
-
-    def pairs(self, chosen: Sequence[int]) -> Sequence[Place | Pair]:
-        """The places at these indexes of `english`, in the order asked."""
-        ...
-
-
-class Listed:
-    """Places read all at once (`text_places`), as a `Found`."""
-
-    def __init__(self, found: Sequence[Place]) -> None:
-        self._found = found
-        self.english = [place.english for place in found]
-
-    def pairs(self, chosen: Sequence[int]) -> list[Place]:
-        return [self._found[k] for k in chosen]
-
-
-def text_found(text: str, *, path: str, wanted: Callable[[str], bool] | None = None) -> Found:
-    """The places `text_places` gives, their English read first and the rest when asked for
-    (`core.po.pairs.read_pairs`, at about half the cost of `scan_po`'s reading of every field)
-    where the text is in gettext's own layout; else `text_places`, or parse_po's error."""
-    found = read_pairs(text, wanted)
-    return found if found is not None else Listed(text_places(text, path=path, wanted=wanted))
-
-
 _KEY = 16  # hex digits of a unit's key
 
 
@@ -668,11 +634,23 @@ class Asked:
         English up to whitespace, or English that scores at least the threshold against one
         of them (a superset of what `best` takes from them: it still applies its own length
         bounds and rules)."""
-        return self.recollect_all([(article, Listed(found))])
+        return self.recollect_all([(article, found)])
 
-    def recollect_all(self, catalogs: Sequence[tuple[str, Found]]) -> list[Remembered]:
+    def recollect_all(self, catalogs: Sequence[tuple[str, Sequence[Place]]]
+                      ) -> list[Remembered]:
         """`recollect` of each (article, places) in turn, joined, the texts compared with the
-        places of all of them at once; only the places kept are read in full (`Found`).
+        places of all of them at once (`answers`)."""
+        kept = self.answers([[place.english for place in found] for _, found in catalogs])
+        return [Remembered(found[k].english, found[k].target, article, found[k].line,
+                           found[k].obsolete)
+                for (article, found), chosen in zip(catalogs, kept, strict=True)
+                for k in chosen]
+
+    def answers(self, catalogs: Sequence[Sequence[str]]) -> list[list[int]]:
+        """Of each catalog's places, given by their English, the ones `recollect` keeps: their
+        indexes, those with the same English as a text up to whitespace first, then those
+        that score the threshold, each in file order. Only the English is needed to choose (a
+        scan reads the rest of a place only for what it keeps: `runs.recall`).
 
         Only English that can be the same as a text up to whitespace (it starts with a text's
         first word) is folded, and only English of a length that can score the threshold
@@ -682,9 +660,9 @@ class Asked:
         exact: list[list[int]] = []  # per catalog, the indexes of its places
         rest: list[tuple[int, int]] = []  # (catalog, index)
         choices: list[str] = []  # the English of each in `rest`
-        for number, (_, found) in enumerate(catalogs):
+        for number, found in enumerate(catalogs):
             same: list[int] = []
-            for k, english in enumerate(found.english):
+            for k, english in enumerate(found):
                 if english.lstrip().startswith(first_words) and fold(english) in folded:
                     same.append(k)
                 else:
@@ -704,13 +682,10 @@ class Asked:
                 near.update(order[first + k] for _, _, k in process.extract(
                     text, ordered[first:last], scorer=fuzz.ratio,
                     score_cutoff=self.threshold, limit=None))
-        similar: list[list[int]] = [[] for _ in catalogs]
         for i in sorted(near):
             number, k = rest[i]
-            similar[number].append(k)
-        return [Remembered(p.english, p.target, article, p.line, p.obsolete)
-                for (article, found), same, close in zip(catalogs, exact, similar, strict=True)
-                if same or close for p in found.pairs([*same, *close])]
+            exact[number].append(k)
+        return exact
 
 
 @dataclass(frozen=True)
