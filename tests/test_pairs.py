@@ -1,35 +1,27 @@
-"""The memory's pair reader (`core.po.pairs.read_pairs`, what a sync's scan reads every catalog
-with) gives exactly the places the strict reader gives (`places(parse_po(text))`), or leaves the
-text to it (None); and a scan reading pairs this way keeps what a scan of every place read by
-`text_places` keeps.
+"""The memory scan's English reader (`core.po.pairs.pair_english`) gives, for every catalog the
+strict reader reads, the English of exactly the places the strict reader gives
+(`places(parse_po(text))`), or leaves the text (None); and a scan that reads English first and
+reads in full only the catalogs that answer keeps what a scan of every place keeps, damaged
+catalogs and other layouts included.
 
-Every test catalog in gettext's layout must be read by it (so these tests hold the pair reader,
-not its fallback, to the strict one); every text the strict reader refuses, and every text
-`scan_po` cannot vouch for, must be left; and text damaged at random must be read to the strict
-reader's places or left, never read otherwise.
+Every test catalog in gettext's layout must be read by it (so these tests hold the English
+reader, not its fallback, to the strict one). On a catalog the strict reader refuses it may
+give anything: the scan reads every catalog that answers again with the strict reader.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+import transkit.runs.recall
 from transkit.config import load_config
-from transkit.core.po.entries import silenced
-from transkit.core.po.pairs import Pair, Pairs, read_pairs
+from transkit.core.po.pairs import pair_english
 from transkit.core.po.pofile import format_po, parse_po, scan_po
-from transkit.core.sync.memory import (
-    Asked,
-    Listed,
-    Place,
-    Remembered,
-    places,
-    text_found,
-    text_places,
-)
+from transkit.core.sync.memory import Asked, Remembered, places, text_places
 from transkit.errors import CatalogError
 from transkit.runs.recall import recollections
 
@@ -38,40 +30,38 @@ from .test_po_strictness import ACCEPTED, HEADER, PLURAL_HEADER, QUIRKS, REFUSED
 from .test_scan_po import BROKEN, ENTRIES, every_test_catalog
 
 
-def as_places(pairs: Sequence[Pair]) -> list[Place]:
-    """The pairs as `places` gives them (silencing read from their flags and comments)."""
-    return [Place(p.english, p.target, p.line, p.obsolete,
-                  bool(p.flags or p.tcomment) and silenced(p, "consistency")) for p in pairs]
-
-
-def strict(text: str, wanted: Callable[[str], bool] | None = None) -> list[Place] | None:
-    """The strict reader's places (those `wanted` accepts), or None where it refuses."""
+def strict(text: str, wanted: Callable[[str], bool] | None = None) -> list[str] | None:
+    """The English of the strict reader's places (those `wanted` accepts), or None where it
+    refuses the text."""
     try:
         found = places(parse_po(text, path="x.po"))
     except CatalogError:
         return None
-    return found if wanted is None else [p for p in found if wanted(p.english)]
+    return [p.english for p in found if wanted is None or wanted(p.english)]
 
 
-def read(text: str, wanted: Callable[[str], bool] | None = None) -> list[Place]:
-    """The pair reader's places, which it must read."""
-    found = read_pairs(text, wanted)
+def assert_read_alike(text: str) -> list[str]:
+    """The English reader reads `text` (it must), to the strict reader's English."""
+    found = pair_english(text)
     assert found is not None, text[:300]
-    assert list(found.english) == [p.english for p in found.all()]
-    return as_places(found.all())
+    assert found == strict(text)
+    return found
 
 
-def assert_read_alike(text: str) -> None:
-    assert read(text) == strict(text)
+def assert_never_misread(text: str) -> bool:
+    """Where the strict reader reads `text`, the English reader gives its English or leaves
+    it; whether it read it."""
+    found = pair_english(text)
+    want = strict(text)
+    if want is not None and found is not None:
+        assert found == want, text
+    return found is not None
 
 
-def test_every_test_catalog_is_read_to_the_strict_readers_places() -> None:
+def test_every_test_catalog_is_read_to_the_strict_readers_english() -> None:
     texts = every_test_catalog()
     assert len(texts) >= 37
-    seen = 0
-    for text in texts:
-        assert_read_alike(text)
-        seen += len(read(text))
+    seen = sum(len(assert_read_alike(text)) for text in texts)
     assert seen > 500  # real work: translated units, not empty catalogs
 
 
@@ -83,40 +73,26 @@ def test_other_wrapping_is_read_alike(width: int) -> None:
 
 def test_crlf_catalogs_are_read_alike() -> None:
     for text in every_test_catalog():
-        crlf = text.replace("\n", "\r\n")
-        assert read(crlf) == strict(crlf) == strict(text)
+        assert assert_read_alike(text.replace("\n", "\r\n")) == strict(text)
 
 
-def test_only_the_wanted_entries_are_read_and_a_pair_is_read_when_asked() -> None:
-    """With `wanted`, the English it refuses is left out, every entry still checked (a
-    duplicate among the others is refused all the same); pairs asked for in any order are
-    those of the whole list."""
+def test_only_the_wanted_english_is_given() -> None:
     def even(english: str) -> bool:
         return len(english) % 2 == 0
 
     for text in every_test_catalog():
-        assert read(text, even) == strict(text, even)
-        found = read_pairs(text)
-        assert found is not None
-        every = found.all()
-        backwards = list(range(len(found)))[::-1]
-        assert found.pairs(backwards) == [every[k] for k in backwards]
-        assert found.pairs(backwards[::3] + backwards[:2]) == \
-            [every[k] for k in backwards[::3] + backwards[:2]]
-    duplicate = HEADER + 'msgid "ab"\nmsgstr "b"\n\nmsgid "ab"\nmsgstr "c"\n'
-    assert read_pairs(duplicate, lambda english: False) is None
+        assert pair_english(text, even) == strict(text, even)
+    assert pair_english(every_test_catalog()[0], lambda english: False) == []
 
 
 def test_a_catalog_of_every_kind_of_entry_is_read_alike() -> None:
-    """Escapes (an escaped quote among them), comments that silence the consistency check,
-    a fuzzy entry with its previous msgid, a context, plural forms, wrapped strings, an
+    """Escapes (escaped quotes among them), comments that silence the consistency check, a
+    fuzzy entry with its previous msgid, a context, plural forms, wrapped strings, an
     untranslated entry, obsolete entries (one fuzzy with '#~|')."""
-    assert_read_alike(ENTRIES)
-    assert [p.english[:12] for p in read(ENTRIES)] == [
+    assert [e[:12] for e in assert_read_alike(ENTRIES)] == [
         "Tab\there, a ", "Silenced by ", "Silenced by ", "Silenced for", "Open",
         "A long parag", "Gone too, wr"]
-    first = ENTRIES.replace("# Translator notes at the top of the file\n", "#. x\n")
-    assert_read_alike(first)
+    assert_read_alike(ENTRIES.replace("# Translator notes at the top of the file\n", "#. x\n"))
 
 
 TRICKY_STRINGS = {
@@ -125,10 +101,11 @@ TRICKY_STRINGS = {
     "backslashes before a quote": 'msgid "a\\\\\\""\nmsgstr "b\\\\\\\\"\n',
     "escapes of every kind": 'msgid "\\a\\b\\f\\n\\r\\t\\v"\nmsgstr "x"\n',
     "a raw tab and an escaped one": 'msgid "a\tb"\nmsgstr "x"\n\nmsgid "a\\tc"\nmsgstr "y"\n',
-    "a quote in a comment": '# "quoted" \\\\q\n#. "a\nmsgid "a"\nmsgstr "b"\n',
+    "quotes and backslashes in comments": '# "quoted" C:\\Users \\"\n#. "a\nmsgid "a"\n'
+                                          'msgstr "b"\n',
     "empty strings after a translation": 'msgid "a"\nmsgstr ""\n""\n"b"\n""\n',
     "only empty strings": 'msgid "a"\nmsgstr ""\n""\n\nmsgid "c"\nmsgstr "d"\n',
-    "an obsolete wrapped translation": '#~ msgid "a"\n#~ msgstr ""\n#~ "b"\n#~ "c"\n',
+    "an obsolete wrapped translation": '#~ msgid ""\n#~ "a"\n#~ msgstr ""\n#~ "b"\n#~ "c"\n',
     "an obsolete untranslated entry": '#~ msgid "a"\n#~ msgstr ""\n#~ ""\n',
     "an obsolete context": '#~ msgctxt "c"\n#~ msgid "a"\n#~ msgstr "b"\n\nmsgid "a"\n'
                            'msgstr "d"\n',
@@ -145,11 +122,9 @@ TRICKY_STRINGS = {
     "an obsolete plural entry": '#~ msgid "a"\n#~ msgid_plural "as"\n#~ msgstr[0] ""\n'
                                 '#~ "b"\n#~ msgstr[1] "bs"\n',
     "keywords inside strings": 'msgid ""\n"msgid \\"x\\"\\n"\nmsgstr "msgstr "\n\nmsgid "x"\n'
-                               'msgstr ""\n"#~ "\n',
+                               'msgstr ""\n"#~ "\n\nmsgid "y\\"\\n"\n"msgid \\""\nmsgstr "z"\n',
     "many blank lines": 'msgid "a"\nmsgstr "b"\n\n\n\nmsgid "c"\nmsgstr "d"\n\n\n',
-    "no blank line at the end": 'msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d"\n',
-    "an entry after a translator comment of the file": '# top\n#\n# more\nmsgid "a"\n'
-                                                       'msgstr "b"\n',
+    "a translator comment of the file": '# top\n#\n# more\nmsgid "a"\nmsgstr "b"\n',
 }
 
 
@@ -157,67 +132,43 @@ TRICKY_STRINGS = {
 def test_tricky_strings_are_read_alike(name: str) -> None:
     body = TRICKY_STRINGS[name]
     for text in (HEADER + body, PLURAL_HEADER + body, body):
-        want = strict(text)
-        found = read_pairs(text)
-        if scan_po(text) is not None:  # what `scan_po` reads, this reads too
-            assert found is not None, name
-        if found is not None:
-            assert as_places(found.all()) == want, name
-        else:
-            assert want is None or scan_po(text) is None, name
+        assert strict(text) is not None and scan_po(text) is not None, name  # valid, in layout
+        assert_read_alike(text)
 
 
-def test_a_backslash_it_cannot_judge_is_left() -> None:
-    """A lone backslash before a letter gettext does not escape, in a comment (where it is
-    text, and `scan_po` reads the file) or a string (where it is an error): the escapes are
-    judged over the whole text, so the file is left to the other readers."""
-    in_comment = HEADER + '# C:\\Users\nmsgid "a"\nmsgstr "b"\n'
-    assert read_pairs(in_comment) is None and scan_po(in_comment) is not None
-    assert text_found(in_comment, path="x.po").pairs([0]) == strict(in_comment)
-    in_string = HEADER + 'msgid "a"\nmsgstr "C:\\Users"\n'
-    assert read_pairs(in_string) is None and strict(in_string) is None
+def test_other_layouts_are_left_or_read_alike() -> None:
+    """Layouts gettext reads but does not write, and files `scan_po` cannot vouch for that the
+    strict reader still reads (two header entries, no final newline, a comment after the last
+    entry): left to the strict reader, or read to its English."""
+    texts = [QUIRKS, HEADER + 'msgid "a"\nmsgstr "b" "c"\n', HEADER + 'msgid\n"a"\nmsgstr "b"\n',
+             *(PLURAL_HEADER + body for body, _ in ACCEPTED.values()),
+             *(text for text in BROKEN.values() if strict(text) is not None)]
+    assert len(texts) > 10
+    for text in texts:
+        assert strict(text) is not None
+        assert_never_misread(text)
+    assert pair_english(QUIRKS) is None
 
 
-@pytest.mark.parametrize("name", BROKEN)
-def test_what_scan_po_cannot_vouch_for_is_left(name: str) -> None:
-    text = BROKEN[name]
-    assert read_pairs(text) is None
-    assert list(Listed(text_places(text, path="x.po")).english) == \
-        list(text_found(text, path="x.po").english) if strict(text) is not None else True
-
-
-def test_what_the_strict_reader_refuses_is_left() -> None:
+def test_what_the_strict_reader_refuses_never_breaks_the_reader() -> None:
+    """On text the strict reader refuses the reader gives None or some English (the scan
+    reads a catalog that answers again, strictly): it does not fail."""
     refused = [HEADER + body for body, _, _ in REFUSED.values()]
     refused += [HEADER + body for body, _ in REWRITE.values()]
-    refused += [HEADER + 'msgid "a"\nmsgstr "b\\q"\n', HEADER + 'msgid "a\\"\nmsgstr "b"\n',
-                HEADER + 'msgid "a\nmsgstr "b"\n',
-                HEADER + 'msgid "a"\nmsgstr "b\n"\n', HEADER + 'msgid "a"\nmsgstr "b\\\n"\n',
-                HEADER + 'msgid "a"\n"b\nmsgstr "c"\n', HEADER + 'msgid "a"\nmsgstr "b"c"\n']
+    refused += [text for text in BROKEN.values() if strict(text) is None]
+    read_anyway = 0
     for text in refused:
         assert strict(text) is None, text
-        assert read_pairs(text) is None, text
-        with pytest.raises(CatalogError):
-            text_found(text, path="x.po")
+        read_anyway += pair_english(text) is not None
+    assert read_anyway > 3  # (a duplicate, a numeric escape, ...): which is why the scan checks
 
 
-def test_other_layouts_are_left_to_the_strict_reader() -> None:
-    for text in (QUIRKS, HEADER + 'msgid "a"\nmsgstr "b" "c"\n'):
-        assert read_pairs(text) is None
-        listed = text_found(text, path="x.po")
-        assert listed.pairs(range(len(listed.english))) == strict(text)
-    for body, _ in ACCEPTED.values():
-        text = PLURAL_HEADER + body
-        found = read_pairs(text)
-        if found is not None:
-            assert as_places(found.all()) == strict(text)
-
-
-MUTATIONS = ('"', "\\", "\n", "\r", "\r\n", "#", "#~ ", "msgid ", "msgstr ", '""', " ", "\t",
-             "\\n", '\\"', "\ufeff", "x")
+MUTATIONS = ('"', "\\", "\n", "\r", "\r\n", "#", "#~ ", "#, fuzzy\n", "msgid ", "msgstr ", '""',
+             " ", "\t", "\\n", '\\"', "\ufeff", "x", "msgctxt ", "\n\n")
 
 
 def damaged(text: str, rng: random.Random) -> str:
-    """`text` with a few characters inserted, deleted, or lines doubled, dropped or swapped."""
+    """`text` with a few characters inserted or deleted, lines doubled, dropped or swapped."""
     for _ in range(rng.randrange(1, 4)):
         at = rng.randrange(len(text) + 1)
         how = rng.randrange(5)
@@ -238,59 +189,113 @@ def damaged(text: str, rng: random.Random) -> str:
     return text
 
 
-def test_damaged_catalogs_are_read_to_the_strict_readers_places_or_left() -> None:
-    """Never a misreading: text damaged at random is read to the strict reader's places, or
-    left (None); what the strict reader refuses is always left."""
+def test_damaged_catalogs_the_strict_reader_reads_are_never_misread() -> None:
+    """Text damaged at random that the strict reader still reads is read to its English or
+    left; never read otherwise."""
     rng = random.Random(5)
-    sources = [*every_test_catalog(), ENTRIES, *(HEADER + body for body in TRICKY_STRINGS.values())]
-    read_count = left = 0
-    for _ in range(3000):
+    sources = [*every_test_catalog(), ENTRIES,
+               *(HEADER + body for body in TRICKY_STRINGS.values())]
+    valid = read_count = 0
+    for _ in range(4000):
         text = damaged(rng.choice(sources), rng)
-        want = strict(text)
-        found = read_pairs(text)
-        if found is None:
-            left += 1
-        else:
-            assert want is not None, text
-            assert as_places(found.all()) == want, text
-            read_count += 1
-    assert read_count > 300 and left > 300, (read_count, left)
+        if strict(text) is not None:
+            valid += 1
+            read_count += assert_never_misread(text)
+    assert valid > 1000 and read_count > 500, (valid, read_count)
 
 
-# --- a scan reading pairs keeps what a scan of every place keeps --------------------------------
+# --- a scan reading English first keeps what a scan of every place keeps ----------------------
 
 
 def scanned_the_old_way(root: Path, asked: Asked) -> list[Remembered]:
-    """What a scan kept before it read pairs: every place of every catalog read by
-    `text_places`, those `may_answer` refuses left out, compared with every question."""
+    """What a scan kept before it read English first: every place of every catalog read by
+    `text_places` (a catalog it refuses left out), those `may_answer` refuses left out,
+    compared with every question."""
     catalogs = []
     for path in sorted((root / "locales" / asked.lang).glob("*.po")):
-        text = path.read_text(encoding="utf-8")
-        catalogs.append((path.stem, Listed(text_places(text, path=path.name,
-                                                       wanted=asked.may_answer))))
+        try:
+            found = text_places(path.read_text(encoding="utf-8"), path=path.name,
+                                wanted=asked.may_answer)
+        except CatalogError:
+            continue
+        catalogs.append((path.stem, found))
     return asked.recollect_all(catalogs)
 
 
-def test_a_scan_of_real_translations_keeps_what_the_old_scan_keeps(tmp_path: Path) -> None:
+def real_project(tmp_path: Path, rng: random.Random) -> tuple[Path, dict[str, list[str]]]:
     """The human translations of tests/data/real as catalogs (some entries obsolete, some
-    fuzzy, some English translated twice): questions that are their English, edited, their
-    sentences, new ones, at several thresholds."""
-    rng = random.Random(13)
+    fuzzy, some English translated twice, some whitespace changed); the questions of each
+    language: their English, edited, their sentences, new ones."""
     root = tmp_path / "project"
     (root / "sources").mkdir(parents=True)
     (root / "transkit.toml").write_text('languages = ["de", "ru"]\n', encoding="utf-8")
-    kept = 0
+    asked = {}
     for lang in ("de", "ru"):
         pairs = real_pairs(lang)
         write_catalogs(root, lang, pairs, rng)
+        asked[lang] = questions(pairs, rng)
+    return root, asked
+
+
+def assert_scans_alike(root: Path, lang: str, texts: list[str], rng: random.Random) -> int:
+    kept = 0
+    for threshold in (60.0, 80.0, 100.0):
+        for count in (1, 5, 40):
+            chosen = tuple(rng.sample(texts, count))
+            found = recollections(load_config(root), [Asked(lang, chosen, threshold)])[lang]
+            assert list(found.items) == scanned_the_old_way(root, Asked(lang, chosen,
+                                                                        threshold))
+            kept += len(found.items)
+    return kept
+
+
+def test_a_scan_of_real_translations_keeps_what_the_old_scan_keeps(tmp_path: Path) -> None:
+    rng = random.Random(13)
+    root, asked = real_project(tmp_path, rng)
+    for lang in ("de", "ru"):
         for path in sorted((root / "locales" / lang).glob("*.po")):
-            assert isinstance(text_found(path.read_text(encoding="utf-8"), path="x.po"), Pairs)
-        asked_texts = questions(pairs, rng)
-        for threshold in (60.0, 80.0, 100.0):
-            for count in (1, 5, 40):
-                texts = tuple(rng.sample(asked_texts, count))
-                asked = Asked(lang, texts, threshold)
-                found = recollections(load_config(root), [asked])[lang].items
-                assert list(found) == scanned_the_old_way(root, Asked(lang, texts, threshold))
-                kept += len(found)
-    assert kept > 100
+            assert pair_english(path.read_text(encoding="utf-8")) is not None
+    assert sum(assert_scans_alike(root, lang, asked[lang], rng) for lang in ("de", "ru")) > 100
+
+
+def test_a_scan_of_damaged_catalogs_keeps_what_the_old_scan_keeps(tmp_path: Path) -> None:
+    """Catalogs the strict reader refuses (a duplicate, an escape it refuses, a string left
+    open) hold the answers, and catalogs in other layouts: the old scan leaves the first out
+    and reads the others; so does the new one."""
+    rng = random.Random(17)
+    root, asked = real_project(tmp_path, rng)
+    before = assert_scans_alike(root, "de", asked["de"], random.Random(1))
+    folder = root / "locales" / "de"
+    paths = sorted(folder.glob("*.po"))
+    refused = 0
+    for n, path in enumerate(paths):
+        text = path.read_text(encoding="utf-8")
+        if n % 4 == 0:  # a duplicate of its last entry
+            text = text + "\n" + text[text.rindex("\n\n") + 2:]
+        elif n % 4 == 1:
+            text = text.replace('msgstr "', 'msgstr "\\q', 1)
+        elif n % 4 == 2:
+            text = text.replace('"\nmsgstr', "\nmsgstr", 3)
+        else:
+            text = format_po(parse_po(text, path="x.po")).replace("msgid ", "msgid\n", 2)
+        path.write_text(text, encoding="utf-8")
+        refused += strict(text) is None
+    assert refused > len(paths) // 2
+    after = assert_scans_alike(root, "de", asked["de"], random.Random(1))
+    assert 0 < after < before - 20, (before, after)  # the refused catalogs held answers
+
+
+def test_a_catalog_whose_english_was_misread_answers_from_its_strict_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should the English reader misread a catalog that answers (its places in another
+    order), what answers is still what the strict reading of the catalog holds."""
+    rng = random.Random(19)
+    root, asked = real_project(tmp_path, rng)
+
+    def backwards(text: str, wanted: Callable[[str], bool] | None = None) -> list[str] | None:
+        found = pair_english(text, wanted)
+        return None if found is None else found[::-1]
+
+    monkeypatch.setattr(transkit.runs.recall, "pair_english", backwards)
+    assert assert_scans_alike(root, "ru", asked["ru"], rng) > 10

@@ -5,13 +5,12 @@ A sync asks the memory only about the new units of the articles it changes, a ha
 most runs. So rather than building an index of the whole archive (every unit, its sentences and
 sketches) before asking, each catalog of the language is read once, on the worker pool, and
 compared with those questions as it is read (`core.sync.memory.Asked`): what can answer one of
-them is kept, the rest is dropped at once. A catalog is read without polib's objects: the
-English of its translated pairs in one match per file (`core.sync.memory.text_found`,
-`core.po.pairs.read_pairs`; `scan_po` or `parse_po` where that reader cannot vouch for the
-text), only the English that may answer a question is kept (`Asked.may_answer`), and the rest
-of a pair is read only for the pairs a question keeps: the cost is about the cost of reading
-and matching the catalogs, on a fresh clone as on a warm one, and nothing is written to
-disk.
+them is kept, the rest is dropped at once. A catalog is read without polib's objects: first
+only the English of its translated entries that may answer a question (`Asked.may_answer`,
+`core.po.pairs.pair_english`), and only a catalog that answers one is read in full
+(`core.sync.memory.text_places`, `core.po.pofile.scan_po`; `ScanTask`): the cost is about the
+cost of reading and matching the catalogs, on a fresh clone as on a warm one, and nothing is
+written to disk.
 
 When a sync asks so many questions that comparing each with every unit of the language would
 cost more (a large document mostly rewritten: questions × units past SCAN_BUDGET;
@@ -38,14 +37,14 @@ from typing import ClassVar
 
 from ..config import Config
 from ..core.po.entries import fold
+from ..core.po.pairs import pair_english
 from ..core.sync.memory import (
     Asked,
-    Found,
     Heard,
+    Place,
     Recollection,
     Remembered,
     Units,
-    text_found,
     text_places,
     unit_hashes,
 )
@@ -73,7 +72,14 @@ class ScanJob:
 @dataclass(frozen=True)
 class ScanTask:
     """Read catalogs and keep what answers the questions of their language; not cached (the
-    questions change with every sync)."""
+    questions change with every sync).
+
+    Each catalog's English is read first (`pair_english`, a few times faster than reading its
+    places); the places of the few catalogs whose English answers are then read in full
+    (`text_places`, which refuses what `parse_po` refuses): what answers is taken from that
+    reading, and a catalog it refuses is left out of the memory, as a catalog is that no
+    reader reads. (`pair_english` reads a catalog `parse_po` reads to the English of its
+    places; a catalog that answers nothing gives nothing, however it is read.)"""
 
     doing: ClassVar[str] = "recalling translations"  # its progress on a terminal
 
@@ -82,18 +88,42 @@ class ScanTask:
 
     def __call__(self, job: ScanJob) -> tuple[Remembered, ...]:
         asked = self.asked[job.lang]
-        read: list[tuple[str, Found]] = []
+        read: list[tuple[str, Path, str, list[Place] | None]] = []
+        english: list[list[str]] = []
         for article, path in job.catalogs:
-            shown = self.config.relative(path)
             try:
-                text = read_catalog_text(path, shown=shown)
-                if text is not None:  # only what may answer a question is read, and only
-                    # what answers one in full
-                    read.append((article, text_found(text, path=shown,
-                                                     wanted=asked.may_answer)))
+                text = read_catalog_text(path, shown=self.config.relative(path))
+                if text is None:
+                    continue
+                found, places = pair_english(text, asked.may_answer), None
+                if found is None:  # another layout: read in full (or refused) now
+                    places = self._places(path, text, asked)
+                    found = [place.english for place in places]
             except TranskitError:
                 continue  # left out of the memory, as from the index; check names the fault
-        return tuple(asked.recollect_all(read))
+            read.append((article, path, text, places))
+            english.append(found)
+        out: list[Remembered] = []
+        for (article, path, text, places), found, kept in zip(read, english,
+                                                              asked.answers(english),
+                                                              strict=True):
+            if not kept:
+                continue
+            if places is None:
+                try:
+                    places = self._places(path, text, asked)
+                except TranskitError:
+                    continue
+                if [place.english for place in places] != found:
+                    kept = asked.answers([[place.english for place in places]])[0]
+            out.extend(Remembered(places[k].english, places[k].target, article, places[k].line,
+                                  places[k].obsolete) for k in kept)
+        return tuple(out)
+
+    def _places(self, path: Path, text: str, asked: Asked) -> list[Place]:
+        """The places of a catalog that may answer (`Asked.may_answer`), read in full; its
+        error where `parse_po` refuses it."""
+        return text_places(text, path=self.config.relative(path), wanted=asked.may_answer)
 
 
 def scan_cost(config: Config, lang: str, questions: int) -> int:
