@@ -1,6 +1,7 @@
 """A sync of fewer articles than cores reads the translation memory while its first round syncs
 (`runs.sync._reading_ahead`), for the questions its new units may ask, a superset of those
-they ask; the catalogs it writes are those it writes reading the memory after the round.
+they ask, and looks up the answers to a catalog's many new units on two cores; the catalogs it
+writes are those it writes reading the memory after the round, in one process.
 
 What makes that exact: the units read for a superset of the questions answer each question as
 those read for it alone (the same candidates, counted alike, answers ordered by what is
@@ -29,6 +30,7 @@ from transkit.core.po.entries import fold
 from transkit.core.source.segment import segment_markdown
 from transkit.core.sync.memory import Asked, Kind, best, length_bounds, sketch, text_key
 from transkit.core.sync.update import may_ask, sync_catalog
+from transkit.runs.engine import Background
 from transkit.runs.recall import units_memories
 
 from .conftest import Run
@@ -107,13 +109,23 @@ def _spying(calls: list[str], parent: int) -> Callable[..., Any]:
 
 
 def _synced(run: Run, root: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> list[str]:
-    """Sync `root` with `jobs` workers, every question asked of the units (no scan); what the
-    sync read of the memory in this process, after its first round."""
+    """Sync `root` with `jobs` workers, every question asked of the units (no scan), the
+    answers to a catalog's new units looked up on two cores from 10 on; what the sync read of
+    the memory in this process after its first round ("read"), and each process it forked to
+    read or look up ("forked")."""
     calls: list[str] = []
     monkeypatch.setenv("TRANSKIT_JOBS", str(jobs))
     monkeypatch.setattr(transkit.runs.recall, "SCAN_BUDGET", 0)
     monkeypatch.setattr(transkit.runs.sync, "SCAN_BUDGET", 0)
+    monkeypatch.setattr(transkit.runs.sync, "SHARED_ASKS", 10)
     monkeypatch.setattr(transkit.runs.sync, "units_memories", _spying(calls, os.getpid()))
+
+    class Forked(Background[Any]):
+        def __init__(self, function: Callable[[], Any]) -> None:
+            calls.append("forked")
+            super().__init__(function)
+
+    monkeypatch.setattr(transkit.runs.sync, "Background", Forked)
     result = run("--root", root, "sync")
     monkeypatch.undo()
     assert result.code == 0, result.err
@@ -132,7 +144,8 @@ def test_a_long_new_article_is_filled_from_the_memory_read_ahead(
     paragraphs = [q for q in questions if re.search(r"\w", q)]
     (ahead / "sources" / "new.md").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
     shutil.copytree(ahead, after)
-    assert _synced(run, ahead, monkeypatch, jobs=2) == []  # read ahead, not after the round
+    # read ahead, not after the round; the answers looked up in two processes
+    assert _synced(run, ahead, monkeypatch, jobs=2) == ["forked", "forked"]
     assert _synced(run, after, monkeypatch, jobs=1) == ["read"]
     assert _catalogs(ahead) == _catalogs(after)
     filled = _catalogs(ahead)["new.po"]
@@ -155,7 +168,7 @@ def test_not_read_ahead_when_the_first_round_rewrote_a_catalog(
     (ahead / "sources" / "new.md").write_text(f"{shared}\n\nNothing like it.\n",
                                               encoding="utf-8")
     shutil.copytree(ahead, after)
-    assert _synced(run, ahead, monkeypatch, jobs=4) == ["read"]  # read again after the round
+    assert _synced(run, ahead, monkeypatch, jobs=4) == ["forked", "read"]  # read again after
     _synced(run, after, monkeypatch, jobs=1)
     assert _catalogs(ahead) == _catalogs(after)
     assert b'msgstr "C-\\303\\234bersetzung"' in _catalogs(ahead)["new.po"] or \
@@ -169,9 +182,4 @@ def test_a_sync_of_as_many_articles_as_cores_reads_nothing_ahead(
     write_catalogs(root, "de", {"b": [("Old.", "Alt.", False)]})
     (root / "sources" / "b.md").write_text("Old.\n\nNew in b.\n", encoding="utf-8")
     (root / "sources" / "c.md").write_text("New in c.\n", encoding="utf-8")
-
-    def refused(*args: object) -> None:
-        raise AssertionError("read ahead")
-
-    monkeypatch.setattr(transkit.runs.sync, "Background", refused)
-    assert _synced(run, root, monkeypatch, jobs=2) == ["read"]
+    assert _synced(run, root, monkeypatch, jobs=2) == ["read"]  # nothing forked

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from multiprocessing import parent_process
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -119,6 +120,8 @@ class Plan:
         """The plan with its new units filled from the memory (`core.sync.update.fill_new`)."""
         if recall is None or not self.result.asks:
             return self
+        if isinstance(recall, _Recaller):
+            recall = recall.answering([self.result.catalog[n].msgid for n in self.result.asks])
         return replace(self, result=fill_new(self.result, recall))
 
     def laid_out(self, config: Config, article: Article, text: str,
@@ -211,11 +214,41 @@ def remembering(config: Config, lang: str, *, memory: MemoryRef | None,
 
 
 def _recaller(memory: Held, threshold: float) -> Recall:
-    def recall(text: str) -> Recalled | None:
-        found = best(memory.lang, text, memory, threshold=threshold)
+    return _Recaller(memory, threshold)
+
+
+SHARED_ASKS = 256  # a catalog's new units past which their answers are looked up on two cores
+
+
+@dataclass(frozen=True)
+class _Recaller:
+    """What the memory held for this sync's questions answers a new unit."""
+
+    memory: Held
+    threshold: float
+
+    def __call__(self, text: str) -> Recalled | None:
+        found = best(self.memory.lang, text, self.memory, threshold=self.threshold)
         return recalled(found[0]) if found else None
 
-    return recall
+    def answering(self, texts: Sequence[str]) -> Recall:
+        """This, its answers to `texts` looked up at once: half of them in a forked process
+        (which holds the memory too, `runs.recall.held`) when they are many (a long document a
+        tenth rewritten asks 800: half a second) and this is the run's own process (a worker
+        of its pool has no core to spare)."""
+        if len(texts) < SHARED_ASKS or workers() < 2 or parent_process() is not None:
+            return self
+        half = len(texts) // 2
+        theirs = Background(functools.partial(_answers, self, texts[half:]))
+        answers = dict(zip(texts[:half], map(self, texts[:half]), strict=True))
+        found = theirs.result()
+        answers.update(zip(texts[half:], found if found is not None else map(self, texts[half:]),
+                           strict=True))
+        return lambda text: answers[text] if text in answers else self(text)
+
+
+def _answers(recall: Recall, texts: Sequence[str]) -> list[Recalled | None]:
+    return [recall(text) for text in texts]
 
 
 def _asking(texts: list[str]) -> Recall:
