@@ -138,6 +138,8 @@ def _wrap_portion(escaped: str, startcol: int, width: int, restart: int) -> list
 
 def _wrapped(escaped: str, startcol: int, width: int, restart: int) -> list[str]:
     """`_wrap_portion`, piece by piece."""
+    if _is_prose(escaped):
+        return _wrapped_prose(escaped, startcol, width, restart)
     pieces = _pieces(escaped)
     if text_width(escaped) == len(escaped):  # one column a character: widths are lengths
         ends = list(accumulate(map(len, pieces)))
@@ -154,6 +156,80 @@ def _wrapped(escaped: str, startcol: int, width: int, restart: int) -> list[str]
         lines.append(escaped[base:end])
         base, first, column = end, last + 1, restart
     return lines
+
+
+# Plain prose, in which Unicode's rules (UAX #14, as `line_break_units` applies them) offer a
+# break after each run of spaces and after each hyphen before a letter, and nowhere else: ASCII
+# letters and digits, spaces, and punctuation that never stands where it would decide a break
+# (`_is_prose`). Most prose is plain, and its breaks are found without the line-break tables
+# and without cutting it into pieces (tests/test_prose_wrap.py holds this to `_pieces` for every
+# string of up to five of these characters, and to `_wrapped` for long random ones).
+_PROSE = re.compile(r"[A-Za-z0-9 ,.;:!?’'*^\[\]()-]*")
+_GLUED_MARK = re.compile(r"[,.;:!?][^ ]")  # where libunistring may break (before a letter)
+_SPACED_CLOSER = re.compile(r" [,.;:!?’)\]]")  # held to the word before it, space and all
+# an opening bracket with a space after it, right after a closing one, or after a quote and
+# spaces: kept together (or broken) in ways the rule does not follow
+_BRACKETED = re.compile(r"[(\[] |[)\]][(\[]|[’'] +[(\[]")
+_AFTER_HYPHEN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ*^[(")
+
+
+def _is_prose(escaped: str) -> bool:
+    """Whether `escaped` is plain prose, whose breaks `_wrapped_prose` finds. (Four quick
+    tests: one pattern of them all is several times slower.)"""
+    return (_PROSE.fullmatch(escaped) is not None and escaped[:1] != " "
+            and not _GLUED_MARK.search(escaped) and not _SPACED_CLOSER.search(escaped)
+            and not (("(" in escaped or "[" in escaped) and _BRACKETED.search(escaped)))
+
+
+def _wrapped_prose(escaped: str, startcol: int, width: int, restart: int) -> list[str]:
+    """`_wrapped` of plain prose (`_PROSE`): each line ends at the last break that fits, found
+    by searching back from where the line would overflow (or, when none fits, at the first
+    break after it: a piece wider than a line has a line of its own)."""
+    lines: list[str] = []
+    size, base, column = len(escaped), 0, startcol
+    while base + width - column < size:
+        limit = base + width - column
+        end = _break_before(escaped, base, limit) or _break_after(escaped, limit)
+        lines.append(escaped[base:end])
+        if end == size:
+            return lines
+        base, column = end, restart
+    lines.append(escaped[base:])
+    return lines
+
+
+def _is_break(text: str, at: int) -> bool:
+    """Whether plain prose may break before `text[at]`, the character after a space or hyphen."""
+    if text[at - 1] == " ":
+        return text[at] != " "
+    return text[at] in _AFTER_HYPHEN
+
+
+def _break_before(text: str, base: int, limit: int) -> int:
+    """The last break in plain prose after `base` and at or before `limit` (< its length); 0 if
+    there is none."""
+    high = limit
+    while high > base:
+        at = max(text.rfind(" ", base, high), text.rfind("-", base, high)) + 1
+        if at <= base:
+            return 0
+        if _is_break(text, at):
+            return at
+        high = at - 1
+    return 0
+
+
+def _break_after(text: str, limit: int) -> int:
+    """The first break in plain prose after `limit`, or its end."""
+    low, size = limit, len(text)
+    while True:
+        space, hyphen = text.find(" ", low), text.find("-", low)
+        at = (min(space, hyphen) if space >= 0 and hyphen >= 0 else max(space, hyphen)) + 1
+        if at <= 0 or at >= size:
+            return size
+        if _is_break(text, at):
+            return at
+        low = at
 
 
 def _wrap_wide(pieces: list[str], widths: list[int], startcol: int, width: int,
