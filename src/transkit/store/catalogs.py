@@ -17,7 +17,8 @@ import polib
 
 from ..config import Config, find_root, load_config
 from ..core.po.pofile import PAGE_WIDTH, format_po, format_pos
-from ..errors import TranskitError
+from ..errors import CatalogError, TranskitError
+from .files import _read_regular
 from .write import write_atomic, write_many
 
 
@@ -51,6 +52,14 @@ def write_catalogs(files: Sequence[tuple[Path, polib.POFile, str]],
     staged first (`store.write.write_many`); which ones changed."""
     return write_many([(path, catalog_text(catalog, config), shown)
                        for path, catalog, shown in files])
+
+
+def read_catalog_bytes(path: Path, *, shown: str) -> bytes | None:
+    """A catalog's bytes, not decoded, or None when there is no such file: for a reader that
+    decodes only what it needs (the memory's scan, `core.po.pairs`), which leaves what
+    `store.files.read_catalog_text` checks of the text to the catalogs it reads in full. The
+    same errors as it for what is no regular file (a folder, a link, a pipe)."""
+    return _read_regular(path, shown=shown, error=CatalogError, follow=False)
 
 
 def project_of(folder: Path) -> Config | None:
