@@ -20,7 +20,7 @@ import pytest
 import transkit.runs.recall
 from transkit.config import load_config
 from transkit.core.po.pairs import pair_english
-from transkit.core.po.pofile import format_po, parse_po, scan_po
+from transkit.core.po.pofile import decode_po, format_po, parse_po, scan_po
 from transkit.core.sync.memory import Asked, Remembered, places, text_places
 from transkit.errors import CatalogError
 from transkit.runs.recall import recollections
@@ -42,7 +42,7 @@ def strict(text: str, wanted: Callable[[str], bool] | None = None) -> list[str] 
 
 def assert_read_alike(text: str) -> list[str]:
     """The English reader reads `text` (it must), to the strict reader's English."""
-    found = pair_english(text)
+    found = pair_english(text.encode())
     assert found is not None, text[:300]
     assert found == strict(text)
     return found
@@ -51,7 +51,7 @@ def assert_read_alike(text: str) -> list[str]:
 def assert_never_misread(text: str) -> bool:
     """Where the strict reader reads `text`, the English reader gives its English or leaves
     it; whether it read it."""
-    found = pair_english(text)
+    found = pair_english(text.encode())
     want = strict(text)
     if want is not None and found is not None:
         assert found == want, text
@@ -81,8 +81,8 @@ def test_only_the_wanted_english_is_given() -> None:
         return len(english) % 2 == 0
 
     for text in every_test_catalog():
-        assert pair_english(text, even) == strict(text, even)
-    assert pair_english(every_test_catalog()[0], lambda english: False) == []
+        assert pair_english(text.encode(), even) == strict(text, even)
+    assert pair_english(every_test_catalog()[0].encode(), lambda english: False) == []
 
 
 def test_a_catalog_of_every_kind_of_entry_is_read_alike() -> None:
@@ -147,7 +147,7 @@ def test_other_layouts_are_left_or_read_alike() -> None:
     for text in texts:
         assert strict(text) is not None
         assert_never_misread(text)
-    assert pair_english(QUIRKS) is None
+    assert pair_english(QUIRKS.encode()) is None
 
 
 def test_what_the_strict_reader_refuses_never_breaks_the_reader() -> None:
@@ -159,7 +159,7 @@ def test_what_the_strict_reader_refuses_never_breaks_the_reader() -> None:
     read_anyway = 0
     for text in refused:
         assert strict(text) is None, text
-        read_anyway += pair_english(text) is not None
+        read_anyway += pair_english(text.encode()) is not None
     assert read_anyway > 3  # (a duplicate, a numeric escape, ...): which is why the scan checks
 
 
@@ -214,7 +214,7 @@ def scanned_the_old_way(root: Path, asked: Asked) -> list[Remembered]:
     catalogs = []
     for path in sorted((root / "locales" / asked.lang).glob("*.po")):
         try:
-            found = text_places(path.read_text(encoding="utf-8"), path=path.name,
+            found = text_places(decode_po(path.read_bytes(), path=path.name), path=path.name,
                                 wanted=asked.may_answer)
         except CatalogError:
             continue
@@ -254,14 +254,14 @@ def test_a_scan_of_real_translations_keeps_what_the_old_scan_keeps(tmp_path: Pat
     root, asked = real_project(tmp_path, rng)
     for lang in ("de", "ru"):
         for path in sorted((root / "locales" / lang).glob("*.po")):
-            assert pair_english(path.read_text(encoding="utf-8")) is not None
+            assert pair_english(path.read_bytes()) is not None
     assert sum(assert_scans_alike(root, lang, asked[lang], rng) for lang in ("de", "ru")) > 100
 
 
 def test_a_scan_of_damaged_catalogs_keeps_what_the_old_scan_keeps(tmp_path: Path) -> None:
     """Catalogs the strict reader refuses (a duplicate, an escape it refuses, a string left
-    open) hold the answers, and catalogs in other layouts: the old scan leaves the first out
-    and reads the others; so does the new one."""
+    open, bytes that are not UTF-8, a NUL byte) hold the answers, and catalogs in other
+    layouts: the old scan leaves the first out and reads the others; so does the new one."""
     rng = random.Random(17)
     root, asked = real_project(tmp_path, rng)
     before = assert_scans_alike(root, "de", asked["de"], random.Random(1))
@@ -276,10 +276,15 @@ def test_a_scan_of_damaged_catalogs_keeps_what_the_old_scan_keeps(tmp_path: Path
             text = text.replace('msgstr "', 'msgstr "\\q', 1)
         elif n % 4 == 2:
             text = text.replace('"\nmsgstr', "\nmsgstr", 3)
-        else:
+        elif n % 8 == 3:
             text = format_po(parse_po(text, path="x.po")).replace("msgid ", "msgid\n", 2)
         path.write_text(text, encoding="utf-8")
-        refused += strict(text) is None
+        if n % 8 == 7:  # not UTF-8, or a NUL byte: what is read as text refuses it
+            path.write_bytes(path.read_bytes().replace(b"msgstr", b"msg\xffstr" if n % 16 == 7
+                                                       else b"msg\0str", 1))
+            refused += 1
+        else:
+            refused += strict(text) is None
     assert refused > len(paths) // 2
     after = assert_scans_alike(root, "de", asked["de"], random.Random(1))
     assert 0 < after < before - 20, (before, after)  # the refused catalogs held answers
@@ -293,8 +298,9 @@ def test_a_catalog_whose_english_was_misread_answers_from_its_strict_reading(
     rng = random.Random(19)
     root, asked = real_project(tmp_path, rng)
 
-    def backwards(text: str, wanted: Callable[[str], bool] | None = None) -> list[str] | None:
-        found = pair_english(text, wanted)
+    def backwards(data: bytes, wanted: Callable[[str], bool] | None = None
+                  ) -> list[str] | None:
+        found = pair_english(data, wanted)
         return None if found is None else found[::-1]
 
     monkeypatch.setattr(transkit.runs.recall, "pair_english", backwards)

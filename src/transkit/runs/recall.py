@@ -38,6 +38,7 @@ from typing import ClassVar
 from ..config import Config
 from ..core.po.entries import fold
 from ..core.po.pairs import pair_english
+from ..core.po.pofile import decode_po
 from ..core.sync.memory import (
     Asked,
     Heard,
@@ -49,6 +50,7 @@ from ..core.sync.memory import (
     unit_hashes,
 )
 from ..errors import TranskitError
+from ..store.catalogs import read_catalog_bytes
 from ..store.files import catalog_files, catalogs_size, read_catalog_text
 from .engine import parallel_iter
 
@@ -88,30 +90,30 @@ class ScanTask:
 
     def __call__(self, job: ScanJob) -> tuple[Remembered, ...]:
         asked = self.asked[job.lang]
-        read: list[tuple[str, Path, str, list[Place] | None]] = []
+        read: list[tuple[str, Path, bytes, list[Place] | None]] = []
         english: list[list[str]] = []
         for article, path in job.catalogs:
             try:
-                text = read_catalog_text(path, shown=self.config.relative(path))
-                if text is None:
+                data = read_catalog_bytes(path, shown=self.config.relative(path))
+                if data is None:
                     continue
-                found, places = pair_english(text, asked.may_answer), None
+                found, places = pair_english(data, asked.may_answer), None
                 if found is None:  # another layout: read in full (or refused) now
-                    places = self._places(path, text, asked)
+                    places = self._places(path, data, asked)
                     found = [place.english for place in places]
             except TranskitError:
                 continue  # left out of the memory, as from the index; check names the fault
-            read.append((article, path, text, places))
+            read.append((article, path, data, places))
             english.append(found)
         out: list[Remembered] = []
-        for (article, path, text, places), found, kept in zip(read, english,
+        for (article, path, data, places), found, kept in zip(read, english,
                                                               asked.answers(english),
                                                               strict=True):
             if not kept:
                 continue
             if places is None:
                 try:
-                    places = self._places(path, text, asked)
+                    places = self._places(path, data, asked)
                 except TranskitError:
                     continue
                 if [place.english for place in places] != found:
@@ -120,10 +122,11 @@ class ScanTask:
                                   places[k].obsolete) for k in kept)
         return tuple(out)
 
-    def _places(self, path: Path, text: str, asked: Asked) -> list[Place]:
-        """The places of a catalog that may answer (`Asked.may_answer`), read in full; its
-        error where `parse_po` refuses it."""
-        return text_places(text, path=self.config.relative(path), wanted=asked.may_answer)
+    def _places(self, path: Path, data: bytes, asked: Asked) -> list[Place]:
+        """The places of a catalog that may answer (`Asked.may_answer`), read in full; the
+        error of `store.files.read_catalog_text` or of `parse_po` where they refuse it."""
+        shown = self.config.relative(path)
+        return text_places(decode_po(data, path=shown), path=shown, wanted=asked.may_answer)
 
 
 def scan_cost(config: Config, lang: str, questions: int) -> int:

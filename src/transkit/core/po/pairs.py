@@ -30,12 +30,13 @@ from collections.abc import Callable, Sequence
 from .pofile import _COMMENT, _S, unescape
 
 
-def _pattern(string: str) -> re.Pattern[str]:
+def _pattern(string: str) -> re.Pattern[bytes]:
     """One entry in gettext's layout, as `pofile._ENTRY` reads it, with `string` for a quoted
-    string; or else one line (`bad`). Captured: the comments, the mark of an obsolete entry,
-    the msgctxt and msgid lines, the empty strings of an untranslated msgstr (only the entry's
-    end may follow them: a string after them is read as a translation), the lines of a plural
-    entry from its msgid_plural."""
+    string, matched in UTF-8 bytes (no byte of a character beyond ASCII is one of the
+    grammar's); or else one line (`bad`). Captured: the comments, the mark of an obsolete
+    entry, the msgctxt and msgid lines, the empty strings of an untranslated msgstr (only the
+    entry's end may follow them: a string after them is read as a translation), the lines of a
+    plural entry from its msgid_plural."""
     obsolete = r"(?(obsolete)\#~[ ])"
     strings = rf"{string}(?:\n{obsolete}{string})*+"
     previous = rf"{string}(?:\n(?P=previous){string})*+"
@@ -59,7 +60,7 @@ def _pattern(string: str) -> re.Pattern[str]:
         )
         (?:\n++|\Z)
       | (?P<bad>[^\n]*+\n|[^\n]++)
-        """,
+        """.encode(),
         re.X,
     )
 
@@ -73,53 +74,58 @@ _PAIRS_QUOTED = _pattern(_S)
 _COMMENTS, _PREVIOUS, _OBSOLETE, _MSGCTXT, _MSGID, _UNTRANSLATED, _PLURAL, _BAD = range(8)
 
 
-def _english(strings: Sequence[str], *, obsolete: bool) -> list[str]:
+def _english(strings: Sequence[bytes], *, obsolete: bool) -> list[str]:
     """The text of each msgid the entry pattern matched: `msgid `, the strings one a line,
     each line after the first starting with `"` (`#~ "` in an obsolete entry: `obsolete`, if
     any is), a newline. In a few passes over all of them: joined, the breaks between strings
-    taken out, split again where a msgid starts (a newline is in no string), unescaped where
-    they hold a backslash."""
-    joined = "".join(strings)
+    taken out, split again where a msgid starts (a newline is in no string), decoded (bytes
+    that are not UTF-8 replaced: `parse_po` refuses such a catalog), unescaped where they hold
+    a backslash."""
+    joined = b"".join(strings)
     if obsolete:
-        joined = joined.replace('"\n#~ "', "")
-    joined = joined.replace('"\n"', "")
-    out = joined.split('"\nmsgid "')
-    out[0] = out[0][len('msgid "'):]
-    out[-1] = out[-1][:-len('"\n')]
-    if "\\" in joined:
+        joined = joined.replace(b'"\n#~ "', b"")
+    joined = joined.replace(b'"\n"', b"")
+    parts = joined.split(b'"\nmsgid "')
+    parts[0] = parts[0][len(b'msgid "'):]
+    parts[-1] = parts[-1][:-len(b'"\n')]
+    out = [part.decode("utf-8", "replace") for part in parts]
+    if b"\\" in joined:
         return [unescape(text) if "\\" in text else text for text in out]
     return out
 
 
-def _flags(comments: str) -> list[str]:
-    """The flags of an entry's comments, as `pofile._scan_comments` reads them."""
-    return [flag for line in comments.split("\n") if line.startswith("#,")
-            for flag in line[3:].split(", ")]
+def _fuzzy(comments: bytes) -> bool:
+    """Whether an entry's comments flag it fuzzy, as `pofile._scan_comments` reads flags."""
+    return b"fuzzy" in comments and any(
+        b"fuzzy" in line[3:].split(b", ") for line in comments.split(b"\n")
+        if line.startswith(b"#,"))
 
 
-def pair_english(text: str, wanted: Callable[[str], bool] | None = None) -> list[str] | None:
-    """The English of the places `memory.text_places` gives for a catalog's text (those
-    `wanted` accepts), in file order, when `parse_po` reads the text and it is in gettext's
-    own layout; None where this cannot read it (the text is in another layout, or is one
-    `parse_po` refuses). On text `parse_po` refuses it may give anything but None."""
-    if text.startswith("\ufeff"):
-        return None
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
-        if "\r" in text:
+def pair_english(data: bytes, wanted: Callable[[str], bool] | None = None) -> list[str] | None:
+    """The English of the places `memory.text_places` gives for a catalog (those `wanted`
+    accepts), in file order, from its bytes, when `parse_po` reads the catalog and it is in
+    gettext's own layout; None where this cannot read it (the catalog is in another layout, or
+    is one `parse_po` refuses). On a catalog `parse_po` refuses (invalid UTF-8 among them) it
+    may give anything but None."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return None  # a byte-order mark
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n")
+        if b"\r" in data:
             return None  # a CR of no line ending: `parse_po` refuses it
-    found = _PAIRS.findall(text)
-    columns = list(zip(*found, strict=True))
+    columns = list(zip(*_PAIRS.findall(data), strict=True))
     if not columns or any(columns[_BAD]):
-        if not columns or '\\"' not in text:
+        if not columns or b'\\"' not in data:
             return None  # another layout, or nothing: `text_places` says which
-        columns = list(zip(*_PAIRS_QUOTED.findall(text), strict=True))
+        columns = list(zip(*_PAIRS_QUOTED.findall(data), strict=True))
         if any(columns[_BAD]):
             return None
-    english = _english(columns[_MSGID], obsolete=any(columns[_OBSOLETE]))
+    # a translated pair: no msgctxt, translated, no plural, not fuzzy (`memory.places`)
     chosen = [msgid for msgid, context, untranslated, plural, comments in zip(
-                  english, columns[_MSGCTXT], columns[_UNTRANSLATED], columns[_PLURAL],
+                  columns[_MSGID], columns[_MSGCTXT], columns[_UNTRANSLATED], columns[_PLURAL],
                   columns[_COMMENTS], strict=True)
-              if msgid and not (context or untranslated or plural)
-              and not ("fuzzy" in comments and "fuzzy" in _flags(comments))]
-    return chosen if wanted is None else [msgid for msgid in chosen if wanted(msgid)]
+              if not (context or untranslated or plural or _fuzzy(comments))]
+    if not chosen:
+        return []
+    english = _english(chosen, obsolete=any(columns[_OBSOLETE]))
+    return [msgid for msgid in english if msgid and (wanted is None or wanted(msgid))]
