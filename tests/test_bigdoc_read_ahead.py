@@ -183,3 +183,57 @@ def test_a_sync_of_as_many_articles_as_cores_reads_nothing_ahead(
     (root / "sources" / "b.md").write_text("Old.\n\nNew in b.\n", encoding="utf-8")
     (root / "sources" / "c.md").write_text("New in c.\n", encoding="utf-8")
     assert _synced(run, root, monkeypatch, jobs=2) == ["read"]  # nothing forked
+
+
+# --- the engine's Background ------------------------------------------------------------------
+
+
+def _sleeping() -> None:
+    import time
+
+    time.sleep(600)
+
+
+def _failing() -> None:
+    raise ValueError("no")
+
+
+def test_background_gives_its_result_none_on_failure_and_stops_unasked() -> None:
+    import time
+
+    assert Background(lambda: {"de": (1, "x")}).result() == {"de": (1, "x")}
+    assert Background(_failing).result() is None
+    asleep = Background(_sleeping)
+    started = time.monotonic()
+    asleep.stop()
+    asleep.stop()  # twice is once
+    assert time.monotonic() - started < 30
+    assert not asleep._process.is_alive()
+
+
+def test_the_read_ahead_stops_when_a_scan_answers(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sync that asks what a scan answers does not leave the read ahead working beside the
+    scan's pool: it is stopped before the scan reads."""
+    root = tmp_path / "p"
+    write_catalogs(root, "de", {"b": [("Old.", "Alt.", False)]})
+    (root / "sources" / "b.md").write_text("Old.\n\nNew in b.\n", encoding="utf-8")
+    events: list[str] = []
+
+    class Watched(Background[Any]):
+        def stop(self) -> None:
+            events.append("stopped")
+            super().stop()
+
+    def recollections(*args: Any) -> Any:
+        events.append("scanned")
+        return real(*args)
+
+    real = transkit.runs.sync.recollections
+    monkeypatch.setenv("TRANSKIT_JOBS", "2")
+    monkeypatch.setattr(transkit.runs.sync, "Background", Watched)
+    monkeypatch.setattr(transkit.runs.sync, "recollections", recollections)
+    result = run("--root", root, "sync")
+    assert result.code == 0, result.err
+    assert events[:2] == ["stopped", "scanned"]

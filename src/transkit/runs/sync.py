@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from multiprocessing import parent_process
@@ -448,6 +449,8 @@ def _fill_deferred(config: Config, jobs: Sequence[SyncJob], results: list[Any],
         scanned = [a for a in asked if scan_cost(config, a.lang, len(a.texts)) <= SCAN_BUDGET]
         # asking more than a scan is worth: the units that can answer, read into memory
         many = [a for a in asked if a not in scanned]
+        if ahead is not None and not many:
+            ahead.stop()  # a scan answers: its core is the scan's pool's now
         with held({**(recollections(config, scanned) if scanned else {}),
                    **(_units(config, many, ahead) if many else {})}) as recall:
             again = run_tasks(config, SyncTask(config, prune_obsolete, recall=recall), planned,
@@ -485,6 +488,9 @@ Ahead = dict[str, tuple[frozenset[str], Units]]
 def _read_ahead(config: Config, jobs: Sequence[SyncJob], remembering: frozenset[str]) -> Ahead:
     """(In the child `_reading_ahead` starts.) Each language's units that can answer what the
     jobs may ask it, for the languages that may ask more than a scan is worth."""
+    # on the one core the first round leaves idle, not on a pool of its own: a sync of one
+    # article in a large project may ask what a scan answers, and its round runs meanwhile
+    os.environ["TRANSKIT_JOBS"] = "1"
     questions: dict[str, dict[str, None]] = {}
     for job in jobs:
         langs = [lang for lang in job.langs if lang in remembering]
