@@ -230,7 +230,7 @@ def test_the_read_ahead_stops_when_a_scan_answers(
         events.append("scanned")
         return real(*args)
 
-    real = transkit.runs.sync.recollections
+    real = transkit.runs.recall.recollections
     monkeypatch.setenv("TRANSKIT_JOBS", "2")
     monkeypatch.setattr(transkit.runs.sync, "Background", Watched)
     monkeypatch.setattr(transkit.runs.sync, "recollections", recollections)
