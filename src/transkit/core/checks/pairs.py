@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 from html.parser import HTMLParser
+from itertools import compress
 from typing import Any
 
 from ..source.htmlblock import parse_complete
@@ -29,7 +30,16 @@ from ..source.shortcode import find_tags
 from ..terms.match import missing_terms, terms_in
 from ..terms.model import Glossary
 from .model import Level
-from .registry import CheckFunction, CheckId, CheckOptions, Relevant, Takes, check, holds
+from .registry import (
+    CheckFunction,
+    CheckId,
+    CheckOptions,
+    Holds,
+    Relevant,
+    Takes,
+    check,
+    holds,
+)
 
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
@@ -245,7 +255,8 @@ def _source_written(source: str) -> list[str]:
     description="numbers must be kept (decimal and thousands separators may change, and "
     "numbers up to twelve and the tens may be written out in words); versions and dates exact",
     hint="check every number, date and year against the English",
-    relevant=lambda source, target, lang: _has_digit(source) or bool(_DIGIT.search(target)),
+    relevant=Holds(pattern=_DIGIT, test=lambda source, target, lang: _has_digit(source)
+                   or bool(_DIGIT.search(target))),
 )
 def numbers(source: str, target: str, lang: str) -> Iterator[str]:
     # the same numbers written the same way have the same keys: most pairs end here, without
@@ -398,8 +409,7 @@ def _html_tags(text: str) -> Counter[str]:
     severity=Level.ERROR,
     description="inline code, emphasis markers and HTML tags must be kept",
     hint="keep `code` spans and <tags> as they are and balance * and _ as in the English",
-    relevant=lambda source, target, lang: bool(
-        _MARKUP_SIGN.search(source) or _MARKUP_SIGN.search(target)),
+    relevant=Holds(pattern=_MARKUP_SIGN),
 )
 def inline_markup(source: str, target: str, lang: str) -> Iterator[str]:
     if ("`" in source or "`" in target) and (
@@ -591,13 +601,39 @@ def script_counts(text: str) -> Counter[str]:
 def _script_counts(text: str) -> Counter[str]:
     """`script_counts` of text whose markup is stripped already."""
     counts: Counter[str] = Counter()
-    scripts = _SCRIPT_LETTERS.items() if _BEYOND_LATIN.search(text) else _LATIN_ONLY
-    for script, letters in scripts:
-        # a search stops at the first letter: most texts hold one or two scripts
-        if letters.search(text):
-            # the letters its matches hold are the letters removing them takes away
-            counts[script] = len(text) - len(letters.sub("", text))
+    for script, letters in _scripts_in(text):
+        # the letters its matches hold are the letters removing them takes away
+        counts[script] = len(text) - len(letters.sub("", text))
     return counts
+
+
+def _scripts_in(text: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The scripts of `_SCRIPT_LETTERS` a text has a letter of, in that order (the order of
+    `script_counts`, which `most_common` keeps among equal counts). A search for a script the
+    text lacks reads it to its end, and most texts lack all but one or two of seven: a first
+    letter beyond Latin names its script, and one search for a letter of any script but those
+    found so far answers for the rest."""
+    found = [name for name, letters in _LATIN_ONLY if letters.search(text)]
+    if _BEYOND_LATIN.search(text):
+        others = _letters_beyond(frozenset())
+        while (letter := others.search(text)) is not None:
+            found.append(_script_of(letter.group()))
+            others = _letters_beyond(frozenset(found))
+    return [(name, letters) for name, letters in _SCRIPT_LETTERS.items() if name in found]
+
+
+def _script_of(letter: str) -> str:
+    """The script of `_SCRIPT_LETTERS` a letter is of."""
+    return next(name for name, letters in _SCRIPT_LETTERS.items() if letters.fullmatch(letter))
+
+
+@lru_cache(maxsize=64)
+def _letters_beyond(scripts: frozenset[str]) -> re.Pattern[str]:
+    """A letter of any script of `_SCRIPT_LETTERS` but Latin and `scripts` (one search tells
+    whether a text holds one); a pattern that matches nothing when no script is left."""
+    classes = [p.pattern[1:-2] for name, p in _SCRIPT_LETTERS.items()
+               if name != "LATIN" and name not in scripts]
+    return re.compile("[" + "".join(classes) + "]" if classes else "(?!)")
 
 
 # A token that is code, a name or an address, not a word of any language: a path or a host
@@ -703,7 +739,7 @@ def _detector_class() -> Any:
             k = n.bit_length()
             languages = range(len(self.langlist))
             self.random.seed(self.seed)
-            for _ in range(self.n_trial):
+            for trial in range(self.n_trial):
                 prob = self._init_probability()
                 alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
                 weight = alpha / self.BASE_FREQ
@@ -727,6 +763,25 @@ def _detector_class() -> Any:
                     i += 1
                 for j in languages:
                     self.langprob[j] += prob[j] / self.n_trial
+                if self.hopeless(trial):
+                    return
+
+        # what a caller wants to know: whether the language of index `wanted[0]` reaches the
+        # probability `wanted[1]` (None: every probability)
+        wanted: tuple[int, float] | None = None
+        gave_up = False
+
+        def hopeless(self, trial: int) -> bool:
+            """Whether the wanted language can no longer reach its probability after `trial`
+            (from 0) of the trials: each trial adds its probability, at most 1, over their
+            number (a margin far above the rounding of seven sums); then the others are not
+            drawn, and the detector has given up."""
+            if self.wanted is None or trial + 1 >= self.n_trial:
+                return False
+            index, wanted = self.wanted
+            best = self.langprob[index] + (self.n_trial - trial - 1) / self.n_trial
+            self.gave_up = best + 1e-9 < wanted
+            return self.gave_up
 
     return Sampled
 
@@ -739,19 +794,28 @@ _PROFILES = frozenset((
 ))  # the languages langdetect has a profile of
 
 
-def detect_language(text: str, candidates: tuple[str, ...] = ()) -> tuple[str, float]:
+def detect_language(text: str, candidates: tuple[str, ...] = (), *,
+                    at_least: tuple[str, float] | None = None) -> tuple[str, float]:
     """langdetect's best guess among `candidates` (default: every language it knows) and its
-    probability, deterministic; ("", 0) when it cannot tell."""
+    probability, deterministic; ("", 0) when it cannot tell. `at_least` (a language and a
+    probability): all the caller asks is whether the guess is that language with at least that
+    probability, and ("", 0) is the answer as soon as its trials show it cannot be (most
+    sentences that are not English show it in the first of seven)."""
     from langdetect.lang_detect_exception import LangDetectException
 
     factory = _detectors(tuple(sorted(set(candidates))))
-    if not factory.get_lang_list():
+    languages = factory.get_lang_list()
+    if not languages:
         return "", 0.0
     try:
         detector = _detector_class()(factory)
+        if at_least is not None and at_least[0] in languages and hasattr(detector, "wanted"):
+            detector.wanted = (languages.index(at_least[0]), at_least[1])
         detector.append(_strip_markup(text))
         guesses = detector.get_probabilities()
     except LangDetectException:
+        return "", 0.0
+    if getattr(detector, "gave_up", False):
         return "", 0.0
     if not guesses:
         return "", 0.0
@@ -809,17 +873,16 @@ def _own(source: str, words: list[str], bare: list[str]) -> tuple[list[str], lis
     if not words:
         return [], []
     grams = _trigrams(source)
-    if grams.isdisjoint(zip(bare, bare[1:], bare[2:], strict=False)):
+    runs = list(zip(bare, bare[1:], bare[2:], strict=False))  # the run that starts at each word
+    if grams.isdisjoint(runs):
         return words, bare  # most translations copy no run of three words: asked in C
-    copied = [i for i, gram in enumerate(zip(bare, bare[1:], bare[2:], strict=False))
-              if gram in grams]
-    if not copied:
-        return words, bare
-    shared = [False] * len(words)
-    for i in copied:
-        shared[i] = shared[i + 1] = shared[i + 2] = True
-    return ([w for w, s in zip(words, shared, strict=True) if not s],
-            [w for w, s in zip(bare, shared, strict=True) if not s])
+    # a word is copied when a run it is in is (the one it starts, or one of the two before);
+    # each step a map in C, not a loop over the words
+    copied = list(map(grams.__contains__, runs))
+    edge = [False, False]
+    kept = list(map(operator.not_, map(operator.or_, map(
+        operator.or_, copied + edge, [False, *copied, False]), edge + copied)))
+    return list(compress(words, kept)), list(compress(bare, kept))
 
 
 @check(
@@ -830,7 +893,8 @@ def _own(source: str, words: list[str], bare: list[str]) -> tuple[list[str], lis
 )
 def wrong_language(source: str, target: str, lang: str) -> Iterator[str]:
     # the same words in the same order (whitespace aside); the first words decide most pairs
-    if source.split(None, 1)[:1] == target.split(None, 1)[:1] and source.split() == target.split():
+    if (source.lstrip()[:1] == target.lstrip()[:1] and source.split(None, 1)[:1]
+            == target.split(None, 1)[:1] and source.split() == target.split()):
         if sum(script_counts(target).values()) >= MIN_LETTERS:
             yield "the translation is the English text, unchanged"
         return
@@ -862,20 +926,27 @@ def wrong_language(source: str, target: str, lang: str) -> Iterator[str]:
         return
     kept, kept_bare = _own(source, whole.split(), bare)
     text = " ".join(kept)
-    counts = script_counts(text)
-    letters = sum(counts.values())
-    if letters < MIN_LETTERS:
-        return
-    share = counts[expected] / letters
-    if share < 0.5:
-        dominant = counts.most_common(1)[0][0]
-        yield (
-            f"{100 * (1 - share):.0f}% of the letters are {_SCRIPT_LANG.get(dominant, dominant)}, "
-            f"not {_SCRIPT_LANG.get(expected, expected)}"
-        )
-        return
-    if counts[expected] == letters and (expected != "LATIN" or _english_words(kept_bare) < 2):
-        return  # no sentence can be foreign: no other script, and no sign of English
+    if one_script:  # and so Latin: what is left of a Latin-script text may still be English
+        # `prose` of `text` adds no letter to those of `whole` (`kept` are some of its words),
+        # which are all Latin: its counts are its Latin letters alone, its share of them 1, and
+        # what decides below is whether it has enough letters and two English words, asked
+        # the cheap way round
+        if _english_words(kept_bare) < 2 or not _has_letters(_strip_markup(text)):
+            return
+    else:
+        counts = script_counts(text)
+        letters = sum(counts.values())
+        if letters < MIN_LETTERS:
+            return
+        share = counts[expected] / letters
+        if share < 0.5:
+            dominant = counts.most_common(1)[0][0]
+            yield (f"{100 * (1 - share):.0f}% of the letters are "
+                   f"{_SCRIPT_LANG.get(dominant, dominant)}, "
+                   f"not {_SCRIPT_LANG.get(expected, expected)}")
+            return
+        if counts[expected] == letters and (expected != "LATIN" or _english_words(kept_bare) < 2):
+            return  # no sentence can be foreign: no other script, and no sign of English
     # sentence by sentence: one pasted or forgotten sentence is as wrong as a whole entry, and
     # a mixture makes the whole text's measures (and langdetect) unsure
     bounds = sentence_bounds(kept)  # each sentence's words (their bare words are its words)
@@ -890,6 +961,16 @@ def wrong_language(source: str, target: str, lang: str) -> Iterator[str]:
             where = f"sentence {number} of {sentences}" if sentences > 1 else "the text"
             yield f"{where} is not in '{lang}' ({why}): “{short}”"
             return
+
+
+def _has_letters(text: str) -> bool:
+    """Whether a text of no letters but Latin ones has `MIN_LETTERS` (its `script_counts`
+    summed): its head counted first, which has them in all but the shortest texts."""
+    latin = _SCRIPT_LETTERS["LATIN"]
+    head = text[:4 * MIN_LETTERS]
+    if len(head) - len(latin.sub("", head)) >= MIN_LETTERS:
+        return True
+    return len(head) < len(text) and len(text) - len(latin.sub("", text)) >= MIN_LETTERS
 
 
 _MARKERS = ("_", "*")
@@ -942,7 +1023,8 @@ def _foreign_sentence(sentence: str, lang: str, expected: str, *, words: list[st
         return ""  # no sign of English
     # English or the catalog's language? langdetect asked only that is 4x faster than asked
     # among its 55 languages, and a German sentence is never taken for Dutch or Afrikaans
-    guess, prob = detect_language(sentence[:600], ("en", lang) if lang in _PROFILES else ())
+    guess, prob = detect_language(sentence[:600], ("en", lang) if lang in _PROFILES else (),
+                                  at_least=("en", 0.99))
     # only English: langdetect takes a short German sentence for Dutch or Afrikaans now and then
     if guess == "en" != lang and prob >= 0.99:
         return f"English, langdetect p={prob:.2f}"

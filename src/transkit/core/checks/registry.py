@@ -24,6 +24,7 @@ drop); a catalog-wide check is silenced by the same comment above the catalog's 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum, StrEnum
@@ -187,8 +188,44 @@ def registered() -> tuple[Check, ...]:
     return tuple(sorted(REGISTRY.values(), key=lambda c: c.rank))
 
 
-def holds(*marks: str) -> Relevant:
-    """Relevant to a pair where the English or the translation holds one of `marks`."""
+class Holds:
+    """A `relevant` test that looks for marks: relevant to a pair where the English or the
+    translation holds one of `marks` (substrings) or a character `pattern` matches (a class of
+    single characters, such as a digit). A catalog none of whose pairs holds one is asked at
+    once (`anywhere`), so a catalog without a footnote, link or tag runs no pair through the
+    checks of those."""
+
+    __slots__ = ("marks", "pattern", "test")
+
+    def __init__(self, marks: Sequence[str] = (), *, pattern: re.Pattern[str] | None = None,
+                 test: Relevant | None = None) -> None:
+        if "\0" in "".join(marks) or (pattern is not None and pattern.search("\0")):
+            raise ValueError("a mark must not hold NUL: it joins the texts `anywhere` reads")
+        self.marks = tuple(marks)
+        self.pattern = pattern
+        # the pair test: `test` when one is given (it must answer as the marks do: a cached
+        # look at the English, say), else the marks themselves
+        self.test: Relevant = test if test is not None else _marks_test(self.marks, pattern)
+
+    def __call__(self, source: str, target: str, lang: str) -> bool:
+        return self.test(source, target, lang)
+
+    def anywhere(self, texts: str) -> bool:
+        """Whether any of the texts joined by NUL in `texts` holds a mark: no mark holds NUL, so
+        none is made where two texts meet, and the pairs of texts that do not are irrelevant."""
+        return any(mark in texts for mark in self.marks) or (
+            self.pattern is not None and self.pattern.search(texts) is not None)
+
+
+def _marks_test(marks: tuple[str, ...], pattern: re.Pattern[str] | None) -> Relevant:
+    """The pair test of `Holds`: a closure per shape, as it is asked for every pair."""
+    if pattern is not None:
+        search = pattern.search
+        if not marks:
+            return lambda source, target, lang: bool(search(source) or search(target))
+        plain = _marks_test(marks, None)
+        return lambda source, target, lang: (plain(source, target, lang)
+                                             or bool(search(source) or search(target)))
     if len(marks) == 1:
         mark = marks[0]
         return lambda source, target, lang: mark in source or mark in target
@@ -200,3 +237,8 @@ def holds(*marks: str) -> Relevant:
         return False
 
     return relevant
+
+
+def holds(*marks: str) -> Holds:
+    """Relevant to a pair where the English or the translation holds one of `marks`."""
+    return Holds(marks)

@@ -31,6 +31,7 @@ from .registry import (
     CheckId,
     CheckOptions,
     Flag,
+    Holds,
     Relevant,
     Scope,
     Silence,
@@ -98,7 +99,8 @@ def _plan(checks: Iterable[Check], lang: str, glossary: Glossary | None,
             call = functools.partial(_with, function, glossary)
         else:
             continue  # no glossary
-        out.append((item, item.relevant, call))
+        relevant = item.relevant
+        out.append((item, relevant.test if isinstance(relevant, Holds) else relevant, call))
     return out
 
 
@@ -132,15 +134,20 @@ def pair_findings(
     """Findings of the pair checks (every one, or `checks`) on the translated (non-fuzzy)
     entries of a catalog, but those whose inputs are `known` (their findings are known
     already); with the catalog's `lines`, each points at its entry's msgstr line."""
-    out = []
+    out: list[Finding] = []
+    pairs = [(entry, inputs) for entry in catalog
+             if (inputs := pair_inputs(entry)) is not None and not (known and inputs in known)]
+    if not pairs:
+        return out
     plan = _plan(scoped(Scope.PAIR) if checks is None else checks, lang, glossary, options)
+    # a check that looks for marks (a footnote, a link, a tag) is asked once for the catalog:
+    # most catalogs hold none of most marks, and their pairs then need not be asked one by one
+    texts = "\0".join([text for _, inputs in pairs for text in inputs[:2]])
+    plan = [step for step in plan
+            if not isinstance(step[0].relevant, Holds) or step[0].relevant.anywhere(texts)]
     hints: dict[CheckId, str] = {}
     text: Sequence[str] | None = None  # `lines` as a list, taken when a finding first asks
-    for entry in catalog:
-        inputs = pair_inputs(entry)
-        if inputs is None or (known and inputs in known):
-            continue
-        source, target, skip = inputs
+    for entry, (source, target, skip) in pairs:
         line = entry.linenum
         for item, message in _run(plan, source, target, lang, skip):
             if line and lines:
