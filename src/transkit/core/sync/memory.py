@@ -43,6 +43,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cached_property, lru_cache
+from itertools import accumulate, chain
 from typing import NamedTuple, Protocol
 
 import polib
@@ -657,35 +658,30 @@ class Asked:
         against a text (`length_bounds`) is scored with it: the answer is the same, found with
         less work."""
         folded, first_words = self._folded, self._first_words
-        exact: list[list[int]] = []  # per catalog, the indexes of its places
-        rest: list[tuple[int, int]] = []  # (catalog, index)
-        choices: list[str] = []  # the English of each in `rest`
-        for number, found in enumerate(catalogs):
-            same: list[int] = []
-            for k, english in enumerate(found):
-                if english.lstrip().startswith(first_words) and fold(english) in folded:
-                    same.append(k)
-                else:
-                    rest.append((number, k))
-                    choices.append(english)
-            exact.append(same)
-        near: set[int] = set()  # indexes in `rest`
-        if rest:
-            order = sorted(range(len(rest)), key=lambda i: len(choices[i]))
-            ordered = [choices[i] for i in order]  # shortest first
-            lengths = [len(choice) for choice in ordered]
-            for text, shortest, longest in self._lengths:
-                first = bisect_left(lengths, shortest)
-                last = bisect_right(lengths, longest)
-                if first == last:
-                    continue
-                near.update(order[first + k] for _, _, k in process.extract(
-                    text, ordered[first:last], scorer=fuzz.ratio,
-                    score_cutoff=self.threshold, limit=None))
-        for i in sorted(near):
-            number, k = rest[i]
-            exact[number].append(k)
-        return exact
+        every = list(chain.from_iterable(catalogs))  # the English of all, catalog by catalog
+        starts = list(accumulate(map(len, catalogs), initial=0))  # each catalog's first
+        same = {i for i, english in enumerate(every)
+                if english.lstrip().startswith(first_words) and fold(english) in folded}
+        lengths = list(map(len, every))
+        # the others, shortest first
+        order = sorted((i for i in range(len(every)) if i not in same) if same
+                       else range(len(every)), key=lengths.__getitem__)
+        ordered = [lengths[i] for i in order]
+        near: set[int] = set()
+        for text, shortest, longest in self._lengths:
+            first = bisect_left(ordered, shortest)
+            last = bisect_right(ordered, longest)
+            if first == last:
+                continue
+            near.update(order[first + k] for _, _, k in process.extract(
+                text, [every[i] for i in order[first:last]], scorer=fuzz.ratio,
+                score_cutoff=self.threshold, limit=None))
+        out: list[list[int]] = [[] for _ in catalogs]
+        for kept in (sorted(same), sorted(near)):
+            for i in kept:
+                number = bisect_right(starts, i) - 1
+                out[number].append(i - starts[number])
+        return out
 
 
 @dataclass(frozen=True)
