@@ -17,13 +17,19 @@ import pytest
 
 from transkit.core.checks.registry import Takes
 from transkit.core.checks.run import every_check, judges
+from transkit.core.po.catalog import has_translation
+from transkit.core.po.lines import msgstr_line
+from transkit.core.po.pofile import decode_po, format_po, parse_po
 from transkit.core.report.model import CatalogStatus
+from transkit.errors import TranskitError
+from transkit.runs.check import located
 from transkit.store.cache import CACHE_DIR
 from transkit.store.sums import SUM_FILE, read_verdict, verdict_text
 
-from .conftest import SAMPLE_SLUG, Run, age
+from .conftest import ROOT, SAMPLE_SLUG, Run, age
 from .test_real_checks import imported
 
+SAMPLE_CATALOG = ROOT / "locales" / "de" / f"{SAMPLE_SLUG}.po"
 SITES = [("letsencrypt", "ru"), ("letsencrypt", "de"), ("cncf-glossary", "ru"),
          ("opensource-guide", "de"), ("opentelemetry", "es"), ("cncf-glossary", "de")]
 
@@ -199,3 +205,43 @@ def test_check_reports_a_line_whose_verdict_is_not_what_it_finds(
     assert f"locales/hy/{SAMPLE_SLUG}.po" in found[0]["message"]
     translated = forged["translated"]
     assert f"translated: {translated} recorded, {translated - 1} found" in found[0]["message"]
+
+
+def every_catalog() -> list[Path]:
+    tests = Path(__file__).resolve().parent
+    return sorted({*tests.rglob("*.po"), *(tests.parent / "locales").rglob("*.po")})
+
+
+def test_a_laid_out_catalog_is_located_where_the_reader_finds_its_entries() -> None:
+    """`located` gives each entry of a catalog the writer laid out a line from which its msgstr
+    is found where the reader's line finds it (what a finding points at), on every catalog of
+    the tests that the strict reader reads."""
+    checked = 0
+    for path in every_catalog():
+        try:
+            catalog = parse_po(decode_po(path.read_bytes(), path=path.name), path=path.name)
+        except TranskitError:
+            continue  # a damaged catalog of the bad-input tests
+        data = format_po(catalog).encode("utf-8")
+        reread = parse_po(data.decode("utf-8"), path=path.name)
+        assert located(catalog, data), path
+        lines = data.decode("utf-8").split("\n")
+        written = [e for e in catalog if not e.obsolete] + [
+            e for e in catalog if e.obsolete and has_translation(e)]  # as the writer orders
+        mine = [(e.msgid, msgstr_line(lines, e.linenum)) for e in written]
+        theirs = [(e.msgid, msgstr_line(lines, e.linenum)) for e in reread]  # in file order
+        assert mine == theirs, path
+        checked += 1
+    assert checked >= 30  # the catalogs of the tests (plural, obsolete, wrapped, commented)
+
+
+def test_a_text_that_does_not_tile_by_entries_is_not_located() -> None:
+    catalog = parse_po(SAMPLE_CATALOG.read_text(encoding="utf-8"), path="x.po")
+    text = format_po(catalog)
+    before = [e.linenum for e in catalog]
+    second = text.index("\n\n", text.index("\n\n") + 2)
+    for damaged in (text.replace("\n\n", "\n\n\n", 1),  # a block too many
+                    text[:second] + "\n" + text[second + 2:],  # two entries in one block
+                    text + "\n"):
+        assert not located(catalog, damaged.encode("utf-8"))
+        assert [e.linenum for e in catalog] == before  # nothing changed

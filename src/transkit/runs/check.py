@@ -261,11 +261,12 @@ def recorded_verdict(config: Config, job: EditionJob, catalog: polib.POFile, dat
     """What `transkit.sum` records of a catalog a sync left in step (`store.sums`): its counts
     and the errors that keep its edition from being final, as `status` finds them reading the
     file. `catalog` is the catalog the bytes `data` lay out; unless `read` (it was read from
-    them), it is judged as it is and read from `data` only if an error is found, for the lines
-    errors point at (its entries' lines are those of an older text, or none). `before`: the
-    catalog as the sync found it, with its recorded verdict: the pair checks run only on the
-    pairs it did not hold (a pair's errors follow from its inputs), so a sync that changes a
-    tenth of a long catalog checks that tenth. No check the verdict reads takes the glossary
+    them), its entries are given the lines the text holds them on (`located`), or else, in a
+    text that does not tile as the writer lays out, it is judged as it is and read from `data`
+    only if an error is found, for the lines errors point at. `before`: the catalog as the sync
+    found it, with its recorded verdict: the pair checks run only on the pairs it did not hold
+    (a pair's errors follow from its inputs), so a sync that changes a tenth of a long catalog
+    checks that tenth. No check the verdict reads takes the glossary
     (tests/test_verdict_record.py), so none is given."""
     from ..core.checks.run import failing, pair_inputs
     from ..core.po.pofile import decode_po, parse_po
@@ -273,6 +274,7 @@ def recorded_verdict(config: Config, job: EditionJob, catalog: polib.POFile, dat
 
     shown = config.relative(config.catalog_path(job.lang, job.article.slug))
     known = before.pairs(shown) if before is not None else {}
+    read = read or located(catalog, data)
     if not read and any(known.values()) and any(
             known.get(inputs) for inputs in map(pair_inputs, catalog) if inputs is not None):
         catalog, read = parse_po(decode_po(data, path=shown), path=shown), True  # errors kept
@@ -281,6 +283,33 @@ def recorded_verdict(config: Config, job: EditionJob, catalog: polib.POFile, dat
         catalog = parse_po(decode_po(data, path=shown), path=shown)
         counts, findings = _judged(config, job, catalog, data, document, known)
     return verdict_text(counts, failing(findings))
+
+
+def located(catalog: polib.POFile, data: bytes) -> bool:
+    """Give each entry of a catalog the line it begins on in `data`, the text the writer laid
+    it out as (`core.po.pofile.generate_po`: the header, then each written entry after a blank
+    line, none inside one), as the reader would: an entry's findings then point where they
+    would in the file read back, without reading it. False, and nothing changed, when the text
+    does not hold one block per written entry (then read it)."""
+    from ..core.po.catalog import has_translation
+
+    written = [e for e in catalog if not e.obsolete]
+    written += [e for e in catalog if e.obsolete and has_translation(e)]
+    lines = data.split(b"\n")
+    starts = [number + 2 for number, line in enumerate(lines[:-1]) if not line]
+    if len(starts) != len(written) or lines[-1] or b"\r" in data:
+        return False
+    # and each block one entry: one msgid line in each (a blank line in an entry would shift
+    # every entry after it)
+    ids = [number + 1 for number, line in enumerate(lines)
+           if line.startswith((b"msgid ", b"#~ msgid "))]
+    ends = [*starts[1:], len(lines) + 1]
+    if len(ids) != len(starts) + 1 or not all(
+            start <= at < end for start, at, end in zip(starts, ids[1:], ends, strict=True)):
+        return False
+    for entry, start in zip(written, starts, strict=True):
+        entry.linenum = start
+    return True
 
 
 def _judged(config: Config, job: EditionJob, catalog: polib.POFile, data: bytes,
