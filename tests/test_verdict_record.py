@@ -228,8 +228,8 @@ def test_a_laid_out_catalog_is_located_where_the_reader_finds_its_entries() -> N
         lines = data.decode("utf-8").split("\n")
         written = [e for e in catalog if not e.obsolete] + [
             e for e in catalog if e.obsolete and has_translation(e)]  # as the writer orders
-        mine = [(e.msgid, msgstr_line(lines, e.linenum)) for e in written]
-        theirs = [(e.msgid, msgstr_line(lines, e.linenum)) for e in reread]  # in file order
+        mine = [(e.msgid, msgstr_line(lines, e.linenum or 0)) for e in written]
+        theirs = [(e.msgid, msgstr_line(lines, e.linenum or 0)) for e in reread]  # file order
         assert mine == theirs, path
         checked += 1
     assert checked >= 30  # the catalogs of the tests (plural, obsolete, wrapped, commented)
