@@ -140,7 +140,9 @@ def test_other_layouts_are_left_or_read_alike() -> None:
     """Layouts gettext reads but does not write, and files `scan_po` cannot vouch for that the
     strict reader still reads (two header entries, no final newline, a comment after the last
     entry): left to the strict reader, or read to its English."""
+    flags = ("fuzzy\u00a0", "fuzzy\x1c", "\u3000fuzzy", "x, fuzzy\x85", "fuzzy\u2028", "f\u00e9")
     texts = [QUIRKS, HEADER + 'msgid "a"\nmsgstr "b" "c"\n', HEADER + 'msgid\n"a"\nmsgstr "b"\n',
+             *(HEADER + f'#, {flag}\nmsgid "a"\nmsgstr "b"\n' for flag in flags),
              *(PLURAL_HEADER + body for body, _ in ACCEPTED.values()),
              *(text for text in BROKEN.values() if strict(text) is not None)]
     assert len(texts) > 10
@@ -164,7 +166,8 @@ def test_what_the_strict_reader_refuses_never_breaks_the_reader() -> None:
 
 
 MUTATIONS = ('"', "\\", "\n", "\r", "\r\n", "#", "#~ ", "#, fuzzy\n", "msgid ", "msgstr ", '""',
-             " ", "\t", "\\n", '\\"', "\ufeff", "x", "msgctxt ", "\n\n")
+             " ", "\t", "\\n", '\\"', "\ufeff", "x", "msgctxt ", "\n\n", "\u00a0", "\x1c",
+             "\u2028", "\x85", "\u00e9", "\x00")
 
 
 def damaged(text: str, rng: random.Random) -> str:

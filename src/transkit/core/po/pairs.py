@@ -27,7 +27,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from .pofile import _COMMENT, _S, unescape
+from .pofile import _COMMENT, _FLAGS, _S, unescape
+
+# The flags of a "#," line, in bytes: ASCII, none of `\s` in text (which in bytes leaves out
+# the separators \x1c-\x1f) nor beyond ASCII (U+00A0 and the like: the strict reader strips
+# them off a flag). A line of other flags is no comment here: another layout.
+_ASCII_FLAGS = r"[^\s,\x1c-\x1f\x80-\xff]++(?:,[ ][^\s,\x1c-\x1f\x80-\xff]++)*+"
+assert _FLAGS in _COMMENT
+_BYTES_COMMENT = _COMMENT.replace(_FLAGS, _ASCII_FLAGS)
 
 
 def _pattern(string: str) -> re.Pattern[bytes]:
@@ -42,7 +49,7 @@ def _pattern(string: str) -> re.Pattern[bytes]:
     previous = rf"{string}(?:\n(?P=previous){string})*+"
     return re.compile(
         rf"""
-        (?P<comments>(?:{_COMMENT})*+)
+        (?P<comments>(?:{_BYTES_COMMENT})*+)
         (?:
             (?P<previous>\#~?\|[ ])
             (?:msgctxt[ ]{previous}\n(?P=previous))?
