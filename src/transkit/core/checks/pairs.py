@@ -51,6 +51,12 @@ _ARMENIAN_FULL_STOP = re.compile(r"[\u0561-\u0587\u0531-\u0556][:.](?=\s|$)")
 _MARKUP_SIGN = re.compile(r"[`*_<]")
 
 
+# What a reader sees of a text (`prose`), which numbers and wrong-language both read of a
+# translation, one check after the other: the last few texts' are kept (a pair's are read
+# once, not once per check; the English's are kept by the checks that read them).
+_prose = lru_cache(maxsize=8)(prose)
+
+
 def _difference(want: Counter[str], got: Counter[str], sep: str) -> str:
     """'missing …; unexpected …' between what the English has and what the translation has."""
     def order(x: str) -> tuple[int, str]:
@@ -105,6 +111,11 @@ def link_targets(text: str) -> list[str]:
     return [u.rstrip(".,;:") for u in found]
 
 
+# the English side of a pair is checked once per language: its link targets are read once
+# (a list the check only reads)
+_source_link_targets = lru_cache(maxsize=1024)(link_targets)
+
+
 @check(
     CheckId.LINKS,
     severity=Level.ERROR,
@@ -114,7 +125,7 @@ def link_targets(text: str) -> list[str]:
     relevant=holds("](", "http"),
 )
 def links(source: str, target: str, lang: str) -> Iterator[str]:
-    want_all, got_all = link_targets(source), link_targets(target)
+    want_all, got_all = _source_link_targets(source), link_targets(target)
     if Counter(want_all) == Counter(got_all):
         return
     want = Counter(_link_key(u, lang, translated=False) for u in want_all)
@@ -219,7 +230,7 @@ def _numbers(text: str) -> tuple[Counter[str], dict[str, str], str]:
     inline code is the links check's or inline-markup's to compare, and a footnote's or a
     reference link's label is no number of the text.
     """
-    words_seen = prose(text)
+    words_seen = _prose(text)
     written = _NUMBER.findall(words_seen)
     first: dict[str, str] = {}
     for number in written:
@@ -239,7 +250,7 @@ def _has_digit(source: str) -> bool:
 
 def _numbers_written(text: str) -> list[str]:
     """The numbers of a text as written, in order: those `_numbers` keys."""
-    return _NUMBER.findall(prose(text))
+    return _NUMBER.findall(_prose(text))
 
 
 @lru_cache(maxsize=1024)
@@ -651,7 +662,7 @@ _CODE_TOKEN = re.compile(
 def _strip_markup(text: str) -> str:
     """The words of a text a language is judged by: what a reader sees (`prose`: no code,
     link targets, URLs, footnote references, HTML tags or shortcode settings)."""
-    return prose(text)
+    return _prose(text)
 
 
 @lru_cache(maxsize=8)
