@@ -30,11 +30,11 @@ import bisect
 import json
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import mdTrim
 from markdown_it.rules_block import StateBlock, lheading, paragraph, table
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
@@ -73,6 +73,13 @@ _CONTAINERS = {
     "list_item_open": SegmentKind.LIST_ITEM,
     "footnote_reference_open": SegmentKind.FOOTNOTE,  # a footnote's definition, where it stands
 }
+# tokens the loop of `segment_markdown` reads nothing from (an inline token's kind is read from
+# the token before it): the most common ones, passed over first
+_PASSED = frozenset(("paragraph_open", "paragraph_close", "heading_close", "table_open",
+                     "table_close", "thead_open", "thead_close", "tbody_open", "tbody_close",
+                     "tr_close", "th_open", "th_close", "td_open", "td_close",
+                     "bullet_list_open", "bullet_list_close", "ordered_list_open",
+                     "ordered_list_close", "hr"))
 _CLOSERS = {
     "blockquote_close": SegmentKind.BLOCKQUOTE,
     "list_item_close": SegmentKind.LIST_ITEM,
@@ -106,10 +113,18 @@ def _prose_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if not state.src[state.bMarks[start] + state.tShift[start]].isalpha():
         return False
     after = start + 1
-    if after < end and not state.isEmpty(after):
+    if not state.isEmpty(after):  # (the line after the last is empty)
         return (table(state, start, end, silent) or lheading(state, start, end, silent)
                 or paragraph(state, start, end, silent))
-    return paragraph(state, start, end, silent)
+    # a paragraph of one line, the most common block: the tokens markdown-it's paragraph rule
+    # makes of it, without its search for where a longer one ends
+    content = mdTrim(state.getLines(start, after, state.blkIndent, False))
+    state.line = after
+    state.push("paragraph_open", "p", 1).map = [start, after]
+    token = state.push("inline", "", 0)
+    token.content, token.map, token.children = content, [start, after], []
+    state.push("paragraph_close", "p", -1)
+    return True
 
 
 # Without the footnote plugin's tail rule, every definition stays where it is written, those
@@ -125,9 +140,9 @@ _md.core.ruler.at("inline", _inline_for_footnote_refs)
 _md.block.ruler.before(_md.block.ruler.get_active_rules()[0], "prose_block", _prose_block)
 
 
-@dataclass(frozen=True)
-class _Cut:
-    """A span [start, end) of the source replaced by a unit."""
+class _Cut(NamedTuple):
+    """A span [start, end) of the source replaced by a unit. (A named tuple: an article makes
+    one for each of its units, and a frozen dataclass is several times slower to make.)"""
 
     start: int
     end: int
@@ -141,6 +156,9 @@ class _Cut:
 
 def normalize_inline(content: str) -> str:
     """Fold a block's raw inline Markdown to one unit text (see the module's normalization)."""
+    if "\n" not in content:  # one line, as most paragraphs are: what the loop makes of it
+        return (_SPACES.sub(" ", content) if "\t" in content or "  " in content
+                else content).strip(" ")
     lines = content.split("\n")
     out: list[str] = []
     for i, line in enumerate(lines):
@@ -236,6 +254,8 @@ def segment_markdown(
     containers: list[tuple[SegmentKind, str]] = []  # (kind, detail) of the enclosing blocks
     heading_level = ""
     for position, token in enumerate(tokens):
+        if token.type in _PASSED:
+            continue
         if token.type == "front_matter":
             fm_cuts, front = _front_matter(token, text, line_starts, path, front_matter_keys)
             cuts.extend(fm_cuts)
@@ -281,17 +301,21 @@ def segment_markdown(
     unreferenced = {label[1:] for label, ref in refs.items() if ref == -1}
     # a unit without words (code, numbers, a shortcode alone) is not offered, nor one in code
     code = markup.code_spans()
-    cuts = sorted((replace(c, unreferenced=True) if c.kind == SegmentKind.FOOTNOTE and c.detail in
-                   unreferenced else c
+    cuts = sorted((c._replace(unreferenced=True) if c.kind == SegmentKind.FOOTNOTE and c.detail
+                   in unreferenced else c
                    for c in cuts
-                   if (c.kind == SegmentKind.FRONT_MATTER or has_words(c.text)) and not any(
-                       start <= c.start and c.end <= end for start, end in code)),
-                  key=lambda c: c.start)
+                   if (c.kind == SegmentKind.FRONT_MATTER or has_words(c.text)) and not (
+                       code and any(start <= c.start and c.end <= end for start, end in code))),
+                  key=_start)
     if markup.tags:
         held = sorted([*verbatim, *code, *((c.start, c.end) for c in cuts)])
         cuts.extend(_parameter_cuts(markup, shortcode_parameters, held))
-        cuts.sort(key=lambda c: c.start)
+        cuts.sort(key=_start)
     return _assemble_document(text, cuts, front)
+
+
+def _start(cut: _Cut) -> int:
+    return cut.start
 
 
 def _fence_end(token: Token, lines: list[str]) -> int:
@@ -348,7 +372,7 @@ def _block(
     end_col = source_last.rfind(content_lines[-1]) + len(content_lines[-1])
     start = line_starts[first_line] + col
     end = line_starts[last_line] + end_col
-    cont = "".join(ch if ch == ">" else " " for ch in source_first[:col])
+    cont = "".join(ch if ch == ">" else " " for ch in source_first[:col]) if col else ""
     if kind == SegmentKind.HEADING:
         attributes = TRAILING_ATTRIBUTES.search(content_lines[-1])
         if attributes:  # `## Conditions {#condition}`: the id is the page's, not the text's
@@ -585,9 +609,11 @@ def _assemble_document(
     skeleton.append(text[pos:])
     merged: list[str | Slot] = []
     for piece in skeleton:
-        if isinstance(piece, str) and merged and isinstance(merged[-1], str):
+        if not isinstance(piece, str):
+            merged.append(piece)
+        elif merged and isinstance(merged[-1], str):
             merged[-1] += piece
-        elif piece != "":
+        elif piece:
             merged.append(piece)
     return Document(tuple(segments), tuple(merged), front)
 
