@@ -182,14 +182,15 @@ def _is_prose(escaped: str) -> bool:
 
 
 def _wrapped_prose(escaped: str, startcol: int, width: int, restart: int) -> list[str]:
-    """`_wrapped` of plain prose (`_PROSE`): each line ends at the last break that fits, found
-    by searching back from where the line would overflow (or, when none fits, at the first
-    break after it: a piece wider than a line has a line of its own)."""
+    """`_wrapped` of plain prose (`_is_prose`): each line ends at the last break that fits,
+    found by searching back from where the line would overflow (or, when none fits, at the
+    first break after it: a piece wider than a line has a line of its own)."""
     lines: list[str] = []
     size, base, column = len(escaped), 0, startcol
+    hyphens = "-" in escaped
     while base + width - column < size:
         limit = base + width - column
-        end = _break_before(escaped, base, limit) or _break_after(escaped, limit)
+        end = _break_before(escaped, base, limit, hyphens=hyphens) or _break_after(escaped, limit)
         lines.append(escaped[base:end])
         if end == size:
             return lines
@@ -205,18 +206,25 @@ def _is_break(text: str, at: int) -> bool:
     return text[at] in _AFTER_HYPHEN
 
 
-def _break_before(text: str, base: int, limit: int) -> int:
+def _break_before(text: str, base: int, limit: int, *, hyphens: bool = True) -> int:
     """The last break in plain prose after `base` and at or before `limit` (< its length); 0 if
-    there is none."""
-    high = limit
-    while high > base:
-        at = max(text.rfind(" ", base, high), text.rfind("-", base, high)) + 1
-        if at <= base:
-            return 0
-        if _is_break(text, at):
-            return at
-        high = at - 1
-    return 0
+    there is none. `hyphens`: whether the text has any."""
+    space = text.rfind(" ", base, limit)
+    if hyphens:  # a hyphen in the word the limit falls in breaks later than the space before it
+        start = max(space + 1, base)
+        hyphen = text.rfind("-", start, limit)
+        while hyphen >= 0:
+            if text[hyphen + 1] in _AFTER_HYPHEN:
+                return hyphen + 1
+            hyphen = text.rfind("-", start, hyphen)
+    if space < base:
+        return 0
+    if text[space + 1] != " ":
+        return space + 1
+    # spaces that run on past the limit: the break is before them
+    while space > base and text[space - 1] == " ":
+        space -= 1
+    return _break_before(text, base, space, hyphens=hyphens)
 
 
 def _break_after(text: str, limit: int) -> int:
