@@ -31,8 +31,9 @@ from ..errors import WriteError
 LOCK_NAME = ".transkit.lock"
 # For tests of a killed run: TRANSKIT_KILL_AFTER="rename:3" makes the process kill itself
 # (SIGKILL, as a user or the OOM killer would) right after it has put its third file in place,
-# "write:3" right after it has written its third temporary file. A test thus stops a run at a
-# point it chooses, never at a moment it has to hit.
+# "write:3" right after it has written its third temporary file (or taken it over from the worker
+# process that wrote it: `Writer.adopt`). A test thus stops a run at a point it chooses, never at
+# a moment it has to hit.
 _KILL_AFTER = os.environ.get("TRANSKIT_KILL_AFTER", "")
 _events: dict[str, int] = {}
 
