@@ -41,9 +41,11 @@ def test_unchanged_files_are_not_read_again(run: Run, project: Path, reads: list
     assert "already in step" in outputs[0] and "0 errors" in outputs[2]
 
 
-def test_status_reads_checks_records(run: Run, project: Path, reads: list[str]) -> None:
+def test_status_reads_checks_records(run: Run, project: Path, reads: list[str],
+                                     no_sums: None) -> None:
     """The verdict reads check's findings: after check, status takes them from check's records
-    instead of checking again, and remembers only what it needs."""
+    instead of checking again, and remembers only what it needs (transkit.sum's verdicts aside:
+    tests/test_verdict_record.py)."""
     age(project)
     assert run("--root", project, "check").code == 0
     assert len(reads) == 3
