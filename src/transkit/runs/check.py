@@ -261,27 +261,21 @@ def recorded_verdict(config: Config, job: EditionJob, catalog: polib.POFile, dat
     """What `transkit.sum` records of a catalog a sync left in step (`store.sums`): its counts
     and the errors that keep its edition from being final, as `status` finds them reading the
     file. `catalog` is the catalog the bytes `data` lay out; unless `read` (it was read from
-    them), its entries are given the lines the text holds them on (`located`), or else, in a
-    text that does not tile as the writer lays out, it is judged as it is and read from `data`
-    only if an error is found, for the lines errors point at. `before`: the catalog as the sync
-    found it, with its recorded verdict: the pair checks run only on the pairs it did not hold
-    (a pair's errors follow from its inputs), so a sync that changes a tenth of a long catalog
-    checks that tenth. No check the verdict reads takes the glossary
+    them), its entries are given the lines the text holds them on (`located`), or else (a text
+    that does not tile as the writer lays out) it is read from `data`. `before`: the catalog
+    as the sync found it, with its recorded verdict: the pair checks run only on the pairs it
+    did not hold (a pair's errors follow from its inputs), so a sync that changes a tenth of a
+    long catalog checks that tenth. No check the verdict reads takes the glossary
     (tests/test_verdict_record.py), so none is given."""
-    from ..core.checks.run import failing, pair_inputs
+    from ..core.checks.run import failing
     from ..core.po.pofile import decode_po, parse_po
     from ..store.sums import verdict_text
 
     shown = config.relative(config.catalog_path(job.lang, job.article.slug))
-    known = before.pairs(shown) if before is not None else {}
-    read = read or located(catalog, data)
-    if not read and any(known.values()) and any(
-            known.get(inputs) for inputs in map(pair_inputs, catalog) if inputs is not None):
-        catalog, read = parse_po(decode_po(data, path=shown), path=shown), True  # errors kept
-    counts, findings = _judged(config, job, catalog, data, document, known)
-    if not read and findings:
+    if not (read or located(catalog, data)):
         catalog = parse_po(decode_po(data, path=shown), path=shown)
-        counts, findings = _judged(config, job, catalog, data, document, known)
+    known = before.pairs(shown) if before is not None else {}
+    counts, findings = _judged(config, job, catalog, data, document, known)
     return verdict_text(counts, failing(findings))
 
 
