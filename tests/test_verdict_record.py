@@ -17,9 +17,8 @@ import pytest
 
 from transkit.core.checks.registry import Takes
 from transkit.core.checks.run import every_check, judges
-from transkit.core.po.catalog import has_translation
 from transkit.core.po.lines import msgstr_line
-from transkit.core.po.pofile import decode_po, format_po, parse_po
+from transkit.core.po.pofile import decode_po, format_po, parse_po, written_entries
 from transkit.core.report.model import CatalogStatus
 from transkit.errors import TranskitError
 from transkit.runs.check import located
@@ -226,9 +225,7 @@ def test_a_laid_out_catalog_is_located_where_the_reader_finds_its_entries() -> N
         reread = parse_po(data.decode("utf-8"), path=path.name)
         assert located(catalog, data), path
         lines = data.decode("utf-8").split("\n")
-        written = [e for e in catalog if not e.obsolete] + [
-            e for e in catalog if e.obsolete and has_translation(e)]  # as the writer orders
-        mine = [(e.msgid, msgstr_line(lines, e.linenum or 0)) for e in written]
+        mine = [(e.msgid, msgstr_line(lines, e.linenum or 0)) for e in written_entries(catalog)]
         theirs = [(e.msgid, msgstr_line(lines, e.linenum or 0)) for e in reread]  # file order
         assert mine == theirs, path
         checked += 1

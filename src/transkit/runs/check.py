@@ -285,10 +285,9 @@ def located(catalog: polib.POFile, data: bytes) -> bool:
     line, none inside one), as the reader would: an entry's findings then point where they
     would in the file read back, without reading it. False, and nothing changed, when the text
     does not hold one block per written entry (then read it)."""
-    from ..core.po.catalog import has_translation
+    from ..core.po.pofile import written_entries
 
-    written = [e for e in catalog if not e.obsolete]
-    written += [e for e in catalog if e.obsolete and has_translation(e)]
+    written = written_entries(catalog)
     lines = data.split(b"\n")
     starts = [number + 2 for number, line in enumerate(lines[:-1]) if not line]
     if len(starts) != len(written) or lines[-1] or b"\r" in data:

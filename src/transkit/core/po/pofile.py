@@ -362,12 +362,7 @@ def generate_po(catalog: polib.POFile, *, width: int = PAGE_WIDTH) -> Iterator[s
     """Yield the lines of a catalog, each ending in a newline, exactly as gettext writes them
     (as `msgcat --width=WIDTH`; `width` 0 as `msgcat --no-wrap`)."""
     blocks = [entry_lines(_header_entry(catalog), width=width)]
-    blocks.extend(entry_lines(entry, width=width) for entry in catalog if not entry.obsolete)
-    # Like gettext, keep only obsolete entries that hold a translation.
-    blocks.extend(
-        entry_lines(entry, width=width) for entry in catalog
-        if entry.obsolete and has_translation(entry)
-    )
+    blocks.extend(entry_lines(entry, width=width) for entry in written_entries(catalog))
     for i, block in enumerate(blocks):
         if i:
             yield "\n"
@@ -401,10 +396,16 @@ def _body(catalog: polib.POFile, width: int) -> str:
     """The catalog's entries as `generate_po` writes them after the header: each after a
     blank line, the active ones first, then the obsolete ones that hold a translation (gettext
     drops the others)."""
-    active = [entry for entry in catalog if not entry.obsolete]
-    obsolete = [entry for entry in catalog if entry.obsolete and has_translation(entry)]
     return "".join("\n" + _lines_text(entry_lines(entry, width=width))
-                   for entry in (*active, *obsolete))
+                   for entry in written_entries(catalog))
+
+
+def written_entries(catalog: polib.POFile) -> list[polib.POEntry]:
+    """The entries a catalog's text holds after its header, in the order they are written:
+    the active ones first, then, like gettext, only the obsolete ones that hold a
+    translation."""
+    active = [entry for entry in catalog if not entry.obsolete]
+    return active + [entry for entry in catalog if entry.obsolete and has_translation(entry)]
 
 
 def _lines_text(lines: list[str]) -> str:
