@@ -94,10 +94,8 @@ class CheckTask:
     # source is read and segmented once for all of them (a memo, not part of the task)
     _documents: dict[Path, Document] = field(default_factory=dict, compare=False, repr=False,
                                              metadata=UNKEYED)
-    # transkit.sum as this process read it, and the digest of the last article's bytes (memos)
+    # transkit.sum as this process read it (a memo)
     _sums: list[Sums] = field(default_factory=list, compare=False, repr=False, metadata=UNKEYED)
-    _source_digests: dict[Path, str | None] = field(default_factory=dict, compare=False,
-                                                    repr=False, metadata=UNKEYED)
 
     def inputs(self, job: EditionJob) -> list[Path]:
         inputs = [job.article.path, self.config.catalog_path(job.lang, job.article.slug)]
@@ -121,22 +119,16 @@ class CheckTask:
         (`store.sums`): then a sync would change nothing (a second sync changes nothing), and
         the article was read and segmented without error (the same bytes, code and
         configuration). () when it does not say so."""
-        from ..store.sums import Sums, content_digest, read_digest
+        from ..store.sums import Sums, content_digest
 
         if not self._sums:
             self._sums.append(Sums(self.config))
         sums = self._sums[0]
         if shown not in sums.lines:
             return ()
-        if article.path not in self._source_digests:
-            self._source_digests.clear()
-            self._source_digests[article.path] = read_digest(article.path, follow=True)
-        source_digest = self._source_digests[article.path]
-        digest = content_digest(data)
-        if source_digest is None or not sums.in_step(
-                shown, digest, self.config.relative(article.path), source_digest):
-            return ()
-        return digest, source_digest
+        line = sums.line_of(shown, self.config.root / shown, self.config.relative(article.path),
+                            article.path, content_digest(data))
+        return () if line is None else (line.catalog_digest, line.source_digest)
 
     def run(self, job: EditionJob) -> Done[CatalogCheck | None]:
         return Done(self._check(job, verdict_only=False))
@@ -483,19 +475,19 @@ def misrecorded(config: Config, checked: Checked) -> list[Finding]:
     configuration make the same verdict, so such a line was edited by hand or damaged, and
     status would report an edition as it is not."""
     from ..core.checks.run import failing
-    from ..store.sums import SUM_FILE, Sums, read_digest, verdict_text
+    from ..store.sums import SUM_FILE, Sums, verdict_text
 
     sums = Sums(config)
     out = []
     for job, result in zip(checked.jobs, checked.records, strict=True):
-        if result is None or result.status is None or result.status.path not in sums.lines:
+        if result is None or result.status is None:
             continue
-        digests = result.digests or (  # a record made before the line was (the cache's)
-            read_digest(config.root / result.status.path, follow=False),
-            read_digest(job.article.path, follow=True))
-        line = None if None in digests else sums.line(
-            result.status.path, str(digests[0]), config.relative(job.article.path),
-            str(digests[1]))
+        source = config.relative(job.article.path)
+        if result.digests:
+            line = sums.line(result.status.path, result.digests[0], source, result.digests[1])
+        else:  # a record made before the line was (the cache's): the files are read now
+            line = sums.line_of(result.status.path, config.root / result.status.path, source,
+                                job.article.path)
         if line is None or not line.verdict:
             continue
         found = json.loads(verdict_text(result.status, failing(result.findings)))

@@ -141,22 +141,14 @@ def recorded_verdicts(config: Config) -> Callable[[EditionJob], EditionRecord | 
     check it. The same bytes, code and configuration make the same verdict, so a fresh clone
     reads what a sync found instead of checking every catalog again (`check` checks, and
     reports a line whose verdict is not what it finds)."""
-    from ..store.sums import Sums, read_digest, read_verdict
+    from ..store.sums import Sums, read_verdict
 
     sums = Sums(config)
-    sources: dict[Path, str | None] = {}  # the last article's digest (its languages follow)
 
     def recorded(job: EditionJob) -> EditionRecord | None:
         path = config.catalog_path(job.lang, job.article.slug)
         shown = config.relative(path)
-        if shown not in sums.lines:
-            return None
-        if job.article.path not in sources:
-            sources.clear()
-            sources[job.article.path] = read_digest(job.article.path, follow=True)
-        source, digest = sources[job.article.path], read_digest(path, follow=False)
-        line = None if source is None or digest is None else sums.line(
-            shown, digest, config.relative(job.article.path), source)
+        line = sums.line_of(shown, path, config.relative(job.article.path), job.article.path)
         found = None if line is None else read_verdict(
             line.verdict, path=shown, article=job.article.slug, language=job.lang)
         return None if found is None else EditionRecord(*found)

@@ -38,7 +38,7 @@ from ..store.files import (
     read_source_bytes,
     scan_articles,
 )
-from ..store.sums import SUM_FILE, InStepLine, Sums, content_digest, read_digest, read_verdict
+from ..store.sums import SUM_FILE, InStepLine, Sums, content_digest, read_verdict
 from .check import EditionJob, Judged, recorded_verdict
 from .engine import UNKEYED, Background, Done, Output, Ran, run_tasks, workers, writes_project
 from .memory import MemoryRef, index_built, memory_session, recaller
@@ -532,17 +532,14 @@ def _settled(config: Config, sums: Sums) -> Callable[[SyncJob], tuple[InStep, ..
         if not all(path in sums.lines for path in paths):
             return None  # nothing to read: no line could say so
         source = config.relative(job.article.path)
-        source_digest = read_digest(job.article.path, follow=True)
-        if source_digest is None:
-            return None
         out = []
         for lang, path in zip(job.langs, paths, strict=True):
-            digest = read_digest(config.root / path, follow=False)
-            line = None if digest is None else sums.line(path, digest, source, source_digest)
-            if digest is None or line is None:
+            line = sums.line_of(path, config.root / path, source, job.article.path)
+            if line is None:
                 return None
             out.append(InStep(CatalogSync(job.article.slug, lang, path, SyncStats(), False,
-                                          False), digest, source_digest, line.verdict))
+                                          False), line.catalog_digest, line.source_digest,
+                              line.verdict))
         return tuple(out)
 
     return settled

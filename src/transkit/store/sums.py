@@ -143,6 +143,8 @@ class Sums:
         self.stamp = stamp(config)[:_STAMP]
         self.text: str | None = None  # the file as read (None: there is none)
         self.lines: dict[str, list[InStepLine]] = {}
+        # the last source's digest: an article's catalogs are asked about one after another
+        self._source: tuple[Path, str | None] | None = None
         try:
             self.text = self.path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
@@ -165,6 +167,29 @@ class Sums:
         contents = (catalog, catalog_digest, source, source_digest)
         found = [line for line in self.lines.get(catalog, ()) if line.contents == contents]
         return max(found, key=lambda line: bool(line.verdict), default=None)
+
+    def source_digest(self, source: Path) -> str | None:
+        """The content digest of a source (`read_digest`), kept for the next catalog of the
+        same article (a `Sums` is read for one run: its sources do not change meanwhile)."""
+        if self._source is None or self._source[0] != source:
+            self._source = (source, read_digest(source, follow=True))
+        return self._source[1]
+
+    def line_of(self, catalog: str, catalog_file: Path, source: str, source_file: Path,
+                catalog_digest: str | None = None) -> InStepLine | None:
+        """The line that says a catalog and its source, as their files are now (the catalog's
+        digest given when its bytes are read already), are in step; None when none does or a
+        file cannot be read."""
+        if catalog not in self.lines:
+            return None  # nothing to read: no line could say so
+        source_digest = self.source_digest(source_file)
+        if source_digest is None:
+            return None
+        if catalog_digest is None:
+            catalog_digest = read_digest(catalog_file, follow=False)
+        if catalog_digest is None:
+            return None
+        return self.line(catalog, catalog_digest, source, source_digest)
 
     def recorded(self, catalog: str, catalog_digest: str) -> str:
         """A verdict recorded of this catalog at these bytes, whatever source it was in step
